@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs every tool the project needs, each only when the pinned version is not already there.
+# Sourced by run.sh and test.sh; safe to run again (a second run installs nothing).
+# Only the package registries are needed: crates.io, npm, Debian, and rustup's own components.
+set -euo pipefail
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.130   # must equal the `wasm-bindgen = "=…"` pin in Cargo.toml
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+E2E="$ROOT/tests/e2e"
+
+log() { printf '\033[1msetup:\033[0m %s\n' "$*" >&2; }
+
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$E2E/node_modules/.bin:$PATH"
+# Trunk must never try to download anything; its update check is a network call too.
+export TRUNK_SKIP_VERSION_CHECK=true
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  log "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+for c in rustfmt clippy; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$c"; then
+    log "rustup component add $c"
+    rustup component add "$c"
+  fi
+done
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  log "cargo install trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  # Not --locked: the CLI's own lockfile pins a crate version the index no longer has.
+  log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  log "apt-get install chromium chromium-driver"
+  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# playwright-core (drives the system Chromium) and binaryen (wasm-opt; Debian's is too old),
+# pinned by tests/e2e/package-lock.json.
+if ! (cd "$E2E" && npm ls --depth=0 >/dev/null 2>&1); then
+  log "npm ci in tests/e2e"
+  (cd "$E2E" && npm ci --no-audit --no-fund --loglevel=error)
+fi

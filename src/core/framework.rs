@@ -1,0 +1,618 @@
+//! Framework (kader): the immutable description of a competency framework, parsed from JSON
+//! (`frameworks/schema.json`) and checked by [`Framework::parse`], which names every problem
+//! and where it is, in Dutch, so a school can fix its own file.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::fmt;
+
+pub const FORMAT: &str = "competentiescan-framework";
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Framework {
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    pub format: String,
+    pub format_version: u32,
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_title: Option<String>,
+    pub language: String,
+    pub purpose: Purpose,
+    pub source: Source,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub about: Vec<Block>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_lead: Option<String>,
+    pub scale: Scale,
+    pub bands: Vec<Band>,
+    #[serde(default = "default_difference_threshold")]
+    pub difference_threshold: u32,
+    pub raters: Vec<Rater>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
+    pub nodes: Vec<Node>,
+}
+
+fn default_difference_threshold() -> u32 {
+    15
+}
+
+/// Assessment frameworks give verdict bands; reflection frameworks (SAM, Movisie) serve
+/// learning goals and must never show pass/fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Purpose {
+    Assessment,
+    Reflection,
+}
+
+/// Who rates: the student (zelfbeoordeling) or the workplace supervisor (BPV-begeleider).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rater {
+    Student,
+    Supervisor,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub publisher: String,
+    pub year: u16,
+    pub document: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The rating scale, e.g. 0–100 % in steps of 5.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    pub min: u32,
+    pub max: u32,
+    pub step: u32,
+    pub unit: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub id: String,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A score band (e.g. "MOET verbeteren"). Bands are ordered low to high; each but the last
+/// has one upper bound, so bands can neither overlap nor leave gaps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Band {
+    pub id: String,
+    pub label: String,
+    pub meaning: String,
+    pub advice: String,
+    /// Items in this band are speerpunten for the persoonlijk opleidingsplan.
+    pub focus: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub below: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub up_to: Option<f64>,
+}
+
+impl Band {
+    /// Whether `value` lies under this band's upper bound (`None` for the open last band).
+    pub fn admits(&self, value: f64) -> bool {
+        match (self.below, self.up_to) {
+            (Some(b), _) => value < b,
+            (None, Some(u)) => value <= u,
+            (None, None) => true,
+        }
+    }
+
+    fn bound(&self) -> Option<f64> {
+        self.below.or(self.up_to)
+    }
+}
+
+/// A piece of descriptive text: heading, paragraphs (blank-line separated), list and/or table.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Block {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub list: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<Table>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A level of the hierarchy: kerntaak, werkproces (`WorkProcess`), cluster, kwaliteitskenmerk…
+/// `kind` is the framework's own word for the level. A node that holds items is a *group*: one
+/// screen of the scan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    pub code: String,
+    pub kind: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub texts: Vec<Block>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Node>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Item>,
+}
+
+/// A rated unit: one row of the scan (a competency row, a behaviour, a sub-competence).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Item {
+    pub code: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub indicators_by_variant: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub texts: Vec<Block>,
+}
+
+/// Whether something restricted to `variants` is shown for the chosen variant. With no variant
+/// chosen (reading the whole framework) everything is shown.
+pub fn in_variant(variants: &[String], chosen: Option<&str>) -> bool {
+    match chosen {
+        None => true,
+        Some(v) => variants.is_empty() || variants.iter().any(|x| x == v),
+    }
+}
+
+impl Item {
+    /// The indicators that apply for a variant: the shared ones, then the variant's own.
+    /// With no variant chosen, the shared ones only.
+    pub fn indicators_for(&self, variant: Option<&str>) -> impl Iterator<Item = &String> {
+        let own = variant.and_then(|v| self.indicators_by_variant.get(v));
+        self.indicators.iter().chain(own.into_iter().flatten())
+    }
+}
+
+impl Node {
+    pub fn is_group(&self) -> bool {
+        !self.items.is_empty()
+    }
+}
+
+/// A group (scan screen) together with the path of node titles above it.
+#[derive(Debug, Clone, Copy)]
+pub struct Group<'a> {
+    pub node: &'a Node,
+    pub parent: Option<&'a Node>,
+}
+
+impl Framework {
+    /// Parses and validates; the error lists every problem found, each with its location.
+    pub fn parse(json: &str) -> Result<Framework, FrameworkError> {
+        let probe: serde_json::Value = serde_json::from_str(json).map_err(|e| {
+            FrameworkError::single(
+                format!("regel {}", e.line()),
+                format!("geen geldige JSON ({})", json_reason(&e)),
+            )
+        })?;
+        check_envelope(&probe)?;
+        let framework: Framework = serde_json::from_value(probe)
+            .map_err(|e| FrameworkError::single("kader", format!("onverwachte opbouw: {e}")))?;
+        let problems = framework.problems();
+        if problems.is_empty() {
+            Ok(framework)
+        } else {
+            Err(FrameworkError { problems })
+        }
+    }
+
+    pub fn display_title(&self) -> &str {
+        self.short_title.as_deref().unwrap_or(&self.title)
+    }
+
+    pub fn has_verdicts(&self) -> bool {
+        self.purpose == Purpose::Assessment && !self.bands.is_empty()
+    }
+
+    pub fn band_for(&self, value: f64) -> Option<&Band> {
+        if !self.has_verdicts() {
+            return None;
+        }
+        self.bands.iter().find(|b| b.admits(value))
+    }
+
+    pub fn variant(&self, id: &str) -> Option<&Variant> {
+        self.variants.iter().find(|v| v.id == id)
+    }
+
+    /// The scan's screens, in document order, for a variant.
+    pub fn groups(&self, variant: Option<&str>) -> Vec<Group<'_>> {
+        fn walk<'a>(
+            nodes: &'a [Node],
+            parent: Option<&'a Node>,
+            variant: Option<&str>,
+            out: &mut Vec<Group<'a>>,
+        ) {
+            for node in nodes.iter().filter(|n| in_variant(&n.variants, variant)) {
+                if node.items.iter().any(|i| in_variant(&i.variants, variant)) {
+                    out.push(Group { node, parent });
+                }
+                walk(&node.children, Some(node), variant, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.nodes, None, variant, &mut out);
+        out
+    }
+
+    /// Every rated item for a variant, in document order.
+    pub fn items(&self, variant: Option<&str>) -> Vec<&Item> {
+        self.groups(variant)
+            .into_iter()
+            .flat_map(|g| {
+                g.node
+                    .items
+                    .iter()
+                    .filter(move |i| in_variant(&i.variants, variant))
+            })
+            .collect()
+    }
+
+    pub fn item_count(&self) -> usize {
+        fn count(nodes: &[Node]) -> usize {
+            nodes
+                .iter()
+                .map(|n| n.items.len() + count(&n.children))
+                .sum()
+        }
+        count(&self.nodes)
+    }
+
+    fn problems(&self) -> Vec<Problem> {
+        let mut v = Validator {
+            out: Vec::new(),
+            codes: HashSet::new(),
+            variants: HashSet::new(),
+        };
+        v.framework(self);
+        v.out
+    }
+}
+
+fn json_reason(e: &serde_json::Error) -> String {
+    // serde_json appends " at line X column Y"; the location is reported separately.
+    let s = e.to_string();
+    match s.find(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// Checks the format marker first, so a wrong or newer file gets the one message that matters.
+fn check_envelope(v: &serde_json::Value) -> Result<(), FrameworkError> {
+    let Some(obj) = v.as_object() else {
+        return Err(FrameworkError::single(
+            "bestand",
+            "geen kader: verwacht een JSON-object",
+        ));
+    };
+    if obj.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(FrameworkError::single(
+            "bestand",
+            format!("geen Competentiescan-kader (veld \"format\" moet \"{FORMAT}\" zijn)"),
+        ));
+    }
+    match obj.get("formatVersion").and_then(|f| f.as_u64()) {
+        Some(n) if n == u64::from(FORMAT_VERSION) => Ok(()),
+        Some(n) if n > u64::from(FORMAT_VERSION) => Err(FrameworkError::single(
+            "bestand",
+            format!("formaatversie {n} is nieuwer dan deze app kent ({FORMAT_VERSION}); werk de app bij"),
+        )),
+        _ => Err(FrameworkError::single("bestand", "ontbrekende of ongeldige formatVersion")),
+    }
+}
+
+/// One validation problem: where (e.g. `item 2.3`) and what, in Dutch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub location: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameworkError {
+    pub problems: Vec<Problem>,
+}
+
+impl FrameworkError {
+    fn single(location: impl Into<String>, message: impl Into<String>) -> Self {
+        FrameworkError {
+            problems: vec![Problem {
+                location: location.into(),
+                message: message.into(),
+            }],
+        }
+    }
+}
+
+impl fmt::Display for FrameworkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+struct Validator {
+    out: Vec<Problem>,
+    codes: HashSet<String>,
+    variants: HashSet<String>,
+}
+
+impl Validator {
+    fn push(&mut self, location: &str, message: impl Into<String>) {
+        self.out.push(Problem {
+            location: location.to_string(),
+            message: message.into(),
+        });
+    }
+
+    fn text(&mut self, location: &str, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.push(location, format!("{field} is leeg"));
+        }
+    }
+
+    fn code(&mut self, location: &str, code: &str) {
+        let well_formed = code.len() <= 40
+            && code
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+            && code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+        if !well_formed {
+            self.push(
+                location,
+                format!("code \"{code}\" mag alleen letters, cijfers, . - _ bevatten"),
+            );
+        }
+        if !self.codes.insert(code.to_string()) {
+            self.push(location, format!("code \"{code}\" komt meer dan eens voor"));
+        }
+    }
+
+    fn variant_refs(&mut self, location: &str, refs: &[String]) {
+        for r in refs {
+            if !self.variants.contains(r) {
+                self.push(location, format!("onbekende variant \"{r}\""));
+            }
+        }
+    }
+
+    fn framework(&mut self, f: &Framework) {
+        let id_ok = f.id.len() >= 2
+            && f.id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !f.id.starts_with('-');
+        if !id_ok {
+            self.push(
+                "kader",
+                format!(
+                    "id \"{}\" moet uit kleine letters, cijfers en - bestaan",
+                    f.id
+                ),
+            );
+        }
+        let parts: Vec<_> = f.version.split('.').collect();
+        if parts.len() != 3
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+        {
+            self.push(
+                "kader",
+                format!("versie \"{}\" moet de vorm 1.2.3 hebben", f.version),
+            );
+        }
+        // Variants first: every later reference is checked against them.
+        for v in &f.variants {
+            self.text("variant", "label", &v.label);
+            if !self.variants.insert(v.id.clone()) {
+                self.push(
+                    "variant",
+                    format!("variant \"{}\" komt meer dan eens voor", v.id),
+                );
+            }
+        }
+        self.text("kader", "titel", &f.title);
+        self.text("kader", "bron (uitgever)", &f.source.publisher);
+        self.text("kader", "bron (document)", &f.source.document);
+        for b in &f.about {
+            self.block("kader", b);
+        }
+        self.scale(&f.scale);
+        self.bands(f);
+        if f.raters.is_empty() {
+            self.push("kader", "geen beoordelaars (raters) opgegeven");
+        }
+        if f.nodes.is_empty() {
+            self.push("kader", "geen onderdelen (nodes)");
+        }
+        for n in &f.nodes {
+            self.node(n);
+        }
+        if f.item_count() == 0 {
+            self.push("kader", "geen items om te beoordelen");
+        }
+    }
+
+    fn scale(&mut self, s: &Scale) {
+        if s.step == 0 || s.min >= s.max || !(s.max - s.min).is_multiple_of(s.step) {
+            self.push(
+                "schaal",
+                format!(
+                    "schaal {}–{} in stappen van {} klopt niet",
+                    s.min, s.max, s.step
+                ),
+            );
+        }
+    }
+
+    fn bands(&mut self, f: &Framework) {
+        if f.purpose == Purpose::Reflection && !f.bands.is_empty() {
+            self.push("banden", "een reflectiekader heeft geen oordeelbanden");
+        }
+        if f.purpose == Purpose::Assessment && f.bands.len() < 2 {
+            self.push(
+                "banden",
+                "een beoordelingskader heeft minstens twee banden nodig",
+            );
+        }
+        let mut previous: Option<f64> = None;
+        let mut ids = HashSet::new();
+        for (i, band) in f.bands.iter().enumerate() {
+            let loc = format!("band {}", band.id);
+            if !ids.insert(band.id.as_str()) {
+                self.push(&loc, "band-id komt meer dan eens voor");
+            }
+            self.text(&loc, "label", &band.label);
+            self.text(&loc, "betekenis", &band.meaning);
+            self.text(&loc, "advies", &band.advice);
+            let last = i + 1 == f.bands.len();
+            if band.below.is_some() && band.up_to.is_some() {
+                self.push(&loc, "geef \"below\" of \"upTo\", niet allebei");
+            }
+            match (band.bound(), last) {
+                (Some(_), true) => self.push(&loc, "de hoogste band heeft geen bovengrens"),
+                (None, false) => self.push(&loc, "bovengrens ontbreekt (below of upTo)"),
+                (Some(b), false) => {
+                    if previous.is_some_and(|p| b <= p) {
+                        self.push(&loc, "bandgrenzen overlappen (grenzen moeten oplopen)");
+                    }
+                    if b < f64::from(f.scale.min) || b > f64::from(f.scale.max) {
+                        self.push(&loc, "bandgrens valt buiten de schaal");
+                    }
+                    previous = Some(b);
+                }
+                (None, true) => {}
+            }
+        }
+    }
+
+    fn block(&mut self, location: &str, b: &Block) {
+        if b.text.is_none() && b.list.is_empty() && b.table.is_none() {
+            self.push(location, "tekstblok zonder tekst, lijst of tabel");
+        }
+        if let Some(h) = &b.heading {
+            self.text(location, "kop", h);
+        }
+        if let Some(t) = &b.text {
+            self.text(location, "tekst", t);
+        }
+        for entry in &b.list {
+            self.text(location, "lijstregel", entry);
+        }
+        if let Some(t) = &b.table {
+            if t.columns.is_empty() || t.rows.is_empty() {
+                self.push(location, "tabel zonder kolommen of rijen");
+            }
+            if t.rows.iter().any(|r| r.len() != t.columns.len()) {
+                self.push(
+                    location,
+                    "tabelrij heeft een ander aantal cellen dan kolommen",
+                );
+            }
+        }
+        self.variant_refs(location, &b.variants);
+    }
+
+    fn node(&mut self, n: &Node) {
+        let loc = format!("{} {}", n.kind.to_lowercase(), n.code);
+        self.code(&loc, &n.code);
+        self.text(&loc, "soort (kind)", &n.kind);
+        self.text(&loc, "titel", &n.title);
+        self.variant_refs(&loc, &n.variants);
+        for b in &n.texts {
+            self.block(&loc, b);
+        }
+        for item in &n.items {
+            self.item(item);
+        }
+        for child in &n.children {
+            self.node(child);
+        }
+    }
+
+    fn item(&mut self, item: &Item) {
+        let loc = format!("item {}", item.code);
+        self.code(&loc, &item.code);
+        self.text(&loc, "titel", &item.title);
+        if let Some(d) = &item.description {
+            self.text(&loc, "omschrijving", d);
+        }
+        self.variant_refs(&loc, &item.variants);
+        for i in &item.indicators {
+            self.text(&loc, "indicator", i);
+        }
+        for (variant, list) in &item.indicators_by_variant {
+            if !self.variants.contains(variant) {
+                self.push(
+                    &loc,
+                    format!("indicatoren voor onbekende variant \"{variant}\""),
+                );
+            }
+            if list.is_empty() {
+                self.push(
+                    &loc,
+                    format!("lege indicatorlijst voor variant \"{variant}\""),
+                );
+            }
+            for i in list {
+                self.text(&loc, "indicator", i);
+            }
+        }
+        for b in &item.texts {
+            self.block(&loc, b);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! The domain core: pure Rust, no `web-sys`, no Leptos, no I/O. Everything here is tested on
+//! the host with `cargo test`; the UI and the browser adapters only call into it.
+
+pub mod bundled;
+pub mod framework;
+pub mod route;
+pub mod search;
+pub mod settings;

@@ -1,0 +1,99 @@
+//! Screens and their URL fragment. The app routes on `location.hash` (`#/kaders`), so any static
+//! host serves it from any sub-path, and a reload on any screen needs no server rewrite rule.
+
+/// One screen of the app. `to_hash(from_hash(h)) == h` for every canonical hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    Start,
+    NewScan,
+    MyScans,
+    OpenFile,
+    Frameworks,
+    Framework(String),
+    Settings,
+    NotFound(String),
+}
+
+impl Screen {
+    pub fn from_hash(hash: &str) -> Screen {
+        let path = hash
+            .trim_start_matches('#')
+            .trim_start_matches('/')
+            .trim_end_matches('/');
+        let mut parts = path.splitn(2, '/');
+        match (parts.next().unwrap_or(""), parts.next()) {
+            ("", None) => Screen::Start,
+            ("nieuw", None) => Screen::NewScan,
+            ("scans", None) => Screen::MyScans,
+            ("openen", None) => Screen::OpenFile,
+            ("kaders", None) => Screen::Frameworks,
+            ("kaders", Some(id)) if !id.is_empty() && !id.contains('/') => {
+                Screen::Framework(id.to_string())
+            }
+            ("instellingen", None) => Screen::Settings,
+            _ => Screen::NotFound(path.to_string()),
+        }
+    }
+
+    pub fn to_hash(&self) -> String {
+        match self {
+            Screen::Start => "#/".into(),
+            Screen::NewScan => "#/nieuw".into(),
+            Screen::MyScans => "#/scans".into(),
+            Screen::OpenFile => "#/openen".into(),
+            Screen::Frameworks => "#/kaders".into(),
+            Screen::Framework(id) => format!("#/kaders/{id}"),
+            Screen::Settings => "#/instellingen".into(),
+            Screen::NotFound(path) => format!("#/{path}"),
+        }
+    }
+
+    /// The page title (Dutch first), shown in the header and the document title.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Screen::Start => "Start",
+            Screen::NewScan => "Nieuwe scan",
+            Screen::MyScans => "Mijn scans",
+            Screen::OpenFile => "Bestand openen",
+            Screen::Frameworks | Screen::Framework(_) => "Kaders",
+            Screen::Settings => "Instellingen",
+            Screen::NotFound(_) => "Niet gevonden",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_round_trip() {
+        for screen in [
+            Screen::Start,
+            Screen::NewScan,
+            Screen::MyScans,
+            Screen::OpenFile,
+            Screen::Frameworks,
+            Screen::Framework("quickscan-smd-2014".into()),
+            Screen::Settings,
+        ] {
+            assert_eq!(Screen::from_hash(&screen.to_hash()), screen);
+        }
+    }
+
+    #[test]
+    fn lenient_forms_and_unknowns() {
+        assert_eq!(Screen::from_hash(""), Screen::Start);
+        assert_eq!(Screen::from_hash("#"), Screen::Start);
+        assert_eq!(Screen::from_hash("#/kaders/"), Screen::Frameworks);
+        assert_eq!(Screen::from_hash("#kaders"), Screen::Frameworks);
+        assert_eq!(
+            Screen::from_hash("#/onbekend"),
+            Screen::NotFound("onbekend".into())
+        );
+        assert_eq!(
+            Screen::from_hash("#/kaders/a/b"),
+            Screen::NotFound("kaders/a/b".into())
+        );
+    }
+}

@@ -1,0 +1,78 @@
+//! User settings kept on the device. The stored form carries a version so later app versions
+//! can migrate it forward; a newer or unreadable stored value is reported, never overwritten.
+
+use serde::{Deserialize, Serialize};
+
+pub const SETTINGS_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Settings {
+    /// The user's own name: filled in as the student's name on a new scan.
+    pub name: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Stored {
+    version: u32,
+    #[serde(flatten)]
+    settings: Settings,
+}
+
+/// Why a stored value could not be read. The caller must then leave the stored value alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    Newer(u32),
+    Corrupt(String),
+}
+
+impl Settings {
+    pub fn encode(&self) -> String {
+        serde_json::to_string(&Stored {
+            version: SETTINGS_VERSION,
+            settings: self.clone(),
+        })
+        .expect("settings serialise")
+    }
+
+    pub fn decode(raw: &str) -> Result<Settings, DecodeError> {
+        let value: serde_json::Value =
+            serde_json::from_str(raw).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+        let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
+        if version > SETTINGS_VERSION {
+            return Err(DecodeError::Newer(version));
+        }
+        let stored: Stored =
+            serde_json::from_value(value).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+        Ok(stored.settings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let s = Settings {
+            name: "Aïcha de Vries".into(),
+        };
+        assert_eq!(Settings::decode(&s.encode()), Ok(s));
+    }
+
+    #[test]
+    fn newer_and_corrupt_are_refused() {
+        assert_eq!(
+            Settings::decode(r#"{"version":9,"name":"x"}"#),
+            Err(DecodeError::Newer(9))
+        );
+        assert!(matches!(
+            Settings::decode("{nope"),
+            Err(DecodeError::Corrupt(_))
+        ));
+        assert!(matches!(
+            Settings::decode(r#"{"version":1,"name":3}"#),
+            Err(DecodeError::Corrupt(_))
+        ));
+    }
+}

@@ -1,0 +1,68 @@
+//! localStorage, as raw strings. Versioning and decoding live in `core`; this module only
+//! reports whether storage works and why a write failed (missing, full), so the UI can say so.
+
+use gloo_storage::{LocalStorage, Storage};
+
+/// Keys are namespaced so the app never touches another app's data on the same origin.
+pub const PREFIX: &str = "competentiescan.";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageError {
+    /// Disabled by the browser (private mode, blocked site data) or absent.
+    Unavailable,
+    /// The write did not fit (QuotaExceededError).
+    Full,
+    Other(String),
+}
+
+impl StorageError {
+    pub fn message(&self) -> String {
+        match self {
+            StorageError::Unavailable => {
+                "Opslag op dit apparaat is niet beschikbaar: wat je invult wordt niet bewaard. Exporteer je werk voordat je het venster sluit.".into()
+            }
+            StorageError::Full => {
+                "De opslag van dit apparaat is vol: je laatste wijziging is niet bewaard. Exporteer je scans en maak ruimte.".into()
+            }
+            StorageError::Other(e) => format!("Opslaan mislukt: {e}"),
+        }
+    }
+}
+
+/// gloo-storage panics when the browser forbids storage, so probe through web-sys first.
+pub fn available() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    matches!(window.local_storage(), Ok(Some(_)))
+}
+
+pub fn get(key: &str) -> Result<Option<String>, StorageError> {
+    if !available() {
+        return Err(StorageError::Unavailable);
+    }
+    LocalStorage::raw()
+        .get_item(&format!("{PREFIX}{key}"))
+        .map_err(|e| StorageError::Other(format!("{e:?}")))
+}
+
+pub fn set(key: &str, value: &str) -> Result<(), StorageError> {
+    if !available() {
+        return Err(StorageError::Unavailable);
+    }
+    LocalStorage::raw()
+        .set_item(&format!("{PREFIX}{key}"), value)
+        .map_err(|e| {
+            let name = js_error_name(&e);
+            if name.as_deref() == Some("QuotaExceededError") {
+                StorageError::Full
+            } else {
+                StorageError::Other(name.unwrap_or_else(|| format!("{e:?}")))
+            }
+        })
+}
+
+fn js_error_name(e: &wasm_bindgen::JsValue) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    e.dyn_ref::<web_sys::DomException>().map(|d| d.name())
+}

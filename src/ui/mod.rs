@@ -1,0 +1,8 @@
+//! Leptos components: a thin layer over `core` (what to show) and `platform` (side effects).
+
+mod app;
+mod frameworks;
+mod persist;
+mod screens;
+
+pub use app::App;

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The one test command: installs what is missing, then format check, clippy, host tests, the
+# release build and the end-to-end tests in headless Chromium. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/setup.sh
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (warnings are errors)"
+cargo clippy --all-targets --locked -- -D warnings
+
+step "host tests"
+cargo test --locked
+
+step "release build (trunk, offline)"
+trunk build --release --offline
+
+step "end-to-end tests (headless Chromium against dist/)"
+node --test --test-concurrency=1 tests/e2e/
+
+step "size"
+node scripts/bundle-size.mjs dist

@@ -1,0 +1,67 @@
+// Shared set-up for the browser tests: one static server for the built dist/ (under a sub-path)
+// and a fresh headless Chromium context per test, which records console errors, page errors
+// and failed requests so every test can assert there were none.
+import { chromium } from 'playwright-core';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './server.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = process.env.DIST ?? path.join(ROOT, 'dist');
+export const SUBPATH = '/scan/';
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-dev-shm-usage',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Starts the server and the browser once for a test file. */
+export async function setup() {
+  const server = await serve({ root: DIST, prefix: SUBPATH });
+  const browser = await launch();
+  return {
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** A fresh browser profile (empty storage) with problem recording. */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    // Trunk's SRI check on preload links logs a harmless warning; errors are what count.
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    // ERR_ABORTED is a load the test's own navigation (reload, goto) cancelled, not a fault.
+    const reason = r.failure()?.errorText;
+    if (reason !== 'net::ERR_ABORTED') problems.push(`requestfailed: ${r.url()} ${reason}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
+  });
+  return { context, page, problems };
+}
+
+/** Waits until the wasm app has mounted (the header is rendered by Rust, not by index.html). */
+export async function ready(page) {
+  await page.locator('header.top').waitFor();
+}

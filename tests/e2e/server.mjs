@@ -1,0 +1,74 @@
+// A static file server for dist/: serves it under a sub-path (like a school's static host),
+// on a port the OS picks, with the MIME types browsers need for wasm. No fallback rewrites:
+// the app routes on location.hash, so a reload on any screen asks for index.html only.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Starts serving `root` at `http://127.0.0.1:<port><prefix>`. `port` 0 picks a free port.
+ * Returns { url, close, setRoot } — setRoot switches the served build (for update tests).
+ */
+export async function serve({ root, prefix = '/', port = 0, host = '127.0.0.1' }) {
+  if (!prefix.endsWith('/')) prefix += '/';
+  let base = path.resolve(root);
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let pathname = decodeURIComponent(url.pathname);
+    if (pathname + '/' === prefix) {
+      res.writeHead(301, { Location: prefix });
+      return res.end();
+    }
+    if (!pathname.startsWith(prefix)) {
+      res.writeHead(404);
+      return res.end('not found');
+    }
+    let rel = pathname.slice(prefix.length) || 'index.html';
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.resolve(base, rel);
+    if (!file.startsWith(base + path.sep) && file !== base) {
+      res.writeHead(403);
+      return res.end();
+    }
+    fs.readFile(file, (err, data) => {
+      if (err) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' });
+        return res.end('not found');
+      }
+      res.writeHead(200, {
+        'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': 'no-cache',
+      });
+      res.end(data);
+    });
+  });
+  await new Promise((resolve) => server.listen(port, host, resolve));
+  const actual = server.address().port;
+  return {
+    url: `http://${host}:${actual}${prefix}`,
+    setRoot(next) { base = path.resolve(next); },
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+// `node server.mjs DIR [PORT]`: serve a build by hand (used by run.sh).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const root = process.argv[2] ?? 'dist';
+  const port = Number(process.argv[3] ?? 8080);
+  const s = await serve({ root, port });
+  console.log(`Competentiescan draait op ${s.url}  (Ctrl+C om te stoppen)`);
+}

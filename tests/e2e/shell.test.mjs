@@ -1,0 +1,82 @@
+// Foundation: the built app opens in headless Chromium from a sub-path, shows the Dutch start
+// page without errors, keeps its screen across a reload, and keeps what it stores.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, newPage, ready } from './harness.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+test('start page renders in Dutch, with no console errors or failed requests', async () => {
+  const { page, problems, context } = await newPage(env.browser);
+  await page.goto(env.server.url);
+  await ready(page);
+  assert.equal(await page.locator('main h1').textContent(), 'Competentiescan');
+  assert.equal(await page.getAttribute('html', 'lang'), 'nl');
+  const actions = await page.locator('nav.actions a').allTextContents();
+  for (const label of ['Nieuwe scan', 'Mijn scans', 'Bestand openen']) {
+    assert.ok(actions.includes(label), `start page offers "${label}" (got ${actions})`);
+  }
+  assert.match(await page.locator('main').textContent(), /blijven op dit apparaat/);
+  assert.equal(await page.title(), 'Start · Competentiescan');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('navigating to another screen and reloading keeps you there (under a sub-path)', async () => {
+  const { page, problems, context } = await newPage(env.browser);
+  await page.goto(env.server.url);
+  await ready(page);
+  await page.getByRole('link', { name: 'Instellingen' }).click();
+  await page.locator('main h1', { hasText: 'Instellingen' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/scan/');
+  assert.equal(new URL(page.url()).hash, '#/instellingen');
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.locator('main h1').textContent(), 'Instellingen');
+  assert.equal(await page.getAttribute('header nav a[aria-current="page"]', 'href'), '#/instellingen');
+  await page.goBack();
+  await page.locator('main h1', { hasText: 'Competentiescan' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an unknown screen says so and links home', async () => {
+  const { page, context } = await newPage(env.browser);
+  await page.goto(env.server.url + '#/bestaat-niet');
+  await ready(page);
+  assert.equal(await page.locator('main h1').textContent(), 'Pagina niet gevonden');
+  await page.getByRole('link', { name: 'Naar start' }).click();
+  await page.locator('main h1', { hasText: 'Competentiescan' }).waitFor();
+  await context.close();
+});
+
+test('a value the app writes to localStorage survives a reload', async () => {
+  const { page, problems, context } = await newPage(env.browser);
+  await page.goto(env.server.url + '#/instellingen');
+  await ready(page);
+  await page.getByLabel('Je naam').fill('Aïcha de Vries');
+  const stored = await page.evaluate(() => localStorage.getItem('competentiescan.settings'));
+  assert.deepEqual(JSON.parse(stored), { version: 1, name: 'Aïcha de Vries' });
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.getByLabel('Je naam').inputValue(), 'Aïcha de Vries');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('stored settings from a newer app version are left untouched and reported', async () => {
+  const { page, context } = await newPage(env.browser);
+  await page.goto(env.server.url);
+  await ready(page);
+  const newer = JSON.stringify({ version: 99, name: 'Toekomst', extra: [1, 2] });
+  await page.evaluate((v) => localStorage.setItem('competentiescan.settings', v), newer);
+  await page.goto(env.server.url + '#/instellingen');
+  await page.reload();
+  await ready(page);
+  assert.match(await page.getByRole('alert').textContent(), /nieuwere versie/);
+  await page.getByLabel('Je naam').fill('overschrijven?');
+  assert.equal(await page.evaluate(() => localStorage.getItem('competentiescan.settings')), newer);
+  await context.close();
+});
