@@ -616,3 +616,123 @@ impl Validator {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::custom::tests::minimal;
+
+    fn problems(json: &str) -> Vec<String> {
+        Framework::parse(json)
+            .unwrap_err()
+            .problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    }
+
+    fn assessment(bands: &str) -> String {
+        minimal("toets")
+            .replace(r#""purpose":"reflection""#, r#""purpose":"assessment""#)
+            .replace(r#""bands":[]"#, &format!(r#""bands":[{bands}]"#))
+    }
+
+    const BAND: &str = r#""label":"L","meaning":"M","advice":"A","focus":true"#;
+
+    #[test]
+    fn a_minimal_framework_parses() {
+        let f = Framework::parse(&minimal("eigen")).unwrap();
+        assert_eq!(f.items(None).len(), 1);
+        assert!(!f.has_verdicts());
+    }
+
+    #[test]
+    fn band_bounds_must_rise_and_the_last_is_open() {
+        let overlap = assessment(&format!(
+            r#"{{"id":"laag",{BAND},"below":55}},{{"id":"midden",{BAND},"upTo":50}},{{"id":"hoog",{BAND}}}"#
+        ));
+        assert_eq!(
+            problems(&overlap),
+            ["band midden: bandgrenzen overlappen (grenzen moeten oplopen)"]
+        );
+        let closed_last = assessment(&format!(
+            r#"{{"id":"laag",{BAND},"below":55}},{{"id":"hoog",{BAND},"upTo":90}}"#
+        ));
+        assert_eq!(
+            problems(&closed_last),
+            ["band hoog: de hoogste band heeft geen bovengrens"]
+        );
+        let both = assessment(&format!(
+            r#"{{"id":"laag",{BAND},"below":55,"upTo":60}},{{"id":"hoog",{BAND}}}"#
+        ));
+        assert_eq!(
+            problems(&both),
+            ["band laag: geef \"below\" of \"upTo\", niet allebei"]
+        );
+        let outside = assessment(&format!(
+            r#"{{"id":"laag",{BAND},"below":155}},{{"id":"hoog",{BAND}}}"#
+        ));
+        assert_eq!(
+            problems(&outside),
+            ["band laag: bandgrens valt buiten de schaal"]
+        );
+    }
+
+    #[test]
+    fn purpose_and_bands_agree() {
+        let reflection_with_bands = minimal("reflectie").replace(
+            r#""bands":[]"#,
+            &format!(r#""bands":[{{"id":"a",{BAND},"below":50}},{{"id":"b",{BAND}}}]"#),
+        );
+        assert_eq!(
+            problems(&reflection_with_bands),
+            ["banden: een reflectiekader heeft geen oordeelbanden"]
+        );
+        assert_eq!(
+            problems(&assessment("")),
+            ["banden: een beoordelingskader heeft minstens twee banden nodig"]
+        );
+    }
+
+    #[test]
+    fn codes_variants_and_texts_are_checked_where_they_are() {
+        let dup = minimal("dubbel").replace(r#""code":"A1""#, r#""code":"A""#);
+        assert_eq!(
+            problems(&dup),
+            ["item A: code \"A\" komt meer dan eens voor"]
+        );
+        let unknown = minimal("variant").replace(
+            r#""title":"Een item"}"#,
+            r#""title":"Een item","variants":["hbo"]}"#,
+        );
+        assert_eq!(problems(&unknown), ["item A1: onbekende variant \"hbo\""]);
+        let empty = minimal("leeg").replace(r#""title":"Een item""#, r#""title":"  ""#);
+        assert_eq!(problems(&empty), ["item A1: titel is leeg"]);
+        let bad_code = minimal("code").replace(r#""code":"A1""#, r#""code":"A 1""#);
+        assert_eq!(
+            problems(&bad_code),
+            ["item A 1: code \"A 1\" mag alleen letters, cijfers, . - _ bevatten"]
+        );
+    }
+
+    #[test]
+    fn the_envelope_gets_one_clear_message() {
+        assert_eq!(
+            problems("[1]"),
+            ["bestand: geen kader: verwacht een JSON-object"]
+        );
+        assert_eq!(
+            problems(r#"{"format":"iets-anders"}"#),
+            ["bestand: geen Competentiescan-kader (veld \"format\" moet \"competentiescan-framework\" zijn)"]
+        );
+        let newer = minimal("nieuw").replace(r#""formatVersion":1"#, r#""formatVersion":2"#);
+        assert_eq!(
+            problems(&newer),
+            ["bestand: formaatversie 2 is nieuwer dan deze app kent (1); werk de app bij"]
+        );
+        assert!(problems("{\n  \"format\": ")
+            .first()
+            .unwrap()
+            .starts_with("regel 2: geen geldige JSON"));
+    }
+}

@@ -2,6 +2,7 @@
 //! the host with `cargo test`; the UI and the browser adapters only call into it.
 
 pub mod bundled;
+pub mod custom;
 pub mod framework;
 pub mod route;
 pub mod search;

@@ -1,4 +1,5 @@
 //! Browser adapters: the only code that touches `web-sys` and browser storage. Each module
 //! wraps one side effect and reports failures as values, never panics.
 
+pub mod files;
 pub mod storage;

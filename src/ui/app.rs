@@ -19,6 +19,7 @@ pub fn App() -> impl IntoView {
         document().set_title(&format!("{} · Competentiescan", screen.get().title()))
     });
     provide_settings();
+    super::catalog::Catalog::provide();
 
     view! {
         <a class="skip" href="#main" on:click=|ev| {

@@ -2,30 +2,17 @@
 //! collapsible levels, the variant switch and a highlighting search. Text is always inserted
 //! as text, never as HTML.
 
-use std::sync::{Arc, OnceLock};
+use std::collections::HashSet;
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use crate::core::bundled;
+use super::catalog::{bundled, AddOutcome, Catalog};
+use crate::core::custom::{AddError, MAX_FILE_BYTES};
 use crate::core::framework::{in_variant, Block, Framework, Item, Node, Purpose};
-use crate::core::search::Query;
-
-/// Bundled frameworks, parsed once on first use (not at start-up: the start page needs none).
-pub fn catalog() -> &'static [Arc<Framework>] {
-    static CATALOG: OnceLock<Vec<Arc<Framework>>> = OnceLock::new();
-    CATALOG.get_or_init(|| {
-        bundled::frameworks()
-            .into_iter()
-            .filter_map(|(name, parsed)| match parsed {
-                Ok(f) => Some(Arc::new(f)),
-                Err(e) => {
-                    leptos::logging::error!("bundled framework {name} is invalid: {e}");
-                    None
-                }
-            })
-            .collect()
-    })
-}
+use crate::core::search::{Hit, Query, SearchIndex};
+use crate::platform::files;
 
 fn purpose_label(p: Purpose) -> &'static str {
     match p {
@@ -34,35 +21,125 @@ fn purpose_label(p: Purpose) -> &'static str {
     }
 }
 
+fn card(f: &Framework, remove: Option<AnyView>) -> impl IntoView {
+    let href = format!("#/kaders/{}", f.id);
+    view! {
+        <li class="card">
+            <a href=href class="card-title">{f.title.clone()}</a>
+            <p class="meta">
+                {f.source.publisher.clone()} " · " {f.source.year} " · "
+                <span class="chip">{purpose_label(f.purpose)}</span>
+            </p>
+            {remove}
+        </li>
+    }
+}
+
 #[component]
 pub fn FrameworkList() -> impl IntoView {
-    let rows = catalog()
-        .iter()
-        .map(|f| {
-            let href = format!("#/kaders/{}", f.id);
-            view! {
-                <li class="card">
-                    <a href=href class="card-title">{f.title.clone()}</a>
-                    <p class="meta">
-                        {f.source.publisher.clone()} " · " {f.source.year} " · "
-                        <span class="chip">{purpose_label(f.purpose)}</span>
-                    </p>
-                </li>
-            }
+    let catalog = Catalog::get();
+    let rows = bundled().iter().map(|f| card(f, None)).collect_view();
+    let custom_rows = move || {
+        catalog.custom.with(|entries| {
+            entries
+                .iter()
+                .map(|e| match &e.parsed {
+                    Ok(f) => {
+                        let id = f.id.clone();
+                        let title = f.title.clone();
+                        let remove = view! {
+                            <button type="button" class="secondary" on:click=move |_| {
+                                let question = format!("Kader \"{title}\" verwijderen van dit apparaat?");
+                                if window().confirm_with_message(&question).unwrap_or(false) {
+                                    if let Err(e) = catalog.remove(&id) {
+                                        let _ = window().alert_with_message(&e);
+                                    }
+                                }
+                            }>"Verwijderen"</button>
+                        };
+                        card(f, Some(remove.into_any())).into_any()
+                    }
+                    Err(err) => view! {
+                        <li class="card">
+                            <p class="card-title">"Onleesbaar eigen kader (blijft bewaard)"</p>
+                            <p class="meta">{err.to_string()}</p>
+                        </li>
+                    }
+                    .into_any(),
+                })
+                .collect_view()
         })
-        .collect_view();
+    };
     view! {
         <section>
             <h1>"Kaders"</h1>
             <p>"De beroepscompetentiekaders waarmee je een scan kunt invullen. Open een kader om het helemaal te lezen."</p>
             <ul class="cards" data-testid="framework-list">{rows}</ul>
+            <h2>"Eigen kaders"</h2>
+            <p class="hint">"Een school kan een eigen kader toevoegen als JSON-bestand (zie de beschrijving van het formaat bij de app). Het wordt alleen op dit apparaat bewaard."</p>
+            <ul class="cards" data-testid="custom-framework-list">{custom_rows}</ul>
+            <AddFramework />
         </section>
+    }
+}
+
+/// "Kader toevoegen": reads a JSON file, validates it and stores it, or says exactly why not.
+#[component]
+fn AddFramework() -> impl IntoView {
+    let catalog = Catalog::get();
+    let result = RwSignal::new(None::<Result<String, (String, Vec<String>)>>);
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(file) = files::chosen(&ev).into_iter().next() else {
+            return;
+        };
+        if files::size(&file) > MAX_FILE_BYTES {
+            let e = AddError::TooLarge(files::size(&file));
+            result.set(Some(Err((e.message(), Vec::new()))));
+            return;
+        }
+        spawn_local(async move {
+            let outcome = match files::read_text(file).await {
+                Err(e) => Err((
+                    format!("Het bestand kon niet gelezen worden: {e}"),
+                    Vec::new(),
+                )),
+                Ok(text) => match catalog.add(&text) {
+                    Ok(title) => Ok(title),
+                    Err(AddOutcome::Refused(AddError::Invalid(e))) => Err((
+                        AddError::Invalid(e.clone()).message(),
+                        e.problems.iter().map(|p| p.to_string()).collect(),
+                    )),
+                    Err(AddOutcome::Refused(e)) => Err((e.message(), Vec::new())),
+                    Err(AddOutcome::Storage(reason)) => Err((reason, Vec::new())),
+                },
+            };
+            result.set(Some(outcome));
+        });
+    };
+    let feedback = move || {
+        result.get().map(|r| match r {
+            Ok(title) => view! { <p class="success" role="status">"Kader \"" {title} "\" is toegevoegd."</p> }.into_any(),
+            Err((message, problems)) => view! {
+                <div class="error" role="alert">
+                    <p><strong>"Niet toegevoegd. "</strong> {message}</p>
+                    <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                </div>
+            }
+            .into_any(),
+        })
+    };
+    view! {
+        <div class="field">
+            <label for="add-framework">"Kader toevoegen (JSON-bestand)"</label>
+            <input id="add-framework" type="file" accept=".json,application/json" on:change=on_change />
+        </div>
+        {feedback}
     }
 }
 
 #[component]
 pub fn FrameworkReader(id: String) -> impl IntoView {
-    let Some(framework) = catalog().iter().find(|f| f.id == id).cloned() else {
+    let Some((framework, _)) = Catalog::get().find(&id) else {
         return view! {
             <section>
                 <h1>"Kader niet gevonden"</h1>
@@ -75,48 +152,86 @@ pub fn FrameworkReader(id: String) -> impl IntoView {
     let variant = RwSignal::new(framework.variants.first().map(|v| v.id.clone()));
     let query_text = RwSignal::new(String::new());
     let query = Memo::new(move |_| query_text.with(|q| Query::new(q)));
+    // Levels the reader has open, by code: kept when the variant changes or a search ends.
+    let opened = StoredValue::new(HashSet::<String>::new());
+    // Bumped when `opened` changes from outside the tree (a search result is revealed).
+    let revision = RwSignal::new(0u32);
 
     let f = framework.clone();
-    let body = move || {
-        let q = query.get();
-        let v = variant.get();
-        let ctx = Ctx {
-            query: q.as_ref(),
-            variant: v.as_deref(),
-            lead: f.indicator_lead.as_deref(),
-        };
-        let hits = f
-            .nodes
-            .iter()
-            .filter(|n| in_variant(&n.variants, ctx.variant))
-            .map(|n| count_node(n, &ctx))
-            .sum::<usize>()
-            + f.about.iter().map(|b| count_block(b, &ctx)).sum::<usize>();
-        let status = q.as_ref().map(|_| match hits {
-            0 => "Geen treffers.".to_string(),
-            1 => "1 onderdeel gevonden.".to_string(),
-            n => format!("{n} onderdelen gevonden."),
+    let tree = move || {
+        revision.track();
+        let ctx = Arc::new(Ctx {
+            framework: f.clone(),
+            variant: variant.get(),
+            opened,
         });
         let about = (!f.about.is_empty()).then(|| {
-            let open = ctx.query.is_some() && f.about.iter().any(|b| count_block(b, &ctx) > 0);
-            view! {
-                <details class="node about" open=open>
-                    <summary>"Over dit kader"</summary>
-                    {f.about.iter().filter(|b| in_variant(&b.variants, ctx.variant)).map(|b| block_view(b, &ctx)).collect_view()}
-                </details>
-            }
+            let ctx2 = ctx.clone();
+            collapsible(
+                view! { "Over dit kader" }.into_any(),
+                "about".to_string(),
+                &ctx,
+                move || {
+                    ctx2.framework
+                        .about
+                        .iter()
+                        .filter(|b| in_variant(&b.variants, ctx2.variant()))
+                        .map(block_view)
+                        .collect_view()
+                        .into_any()
+                },
+            )
         });
         let nodes = f
             .nodes
             .iter()
-            .filter(|n| in_variant(&n.variants, ctx.variant))
-            .map(|n| node_view(n, &ctx))
+            .enumerate()
+            .filter(|(_, n)| in_variant(&n.variants, ctx.variant()))
+            .map(|(i, n)| node_view(n, vec![i], &ctx))
             .collect_view();
-        view! {
-            <p class="search-status" role="status">{status}</p>
-            {about}
-            <div class="tree">{nodes}</div>
-        }
+        view! { {about}<div class="tree">{nodes}</div> }
+    };
+
+    let f = framework.clone();
+    let reveal = move |hit: Hit| {
+        opened.update_value(|o| {
+            o.extend(hit.trail.iter().cloned());
+            if hit.trail.is_empty() {
+                o.insert("about".into());
+            }
+        });
+        query_text.set(String::new());
+        revision.update(|r| *r += 1);
+        let target = hit
+            .item
+            .or(hit.trail.last().cloned())
+            .unwrap_or_else(|| "about".into());
+        request_animation_frame(move || {
+            let selector = format!("[data-code=\"{target}\"]");
+            if let Ok(Some(el)) = document().query_selector(&selector) {
+                el.scroll_into_view();
+                let _ = el.class_list().add_1("target");
+            }
+        });
+    };
+    // Built on the first search and again only when the variant changes.
+    let index = StoredValue::new(None::<(Option<String>, Arc<SearchIndex>)>);
+    let results = move || {
+        query.get().map(|q| {
+            let v = variant.get();
+            let current = index.with_value(|i| {
+                i.as_ref()
+                    .filter(|(iv, _)| *iv == v)
+                    .map(|(_, x)| x.clone())
+            });
+            let idx = current.unwrap_or_else(|| {
+                let built = Arc::new(SearchIndex::new(&f, v.as_deref()));
+                index.set_value(Some((v.clone(), built.clone())));
+                built
+            });
+            let found = idx.find(&q);
+            view! { <SearchResults query=q found reveal /> }
+        })
     };
 
     let variant_switch = (!framework.variants.is_empty()).then(|| {
@@ -159,107 +274,140 @@ pub fn FrameworkReader(id: String) -> impl IntoView {
                     on:input=move |ev| query_text.set(event_target_value(&ev))
                 />
             </div>
-            {body}
+            {results}
+            <div hidden=move || query.with(Option::is_some)>{tree}</div>
         </section>
     }
     .into_any()
 }
 
-/// What every piece of the tree needs to render: the search and the chosen variant.
-struct Ctx<'a> {
-    query: Option<&'a Query>,
-    variant: Option<&'a str>,
-    lead: Option<&'a str>,
-}
+/// How many search results are rendered at first; the rest on request. Rendering is what costs
+/// on a phone, so a common word must not render the whole framework.
+const RESULTS_PAGE: usize = 50;
 
-fn hit(text: &str, ctx: &Ctx) -> bool {
-    ctx.query.is_some_and(|q| q.matches(text))
-}
-
-fn count_block(b: &Block, ctx: &Ctx) -> usize {
-    if ctx.query.is_none() || !in_variant(&b.variants, ctx.variant) {
-        return 0;
-    }
-    let mut n = b
-        .heading
-        .iter()
-        .chain(b.text.iter())
-        .chain(b.list.iter())
-        .filter(|t| hit(t, ctx))
-        .count();
-    if let Some(t) = &b.table {
-        n += t
-            .columns
+#[component]
+fn SearchResults(
+    query: Query,
+    found: Vec<Hit>,
+    reveal: impl Fn(Hit) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let shown = RwSignal::new(RESULTS_PAGE);
+    let total = found.len();
+    let status = match total {
+        0 => "Geen treffers.".to_string(),
+        1 => "1 treffer.".to_string(),
+        n => format!("{n} treffers."),
+    };
+    let list = move || {
+        found
             .iter()
-            .chain(t.rows.iter().flatten())
-            .filter(|c| hit(c, ctx))
-            .count();
-    }
-    n
-}
-
-fn count_item(i: &Item, ctx: &Ctx) -> usize {
-    if ctx.query.is_none() || !in_variant(&i.variants, ctx.variant) {
-        return 0;
-    }
-    usize::from(hit(&i.title, ctx) || hit(&i.code, ctx))
-        + i.description.iter().filter(|t| hit(t, ctx)).count()
-        + i.indicators_for(ctx.variant)
-            .filter(|t| hit(t, ctx))
-            .count()
-        + i.texts.iter().map(|b| count_block(b, ctx)).sum::<usize>()
-}
-
-fn count_node(n: &Node, ctx: &Ctx) -> usize {
-    if ctx.query.is_none() || !in_variant(&n.variants, ctx.variant) {
-        return 0;
-    }
-    usize::from(hit(&n.title, ctx))
-        + n.texts.iter().map(|b| count_block(b, ctx)).sum::<usize>()
-        + n.items.iter().map(|i| count_item(i, ctx)).sum::<usize>()
-        + n.children.iter().map(|c| count_node(c, ctx)).sum::<usize>()
-}
-
-/// Text with search matches wrapped in `<mark>`.
-fn highlighted(text: &str, ctx: &Ctx) -> AnyView {
-    match ctx.query {
-        Some(q) if q.matches(text) => q
-            .segments(text)
-            .into_iter()
-            .map(|(s, m)| {
-                if m {
-                    view! { <mark>{s}</mark> }.into_any()
-                } else {
-                    s.into_any()
+            .take(shown.get())
+            .map(|hit| {
+                let h = hit.clone();
+                view! {
+                    <li>
+                        <p class="meta">{hit.place.clone()}</p>
+                        <p>{highlighted(&hit.text, &query)}</p>
+                        <button type="button" class="link" on:click=move |_| reveal(h.clone())>"Toon in kader"</button>
+                    </li>
                 }
             })
             .collect_view()
-            .into_any(),
-        _ => text.to_string().into_any(),
+    };
+    view! {
+        <p class="search-status" role="status">{status}</p>
+        <ul class="results" data-testid="search-results">{list}</ul>
+        {move || (shown.get() < total).then(|| view! {
+            <button type="button" on:click=move |_| shown.update(|n| *n += RESULTS_PAGE)>
+                {format!("Meer treffers tonen ({} van {total})", shown.get())}
+            </button>
+        })}
     }
 }
 
-fn paragraphs(text: &str, ctx: &Ctx) -> impl IntoView {
+/// What every piece of the tree needs: the framework, the variant and the set of open levels.
+/// Shared (`Arc`) because a level's body is built later, when it is opened.
+struct Ctx {
+    framework: Arc<Framework>,
+    variant: Option<String>,
+    opened: StoredValue<HashSet<String>>,
+}
+
+impl Ctx {
+    fn variant(&self) -> Option<&str> {
+        self.variant.as_deref()
+    }
+}
+
+/// A `<details>` whose body is only built while it is open, so the reader of a large
+/// framework renders just the summaries of closed levels.
+fn collapsible(
+    summary: AnyView,
+    code: String,
+    ctx: &Ctx,
+    body: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> AnyView {
+    let opened = ctx.opened;
+    let initially = opened.with_value(|o| o.contains(&code));
+    let open = RwSignal::new(initially);
+    let key = code.clone();
+    view! {
+        <details
+            class="node"
+            data-code=code
+            open=initially
+            on:toggle=move |ev| {
+                use wasm_bindgen::JsCast;
+                if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                    let is_open = d.open();
+                    opened.update_value(|o| {
+                        if is_open { o.insert(key.clone()); } else { o.remove(&key); }
+                    });
+                    open.set(is_open);
+                }
+            }
+        >
+            <summary>{summary}</summary>
+            {move || open.get().then(|| view! { <div class="node-body">{body()}</div> })}
+        </details>
+    }
+    .into_any()
+}
+
+/// Text with search matches wrapped in `<mark>`; always text nodes, never HTML.
+fn highlighted(text: &str, query: &Query) -> AnyView {
+    query
+        .segments(text)
+        .into_iter()
+        .map(|(s, m)| {
+            if m {
+                view! { <mark>{s}</mark> }.into_any()
+            } else {
+                s.into_any()
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+fn paragraphs(text: &str) -> impl IntoView {
     text.split("\n\n")
-        .map(|p| view! { <p>{highlighted(p, ctx)}</p> })
+        .map(|p| view! { <p>{p.to_string()}</p> })
         .collect_view()
 }
 
-fn block_view(b: &Block, ctx: &Ctx) -> AnyView {
-    let heading = b
-        .heading
-        .as_deref()
-        .map(|h| view! { <h4>{highlighted(h, ctx)}</h4> });
-    let text = b.text.as_deref().map(|t| paragraphs(t, ctx));
+fn block_view(b: &Block) -> AnyView {
+    let heading = b.heading.clone().map(|h| view! { <h4>{h}</h4> });
+    let text = b.text.as_deref().map(paragraphs);
     let list = (!b.list.is_empty())
-        .then(|| view! { <ul>{b.list.iter().map(|e| view! { <li>{highlighted(e, ctx)}</li> }).collect_view()}</ul> });
+        .then(|| view! { <ul>{b.list.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}</ul> });
     let table = b.table.as_ref().map(|t| {
         view! {
             <div class="table-wrap">
                 <table>
-                    <thead><tr>{t.columns.iter().map(|c| view! { <th scope="col">{highlighted(c, ctx)}</th> }).collect_view()}</tr></thead>
+                    <thead><tr>{t.columns.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view()}</tr></thead>
                     <tbody>
-                        {t.rows.iter().map(|r| view! { <tr>{r.iter().map(|c| view! { <td>{highlighted(c, ctx)}</td> }).collect_view()}</tr> }).collect_view()}
+                        {t.rows.iter().map(|r| view! { <tr>{r.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> }).collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -269,54 +417,68 @@ fn block_view(b: &Block, ctx: &Ctx) -> AnyView {
 }
 
 fn item_view(i: &Item, ctx: &Ctx) -> AnyView {
-    let description = i.description.as_deref().map(|d| paragraphs(d, ctx));
-    let indicators: Vec<_> = i.indicators_for(ctx.variant).collect();
+    let description = i.description.as_deref().map(paragraphs);
+    let indicators: Vec<_> = i.indicators_for(ctx.variant()).cloned().collect();
     let indicators = (!indicators.is_empty()).then(|| {
-        let lead = ctx.lead.map(|l| view! { <p class="lead-in">{l.to_string()}</p> });
+        let lead = ctx.framework.indicator_lead.clone().map(|l| view! { <p class="lead-in">{l}</p> });
         view! {
             {lead}
-            <ul class="indicators">{indicators.into_iter().map(|t| view! { <li>{highlighted(t, ctx)}</li> }).collect_view()}</ul>
+            <ul class="indicators">{indicators.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
         }
     });
     view! {
         <article class="item" data-code=i.code.clone()>
-            <h4><span class="code">{i.code.clone()}</span> " " {highlighted(&i.title, ctx)}</h4>
+            <h4><span class="code">{i.code.clone()}</span> " " {i.title.clone()}</h4>
             {description}
             {indicators}
-            {i.texts.iter().filter(|b| in_variant(&b.variants, ctx.variant)).map(|b| block_view(b, ctx)).collect_view()}
+            {i.texts.iter().filter(|b| in_variant(&b.variants, ctx.variant())).map(block_view).collect_view()}
         </article>
     }
     .into_any()
 }
 
-fn node_view(n: &Node, ctx: &Ctx) -> AnyView {
-    let open = ctx.query.is_some() && count_node(n, ctx) > 0;
-    let texts = n
-        .texts
-        .iter()
-        .filter(|b| in_variant(&b.variants, ctx.variant))
-        .map(|b| block_view(b, ctx))
-        .collect_view();
-    let items = n
-        .items
-        .iter()
-        .filter(|i| in_variant(&i.variants, ctx.variant))
-        .map(|i| item_view(i, ctx))
-        .collect_view();
-    let children = n
-        .children
-        .iter()
-        .filter(|c| in_variant(&c.variants, ctx.variant))
-        .map(|c| node_view(c, ctx))
-        .collect_view();
-    view! {
-        <details class="node" data-code=n.code.clone() open=open>
-            <summary>
-                <span class="kind">{n.kind.clone()} " " {n.code.clone()}</span>
-                <span class="title">{highlighted(&n.title, ctx)}</span>
-            </summary>
-            <div class="node-body">{texts}{items}{children}</div>
-        </details>
+/// The node at `path` (indices from the root list). Paths come from the same framework.
+fn node_at<'a>(f: &'a Framework, path: &[usize]) -> &'a Node {
+    let mut node = &f.nodes[path[0]];
+    for &i in &path[1..] {
+        node = &node.children[i];
     }
-    .into_any()
+    node
+}
+
+fn node_view(n: &Node, path: Vec<usize>, ctx: &Arc<Ctx>) -> AnyView {
+    let summary = view! {
+        <span class="kind">{n.kind.clone()} " " {n.code.clone()}</span>
+        <span class="title">{n.title.clone()}</span>
+    }
+    .into_any();
+    let inner = ctx.clone();
+    collapsible(summary, n.code.clone(), ctx, move || {
+        let n = node_at(&inner.framework, &path);
+        let v = inner.variant();
+        let texts = n
+            .texts
+            .iter()
+            .filter(|b| in_variant(&b.variants, v))
+            .map(block_view)
+            .collect_view();
+        let items = n
+            .items
+            .iter()
+            .filter(|i| in_variant(&i.variants, v))
+            .map(|i| item_view(i, &inner))
+            .collect_view();
+        let children = n
+            .children
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| in_variant(&c.variants, v))
+            .map(|(i, c)| {
+                let mut child = path.clone();
+                child.push(i);
+                node_view(c, child, &inner)
+            })
+            .collect_view();
+        view! { {texts}{items}{children} }.into_any()
+    })
 }

@@ -65,3 +65,11 @@ export async function newPage(browser, options = {}) {
 export async function ready(page) {
   await page.locator('header.top').waitFor();
 }
+
+/**
+ * Resolves once the app has reacted to what just happened: Leptos runs effects as microtasks,
+ * and microtasks always finish before the next animation frame. Ordering, not a timeout.
+ */
+export async function settled(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}

@@ -2,7 +2,7 @@
 // page without errors, keeps its screen across a reload, and keeps what it stores.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, newPage, ready } from './harness.mjs';
+import { setup, newPage, ready, settled } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -57,11 +57,13 @@ test('a value the app writes to localStorage survives a reload', async () => {
   await page.goto(env.server.url + '#/instellingen');
   await ready(page);
   await page.getByLabel('Je naam').fill('Aïcha de Vries');
+  await page.waitForFunction(() => /Aïcha/.test(localStorage.getItem('competentiescan.settings') ?? ''));
   const stored = await page.evaluate(() => localStorage.getItem('competentiescan.settings'));
   assert.deepEqual(JSON.parse(stored), { version: 1, name: 'Aïcha de Vries' });
   await page.reload();
   await ready(page);
-  assert.equal(await page.getByLabel('Je naam').inputValue(), 'Aïcha de Vries');
+  // prop:value is applied by an effect: wait for it rather than read at once.
+  await page.waitForFunction(() => document.getElementById('settings-name')?.value === 'Aïcha de Vries');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -77,6 +79,7 @@ test('stored settings from a newer app version are left untouched and reported',
   await ready(page);
   assert.match(await page.getByRole('alert').textContent(), /nieuwere versie/);
   await page.getByLabel('Je naam').fill('overschrijven?');
+  await settled(page);
   assert.equal(await page.evaluate(() => localStorage.getItem('competentiescan.settings')), newer);
   await context.close();
 });

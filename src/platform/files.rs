@@ -1,0 +1,30 @@
+//! Reading files the user picked (file input). Writing/downloading comes with export.
+
+use wasm_bindgen::JsCast;
+
+/// The files chosen in the `<input type="file">` that fired `ev`.
+pub fn chosen(ev: &web_sys::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input.files();
+    let out = files
+        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+        .unwrap_or_default();
+    // Clear the input so choosing the same file again fires `change` again.
+    input.set_value("");
+    out
+}
+
+pub fn size(file: &web_sys::File) -> usize {
+    file.size() as usize
+}
+
+pub async fn read_text(file: web_sys::File) -> Result<String, String> {
+    gloo_file::futures::read_as_text(&gloo_file::File::from(file))
+        .await
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,119 @@
+//! The frameworks the app offers: the bundled ones (parsed once, on first use) and the ones
+//! the user added, which live in localStorage and are written explicitly on add/remove, so the
+//! screen only shows a change that was really stored.
+
+use std::sync::{Arc, OnceLock};
+
+use leptos::prelude::*;
+
+use crate::core::bundled;
+use crate::core::custom::{self, AddError, Entry};
+use crate::core::framework::Framework;
+use crate::core::settings::DecodeError;
+use crate::platform::storage;
+
+const CUSTOM_KEY: &str = "custom-frameworks";
+
+/// Bundled frameworks. Host tests guarantee they are valid; an invalid one is logged and skipped.
+pub fn bundled() -> &'static [Arc<Framework>] {
+    static BUNDLED: OnceLock<Vec<Arc<Framework>>> = OnceLock::new();
+    BUNDLED.get_or_init(|| {
+        bundled::frameworks()
+            .into_iter()
+            .filter_map(|(name, parsed)| match parsed {
+                Ok(f) => Some(Arc::new(f)),
+                Err(e) => {
+                    leptos::logging::error!("bundled framework {name} is invalid: {e}");
+                    None
+                }
+            })
+            .collect()
+    })
+}
+
+#[derive(Clone, Copy)]
+pub struct Catalog {
+    pub custom: RwSignal<Vec<Entry>>,
+    /// Why the stored custom frameworks cannot be changed now (unreadable or no storage).
+    pub locked: RwSignal<Option<String>>,
+}
+
+impl Catalog {
+    pub fn provide() {
+        let (entries, locked) = match storage::get(CUSTOM_KEY) {
+            Ok(None) => (Vec::new(), None),
+            Ok(Some(raw)) => match custom::decode(&raw) {
+                Ok(entries) => (entries, None),
+                Err(DecodeError::Newer(v)) => (
+                    Vec::new(),
+                    Some(format!("Je eigen kaders zijn opgeslagen door een nieuwere versie van de app (formaat {v}); ze blijven onaangeroerd.")),
+                ),
+                Err(DecodeError::Corrupt(_)) => (
+                    Vec::new(),
+                    Some("Je opgeslagen eigen kaders zijn onleesbaar; ze blijven onaangeroerd bewaard.".into()),
+                ),
+            },
+            Err(e) => (Vec::new(), Some(e.message())),
+        };
+        provide_context(Catalog {
+            custom: RwSignal::new(entries),
+            locked: RwSignal::new(locked),
+        });
+    }
+
+    pub fn get() -> Catalog {
+        expect_context()
+    }
+
+    /// A framework by id, bundled first; `true` when it is a custom one.
+    pub fn find(&self, id: &str) -> Option<(Arc<Framework>, bool)> {
+        if let Some(f) = bundled().iter().find(|f| f.id == id) {
+            return Some((f.clone(), false));
+        }
+        self.custom.with(|entries| {
+            entries.iter().find_map(|e| match &e.parsed {
+                Ok(f) if f.id == id => Some((Arc::new(f.clone()), true)),
+                _ => None,
+            })
+        })
+    }
+
+    /// Validates and stores a framework file; returns the new framework's title.
+    pub fn add(&self, raw: &str) -> Result<String, AddOutcome> {
+        if let Some(reason) = self.locked.get_untracked() {
+            return Err(AddOutcome::Storage(reason));
+        }
+        let ids: Vec<&str> = bundled().iter().map(|f| f.id.as_str()).collect();
+        let entry = self
+            .custom
+            .with_untracked(|existing| custom::check_new(raw, &ids, existing))
+            .map_err(AddOutcome::Refused)?;
+        let title = entry
+            .parsed
+            .as_ref()
+            .map(|f| f.title.clone())
+            .unwrap_or_default();
+        let mut next = self.custom.get_untracked();
+        next.push(entry);
+        storage::set(CUSTOM_KEY, &custom::encode(&next))
+            .map_err(|e| AddOutcome::Storage(e.message()))?;
+        self.custom.set(next);
+        Ok(title)
+    }
+
+    pub fn remove(&self, id: &str) -> Result<(), String> {
+        if let Some(reason) = self.locked.get_untracked() {
+            return Err(reason);
+        }
+        let mut next = self.custom.get_untracked();
+        next.retain(|e| !e.parsed.as_ref().is_ok_and(|f| f.id == id));
+        storage::set(CUSTOM_KEY, &custom::encode(&next)).map_err(|e| e.message())?;
+        self.custom.set(next);
+        Ok(())
+    }
+}
+
+pub enum AddOutcome {
+    Refused(AddError),
+    Storage(String),
+}
