@@ -233,6 +233,24 @@ impl Framework {
         }
     }
 
+    /// The framework as compact JSON in field order: the same content always gives the same
+    /// text, whatever the layout of the file it came from.
+    pub fn canonical_json(&self) -> String {
+        serde_json::to_string(self).expect("framework serialises")
+    }
+
+    /// Content hash (FNV-1a, 64 bit, hex) of [`Self::canonical_json`]: identifies the exact
+    /// framework a scan was made with. Not cryptographic: it guards against mix-ups and
+    /// accidental changes, not against forgery.
+    pub fn content_hash(&self) -> String {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in self.canonical_json().bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        format!("{h:016x}")
+    }
+
     pub fn display_title(&self) -> &str {
         self.short_title.as_deref().unwrap_or(&self.title)
     }
@@ -472,6 +490,12 @@ impl Validator {
         }
         self.scale(&f.scale);
         self.bands(f);
+        if f.difference_threshold == 0 || f.difference_threshold > f.scale.max {
+            self.push(
+                "kader",
+                "differenceThreshold moet tussen 1 en het maximum van de schaal liggen",
+            );
+        }
         if f.raters.is_empty() {
             self.push("kader", "geen beoordelaars (raters) opgegeven");
         }

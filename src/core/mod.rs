@@ -3,7 +3,10 @@
 
 pub mod bundled;
 pub mod custom;
+pub mod draft;
 pub mod framework;
 pub mod route;
+pub mod scan;
+pub mod scoring;
 pub mod search;
 pub mod settings;

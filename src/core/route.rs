@@ -1,11 +1,20 @@
 //! Screens and their URL fragment. The app routes on `location.hash` (`#/kaders`), so any static
 //! host serves it from any sub-path, and a reload on any screen needs no server rewrite rule.
 
+use super::framework::Rater;
+
 /// One screen of the app. `to_hash(from_hash(h)) == h` for every canonical hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
     Start,
     NewScan,
+    /// Filling in: one group (1-based, as shown) of a scan, rated by one rater.
+    Scan {
+        id: String,
+        rater: Rater,
+        group: usize,
+    },
+    Results(String),
     MyScans,
     OpenFile,
     Frameworks,
@@ -20,6 +29,25 @@ impl Screen {
             .trim_start_matches('#')
             .trim_start_matches('/')
             .trim_end_matches('/');
+        let segments: Vec<&str> = path.split('/').collect();
+        match segments.as_slice() {
+            ["scan", id, "resultaat"] if !id.is_empty() => return Screen::Results(id.to_string()),
+            ["scan", id, who, n] if !id.is_empty() => {
+                let rater = match *who {
+                    "student" => Some(Rater::Student),
+                    "bpv" => Some(Rater::Supervisor),
+                    _ => None,
+                };
+                if let (Some(rater), Ok(group @ 1..)) = (rater, n.parse::<usize>()) {
+                    return Screen::Scan {
+                        id: id.to_string(),
+                        rater,
+                        group,
+                    };
+                }
+            }
+            _ => {}
+        }
         let mut parts = path.splitn(2, '/');
         match (parts.next().unwrap_or(""), parts.next()) {
             ("", None) => Screen::Start,
@@ -39,6 +67,10 @@ impl Screen {
         match self {
             Screen::Start => "#/".into(),
             Screen::NewScan => "#/nieuw".into(),
+            Screen::Scan { id, rater, group } => {
+                format!("#/scan/{id}/{}/{group}", rater_segment(*rater))
+            }
+            Screen::Results(id) => format!("#/scan/{id}/resultaat"),
             Screen::MyScans => "#/scans".into(),
             Screen::OpenFile => "#/openen".into(),
             Screen::Frameworks => "#/kaders".into(),
@@ -53,12 +85,21 @@ impl Screen {
         match self {
             Screen::Start => "Start",
             Screen::NewScan => "Nieuwe scan",
+            Screen::Scan { .. } => "Scan",
+            Screen::Results(_) => "Resultaat",
             Screen::MyScans => "Mijn scans",
             Screen::OpenFile => "Bestand openen",
             Screen::Frameworks | Screen::Framework(_) => "Kaders",
             Screen::Settings => "Instellingen",
             Screen::NotFound(_) => "Niet gevonden",
         }
+    }
+}
+
+fn rater_segment(r: Rater) -> &'static str {
+    match r {
+        Rater::Student => "student",
+        Rater::Supervisor => "bpv",
     }
 }
 
@@ -76,6 +117,17 @@ mod tests {
             Screen::Frameworks,
             Screen::Framework("quickscan-smd-2014".into()),
             Screen::Settings,
+            Screen::Scan {
+                id: "ab-12".into(),
+                rater: Rater::Supervisor,
+                group: 3,
+            },
+            Screen::Scan {
+                id: "ab-12".into(),
+                rater: Rater::Student,
+                group: 1,
+            },
+            Screen::Results("ab-12".into()),
         ] {
             assert_eq!(Screen::from_hash(&screen.to_hash()), screen);
         }

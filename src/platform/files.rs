@@ -28,3 +28,23 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
         .await
         .map_err(|e| e.to_string())
 }
+
+/// Offers `text` as a file download named `name` (a Blob behind an object URL).
+pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    let blob = gloo_file::Blob::new_with_options(text, Some(mime));
+    let url = gloo_file::ObjectUrl::from(blob);
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("geen document")?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| format!("{e:?}"))?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    // Revoking at once can cancel the download in some browsers; keep the URL until unload.
+    std::mem::forget(url);
+    Ok(())
+}

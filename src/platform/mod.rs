@@ -1,5 +1,6 @@
 //! Browser adapters: the only code that touches `web-sys` and browser storage. Each module
 //! wraps one side effect and reports failures as values, never panics.
 
+pub mod clock;
 pub mod files;
 pub mod storage;

@@ -37,6 +37,38 @@ pub fn available() -> bool {
     matches!(window.local_storage(), Ok(Some(_)))
 }
 
+/// Writes and removes a probe entry: storage can exist and still refuse writes.
+pub fn probe() -> Result<(), StorageError> {
+    set("probe", "1")?;
+    remove("probe")
+}
+
+/// Keys (without the app prefix) that start with `prefix`.
+pub fn keys(prefix: &str) -> Result<Vec<String>, StorageError> {
+    if !available() {
+        return Err(StorageError::Unavailable);
+    }
+    let raw = LocalStorage::raw();
+    let n = raw
+        .length()
+        .map_err(|e| StorageError::Other(format!("{e:?}")))?;
+    let full = format!("{PREFIX}{prefix}");
+    Ok((0..n)
+        .filter_map(|i| raw.key(i).ok().flatten())
+        .filter(|k| k.starts_with(&full))
+        .map(|k| k[PREFIX.len()..].to_string())
+        .collect())
+}
+
+pub fn remove(key: &str) -> Result<(), StorageError> {
+    if !available() {
+        return Err(StorageError::Unavailable);
+    }
+    LocalStorage::raw()
+        .remove_item(&format!("{PREFIX}{key}"))
+        .map_err(|e| StorageError::Other(format!("{e:?}")))
+}
+
 pub fn get(key: &str) -> Result<Option<String>, StorageError> {
     if !available() {
         return Err(StorageError::Unavailable);

@@ -1,7 +1,10 @@
 use leptos::{ev, prelude::*};
 
 use super::frameworks::{FrameworkList, FrameworkReader};
+use super::my_scans::DraftList;
 use super::persist::{provide_settings, StorageNotice};
+use super::results::ResultsScreen;
+use super::scan::{NewScan, ScanScreen};
 use super::screens::{NotFound, Placeholder, SettingsScreen, Start};
 use crate::core::route::Screen;
 
@@ -20,6 +23,7 @@ pub fn App() -> impl IntoView {
     });
     provide_settings();
     super::catalog::Catalog::provide();
+    super::drafts::Drafts::provide();
 
     view! {
         <a class="skip" href="#main" on:click=|ev| {
@@ -33,8 +37,10 @@ pub fn App() -> impl IntoView {
         <main id="main">
             {move || match screen.get() {
                 Screen::Start => view! { <Start /> }.into_any(),
-                Screen::NewScan => view! { <Placeholder title="Nieuwe scan" /> }.into_any(),
-                Screen::MyScans => view! { <Placeholder title="Mijn scans" /> }.into_any(),
+                Screen::NewScan => view! { <NewScan /> }.into_any(),
+                Screen::Scan { id, rater, group } => view! { <ScanScreen id rater group /> }.into_any(),
+                Screen::Results(id) => view! { <ResultsScreen id /> }.into_any(),
+                Screen::MyScans => view! { <DraftList /> }.into_any(),
                 Screen::OpenFile => view! { <Placeholder title="Bestand openen" /> }.into_any(),
                 Screen::Frameworks => view! { <FrameworkList /> }.into_any(),
                 Screen::Framework(id) => view! { <FrameworkReader id /> }.into_any(),

@@ -2,8 +2,12 @@
 
 mod app;
 mod catalog;
+mod drafts;
 mod frameworks;
+mod my_scans;
 mod persist;
+mod results;
+mod scan;
 mod screens;
 
 pub use app::App;

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use super::drafts::Drafts;
+use super::my_scans::DraftCards;
 use super::persist::SettingsContext;
 
 #[component]
@@ -21,6 +23,10 @@ pub fn Start() -> impl IntoView {
                 <a class="action" href="#/openen">"Bestand openen"</a>
                 <a class="action" href="#/kaders">"Kaders bekijken"</a>
             </nav>
+            {move || (!Drafts::get().scans.with(Vec::is_empty) || !Drafts::get().unreadable.with(Vec::is_empty)).then(|| view! {
+                <h2>"Mijn scans"</h2>
+                <DraftCards />
+            })}
         </section>
     }
 }

@@ -1,0 +1,73 @@
+//! The stored form of a scan (a draft) and of the frameworks drafts refer to.
+//!
+//! Each draft is one localStorage entry: `{"format", "version", "revision", "scan"}`. The
+//! `revision` rises with every write, so a tab that holds an older revision knows another tab
+//! wrote in between and must not overwrite it. Stored versions only migrate forward; a version
+//! newer than this app knows is refused and left where it is.
+
+use serde::{Deserialize, Serialize};
+
+use super::scan::Scan;
+use super::settings::DecodeError;
+
+pub const DRAFT_FORMAT: &str = "competentiescan-draft";
+pub const DRAFT_VERSION: u32 = 1;
+
+/// Storage key (after the app's prefix) of a draft, and of a framework copy by content hash.
+pub fn draft_key(id: &str) -> String {
+    format!("draft.{id}")
+}
+pub const DRAFT_KEY_PREFIX: &str = "draft.";
+pub fn framework_key(hash: &str) -> String {
+    format!("framework.{hash}")
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredDraft {
+    pub revision: u64,
+    pub scan: Scan,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Envelope {
+    format: String,
+    version: u32,
+    revision: u64,
+    scan: Scan,
+}
+
+pub fn encode(scan: &Scan, revision: u64) -> String {
+    serde_json::to_string(&Envelope {
+        format: DRAFT_FORMAT.into(),
+        version: DRAFT_VERSION,
+        revision,
+        scan: scan.clone(),
+    })
+    .expect("scan serialises")
+}
+
+pub fn decode(raw: &str) -> Result<StoredDraft, DecodeError> {
+    let value: serde_json::Value =
+        serde_json::from_str(raw).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(DRAFT_FORMAT) {
+        return Err(DecodeError::Corrupt("geen Competentiescan-concept".into()));
+    }
+    let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
+    let value = migrate(value, version)?;
+    let envelope: Envelope =
+        serde_json::from_value(value).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    Ok(StoredDraft {
+        revision: envelope.revision,
+        scan: envelope.scan,
+    })
+}
+
+/// Brings a stored draft of `version` up to [`DRAFT_VERSION`], one step at a time. Version 1 is
+/// the first; every future format change adds a step here and a fixture in tests/fixtures.
+fn migrate(value: serde_json::Value, version: u32) -> Result<serde_json::Value, DecodeError> {
+    match version {
+        DRAFT_VERSION => Ok(value),
+        v if v > DRAFT_VERSION => Err(DecodeError::Newer(v)),
+        v => Err(DecodeError::Corrupt(format!("onbekende versie {v}"))),
+    }
+}

@@ -1,0 +1,304 @@
+//! Scores: derived from a scan and its framework whenever needed, never stored.
+//!
+//! - The **decisive rating** of an item is the supervisor's where present (on the paper form the
+//!   werkbegeleider judges after the student), otherwise the student's; which one is recorded.
+//! - Means count rated items only: an unrated item never counts as 0. Coverage says how many.
+//! - Reflection frameworks get no bands: only their highest and lowest rated items.
+
+use super::framework::{Framework, Item, Node, Rater};
+use super::scan::Scan;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decisive {
+    pub value: u32,
+    pub by: Rater,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct ItemScore<'f> {
+    pub item: &'f Item,
+    pub group: &'f Node,
+    pub student: Option<u32>,
+    pub supervisor: Option<u32>,
+    pub decisive: Option<Decisive>,
+    /// Index into `framework.bands` of the decisive value's band (assessment frameworks only).
+    pub band: Option<usize>,
+}
+
+/// A mean over the rated items, with how many of how many were rated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mean {
+    pub value: Option<f64>,
+    pub rated: usize,
+    pub total: usize,
+}
+
+impl Mean {
+    fn of(values: impl Iterator<Item = Option<u32>>) -> Mean {
+        let (mut sum, mut rated, mut total) = (0u64, 0usize, 0usize);
+        for v in values {
+            total += 1;
+            if let Some(v) = v {
+                sum += u64::from(v);
+                rated += 1;
+            }
+        }
+        let value = (rated > 0).then(|| sum as f64 / rated as f64);
+        Mean {
+            value,
+            rated,
+            total,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct GroupScore<'f> {
+    pub node: &'f Node,
+    pub student: Mean,
+    pub supervisor: Mean,
+    pub decisive: Mean,
+}
+
+/// The means over the whole scan.
+#[derive(Debug, Clone, Copy)]
+pub struct Overall {
+    pub student: Mean,
+    pub supervisor: Mean,
+    pub decisive: Mean,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DifferenceKind {
+    /// The student rates higher than the supervisor: "je schat jezelf hoger in".
+    BlindSpot,
+    /// The supervisor sees more: "je begeleider ziet meer dan jij".
+    HiddenStrength,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Difference<'f> {
+    pub item: &'f Item,
+    pub student: u32,
+    pub supervisor: u32,
+    pub kind: DifferenceKind,
+}
+
+#[derive(Debug, Clone)]
+pub struct Scores<'f> {
+    pub items: Vec<ItemScore<'f>>,
+    pub groups: Vec<GroupScore<'f>>,
+    pub overall: Overall,
+    /// Speerpunten: indices into `items`, worst band first, then lowest value.
+    pub focus: Vec<usize>,
+    /// Sterke punten: assessment: items in a band that is no focus; reflection: the highest rated.
+    pub strengths: Vec<usize>,
+    /// Uitdagingen (reflection only): the lowest rated items.
+    pub challenges: Vec<usize>,
+    pub differences: Vec<Difference<'f>>,
+}
+
+/// How many strengths and challenges a reflection framework shows.
+pub const REFLECTION_PICKS: usize = 3;
+
+pub fn score<'f>(f: &'f Framework, scan: &Scan) -> Scores<'f> {
+    let variant = scan.variant.as_deref();
+    let band_index = |v: u32| {
+        if f.has_verdicts() {
+            f.bands.iter().position(|b| b.admits(f64::from(v)))
+        } else {
+            None
+        }
+    };
+    let mut items = Vec::new();
+    let mut groups = Vec::new();
+    for g in f.groups(variant) {
+        let start = items.len();
+        for item in g
+            .node
+            .items
+            .iter()
+            .filter(|i| super::framework::in_variant(&i.variants, variant))
+        {
+            let student = scan.value(Rater::Student, &item.code);
+            let supervisor = scan.value(Rater::Supervisor, &item.code);
+            let decisive = supervisor
+                .map(|value| Decisive {
+                    value,
+                    by: Rater::Supervisor,
+                })
+                .or(student.map(|value| Decisive {
+                    value,
+                    by: Rater::Student,
+                }));
+            let band = decisive.and_then(|d| band_index(d.value));
+            items.push(ItemScore {
+                item,
+                group: g.node,
+                student,
+                supervisor,
+                decisive,
+                band,
+            });
+        }
+        groups.push(group_score(g.node, &items[start..]));
+    }
+    let overall = Overall {
+        student: Mean::of(items.iter().map(|s| s.student)),
+        supervisor: Mean::of(items.iter().map(|s| s.supervisor)),
+        decisive: Mean::of(items.iter().map(|s| s.decisive.map(|d| d.value))),
+    };
+
+    let mut focus: Vec<usize> = (0..items.len())
+        .filter(|&i| items[i].band.is_some_and(|b| f.bands[b].focus))
+        .collect();
+    focus.sort_by_key(|&i| (items[i].band, items[i].decisive.map(|d| d.value), i));
+
+    let (strengths, challenges) = if f.has_verdicts() {
+        let mut s: Vec<usize> = (0..items.len())
+            .filter(|&i| items[i].band.is_some_and(|b| !f.bands[b].focus))
+            .collect();
+        s.sort_by_key(|&i| (std::cmp::Reverse(items[i].decisive.map(|d| d.value)), i));
+        (s, Vec::new())
+    } else {
+        reflection_picks(&items)
+    };
+
+    let threshold = f.difference_threshold;
+    let differences = items
+        .iter()
+        .filter_map(|s| match (s.student, s.supervisor) {
+            (Some(st), Some(sup)) if st.abs_diff(sup) >= threshold => Some(Difference {
+                item: s.item,
+                student: st,
+                supervisor: sup,
+                kind: if st > sup {
+                    DifferenceKind::BlindSpot
+                } else {
+                    DifferenceKind::HiddenStrength
+                },
+            }),
+            _ => None,
+        })
+        .collect();
+
+    Scores {
+        items,
+        groups,
+        overall,
+        focus,
+        strengths,
+        challenges,
+        differences,
+    }
+}
+
+fn group_score<'f>(node: &'f Node, items: &[ItemScore<'f>]) -> GroupScore<'f> {
+    GroupScore {
+        node,
+        student: Mean::of(items.iter().map(|s| s.student)),
+        supervisor: Mean::of(items.iter().map(|s| s.supervisor)),
+        decisive: Mean::of(items.iter().map(|s| s.decisive.map(|d| d.value))),
+    }
+}
+
+/// The highest and lowest rated items. When every rated item has the same value there is no
+/// strength or challenge to point at, so both lists stay empty.
+fn reflection_picks(items: &[ItemScore]) -> (Vec<usize>, Vec<usize>) {
+    let mut rated: Vec<(u32, usize)> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.decisive.map(|d| (d.value, i)))
+        .collect();
+    let (Some(min), Some(max)) = (
+        rated.iter().map(|r| r.0).min(),
+        rated.iter().map(|r| r.0).max(),
+    ) else {
+        return (Vec::new(), Vec::new());
+    };
+    if min == max {
+        return (Vec::new(), Vec::new());
+    }
+    rated.sort_by_key(|&(v, i)| (std::cmp::Reverse(v), i));
+    let strengths: Vec<usize> = rated
+        .iter()
+        .filter(|(v, _)| *v > min)
+        .take(REFLECTION_PICKS)
+        .map(|&(_, i)| i)
+        .collect();
+    rated.sort_by_key(|&(v, i)| (v, i));
+    let challenges: Vec<usize> = rated
+        .iter()
+        .filter(|(v, i)| *v < max && !strengths.contains(i))
+        .take(REFLECTION_PICKS)
+        .map(|&(_, i)| i)
+        .collect();
+    (strengths, challenges)
+}
+
+/// The studieadvies, assembled from the bands (Quick Scan: < 55 must improve, 55–75 work on it
+/// during the study, > 75 no focus point). One sentence per band that has items.
+pub fn study_advice(f: &Framework, scores: &Scores) -> Vec<String> {
+    if !f.has_verdicts() {
+        return Vec::new();
+    }
+    let rated = scores.items.iter().filter(|s| s.decisive.is_some()).count();
+    if rated == 0 {
+        return vec!["Er is nog niets beoordeeld; vul eerst de scan in.".into()];
+    }
+    f.bands
+        .iter()
+        .enumerate()
+        .filter_map(|(b, band)| {
+            let n = scores.items.iter().filter(|s| s.band == Some(b)).count();
+            (n > 0).then(|| {
+                let what = if n == 1 {
+                    "1 onderdeel".to_string()
+                } else {
+                    format!("{n} onderdelen")
+                };
+                format!(
+                    "{what}: {} ({}). {}",
+                    band.label,
+                    range_text(f, b),
+                    band.advice
+                )
+            })
+        })
+        .collect()
+}
+
+/// The band's range in words, e.g. "< 55 %", "55–75 %", "> 75 %".
+pub fn range_text(f: &Framework, b: usize) -> String {
+    let unit = &f.scale.unit;
+    let band = &f.bands[b];
+    // The lower bound is where the previous band ends: after `below` inclusive, after `upTo` not.
+    let lower = b
+        .checked_sub(1)
+        .map(|p| &f.bands[p])
+        .and_then(|p| match (p.below, p.up_to) {
+            (Some(x), _) => Some((x, true)),
+            (None, Some(x)) => Some((x, false)),
+            _ => None,
+        });
+    let upper = match (band.below, band.up_to) {
+        (Some(x), _) => Some((x, false)),
+        (None, Some(x)) => Some((x, true)),
+        _ => None,
+    };
+    match (lower, upper) {
+        (None, None) => String::new(),
+        (None, Some((x, true))) => format!("≤ {x} {unit}"),
+        (None, Some((x, false))) => format!("< {x} {unit}"),
+        (Some((x, true)), None) => format!("≥ {x} {unit}"),
+        (Some((x, false)), None) => format!("> {x} {unit}"),
+        (Some((x, true)), Some((y, true))) => format!("{x}–{y} {unit}"),
+        (Some((x, lo)), Some((y, hi))) => {
+            format!(
+                "{} {x} en {} {y} {unit}",
+                if lo { "≥" } else { ">" },
+                if hi { "≤" } else { "<" }
+            )
+        }
+    }
+}

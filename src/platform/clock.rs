@@ -1,0 +1,31 @@
+//! Time and randomness from the browser, handed to the pure core as plain values.
+
+/// Now, as ISO 8601 in UTC (`2026-11-22T10:20:00.000Z`).
+pub fn now() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// Today's local date, `YYYY-MM-DD`: what a user writes on a form.
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// 16 random bytes from `crypto.getRandomValues`, for scan ids.
+pub fn random_bytes() -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    let crypto = web_sys::window().and_then(|w| w.crypto().ok());
+    let filled = crypto.is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        // Without WebCrypto (very old browsers) ids only need to be unique on this device.
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes
+}

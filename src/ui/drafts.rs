@@ -1,0 +1,321 @@
+//! Drafts: every scan on this device, held in one signal (the single source of truth for the
+//! scan screens) and written to localStorage explicitly after each change.
+//!
+//! Nothing is lost: a write that fails (storage full, unavailable) keeps the scan in memory and
+//! says so; a draft that another tab changed is not overwritten (revision check plus the
+//! `storage` event); an unreadable or newer stored draft is listed and left untouched.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
+
+use leptos::{ev, prelude::*};
+
+use super::catalog::{bundled, Catalog};
+use crate::core::draft::{self, StoredDraft};
+use crate::core::framework::Framework;
+use crate::core::scan::{uuid_v4, FrameworkRef, Scan, Subject};
+use crate::core::settings::DecodeError;
+use crate::platform::{clock, files, storage};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveState {
+    Idle,
+    Saved,
+    /// Kept in memory only; the message says why and what to do.
+    Failed(String),
+}
+
+#[derive(Clone, Copy)]
+pub struct Drafts {
+    pub scans: RwSignal<Vec<Scan>>,
+    /// Stored drafts this version cannot read: (storage key, reason). Never deleted.
+    pub unreadable: RwSignal<Vec<(String, String)>>,
+    /// Set when storage cannot be used at all: everything works in memory until the tab closes.
+    pub memory_only: RwSignal<Option<String>>,
+    /// Drafts another tab changed after this tab loaded them: not written from here any more.
+    pub conflicts: RwSignal<HashSet<String>>,
+    pub save_state: RwSignal<SaveState>,
+    /// The last deleted draft, for "ongedaan maken".
+    pub deleted: RwSignal<Option<Scan>>,
+    revisions: StoredValue<HashMap<String, u64>>,
+    frameworks: StoredValue<HashMap<String, Arc<Framework>>>,
+}
+
+fn bundled_by_hash() -> &'static HashMap<String, Arc<Framework>> {
+    static BY_HASH: OnceLock<HashMap<String, Arc<Framework>>> = OnceLock::new();
+    BY_HASH.get_or_init(|| {
+        bundled()
+            .iter()
+            .map(|f| (f.content_hash(), f.clone()))
+            .collect()
+    })
+}
+
+impl Drafts {
+    pub fn provide() {
+        let mut scans = Vec::new();
+        let mut unreadable = Vec::new();
+        let mut revisions = HashMap::new();
+        let memory_only = match storage::probe()
+            .and_then(|()| storage::keys(draft::DRAFT_KEY_PREFIX))
+        {
+            Ok(keys) => {
+                for key in keys {
+                    match storage::get(&key).ok().flatten().map(|raw| draft::decode(&raw)) {
+                        Some(Ok(StoredDraft { revision, scan })) => {
+                            revisions.insert(scan.id.clone(), revision);
+                            scans.push(scan);
+                        }
+                        Some(Err(DecodeError::Newer(v))) => unreadable.push((
+                            key,
+                            format!("gemaakt met een nieuwere versie van de app (formaat {v}); vernieuw de app"),
+                        )),
+                        Some(Err(DecodeError::Corrupt(e))) => unreadable.push((key, format!("onleesbaar ({e})"))),
+                        None => {}
+                    }
+                }
+                None
+            }
+            Err(e) => Some(e.message()),
+        };
+        scans.sort_by(|a, b| b.updated.cmp(&a.updated));
+        let drafts = Drafts {
+            scans: RwSignal::new(scans),
+            unreadable: RwSignal::new(unreadable),
+            memory_only: RwSignal::new(memory_only),
+            conflicts: RwSignal::new(HashSet::new()),
+            save_state: RwSignal::new(SaveState::Idle),
+            deleted: RwSignal::new(None),
+            revisions: StoredValue::new(revisions),
+            frameworks: StoredValue::new(HashMap::new()),
+        };
+        // Another tab wrote a draft: if it is one we hold, stop writing it from here.
+        let listener = window_event_listener(ev::storage, move |e| {
+            let Some(key) = e.key() else { return };
+            let Some(id) =
+                key.strip_prefix(&format!("{}{}", storage::PREFIX, draft::DRAFT_KEY_PREFIX))
+            else {
+                return;
+            };
+            let theirs = e
+                .new_value()
+                .and_then(|raw| draft::decode(&raw).ok())
+                .map(|d| d.revision);
+            let ours = drafts.revisions.with_value(|r| r.get(id).copied());
+            if ours.is_some() && theirs != ours {
+                drafts.conflicts.update(|c| {
+                    c.insert(id.to_string());
+                });
+            }
+        });
+        on_cleanup(move || listener.remove());
+        provide_context(drafts);
+    }
+
+    pub fn get() -> Drafts {
+        expect_context()
+    }
+
+    pub fn scan(&self, id: &str) -> Option<Scan> {
+        self.scans.with(|s| s.iter().find(|x| x.id == id).cloned())
+    }
+
+    /// The exact framework a scan was made with: bundled or custom with the same content hash,
+    /// else the copy stored when the scan was created.
+    pub fn framework_for(&self, fref: &FrameworkRef) -> Option<Arc<Framework>> {
+        if let Some(f) = bundled_by_hash().get(&fref.hash) {
+            return Some(f.clone());
+        }
+        if let Some(f) = self.frameworks.with_value(|m| m.get(&fref.hash).cloned()) {
+            return Some(f);
+        }
+        let custom = Catalog::get().custom.with_untracked(|entries| {
+            entries.iter().find_map(|e| {
+                e.parsed
+                    .as_ref()
+                    .ok()
+                    .filter(|f| f.content_hash() == fref.hash)
+                    .cloned()
+            })
+        });
+        let found = custom.or_else(|| {
+            let raw = storage::get(&draft::framework_key(&fref.hash))
+                .ok()
+                .flatten()?;
+            Framework::parse(&raw)
+                .ok()
+                .filter(|f| f.content_hash() == fref.hash)
+        })?;
+        let found = Arc::new(found);
+        self.frameworks.update_value(|m| {
+            m.insert(fref.hash.clone(), found.clone());
+        });
+        Some(found)
+    }
+
+    /// Starts a scan and stores it, with a copy of its framework so the draft keeps opening
+    /// against exactly this framework after the app (and its bundled frameworks) update.
+    pub fn create(
+        &self,
+        framework: &Arc<Framework>,
+        variant: Option<String>,
+        subject: Subject,
+    ) -> String {
+        let now = clock::now();
+        let hash = framework.content_hash();
+        let fref = FrameworkRef {
+            id: framework.id.clone(),
+            version: framework.version.clone(),
+            hash: hash.clone(),
+        };
+        let scan = Scan::new(uuid_v4(clock::random_bytes()), &now, fref, variant, subject);
+        let id = scan.id.clone();
+        self.frameworks.update_value(|m| {
+            m.insert(hash.clone(), framework.clone());
+        });
+        if self.memory_only.get_untracked().is_none() {
+            let key = draft::framework_key(&hash);
+            if !matches!(storage::get(&key), Ok(Some(_))) {
+                if let Err(e) = storage::set(&key, &framework.canonical_json()) {
+                    self.save_state.set(SaveState::Failed(e.message()));
+                }
+            }
+        }
+        self.scans.update(|s| s.insert(0, scan));
+        self.persist(&id);
+        id
+    }
+
+    /// Applies a change to one scan and writes it.
+    pub fn change(&self, id: &str, f: impl FnOnce(&mut Scan, &str)) {
+        let now = clock::now();
+        self.scans.update(|s| {
+            if let Some(scan) = s.iter_mut().find(|x| x.id == id) {
+                f(scan, &now);
+            }
+        });
+        self.persist(id);
+    }
+
+    /// Writes one draft, unless another tab changed it since we read it.
+    fn persist(&self, id: &str) {
+        if let Some(reason) = self.memory_only.get_untracked() {
+            self.save_state.set(SaveState::Failed(reason));
+            return;
+        }
+        if self.conflicts.with_untracked(|c| c.contains(id)) {
+            self.save_state.set(SaveState::Failed(CONFLICT.into()));
+            return;
+        }
+        let Some(scan) = self.scan(id) else { return };
+        let key = draft::draft_key(id);
+        let known = self.revisions.with_value(|r| r.get(id).copied());
+        let stored = storage::get(&key)
+            .ok()
+            .flatten()
+            .and_then(|raw| draft::decode(&raw).ok())
+            .map(|d| d.revision);
+        if stored != known {
+            self.conflicts.update(|c| {
+                c.insert(id.to_string());
+            });
+            self.save_state.set(SaveState::Failed(CONFLICT.into()));
+            return;
+        }
+        let next = known.unwrap_or(0) + 1;
+        match storage::set(&key, &draft::encode(&scan, next)) {
+            Ok(()) => {
+                self.revisions.update_value(|r| {
+                    r.insert(id.to_string(), next);
+                });
+                self.save_state.set(SaveState::Saved);
+            }
+            Err(e) => self.save_state.set(SaveState::Failed(e.message())),
+        }
+    }
+
+    /// Replaces this tab's copy with what another tab stored, ending the conflict.
+    pub fn reload(&self, id: &str) {
+        if let Some(Ok(stored)) = storage::get(&draft::draft_key(id))
+            .ok()
+            .flatten()
+            .map(|raw| draft::decode(&raw))
+        {
+            self.revisions.update_value(|r| {
+                r.insert(id.to_string(), stored.revision);
+            });
+            self.scans.update(|s| {
+                if let Some(x) = s.iter_mut().find(|x| x.id == id) {
+                    *x = stored.scan;
+                }
+            });
+        }
+        self.conflicts.update(|c| {
+            c.remove(id);
+        });
+        self.save_state.set(SaveState::Idle);
+    }
+
+    pub fn duplicate(&self, id: &str) -> Option<String> {
+        let copy = self
+            .scan(id)?
+            .duplicate(uuid_v4(clock::random_bytes()), &clock::now());
+        let new_id = copy.id.clone();
+        self.scans.update(|s| s.insert(0, copy));
+        self.persist(&new_id);
+        Some(new_id)
+    }
+
+    /// Removes a draft; it stays available for [`Self::undo_delete`] until the next delete.
+    pub fn delete(&self, id: &str) {
+        let Some(scan) = self.scan(id) else { return };
+        if self.memory_only.get_untracked().is_none() {
+            if let Err(e) = storage::remove(&draft::draft_key(id)) {
+                self.save_state.set(SaveState::Failed(e.message()));
+                return;
+            }
+        }
+        self.revisions.update_value(|r| {
+            r.remove(id);
+        });
+        self.scans.update(|s| s.retain(|x| x.id != id));
+        self.deleted.set(Some(scan));
+    }
+
+    pub fn undo_delete(&self) {
+        let Some(scan) = self.deleted.get_untracked() else {
+            return;
+        };
+        let id = scan.id.clone();
+        self.deleted.set(None);
+        self.scans.update(|s| s.insert(0, scan));
+        self.persist(&id);
+    }
+
+    /// Downloads a draft as a file: the way out when storage fails, and a backup.
+    pub fn download(&self, id: &str) -> Result<(), String> {
+        let scan = self.scan(id).ok_or("scan niet gevonden")?;
+        let name = format!(
+            "competentiescan_{}_{}.json",
+            safe(&scan.subject.student),
+            scan.subject.date
+        );
+        files::download(&name, &draft::encode(&scan, 0), "application/json")
+    }
+}
+
+pub const CONFLICT: &str = "Deze scan is in een ander tabblad gewijzigd. Wijzigingen in dit tabblad worden niet meer opgeslagen, zodat je niets overschrijft. Laad de nieuwste versie.";
+
+/// A file-name-safe version of a name: letters and digits, the rest as `-`.
+fn safe(s: &str) -> String {
+    let out: String = s
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    let out = out.trim_matches('-').to_string();
+    if out.is_empty() {
+        "scan".into()
+    } else {
+        out
+    }
+}

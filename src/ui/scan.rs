@@ -1,0 +1,611 @@
+//! Filling in a scan: the new-scan form and the scan screen (one group per screen).
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::catalog::{bundled, Catalog};
+use super::drafts::{Drafts, SaveState, CONFLICT};
+use super::persist::SettingsContext;
+use crate::core::framework::{in_variant, Framework, Item, Purpose, Rater};
+use crate::core::route::Screen;
+use crate::core::scan::{initials, Subject};
+use crate::platform::clock;
+
+pub fn go(screen: &Screen) {
+    let _ = window().location().set_hash(&screen.to_hash());
+}
+
+pub fn rater_label(r: Rater) -> &'static str {
+    match r {
+        Rater::Student => "Student (zelfbeoordeling)",
+        Rater::Supervisor => "BPV-begeleider",
+    }
+}
+
+#[component]
+pub fn NewScan() -> impl IntoView {
+    let catalog = Catalog::get();
+    let drafts = Drafts::get();
+    let SettingsContext { settings, .. } = expect_context::<SettingsContext>();
+    let available = move || {
+        let mut all: Vec<Arc<Framework>> = bundled().to_vec();
+        catalog.custom.with(|c| {
+            all.extend(
+                c.iter()
+                    .filter_map(|e| e.parsed.as_ref().ok().cloned().map(Arc::new)),
+            )
+        });
+        all
+    };
+    // No default: the framework decides what is rated, so the user picks it on purpose.
+    let chosen = RwSignal::new(String::new());
+    let framework = Memo::new(move |_| available().into_iter().find(|f| f.id == chosen.get()));
+    let variant = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        variant.set(framework.with(|f| {
+            f.as_ref()
+                .and_then(|f| f.variants.first().map(|v| v.id.clone()))
+        }))
+    });
+    let student = RwSignal::new(settings.get_untracked().name);
+    let programme = RwSignal::new(String::new());
+    let organisation = RwSignal::new(String::new());
+    let date = RwSignal::new(clock::today());
+    let error = RwSignal::new(None::<&'static str>);
+
+    let start = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(f) = framework.get_untracked() else {
+            error.set(Some("Kies een kader."));
+            return;
+        };
+        if student.get_untracked().trim().is_empty() {
+            error.set(Some("Vul de naam van de student in."));
+            return;
+        }
+        let subject = Subject {
+            student: student.get_untracked().trim().to_string(),
+            programme: programme.get_untracked().trim().to_string(),
+            organisation: organisation.get_untracked().trim().to_string(),
+            date: date.get_untracked(),
+        };
+        let id = drafts.create(&f, variant.get_untracked(), subject);
+        go(&Screen::Scan {
+            id,
+            rater: Rater::Student,
+            group: 1,
+        });
+    };
+
+    let options = move || {
+        available()
+            .into_iter()
+            .map(|f| {
+                let id = f.id.clone();
+                let id2 = f.id.clone();
+                let kind = match f.purpose {
+                    Purpose::Assessment => "beoordeling",
+                    Purpose::Reflection => "reflectie, geen oordeel",
+                };
+                view! {
+                    <label class="choice">
+                        <input type="radio" name="framework" prop:checked=move || chosen.get() == id
+                            on:change=move |_| chosen.set(id2.clone()) />
+                        <span>{f.title.clone()} <span class="meta">" (" {kind} ")"</span></span>
+                    </label>
+                }
+            })
+            .collect_view()
+    };
+    let variants = move || {
+        framework.get().filter(|f| !f.variants.is_empty()).map(|f| {
+            let choices = f
+                .variants
+                .iter()
+                .map(|v| {
+                    let id = v.id.clone();
+                    let id2 = v.id.clone();
+                    view! {
+                        <label class="choice">
+                            <input type="radio" name="variant" prop:checked=move || variant.get().as_deref() == Some(id.as_str())
+                                on:change=move |_| variant.set(Some(id2.clone())) />
+                            <span>{v.label.clone()}</span>
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! { <fieldset><legend>"Niveau of profiel"</legend>{choices}</fieldset> }
+        })
+    };
+    let text_field = |id: &'static str,
+                      label: &'static str,
+                      value: RwSignal<String>,
+                      kind: &'static str| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input id=id type=kind prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+            </div>
+        }
+    };
+    view! {
+        <section>
+            <h1>"Nieuwe scan"</h1>
+            <form on:submit=start>
+                <fieldset><legend>"Kader"</legend>{options}</fieldset>
+                {variants}
+                {text_field("student", "Naam student", student, "text")}
+                {text_field("programme", "Opleiding", programme, "text")}
+                {text_field("organisation", "BPV-organisatie", organisation, "text")}
+                {text_field("date", "Datum", date, "date")}
+                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <button type="submit" class="primary">"Scan starten"</button>
+            </form>
+        </section>
+    }
+}
+
+/// Shows whether the last change is stored, or why not (with the way out: a download).
+#[component]
+pub fn SaveStatus(id: String) -> impl IntoView {
+    let drafts = Drafts::get();
+    move || {
+        let id = id.clone();
+        match drafts.save_state.get() {
+            SaveState::Idle => view! { <p class="save-status" role="status"></p> }.into_any(),
+            SaveState::Saved => {
+                view! { <p class="save-status" role="status">"✓ Opgeslagen op dit apparaat"</p> }
+                    .into_any()
+            }
+            SaveState::Failed(reason) => {
+                let conflict = reason == CONFLICT;
+                let id2 = id.clone();
+                view! {
+                    <div class="error" role="alert" data-testid="save-problem">
+                        <p>{reason}</p>
+                        {conflict.then(|| view! {
+                            <button type="button" on:click=move |_| drafts.reload(&id2)>"Nieuwste versie laden"</button>
+                        })}
+                        <button type="button" on:click=move |_| {
+                            if let Err(e) = drafts.download(&id) {
+                                let _ = window().alert_with_message(&e);
+                            }
+                        }>"Download deze scan als bestand"</button>
+                    </div>
+                }
+                .into_any()
+            }
+        }
+    }
+}
+
+#[component]
+pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
+    let drafts = Drafts::get();
+    let Some(scan) = drafts.scan(&id) else {
+        return view! {
+            <section><h1>"Scan niet gevonden"</h1><p><a href="#/scans">"Naar mijn scans"</a></p></section>
+        }
+        .into_any();
+    };
+    let Some(framework) = drafts.framework_for(&scan.framework) else {
+        return view! {
+            <section>
+                <h1>"Kader ontbreekt"</h1>
+                <p>"Het kader waarmee deze scan is gemaakt (" {scan.framework.id.clone()} " " {scan.framework.version.clone()} ") staat niet op dit apparaat."</p>
+            </section>
+        }
+        .into_any();
+    };
+    let variant = scan.variant.clone();
+    let groups = framework.groups(variant.as_deref());
+    let count = groups.len();
+    let index = group.clamp(1, count.max(1)) - 1;
+    let node = groups[index].node.clone();
+    let items: Vec<Item> = node
+        .items
+        .iter()
+        .filter(|i| in_variant(&i.variants, variant.as_deref()))
+        .cloned()
+        .collect();
+
+    let id_s = StoredValue::new(id.clone());
+    let fw = framework.clone();
+    let v2 = variant.clone();
+    let progress = move || {
+        drafts.scans.with(|all| {
+            all.iter().find(|s| s.id == id_s.get_value()).map(|s| {
+                let (done, total) = s.progress(&fw, rater);
+                view! {
+                    <p class="progress-line">{format!("Voortgang: {done} van {total} beoordeeld")}</p>
+                    <progress max=total value=done aria-label="Voortgang"></progress>
+                }
+            })
+        })
+    };
+    let fw = framework.clone();
+    let jump_list = move || {
+        let v = v2.clone();
+        drafts.scans.with(|all| {
+            let scan = all.iter().find(|s| s.id == id_s.get_value());
+            fw.groups(v.as_deref())
+                .iter()
+                .enumerate()
+                .map(|(i, g)| {
+                    let (done, total) = scan
+                        .map(|s| s.group_progress(g, rater, v.as_deref()))
+                        .unwrap_or((0, 0));
+                    let label = format!(
+                        "{} {} – {} ({done}/{total})",
+                        g.node.kind, g.node.code, g.node.title
+                    );
+                    view! { <option value=(i + 1).to_string() selected=i == index>{label}</option> }
+                })
+                .collect_view()
+        })
+    };
+    let goto = move |n: usize| {
+        go(&Screen::Scan {
+            id: id_s.get_value(),
+            rater,
+            group: n,
+        })
+    };
+    let switch = move |r: Rater| {
+        let cls = if r == rater { "active" } else { "" };
+        let href = Screen::Scan {
+            id: id_s.get_value(),
+            rater: r,
+            group: index + 1,
+        }
+        .to_hash();
+        view! { <a class=cls href=href aria-current=(r == rater).then_some("page")>{rater_label(r)}</a> }
+    };
+    let texts = node
+        .texts
+        .iter()
+        .filter(|b| in_variant(&b.variants, variant.as_deref()))
+        .map(|b| {
+            let heading = b.heading.clone();
+            let text = b.text.clone().unwrap_or_default();
+            let list = b.list.clone();
+            view! {
+                <div class="block">
+                    {heading.map(|h| view! { <h4>{h}</h4> })}
+                    {text.split("\n\n").filter(|p| !p.is_empty()).map(|p| view! { <p>{p.to_string()}</p> }).collect_view()}
+                    {(!list.is_empty()).then(|| view! { <ul>{list.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul> })}
+                </div>
+            }
+        })
+        .collect_view();
+    let rows = items
+        .iter()
+        .map(|item| view! { <ItemRating id=id.clone() framework=framework.clone() item=item.clone() rater /> })
+        .collect_view();
+    let paraaf_all = (rater == Rater::Supervisor).then(|| {
+        let items = items.clone();
+        view! {
+            <button type="button" on:click=move |_| {
+                let refs: Vec<&Item> = items.iter().collect();
+                drafts.change(&id_s.get_value(), |s, now| {
+                    let name = s.raters.get(&Rater::Supervisor).map(|r| r.name.clone()).unwrap_or_default();
+                    s.paraaf_all(&refs, &initials(&name), &clock::today(), now);
+                });
+            }>"Alle beoordeelde rijen paraferen"</button>
+        }
+    });
+    let last = index + 1 == count;
+    view! {
+        <section class="scan">
+            <p class="meta">{scan.subject.student.clone()} " · " {framework.display_title().to_string()}</p>
+            <nav class="segmented rater-switch" aria-label="Wie beoordeelt">
+                {switch(Rater::Student)}{switch(Rater::Supervisor)}
+            </nav>
+            <SaveStatus id=id.clone() />
+            {(rater == Rater::Supervisor).then(|| view! { <SupervisorInfo id=id.clone() /> })}
+            {progress}
+            <div class="field">
+                <label for="jump">"Onderdeel"</label>
+                <select id="jump" on:change=move |ev| {
+                    if let Ok(n) = event_target_value(&ev).parse::<usize>() { goto(n) }
+                }>{jump_list}</select>
+            </div>
+            <h1>
+                <span class="kind">{node.kind.clone()} " " {node.code.clone()}</span>
+                " " {node.title.clone()}
+            </h1>
+            <details class="group-texts"><summary>"Toelichting"</summary>{texts}</details>
+            <div class="items">{rows}</div>
+            {paraaf_all}
+            <nav class="pager" aria-label="Onderdelen">
+                {(index > 0).then(|| view! { <button type="button" on:click=move |_| goto(index)>"← Vorige"</button> })}
+                <span>{format!("{} van {count}", index + 1)}</span>
+                {if last {
+                    view! { <a class="button primary" href=Screen::Results(id.clone()).to_hash()>"Naar resultaat →"</a> }.into_any()
+                } else {
+                    view! { <button type="button" class="primary" on:click=move |_| goto(index + 2)>"Volgende →"</button> }.into_any()
+                }}
+            </nav>
+            <FinishPanel id=id.clone() framework=framework.clone() rater />
+        </section>
+    }
+    .into_any()
+}
+
+/// The supervisor's name and function: on the paraaf, the report and the export.
+#[component]
+fn SupervisorInfo(id: String) -> impl IntoView {
+    let drafts = Drafts::get();
+    let id = StoredValue::new(id);
+    let get = move |f: fn(&crate::core::scan::RaterInfo) -> String| {
+        drafts.scans.with(|all| {
+            all.iter()
+                .find(|s| s.id == id.get_value())
+                .and_then(|s| s.raters.get(&Rater::Supervisor).map(f))
+                .unwrap_or_default()
+        })
+    };
+    let set = move |name: Option<String>, function: Option<String>| {
+        drafts.change(&id.get_value(), |s, now| {
+            let info = s.raters.entry(Rater::Supervisor).or_default();
+            if let Some(n) = name {
+                info.name = n;
+            }
+            if let Some(f) = function {
+                info.function = f;
+            }
+            s.updated = now.to_string();
+        });
+    };
+    view! {
+        <div class="supervisor">
+            <div class="field">
+                <label for="sup-name">"Naam BPV-begeleider"</label>
+                <input id="sup-name" type="text" prop:value=move || get(|r| r.name.clone())
+                    on:change=move |ev| set(Some(event_target_value(&ev)), None) />
+            </div>
+            <div class="field">
+                <label for="sup-function">"Functie"</label>
+                <input id="sup-function" type="text" prop:value=move || get(|r| r.function.clone())
+                    on:change=move |ev| set(None, Some(event_target_value(&ev))) />
+            </div>
+        </div>
+    }
+}
+
+/// The band of a value, as text (never colour only); nothing for reflection frameworks.
+#[component]
+pub fn BandChip(
+    framework: Arc<Framework>,
+    #[prop(into)] value: Signal<Option<u32>>,
+) -> impl IntoView {
+    move || {
+        let v = value.get()?;
+        let (i, band) = framework
+            .bands
+            .iter()
+            .enumerate()
+            .find(|(_, b)| b.admits(f64::from(v)))?;
+        framework.has_verdicts().then(|| {
+            let tone = band_tone(&framework, i);
+            view! { <span class=format!("band-chip {tone}")>{band.label.clone()}</span> }
+        })
+    }
+}
+
+/// Colour class of band `i`: the lowest is a warning, the highest good, the rest in between.
+pub fn band_tone(f: &Framework, i: usize) -> &'static str {
+    if i == 0 {
+        "low"
+    } else if i + 1 == f.bands.len() {
+        "high"
+    } else {
+        "mid"
+    }
+}
+
+#[component]
+fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -> impl IntoView {
+    let drafts = Drafts::get();
+    let id = StoredValue::new(id);
+    let code = StoredValue::new(item.code.clone());
+    let other = match rater {
+        Rater::Student => Rater::Supervisor,
+        Rater::Supervisor => Rater::Student,
+    };
+    let read = move |r: Rater| {
+        drafts.scans.with(|all| {
+            all.iter()
+                .find(|s| s.id == id.get_value())
+                .and_then(|s| code.with_value(|c| s.rating(r, c).cloned()))
+        })
+    };
+    let mine = Memo::new(move |_| read(rater));
+    let theirs = Memo::new(move |_| read(other));
+    let paraaf = Memo::new(move |_| {
+        drafts.scans.with(|all| {
+            all.iter()
+                .find(|s| s.id == id.get_value())
+                .and_then(|s| code.with_value(|c| s.paraafs.get(c).cloned()))
+        })
+    });
+    let value = Signal::derive(move || mine.with(|m| m.as_ref().and_then(|r| r.value)));
+    let (min, max, step) = (
+        framework.scale.min,
+        framework.scale.max,
+        framework.scale.step,
+    );
+    let set = move |v: Option<u32>| {
+        drafts.change(&id.get_value(), |s, now| {
+            code.with_value(|c| s.rate(rater, c, v, now))
+        })
+    };
+    let typed_error = RwSignal::new(false);
+    let dom_id = format!("rate-{}", item.code);
+    let indicators: Vec<String> = item
+        .indicators_for(drafts_variant(&drafts, &id.get_value()).as_deref())
+        .cloned()
+        .collect();
+    let title = item.title.clone();
+    let band_text = {
+        let f = framework.clone();
+        move || {
+            value
+                .get()
+                .map(|v| {
+                    let band = f
+                        .band_for(f64::from(v))
+                        .map(|b| format!(", {}", b.label))
+                        .unwrap_or_default();
+                    format!("{v} %{band}")
+                })
+                .unwrap_or_else(|| "nog niet beoordeeld".into())
+        }
+    };
+    let other_text = move || {
+        theirs.get().and_then(|r| r.value).map(|v| {
+            let p = paraaf
+                .get()
+                .map(|p| format!(" · paraaf {} ({})", p.initials, p.date))
+                .unwrap_or_default();
+            format!("{}: {v} %{p}", rater_label(other))
+        })
+    };
+    let paraaf_view = (rater == Rater::Supervisor).then_some({
+        move || match (paraaf.get(), value.get()) {
+            (Some(p), _) => view! {
+                <span class="paraaf">"Geparafeerd " {p.initials} " (" {p.date} ") "
+                    <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| code.with_value(|c| s.remove_paraaf(c, now)))>"intrekken"</button>
+                </span>
+            }.into_any(),
+            (None, Some(_)) => view! {
+                <button type="button" on:click=move |_| drafts.change(&id.get_value(), |s, now| {
+                    let name = s.raters.get(&Rater::Supervisor).map(|r| r.name.clone()).unwrap_or_default();
+                    code.with_value(|c| s.paraaf(c, &initials(&name), &clock::today(), now));
+                })>"Paraaf"</button>
+            }.into_any(),
+            (None, None) => ().into_any(),
+        }
+    });
+    view! {
+        <article class="rating" data-code=item.code.clone()>
+            <h2 class="item-title" id=format!("{dom_id}-title")>{title.clone()}</h2>
+            {(!indicators.is_empty()).then(|| view! {
+                <details class="indicators">
+                    <summary>{format!("Indicatoren ({})", indicators.len())}</summary>
+                    <ul>{indicators.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                </details>
+            })}
+            <div class="control">
+                <button type="button" class="step" aria-label=format!("{title}: 5 lager")
+                    on:click=move |_| set(Some(value.get_untracked().unwrap_or(min + step).saturating_sub(step).max(min)))>"−"</button>
+                <input type="range" min=min max=max step=step
+                    aria-labelledby=format!("{dom_id}-title")
+                    aria-valuetext=band_text.clone()
+                    prop:value=move || value.get().unwrap_or(min).to_string()
+                    class:unset=move || value.get().is_none()
+                    on:input=move |ev| set(event_target_value(&ev).parse().ok()) />
+                <button type="button" class="step" aria-label=format!("{title}: 5 hoger")
+                    on:click=move |_| set(Some(value.get_untracked().map(|v| (v + step).min(max)).unwrap_or(min)))>"+"</button>
+                <input id=dom_id.clone() type="number" inputmode="numeric" min=min max=max step=step class="number" placeholder="%"
+                    aria-label=format!("{title}: percentage")
+                    aria-invalid=move || typed_error.get().to_string()
+                    prop:value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
+                    on:change=move |ev| {
+                        let raw = event_target_value(&ev);
+                        match raw.trim() {
+                            "" => { typed_error.set(false); set(None) }
+                            t => match t.parse::<u32>() {
+                                Ok(v) if v >= min && v <= max && (v - min) % step == 0 => { typed_error.set(false); set(Some(v)) }
+                                _ => typed_error.set(true),
+                            },
+                        }
+                    } />
+                <BandChip framework=framework.clone() value=value />
+            </div>
+            {move || typed_error.get().then(|| view! {
+                <p class="error" role="alert">{format!("Kies een getal van {min} tot {max} in stappen van {step}.")}</p>
+            })}
+            <p class="other" data-testid="other-rating">{other_text}</p>
+            {paraaf_view}
+            <details class="comment">
+                <summary>"Opmerking"</summary>
+                <label class="visually-hidden" for=format!("{dom_id}-comment")>{format!("Opmerking bij {title}")}</label>
+                <textarea id=format!("{dom_id}-comment") rows="2"
+                    prop:value=move || mine.get().map(|r| r.comment).unwrap_or_default()
+                    on:change=move |ev| {
+                        let text = event_target_value(&ev);
+                        drafts.change(&id.get_value(), |s, now| code.with_value(|c| s.comment(rater, c, &text, now)))
+                    }></textarea>
+            </details>
+        </article>
+    }
+}
+
+fn drafts_variant(drafts: &Drafts, id: &str) -> Option<String> {
+    drafts.scans.with_untracked(|all| {
+        all.iter()
+            .find(|s| s.id == id)
+            .and_then(|s| s.variant.clone())
+    })
+}
+
+/// "Afronden" for the current rater: warns about unrated items and lists them first.
+#[component]
+fn FinishPanel(id: String, framework: Arc<Framework>, rater: Rater) -> impl IntoView {
+    let drafts = Drafts::get();
+    let id = StoredValue::new(id);
+    let asked = RwSignal::new(false);
+    let fw = StoredValue::new(framework);
+    let unrated = move || {
+        drafts.scans.with(|all| {
+            all.iter()
+                .find(|s| s.id == id.get_value())
+                .map(|s| {
+                    fw.with_value(|f| {
+                        s.unrated(f, rater)
+                            .into_iter()
+                            .map(|i| format!("{} {}", i.code, i.title))
+                            .collect()
+                    })
+                })
+                .unwrap_or_default()
+        })
+    };
+    let finished = move || {
+        drafts.scans.with(|all| {
+            all.iter()
+                .find(|s| s.id == id.get_value())
+                .and_then(|s| s.finished.get(&rater).cloned())
+        })
+    };
+    let finish = move || drafts.change(&id.get_value(), |s, now| s.finish(rater, now));
+    view! {
+        <div class="finish">
+            {move || match finished() {
+                Some(at) => view! {
+                    <p class="success">{format!("Afgerond door {} op {}", rater_label(rater), &at[..10.min(at.len())])} " "
+                        <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| s.reopen(rater, now))>"heropenen"</button>
+                    </p>
+                }.into_any(),
+                None if asked.get() => {
+                    let open: Vec<String> = unrated();
+                    view! {
+                        <div class="notice" role="alert">
+                            <p>{format!("Nog {} niet beoordeeld:", open.len())}</p>
+                            <ul>{open.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                            <button type="button" on:click=move |_| { asked.set(false); finish() }>"Toch afronden"</button>
+                            <button type="button" on:click=move |_| asked.set(false)>"Verder invullen"</button>
+                        </div>
+                    }.into_any()
+                }
+                None => view! {
+                    <button type="button" on:click=move |_| if unrated().is_empty() { finish() } else { asked.set(true) }>
+                        {format!("Scan afronden als {}", rater_label(rater).to_lowercase())}
+                    </button>
+                }.into_any(),
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,82 @@
+//! The stored draft format: every stored version ever written has a fixture in
+//! tests/fixtures/drafts and must keep opening; newer versions are refused, never misread.
+
+use competentiescan::core::draft::{decode, encode, DRAFT_VERSION};
+use competentiescan::core::framework::{Framework, Rater};
+use competentiescan::core::settings::DecodeError;
+
+fn fixture(version: u32) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/drafts/v{version}.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("a fixture for every stored version")
+}
+
+#[test]
+fn every_stored_version_has_a_fixture_that_opens() {
+    for version in 1..=DRAFT_VERSION {
+        let d = decode(&fixture(version)).unwrap_or_else(|e| panic!("v{version}: {e:?}"));
+        assert_eq!(d.scan.subject.student, "Sanne Jansen", "v{version}");
+    }
+}
+
+#[test]
+fn version_1_reads_every_field() {
+    let d = decode(&fixture(1)).unwrap();
+    assert_eq!(d.revision, 7);
+    let s = &d.scan;
+    assert_eq!(s.framework.id, "quickscan-smd-2014");
+    assert_eq!(s.framework.hash, "0123456789abcdef");
+    assert_eq!(s.value(Rater::Student, "1.1-1"), Some(60));
+    assert_eq!(
+        s.rating(Rater::Student, "1.1-1").unwrap().comment,
+        "Lastig bij boze cliënten"
+    );
+    assert_eq!(s.value(Rater::Supervisor, "1.1-1"), Some(50));
+    assert_eq!(s.paraafs["1.1-1"].initials, "JdV");
+    assert_eq!(s.raters[&Rater::Supervisor].function, "Teamleider");
+    assert!(s.finished.contains_key(&Rater::Student));
+    assert_eq!(
+        decode(&encode(s, d.revision)).unwrap(),
+        d,
+        "encode and decode round-trip"
+    );
+}
+
+#[test]
+fn newer_and_foreign_data_is_refused() {
+    let newer = fixture(1).replace("\"version\": 1,", "\"version\": 99,");
+    assert_eq!(decode(&newer), Err(DecodeError::Newer(99)));
+    assert!(matches!(
+        decode(r#"{"format":"iets","version":1}"#),
+        Err(DecodeError::Corrupt(_))
+    ));
+    assert!(matches!(
+        decode("niet eens json"),
+        Err(DecodeError::Corrupt(_))
+    ));
+    let broken_value = fixture(1).replace("\"value\": 60", "\"value\": \"zestig\"");
+    assert!(matches!(
+        decode(&broken_value),
+        Err(DecodeError::Corrupt(_))
+    ));
+}
+
+#[test]
+fn the_framework_hash_survives_storing_and_reading_a_copy() {
+    for (name, json) in competentiescan::core::bundled::BUNDLED {
+        let f = Framework::parse(json).unwrap();
+        let copy = Framework::parse(&f.canonical_json()).unwrap();
+        assert_eq!(copy.content_hash(), f.content_hash(), "{name}");
+        assert_eq!(f.content_hash().len(), 16);
+    }
+    let a = Framework::parse(competentiescan::core::bundled::BUNDLED[0].1).unwrap();
+    let mut b = a.clone();
+    b.title.push('!');
+    assert_ne!(
+        a.content_hash(),
+        b.content_hash(),
+        "any change gives another hash"
+    );
+}
