@@ -285,8 +285,15 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
         .collect_view();
     let paraaf_all = (rater == Rater::Supervisor).then(|| {
         let items = items.clone();
+        let nameless = move || {
+            drafts.scans.with(|all| {
+                all.iter()
+                    .find(|s| s.id == id_s.get_value())
+                    .is_none_or(|s| s.raters.get(&Rater::Supervisor).is_none_or(|r| r.name.trim().is_empty()))
+            })
+        };
         view! {
-            <button type="button" on:click=move |_| {
+            <button type="button" disabled=nameless title=move || nameless().then_some("Vul eerst je naam in") on:click=move |_| {
                 let refs: Vec<&Item> = items.iter().collect();
                 drafts.change(&id_s.get_value(), |s, now| {
                     let name = s.raters.get(&Rater::Supervisor).map(|r| r.name.clone()).unwrap_or_default();
@@ -472,6 +479,22 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
             format!("{}: {v} %{p}", rater_label(other))
         })
     };
+    // Initials come from the supervisor's name: without a name there is nothing to sign with.
+    let signer = Memo::new(move |_| {
+        drafts.scans.with(|all| {
+            all.iter()
+                .find(|s| s.id == id.get_value())
+                .map(|s| {
+                    initials(
+                        &s.raters
+                            .get(&Rater::Supervisor)
+                            .map(|r| r.name.clone())
+                            .unwrap_or_default(),
+                    )
+                })
+                .unwrap_or_default()
+        })
+    });
     let paraaf_view = (rater == Rater::Supervisor).then_some({
         move || match (paraaf.get(), value.get()) {
             (Some(p), _) => view! {
@@ -479,10 +502,12 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
                     <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| code.with_value(|c| s.remove_paraaf(c, now)))>"intrekken"</button>
                 </span>
             }.into_any(),
+            (None, Some(_)) if signer.get().is_empty() => view! {
+                <span class="paraaf meta">"Vul je naam in om te paraferen."</span>
+            }.into_any(),
             (None, Some(_)) => view! {
                 <button type="button" on:click=move |_| drafts.change(&id.get_value(), |s, now| {
-                    let name = s.raters.get(&Rater::Supervisor).map(|r| r.name.clone()).unwrap_or_default();
-                    code.with_value(|c| s.paraaf(c, &initials(&name), &clock::today(), now));
+                    code.with_value(|c| s.paraaf(c, &signer.get_untracked(), &clock::today(), now));
                 })>"Paraaf"</button>
             }.into_any(),
             (None, None) => ().into_any(),

@@ -117,13 +117,16 @@ test('the BPV-begeleider rates separately and initials; a changed value loses it
   for (const [i, v] of [60, 70, 80, 90].entries()) await rate(page, i, v);
   await page.getByRole('link', { name: 'BPV-begeleider' }).click();
   await page.waitForFunction(() => location.hash.includes('/bpv/1'));
+  const rows = page.locator('article.rating');
+  await rows.nth(0).getByTestId('other-rating').filter({ hasText: 'Student (zelfbeoordeling): 60 %' }).waitFor();
+  assert.equal(await rows.nth(0).locator('input[type=number]').inputValue(), '', 'own column starts empty');
+  await rate(page, 0, 50);
+  await page.locator('article.rating').first().getByText('Vul je naam in om te paraferen.').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Alle beoordeelde rijen paraferen' }).isDisabled(), true);
   await page.getByLabel('Naam BPV-begeleider').fill('Jan de Vries');
   await page.getByLabel('Naam BPV-begeleider').press('Tab');
   await page.getByLabel('Functie').fill('Teamleider');
   await page.getByLabel('Functie').press('Tab');
-  const rows = page.locator('article.rating');
-  assert.equal(await rows.nth(0).locator('input[type=number]').inputValue(), '', 'own column starts empty');
-  await rows.nth(0).getByTestId('other-rating').filter({ hasText: 'Student (zelfbeoordeling): 60 %' }).waitFor();
   for (const [i, v] of [50, 75, 85].entries()) await rate(page, i, v);
   await page.getByRole('button', { name: 'Alle beoordeelde rijen paraferen' }).click();
   await waitStored(page, id, 'return Object.keys(d.scan.paraafs).length === 3');
@@ -159,7 +162,7 @@ test('finishing warns about unrated items and lists them', async () => {
 });
 
 test('results show the bands at 54/55/75/76, speerpunten, sterke punten and verschillen', async () => {
-  const { page, problems, context } = await newPage(env.browser);
+  const { page, problems, context } = await newPage(env.browser, { viewport: { width: 360, height: 740 } });
   const id = await startScan(page);
   await rate(page, 0, 50);
   await waitStored(page, id, 'return true');
@@ -192,6 +195,7 @@ test('results show the bands at 54/55/75/76, speerpunten, sterke punten and vers
   assert.match(advice[0], /^1 onderdeel: MOET verbeteren \(< 55 %\)/);
   assert.match(advice[1], /^2 onderdelen: Aan werken tijdens opleiding \(55–75 %\)/);
   assert.match(advice[2], /^1 onderdeel: GOED \(> 75 %\)/);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, 'fits a 360 px screen');
   assert.deepEqual(problems, []);
   await context.close();
 });
