@@ -3,7 +3,7 @@
 
 use competentiescan::core::draft::{decode, encode, DRAFT_VERSION};
 use competentiescan::core::framework::{Framework, Rater};
-use competentiescan::core::settings::DecodeError;
+use competentiescan::core::stored::DecodeError;
 
 fn fixture(version: u32) -> String {
     std::fs::read_to_string(format!(

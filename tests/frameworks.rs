@@ -5,13 +5,8 @@ use competentiescan::core::bundled::BUNDLED;
 use competentiescan::core::framework::{Framework, Purpose};
 use serde_json::Value;
 
-fn framework(id: &str) -> Framework {
-    let (_, json) = BUNDLED
-        .iter()
-        .find(|(name, _)| *name == format!("{id}.json"))
-        .unwrap_or_else(|| panic!("{id}.json is bundled"));
-    Framework::parse(json).unwrap_or_else(|e| panic!("{id}: {e}"))
-}
+mod common;
+use common::framework;
 
 #[test]
 fn all_five_documents_are_bundled() {

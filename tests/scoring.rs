@@ -2,7 +2,6 @@
 //! rating, means that never count an unrated item as 0, speerpunten, sterke punten, verschillen,
 //! reflection picks, the studieadvies, and the scan operations that feed them.
 
-use competentiescan::core::bundled::BUNDLED;
 use competentiescan::core::framework::{Framework, Item, Rater};
 use competentiescan::core::scan::{FrameworkRef, Scan, Subject};
 use competentiescan::core::scoring::{
@@ -13,13 +12,8 @@ use competentiescan::core::scoring::{
 const QUICK_SCAN: &str = "quickscan-smd-2014";
 const SAM: &str = "beroepsprofiel-sam-2020";
 
-fn framework(id: &str) -> Framework {
-    let (_, json) = BUNDLED
-        .iter()
-        .find(|(name, _)| *name == format!("{id}.json"))
-        .unwrap_or_else(|| panic!("{id}.json is bundled"));
-    Framework::parse(json).unwrap_or_else(|e| panic!("{id}: {e}"))
-}
+mod common;
+use common::framework;
 
 fn new_scan(f: &Framework) -> Scan {
     let fref = FrameworkRef {

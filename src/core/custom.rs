@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::framework::{Framework, FrameworkError};
-use super::settings::DecodeError;
+use super::stored::{open, read, DecodeError};
 
 pub const CUSTOM_VERSION: u32 = 1;
 
@@ -41,15 +41,12 @@ pub fn encode(entries: &[Entry]) -> String {
 }
 
 pub fn decode(raw: &str) -> Result<Vec<Entry>, DecodeError> {
-    let value: serde_json::Value =
-        serde_json::from_str(raw).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
-    let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
-    if version > CUSTOM_VERSION {
-        return Err(DecodeError::Newer(version));
-    }
-    let stored: Stored =
-        serde_json::from_value(value).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
-    Ok(stored.frameworks.into_iter().map(Entry::new).collect())
+    let (value, _) = open(raw, CUSTOM_VERSION)?;
+    Ok(read::<Stored>(value)?
+        .frameworks
+        .into_iter()
+        .map(Entry::new)
+        .collect())
 }
 
 /// Why a file was not added. Each says what to do about it, in Dutch.

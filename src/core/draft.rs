@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::scan::Scan;
-use super::settings::DecodeError;
+use super::stored::{open, read, DecodeError};
 
 pub const DRAFT_FORMAT: &str = "competentiescan-draft";
 pub const DRAFT_VERSION: u32 = 1;
@@ -47,15 +47,11 @@ pub fn encode(scan: &Scan, revision: u64) -> String {
 }
 
 pub fn decode(raw: &str) -> Result<StoredDraft, DecodeError> {
-    let value: serde_json::Value =
-        serde_json::from_str(raw).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let (value, version) = open(raw, DRAFT_VERSION)?;
     if value.get("format").and_then(|f| f.as_str()) != Some(DRAFT_FORMAT) {
         return Err(DecodeError::Corrupt("geen Competentiescan-concept".into()));
     }
-    let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
-    let value = migrate(value, version)?;
-    let envelope: Envelope =
-        serde_json::from_value(value).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let envelope: Envelope = read(migrate(value, version)?)?;
     Ok(StoredDraft {
         revision: envelope.revision,
         scan: envelope.scan,
@@ -67,7 +63,6 @@ pub fn decode(raw: &str) -> Result<StoredDraft, DecodeError> {
 fn migrate(value: serde_json::Value, version: u32) -> Result<serde_json::Value, DecodeError> {
     match version {
         DRAFT_VERSION => Ok(value),
-        v if v > DRAFT_VERSION => Err(DecodeError::Newer(v)),
         v => Err(DecodeError::Corrupt(format!("onbekende versie {v}"))),
     }
 }

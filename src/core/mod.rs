@@ -10,3 +10,4 @@ pub mod scan;
 pub mod scoring;
 pub mod search;
 pub mod settings;
+pub mod stored;

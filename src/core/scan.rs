@@ -114,17 +114,7 @@ impl Scan {
         if self.value(rater, item) == value {
             return;
         }
-        let entry = self
-            .ratings
-            .entry(rater)
-            .or_default()
-            .entry(item.to_string())
-            .or_default();
-        entry.value = value;
-        entry.at = now.to_string();
-        if entry.value.is_none() && entry.comment.is_empty() {
-            self.ratings.get_mut(&rater).map(|r| r.remove(item));
-        }
+        self.edit(rater, item, now, |r| r.value = value);
         if rater == Rater::Supervisor
             && self
                 .paraafs
@@ -133,25 +123,24 @@ impl Scan {
         {
             self.paraafs.remove(item);
         }
-        self.updated = now.to_string();
     }
 
     pub fn comment(&mut self, rater: Rater, item: &str, text: &str, now: &str) {
-        if self
-            .rating(rater, item)
-            .map(|r| r.comment.as_str())
-            .unwrap_or("")
-            == text
-        {
+        if self.rating(rater, item).map_or("", |r| r.comment.as_str()) == text {
             return;
         }
+        self.edit(rater, item, now, |r| r.comment = text.to_string());
+    }
+
+    /// Changes one rater's entry for an item, stamps it, and drops it once it holds nothing.
+    fn edit(&mut self, rater: Rater, item: &str, now: &str, change: impl FnOnce(&mut Rating)) {
         let entry = self
             .ratings
             .entry(rater)
             .or_default()
             .entry(item.to_string())
             .or_default();
-        entry.comment = text.to_string();
+        change(entry);
         entry.at = now.to_string();
         if entry.value.is_none() && entry.comment.is_empty() {
             self.ratings.get_mut(&rater).map(|r| r.remove(item));

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::stored::{open, read, DecodeError};
+
 pub const SETTINGS_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,13 +21,6 @@ struct Stored {
     settings: Settings,
 }
 
-/// Why a stored value could not be read. The caller must then leave the stored value alone.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DecodeError {
-    Newer(u32),
-    Corrupt(String),
-}
-
 impl Settings {
     pub fn encode(&self) -> String {
         serde_json::to_string(&Stored {
@@ -36,15 +31,8 @@ impl Settings {
     }
 
     pub fn decode(raw: &str) -> Result<Settings, DecodeError> {
-        let value: serde_json::Value =
-            serde_json::from_str(raw).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
-        let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
-        if version > SETTINGS_VERSION {
-            return Err(DecodeError::Newer(version));
-        }
-        let stored: Stored =
-            serde_json::from_value(value).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
-        Ok(stored.settings)
+        let (value, _) = open(raw, SETTINGS_VERSION)?;
+        Ok(read::<Stored>(value)?.settings)
     }
 }
 

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::core::bundled;
 use crate::core::custom::{self, AddError, Entry};
 use crate::core::framework::Framework;
-use crate::core::settings::DecodeError;
+use crate::core::stored::DecodeError;
 use crate::platform::storage;
 
 const CUSTOM_KEY: &str = "custom-frameworks";

@@ -14,7 +14,7 @@ use super::catalog::{bundled, Catalog};
 use crate::core::draft::{self, StoredDraft};
 use crate::core::framework::Framework;
 use crate::core::scan::{uuid_v4, FrameworkRef, Scan, Subject};
-use crate::core::settings::DecodeError;
+use crate::core::stored::DecodeError;
 use crate::platform::{clock, files, storage};
 
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::core::settings::{DecodeError, Settings};
+use crate::core::settings::Settings;
+use crate::core::stored::DecodeError;
 use crate::platform::storage::{self, StorageError};
 
 const SETTINGS_KEY: &str = "settings";

@@ -1,0 +1,26 @@
+//! What every stored document shares: a `version` field that only migrates forward. A value
+//! this app version cannot read is reported as a [`DecodeError`]; the caller leaves it alone.
+
+use serde::de::DeserializeOwned;
+
+/// Why a stored value could not be read. The caller must then leave the stored value alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    Newer(u32),
+    Corrupt(String),
+}
+
+/// Parses stored JSON and reads its `version`; a version above `current` is refused.
+pub fn open(raw: &str, current: u32) -> Result<(serde_json::Value, u32), DecodeError> {
+    let value: serde_json::Value =
+        serde_json::from_str(raw).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
+    if version > current {
+        return Err(DecodeError::Newer(version));
+    }
+    Ok((value, version))
+}
+
+pub fn read<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, DecodeError> {
+    serde_json::from_value(value).map_err(|e| DecodeError::Corrupt(e.to_string()))
+}
