@@ -18,6 +18,11 @@ pub fn draft_key(id: &str) -> String {
     format!("draft.{id}")
 }
 pub const DRAFT_KEY_PREFIX: &str = "draft.";
+/// The draft as it was before its last merge.
+pub fn backup_key(id: &str) -> String {
+    format!("backup.{id}")
+}
+pub const BACKUP_KEY_PREFIX: &str = "backup.";
 pub fn framework_key(hash: &str) -> String {
     format!("framework.{hash}")
 }

@@ -4,7 +4,9 @@
 pub mod bundled;
 pub mod custom;
 pub mod draft;
+pub mod exchange;
 pub mod framework;
+pub mod overview;
 pub mod route;
 pub mod scan;
 pub mod scoring;

@@ -19,6 +19,7 @@ pub enum Screen {
     OpenFile,
     Frameworks,
     Framework(String),
+    Coach,
     Settings,
     NotFound(String),
 }
@@ -59,6 +60,7 @@ impl Screen {
                 Screen::Framework(id.to_string())
             }
             ("instellingen", None) => Screen::Settings,
+            ("coach", None) => Screen::Coach,
             _ => Screen::NotFound(path.to_string()),
         }
     }
@@ -76,6 +78,7 @@ impl Screen {
             Screen::Frameworks => "#/kaders".into(),
             Screen::Framework(id) => format!("#/kaders/{id}"),
             Screen::Settings => "#/instellingen".into(),
+            Screen::Coach => "#/coach".into(),
             Screen::NotFound(path) => format!("#/{path}"),
         }
     }
@@ -91,6 +94,7 @@ impl Screen {
             Screen::OpenFile => "Bestand openen",
             Screen::Frameworks | Screen::Framework(_) => "Kaders",
             Screen::Settings => "Instellingen",
+            Screen::Coach => "Coach",
             Screen::NotFound(_) => "Niet gevonden",
         }
     }
@@ -117,6 +121,7 @@ mod tests {
             Screen::Frameworks,
             Screen::Framework("quickscan-smd-2014".into()),
             Screen::Settings,
+            Screen::Coach,
             Screen::Scan {
                 id: "ab-12".into(),
                 rater: Rater::Supervisor,

@@ -57,6 +57,17 @@ pub struct Paraaf {
     pub value: u32,
 }
 
+/// One stretch of work by one rater: who changed the scan, from when to when, how many edits.
+/// Consecutive edits by the same rater on the same day extend one entry, so the history stays
+/// short enough to travel in every export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub rater: Rater,
+    pub from: String,
+    pub to: String,
+    pub edits: u32,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Scan {
@@ -76,6 +87,9 @@ pub struct Scan {
     /// When each rater marked the scan as finished (afgerond).
     #[serde(default)]
     pub finished: BTreeMap<Rater, String>,
+    /// Who changed the scan when (added without a format change: older drafts read as empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Change>,
 }
 
 impl Scan {
@@ -97,6 +111,7 @@ impl Scan {
             ratings: BTreeMap::new(),
             paraafs: BTreeMap::new(),
             finished: BTreeMap::new(),
+            history: Vec::new(),
         }
     }
 
@@ -146,6 +161,24 @@ impl Scan {
             self.ratings.get_mut(&rater).map(|r| r.remove(item));
         }
         self.updated = now.to_string();
+        self.record(rater, now);
+    }
+
+    /// Notes an edit by `rater` at `now` in the history.
+    fn record(&mut self, rater: Rater, now: &str) {
+        let same_day = |a: &str, b: &str| a.get(..10).is_some() && a.get(..10) == b.get(..10);
+        match self.history.last_mut() {
+            Some(last) if last.rater == rater && same_day(&last.to, now) => {
+                last.to = now.to_string();
+                last.edits += 1;
+            }
+            _ => self.history.push(Change {
+                rater,
+                from: now.to_string(),
+                to: now.to_string(),
+                edits: 1,
+            }),
+        }
     }
 
     /// The supervisor initials one rated row. Returns false when there is nothing to vouch for.
@@ -337,6 +370,43 @@ mod tests {
         s.rate(Rater::Student, "a", None, "t3");
         s.comment(Rater::Student, "a", "", "t4");
         assert!(s.rating(Rater::Student, "a").is_none());
+    }
+
+    #[test]
+    fn history_says_who_worked_when() {
+        let mut s = scan();
+        s.rate(Rater::Student, "a", Some(50), "2026-11-20T09:00:00Z");
+        s.rate(Rater::Student, "b", Some(60), "2026-11-20T09:05:00Z");
+        s.rate(Rater::Supervisor, "a", Some(70), "2026-11-21T14:00:00Z");
+        s.comment(Rater::Student, "a", "ok", "2026-11-22T08:00:00Z");
+        let h: Vec<_> = s
+            .history
+            .iter()
+            .map(|c| (c.rater, c.from.as_str(), c.to.as_str(), c.edits))
+            .collect();
+        assert_eq!(
+            h,
+            [
+                (
+                    Rater::Student,
+                    "2026-11-20T09:00:00Z",
+                    "2026-11-20T09:05:00Z",
+                    2
+                ),
+                (
+                    Rater::Supervisor,
+                    "2026-11-21T14:00:00Z",
+                    "2026-11-21T14:00:00Z",
+                    1
+                ),
+                (
+                    Rater::Student,
+                    "2026-11-22T08:00:00Z",
+                    "2026-11-22T08:00:00Z",
+                    1
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -48,3 +48,13 @@ pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
     std::mem::forget(url);
     Ok(())
 }
+
+pub async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
+    gloo_file::futures::read_as_bytes(&gloo_file::File::from(file))
+        .await
+        .map_err(|e| e.to_string())
+}
+
+pub fn name(file: &web_sys::File) -> String {
+    file.name()
+}

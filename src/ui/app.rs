@@ -1,11 +1,13 @@
 use leptos::{ev, prelude::*};
 
+use super::coach::CoachScreen;
+use super::exchange::OpenFile;
 use super::frameworks::{FrameworkList, FrameworkReader};
 use super::my_scans::DraftList;
 use super::persist::{provide_settings, StorageNotice};
 use super::results::ResultsScreen;
 use super::scan::{NewScan, ScanScreen};
-use super::screens::{NotFound, Placeholder, SettingsScreen, Start};
+use super::screens::{NotFound, SettingsScreen, Start};
 use crate::core::route::Screen;
 
 fn current_screen() -> Screen {
@@ -41,10 +43,11 @@ pub fn App() -> impl IntoView {
                 Screen::Scan { id, rater, group } => view! { <ScanScreen id rater group /> }.into_any(),
                 Screen::Results(id) => view! { <ResultsScreen id /> }.into_any(),
                 Screen::MyScans => view! { <DraftList /> }.into_any(),
-                Screen::OpenFile => view! { <Placeholder title="Bestand openen" /> }.into_any(),
+                Screen::OpenFile => view! { <OpenFile /> }.into_any(),
                 Screen::Frameworks => view! { <FrameworkList /> }.into_any(),
                 Screen::Framework(id) => view! { <FrameworkReader id /> }.into_any(),
                 Screen::Settings => view! { <SettingsScreen /> }.into_any(),
+                Screen::Coach => view! { <CoachScreen /> }.into_any(),
                 Screen::NotFound(path) => view! { <NotFound path /> }.into_any(),
             }}
         </main>
@@ -67,6 +70,7 @@ fn Header(screen: ReadSignal<Screen>) -> impl IntoView {
             <nav aria-label="Hoofdmenu">
                 {link(Screen::MyScans, "Mijn scans")}
                 {link(Screen::Frameworks, "Kaders")}
+                {link(Screen::Coach, "Coach")}
                 {link(Screen::Settings, "Instellingen")}
             </nav>
         </header>

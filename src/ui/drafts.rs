@@ -12,6 +12,7 @@ use leptos::{ev, prelude::*};
 
 use super::catalog::{bundled, Catalog};
 use crate::core::draft::{self, StoredDraft};
+use crate::core::exchange::{self, Conflict, Imported};
 use crate::core::framework::Framework;
 use crate::core::scan::{uuid_v4, FrameworkRef, Scan, Subject};
 use crate::core::stored::DecodeError;
@@ -37,8 +38,12 @@ pub struct Drafts {
     pub save_state: RwSignal<SaveState>,
     /// The last deleted draft, for "ongedaan maken".
     pub deleted: RwSignal<Option<Scan>>,
+    /// Each draft as it was before its last merge, restorable.
+    backups: RwSignal<HashMap<String, Scan>>,
     revisions: StoredValue<HashMap<String, u64>>,
     frameworks: StoredValue<HashMap<String, Arc<Framework>>>,
+    /// Hashes of frameworks whose copy is known to be in storage (saves re-reading it).
+    stored_copies: StoredValue<HashSet<String>>,
 }
 
 fn bundled_by_hash() -> &'static HashMap<String, Arc<Framework>> {
@@ -56,6 +61,7 @@ impl Drafts {
         let mut scans = Vec::new();
         let mut unreadable = Vec::new();
         let mut revisions = HashMap::new();
+        let mut backups = HashMap::new();
         let memory_only = match storage::probe()
             .and_then(|()| storage::keys(draft::DRAFT_KEY_PREFIX))
         {
@@ -74,6 +80,15 @@ impl Drafts {
                         None => {}
                     }
                 }
+                for key in storage::keys(draft::BACKUP_KEY_PREFIX).unwrap_or_default() {
+                    if let Some(Ok(d)) = storage::get(&key)
+                        .ok()
+                        .flatten()
+                        .map(|raw| draft::decode(&raw))
+                    {
+                        backups.insert(d.scan.id.clone(), d.scan);
+                    }
+                }
                 None
             }
             Err(e) => Some(e.message()),
@@ -86,8 +101,10 @@ impl Drafts {
             conflicts: RwSignal::new(HashSet::new()),
             save_state: RwSignal::new(SaveState::Idle),
             deleted: RwSignal::new(None),
+            backups: RwSignal::new(backups),
             revisions: StoredValue::new(revisions),
             frameworks: StoredValue::new(HashMap::new()),
+            stored_copies: StoredValue::new(HashSet::new()),
         };
         // Another tab wrote a draft: if it is one we hold, stop writing it from here.
         let listener = window_event_listener(ev::storage, move |e| {
@@ -170,20 +187,133 @@ impl Drafts {
         };
         let scan = Scan::new(uuid_v4(clock::random_bytes()), &now, fref, variant, subject);
         let id = scan.id.clone();
-        self.frameworks.update_value(|m| {
-            m.insert(hash.clone(), framework.clone());
-        });
-        if self.memory_only.get_untracked().is_none() {
-            let key = draft::framework_key(&hash);
-            if !matches!(storage::get(&key), Ok(Some(_))) {
-                if let Err(e) = storage::set(&key, &framework.canonical_json()) {
-                    self.save_state.set(SaveState::Failed(e.message()));
-                }
-            }
-        }
+        self.ensure_framework(framework);
         self.scans.update(|s| s.insert(0, scan));
         self.persist(&id);
         id
+    }
+
+    /// Keeps a copy of a framework by its hash, so drafts made with it keep opening.
+    fn ensure_framework(&self, framework: &Arc<Framework>) {
+        let hash = framework.content_hash();
+        self.frameworks.update_value(|m| {
+            m.insert(hash.clone(), framework.clone());
+        });
+        if self.memory_only.get_untracked().is_some()
+            || self.stored_copies.with_value(|s| s.contains(&hash))
+        {
+            return;
+        }
+        let key = draft::framework_key(&hash);
+        let stored = matches!(storage::get(&key), Ok(Some(_))) || {
+            let written = storage::set(&key, &framework.canonical_json());
+            if let Err(e) = &written {
+                self.save_state.set(SaveState::Failed(e.message()));
+            }
+            written.is_ok()
+        };
+        if stored {
+            self.stored_copies.update_value(|s| {
+                s.insert(hash);
+            });
+        }
+    }
+
+    /// Stores an imported scan as a draft; `as_copy` gives it a new id next to an existing one.
+    pub fn add_imported(&self, imported: Imported, as_copy: bool) -> String {
+        self.ensure_framework(&Arc::new(imported.framework));
+        let mut scan = imported.scan;
+        if as_copy {
+            scan.id = uuid_v4(clock::random_bytes());
+        }
+        let id = scan.id.clone();
+        self.scans.update(|s| {
+            s.retain(|x| x.id != id);
+            s.insert(0, scan);
+        });
+        self.persist(&id);
+        id
+    }
+
+    /// Stores many imported scans at once (one list update, not one per file). Scans whose id
+    /// is already here are left alone: merging is a choice the user makes per file.
+    pub fn add_imported_many(&self, imported: Vec<Imported>) -> Vec<String> {
+        let mut fresh = Vec::new();
+        for i in imported {
+            if self
+                .scans
+                .with_untracked(|s| s.iter().any(|x| x.id == i.scan.id))
+                || fresh.iter().any(|s: &Scan| s.id == i.scan.id)
+            {
+                continue;
+            }
+            self.ensure_framework(&Arc::new(i.framework));
+            fresh.push(i.scan);
+        }
+        let ids: Vec<String> = fresh.iter().map(|s| s.id.clone()).collect();
+        self.scans.update(|s| {
+            for scan in fresh.into_iter().rev() {
+                s.insert(0, scan);
+            }
+        });
+        for id in &ids {
+            self.persist(id);
+        }
+        ids
+    }
+
+    /// Merges a file's copy into the draft on this device. The draft as it was is kept as a
+    /// backup first ([`Self::restore_backup`]); conflicts come back to be shown to the user.
+    pub fn merge_in(&self, id: &str, incoming: &Scan) -> Result<Vec<Conflict>, String> {
+        let here = self.scan(id).ok_or("scan niet gevonden")?;
+        if self.memory_only.get_untracked().is_none() {
+            storage::set(&draft::backup_key(id), &draft::encode(&here, 0))
+                .map_err(|e| e.message())?;
+        }
+        self.backups.update(|b| {
+            b.insert(id.to_string(), here.clone());
+        });
+        let (merged, conflicts) = exchange::merge(&here, incoming);
+        self.scans.update(|s| {
+            if let Some(x) = s.iter_mut().find(|x| x.id == id) {
+                *x = merged;
+            }
+        });
+        self.persist(id);
+        Ok(conflicts)
+    }
+
+    pub fn has_backup(&self, id: &str) -> bool {
+        self.backups.with(|b| b.contains_key(id))
+    }
+
+    /// Puts the draft back as it was before the last merge.
+    pub fn restore_backup(&self, id: &str) {
+        let Some(before) = self.backups.with_untracked(|b| b.get(id).cloned()) else {
+            return;
+        };
+        self.scans.update(|s| {
+            if let Some(x) = s.iter_mut().find(|x| x.id == id) {
+                *x = before;
+            }
+        });
+        self.persist(id);
+        if self.memory_only.get_untracked().is_none() {
+            let _ = storage::remove(&draft::backup_key(id));
+        }
+        self.backups.update(|b| {
+            b.remove(id);
+        });
+    }
+
+    /// The exchange file of a draft and its name.
+    pub fn export(&self, id: &str) -> Option<(String, String)> {
+        let scan = self.scan(id)?;
+        let framework = self.framework_for(&scan.framework)?;
+        Some((
+            exchange::file_name(&scan, &framework),
+            exchange::export(&scan, &framework, &clock::now()),
+        ))
     }
 
     /// Applies a change to one scan and writes it.
@@ -292,30 +422,11 @@ impl Drafts {
         self.persist(&id);
     }
 
-    /// Downloads a draft as a file: the way out when storage fails, and a backup.
+    /// Downloads a draft as an exchange file: a backup, and the way out when storage fails.
     pub fn download(&self, id: &str) -> Result<(), String> {
-        let scan = self.scan(id).ok_or("scan niet gevonden")?;
-        let name = format!(
-            "competentiescan_{}_{}.json",
-            safe(&scan.subject.student),
-            scan.subject.date
-        );
-        files::download(&name, &draft::encode(&scan, 0), "application/json")
+        let (name, text) = self.export(id).ok_or("scan of kader niet gevonden")?;
+        files::download(&name, &text, "application/json")
     }
 }
 
 pub const CONFLICT: &str = "Deze scan is in een ander tabblad gewijzigd. Wijzigingen in dit tabblad worden niet meer opgeslagen, zodat je niets overschrijft. Laad de nieuwste versie.";
-
-/// A file-name-safe version of a name: letters and digits, the rest as `-`.
-fn safe(s: &str) -> String {
-    let out: String = s
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-        .collect();
-    let out = out.trim_matches('-').to_string();
-    if out.is_empty() {
-        "scan".into()
-    } else {
-        out
-    }
-}

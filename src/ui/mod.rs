@@ -2,7 +2,9 @@
 
 mod app;
 mod catalog;
+mod coach;
 mod drafts;
+mod exchange;
 mod frameworks;
 mod my_scans;
 mod persist;

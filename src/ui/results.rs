@@ -5,9 +5,12 @@
 use leptos::prelude::*;
 
 use super::drafts::Drafts;
+use super::exchange::SendButtons;
 use super::scan::band_tone;
 use crate::core::framework::{Framework, Rater};
+use crate::core::overview::growth;
 use crate::core::route::Screen;
+use crate::core::scan::Scan;
 use crate::core::scoring::{score, study_advice, DifferenceKind, ItemScore, Mean, Scores};
 
 fn pct(v: Option<u32>) -> String {
@@ -151,6 +154,7 @@ pub fn ResultsScreen(id: String) -> impl IntoView {
             <p><a href=Screen::Scan { id: id.clone(), rater: Rater::Student, group: 1 }.to_hash()>"← Terug naar de scan"</a></p>
             <h1>"Resultaat"</h1>
             <p class="meta">{scan.subject.student.clone()} " · " {f.title.clone()} " · " {scan.subject.date.clone()}</p>
+            <SendButtons id=id.clone() />
             <p data-testid="overall">"Totaal student: " {mean_text(&scores.overall.student)} " · BPV: " {mean_text(&scores.overall.supervisor)}</p>
             <p class="meta">"Beslissend is het oordeel van de BPV-begeleider waar dat er is, anders dat van de student (gemarkeerd met “student”)."</p>
             {summary}
@@ -161,7 +165,52 @@ pub fn ResultsScreen(id: String) -> impl IntoView {
             {if hidden.is_empty() { view! { <p class="meta">"Geen."</p> }.into_any() } else { view! { <ul data-testid="hidden-strengths">{diff_list(hidden)}</ul> }.into_any() }}
             <h2>"Per onderdeel"</h2>
             {groups}
+            {growth_view(&f, &scan, &drafts.scans.get_untracked())}
         </section>
     }
     .into_any()
+}
+
+/// The most recent earlier scan of the same student with the same framework, and per item the
+/// change since then (decisive values), shown as growth.
+fn growth_view(f: &Framework, scan: &Scan, all: &[Scan]) -> Option<AnyView> {
+    let same_student = |s: &Scan| {
+        s.subject
+            .student
+            .trim()
+            .eq_ignore_ascii_case(scan.subject.student.trim())
+    };
+    let earlier = all
+        .iter()
+        .filter(|s| s.id != scan.id && s.framework.id == scan.framework.id && same_student(s))
+        .filter(|s| (&s.subject.date, &s.created) < (&scan.subject.date, &scan.created))
+        .max_by(|a, b| (&a.subject.date, &a.created).cmp(&(&b.subject.date, &b.created)))?;
+    let rows = growth(f, earlier, scan)
+        .into_iter()
+        .filter_map(|g| {
+            let d = g.delta()?;
+            let sign = if d > 0 { "+" } else { "" };
+            let class = match d.signum() {
+                1 => "up",
+                -1 => "down",
+                _ => "",
+            };
+            Some(view! {
+                <tr><th scope="row">{g.code} " " {g.title}</th><td>{format!("{} %", g.before?)}</td><td>{format!("{} %", g.after?)}</td>
+                <td class=class>{format!("{sign}{d}")}</td></tr>
+            })
+        })
+        .collect_view();
+    Some(
+        view! {
+            <h2>"Groei sinds " {earlier.subject.date.clone()}</h2>
+            <div class="table-wrap">
+                <table data-testid="growth">
+                    <thead><tr><th scope="col">"Onderdeel"</th><th scope="col">"Toen"</th><th scope="col">"Nu"</th><th scope="col">"Verschil"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any(),
+    )
 }

@@ -1,4 +1,4 @@
-//! Small screens of the shell: start, settings, placeholders and not-found.
+//! Small screens of the shell: start, settings and not-found.
 
 use leptos::prelude::*;
 
@@ -27,18 +27,6 @@ pub fn Start() -> impl IntoView {
                 <h2>"Mijn scans"</h2>
                 <DraftCards />
             })}
-        </section>
-    }
-}
-
-/// A screen that a later version fills in; says so plainly instead of pretending.
-#[component]
-pub fn Placeholder(title: &'static str) -> impl IntoView {
-    view! {
-        <section>
-            <h1>{title}</h1>
-            <p class="notice">"Dit onderdeel komt in een volgende versie van de app."</p>
-            <p><a href="#/">"Terug naar start"</a></p>
         </section>
     }
 }

@@ -275,7 +275,7 @@ test('storage full: a message, the scan stays, and the next write stores everyth
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download deze scan als bestand' }).click();
   const file = await download;
-  assert.match(file.suggestedFilename(), /^competentiescan_Sanne-Jansen_\d{4}-\d{2}-\d{2}\.json$/);
+  assert.match(file.suggestedFilename(), /^competentiescan_Sanne-Jansen_quickscan-smd-2014_\d{4}-\d{2}-\d{2}\.json$/);
   await page.evaluate(() => { window.__full = false; });
   await rate(page, 1, 40);
   await waitStored(page, id, 'return Object.values(d.scan.ratings.student).map((r) => r.value).join() === "70,40"');

@@ -1,0 +1,476 @@
+//! The exchange file: one exported scan with its framework embedded in full, so any copy of the
+//! app can open it (also for a school's own framework or an older framework version).
+//!
+//! ```text
+//! { "format": "competentiescan-export", "formatVersion": 1,
+//!   "app": { "name": "competentiescan", "version": "0.1.0" }, "exportedAt": "…",
+//!   "framework": { …the framework, as in frameworks/… }, "frameworkHash": "…",
+//!   "scan": { …the scan: subject, raters, ratings, paraafs, finished, history… } }
+//! ```
+//! Import checks everything before anything is changed, and names each problem and where.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::framework::{Framework, Rater};
+use super::scan::{Paraaf, Rating, Scan};
+
+pub const EXPORT_FORMAT: &str = "competentiescan-export";
+pub const EXPORT_VERSION: u32 = 1;
+/// Largest file accepted; a real export is tens of KB (the framework makes up most of it).
+pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppInfo {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExportFile<'a> {
+    format: &'static str,
+    format_version: u32,
+    app: AppInfo,
+    exported_at: &'a str,
+    framework: &'a Framework,
+    framework_hash: String,
+    scan: &'a Scan,
+}
+
+/// The export file for a scan and the framework it was made with.
+pub fn export(scan: &Scan, framework: &Framework, now: &str) -> String {
+    serde_json::to_string_pretty(&ExportFile {
+        format: EXPORT_FORMAT,
+        format_version: EXPORT_VERSION,
+        app: AppInfo {
+            name: "competentiescan".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        exported_at: now,
+        framework,
+        framework_hash: framework.content_hash(),
+        scan,
+    })
+    .expect("export serialises")
+}
+
+/// `competentiescan_<student>_<kader>_<datum>.json`, with only letters, digits and `-`.
+pub fn file_name(scan: &Scan, framework: &Framework) -> String {
+    let safe = |s: &str| {
+        let cleaned: String = s
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c
+                } else {
+                    fold_ascii(c)
+                }
+            })
+            .collect();
+        let parts: Vec<&str> = cleaned.split('-').filter(|p| !p.is_empty()).collect();
+        if parts.is_empty() {
+            "onbekend".to_string()
+        } else {
+            parts.join("-")
+        }
+    };
+    let date = scan.subject.date.get(..10).unwrap_or(&scan.subject.date);
+    format!(
+        "competentiescan_{}_{}_{}.json",
+        safe(&scan.subject.student),
+        safe(&framework.id),
+        safe(date)
+    )
+}
+
+/// Accented letters to their plain ASCII letter, keeping the case (ë → e, Ç → C); else `-`.
+fn fold_ascii(c: char) -> char {
+    let base = match c.to_lowercase().next().unwrap_or(c) {
+        'à'..='å' => 'a',
+        'è'..='ë' => 'e',
+        'ì'..='ï' => 'i',
+        'ò'..='ö' => 'o',
+        'ù'..='ü' => 'u',
+        'ç' => 'c',
+        'ñ' => 'n',
+        'ý' | 'ÿ' => 'y',
+        _ => return '-',
+    };
+    if c.is_uppercase() {
+        base.to_ascii_uppercase()
+    } else {
+        base
+    }
+}
+
+/// A file that passed every check: the framework it carries and the scan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub framework: Framework,
+    pub scan: Scan,
+    pub exported_at: String,
+}
+
+/// Why a file was refused. Nothing on the device changes for a refused file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    TooLarge(usize),
+    NotText,
+    NotJson {
+        line: usize,
+        reason: String,
+    },
+    NotOurs,
+    Newer(u64),
+    Framework(Vec<String>),
+    BrokenHash,
+    /// Problems in the scan, each with its place (e.g. `beoordeling student 1.1-2: …`).
+    Scan(Vec<String>),
+}
+
+impl ImportError {
+    pub fn message(&self) -> String {
+        match self {
+            ImportError::TooLarge(n) => format!(
+                "Het bestand is te groot ({:.1} MB; maximaal {} MB).",
+                *n as f64 / 1_048_576.0,
+                MAX_IMPORT_BYTES / 1_048_576
+            ),
+            ImportError::NotText => "Het bestand is geen tekstbestand (geen geldige UTF-8).".into(),
+            ImportError::NotJson { line, reason } => format!("Het bestand is geen geldige JSON (regel {line}: {reason})."),
+            ImportError::NotOurs => "Dit is geen Competentiescan-bestand.".into(),
+            ImportError::Newer(v) => format!(
+                "Dit bestand is gemaakt met een nieuwere versie van de app (formaat {v}; deze app kent {EXPORT_VERSION}). Werk de app bij."
+            ),
+            ImportError::Framework(p) => format!("Het kader in het bestand klopt niet: {}", p.join("; ")),
+            ImportError::BrokenHash => {
+                "Het kader in het bestand is gewijzigd of beschadigd (de controlecode klopt niet).".into()
+            }
+            ImportError::Scan(p) => format!("De scan in het bestand klopt niet: {}", p.join("; ")),
+        }
+    }
+}
+
+/// Checks a file completely; only a file without any problem comes back as [`Imported`].
+pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge(bytes.len()));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson {
+        line: e.line(),
+        reason: e
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    })?;
+    let Some(obj) = value.as_object() else {
+        return Err(ImportError::NotOurs);
+    };
+    if obj.get("format").and_then(Value::as_str) != Some(EXPORT_FORMAT) {
+        return Err(ImportError::NotOurs);
+    }
+    match obj.get("formatVersion").and_then(Value::as_u64) {
+        Some(v) if v == u64::from(EXPORT_VERSION) => {}
+        Some(v) if v > u64::from(EXPORT_VERSION) => return Err(ImportError::Newer(v)),
+        _ => return Err(ImportError::NotOurs),
+    }
+    let framework_value = obj
+        .get("framework")
+        .ok_or(ImportError::Framework(vec!["ontbreekt".into()]))?;
+    let framework = Framework::parse(&framework_value.to_string())
+        .map_err(|e| ImportError::Framework(e.problems.iter().map(|p| p.to_string()).collect()))?;
+    let hash = framework.content_hash();
+    if obj.get("frameworkHash").and_then(Value::as_str) != Some(hash.as_str()) {
+        return Err(ImportError::BrokenHash);
+    }
+    let scan_value = obj
+        .get("scan")
+        .ok_or(ImportError::Scan(vec!["ontbreekt".into()]))?;
+    let problems = scan_problems(scan_value, &framework);
+    if !problems.is_empty() {
+        return Err(ImportError::Scan(problems));
+    }
+    let scan: Scan = serde_json::from_value(scan_value.clone())
+        .map_err(|e| ImportError::Scan(vec![format!("onverwachte opbouw: {e}")]))?;
+    if scan.framework.hash != hash || scan.framework.id != framework.id {
+        return Err(ImportError::BrokenHash);
+    }
+    let exported_at = obj
+        .get("exportedAt")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    Ok(Imported {
+        framework,
+        scan,
+        exported_at,
+    })
+}
+
+/// The checks serde cannot phrase for people: values in range, codes that exist, with places.
+fn scan_problems(scan: &Value, f: &Framework) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(scan) = scan.as_object() else {
+        return vec!["geen object".into()];
+    };
+    let codes: std::collections::HashSet<&str> =
+        f.items(None).iter().map(|i| i.code.as_str()).collect();
+    let (min, max) = (f.scale.min, f.scale.max);
+    let unit = &f.scale.unit;
+    let check_value = |place: &str, v: &Value, out: &mut Vec<String>| match v {
+        Value::Number(n) if n.as_u64().is_none() && n.as_i64().is_none() => {
+            out.push(format!("{place}: {n} is geen geheel getal"))
+        }
+        Value::Number(n) => match n.as_u64() {
+            Some(x) if x >= u64::from(min) && x <= u64::from(max) => {}
+            _ => out.push(format!(
+                "{place}: {n} {unit} ligt buiten {min}–{max} {unit}"
+            )),
+        },
+        Value::Null => {}
+        other => out.push(format!("{place}: \"{}\" is geen getal", short(other))),
+    };
+    if let Some(variant) = scan.get("variant").and_then(Value::as_str) {
+        if f.variant(variant).is_none() {
+            out.push(format!("variant: \"{variant}\" bestaat niet in het kader"));
+        }
+    }
+    if let Some(ratings) = scan.get("ratings") {
+        let Some(ratings) = ratings.as_object() else {
+            out.push("beoordelingen: geen object".into());
+            return out;
+        };
+        for (rater, items) in ratings {
+            if !matches!(rater.as_str(), "student" | "supervisor") {
+                out.push(format!("beoordelingen: onbekende beoordelaar \"{rater}\""));
+                continue;
+            }
+            let Some(items) = items.as_object() else {
+                out.push(format!("beoordelingen {rater}: geen object"));
+                continue;
+            };
+            for (code, rating) in items {
+                let place = format!("beoordeling {rater} {code}");
+                if !codes.contains(code.as_str()) {
+                    out.push(format!("{place}: code bestaat niet in het kader"));
+                }
+                match rating.get("value") {
+                    Some(v) => check_value(&place, v, &mut out),
+                    None if !rating.is_object() => out.push(format!("{place}: geen object")),
+                    None => {}
+                }
+            }
+        }
+    }
+    if let Some(paraafs) = scan.get("paraafs").and_then(Value::as_object) {
+        for (code, p) in paraafs {
+            let place = format!("paraaf {code}");
+            if !codes.contains(code.as_str()) {
+                out.push(format!("{place}: code bestaat niet in het kader"));
+            }
+            match p.get("value") {
+                Some(v) => {
+                    check_value(&place, v, &mut out);
+                    // A paraaf vouches for one supervisor value: it must be the current one. An
+                    // unreadable supervisor value is reported on its own, not again here.
+                    let rated = scan
+                        .get("ratings")
+                        .and_then(|r| r.get("supervisor"))
+                        .and_then(|s| s.get(code))
+                        .and_then(|r| r.get("value"))
+                        .filter(|x| !x.is_null());
+                    let readable = rated.is_none_or(|x| x.as_u64().is_some());
+                    if readable && rated.and_then(Value::as_u64) != v.as_u64() {
+                        out.push(format!(
+                            "{place}: hoort niet bij de beoordeling van de BPV-begeleider"
+                        ));
+                    }
+                }
+                None => out.push(format!("{place}: waarde ontbreekt")),
+            }
+            if p.get("initials")
+                .and_then(Value::as_str)
+                .is_none_or(|i| i.trim().is_empty())
+            {
+                out.push(format!("{place}: initialen ontbreken"));
+            }
+        }
+    }
+    out
+}
+
+fn short(v: &Value) -> String {
+    let s = match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    s.chars().take(30).collect()
+}
+
+/// How a file's scan differs from the one on the device, per rater: what the user sees before
+/// choosing "samenvoegen" or "als kopie bewaren".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RaterDiff {
+    pub rater: Rater,
+    /// Items rated on both sides with a different value or comment.
+    pub differing: usize,
+    pub only_here: usize,
+    pub only_in_file: usize,
+    /// Whether the file's latest change by this rater is newer than the device's.
+    pub file_newer: Option<bool>,
+}
+
+pub fn compare(here: &Scan, file: &Scan) -> Vec<RaterDiff> {
+    [Rater::Student, Rater::Supervisor]
+        .into_iter()
+        .map(|rater| {
+            let empty = BTreeMap::new();
+            let a = here.ratings.get(&rater).unwrap_or(&empty);
+            let b = file.ratings.get(&rater).unwrap_or(&empty);
+            let differing = a
+                .iter()
+                .filter(|(c, r)| b.get(*c).is_some_and(|o| !same(r, o)))
+                .count();
+            let latest = |m: &BTreeMap<String, Rating>| m.values().map(|r| r.at.clone()).max();
+            let file_newer = match (latest(a), latest(b)) {
+                (Some(x), Some(y)) if x != y => Some(y > x),
+                _ => None,
+            };
+            RaterDiff {
+                rater,
+                differing,
+                only_here: a.keys().filter(|c| !b.contains_key(*c)).count(),
+                only_in_file: b.keys().filter(|c| !a.contains_key(*c)).count(),
+                file_newer,
+            }
+        })
+        .collect()
+}
+
+fn same(a: &Rating, b: &Rating) -> bool {
+    a.value == b.value && a.comment == b.comment
+}
+
+/// A rating both sides had, differently: which one the merge kept, and which it set aside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub rater: Rater,
+    pub item: String,
+    pub kept: Rating,
+    pub dropped: Rating,
+}
+
+/// Merges two copies of one scan. Every (rater, item) present on either side is kept; where
+/// both sides rated the same item differently, the later change wins and the other is listed
+/// in the conflicts, never dropped silently. The result does not depend on the argument order.
+pub fn merge(a: &Scan, b: &Scan) -> (Scan, Vec<Conflict>) {
+    // Subject, variant and other single fields come from the more recently updated copy; equal
+    // times are decided by content, so merge(a, b) and merge(b, a) agree.
+    let key = |s: &Scan| {
+        (
+            s.updated.clone(),
+            serde_json::to_string(s).unwrap_or_default(),
+        )
+    };
+    let mut merged = if key(b) > key(a) {
+        b.clone()
+    } else {
+        a.clone()
+    };
+    let mut conflicts = Vec::new();
+    merged.ratings = BTreeMap::new();
+    for rater in [Rater::Student, Rater::Supervisor] {
+        let empty = BTreeMap::new();
+        let (ra, rb) = (
+            a.ratings.get(&rater).unwrap_or(&empty),
+            b.ratings.get(&rater).unwrap_or(&empty),
+        );
+        let mut out = BTreeMap::new();
+        for code in ra.keys().chain(rb.keys()) {
+            let chosen = match (ra.get(code), rb.get(code)) {
+                (Some(x), Some(y)) if !same(x, y) => {
+                    let (kept, dropped) = if later(y, x) { (y, x) } else { (x, y) };
+                    if !conflicts
+                        .iter()
+                        .any(|c: &Conflict| c.rater == rater && &c.item == code)
+                    {
+                        conflicts.push(Conflict {
+                            rater,
+                            item: code.clone(),
+                            kept: kept.clone(),
+                            dropped: dropped.clone(),
+                        });
+                    }
+                    kept.clone()
+                }
+                (Some(x), Some(y)) => {
+                    if later(y, x) {
+                        y.clone()
+                    } else {
+                        x.clone()
+                    }
+                }
+                (Some(x), None) | (None, Some(x)) => x.clone(),
+                (None, None) => continue,
+            };
+            out.insert(code.clone(), chosen);
+        }
+        if !out.is_empty() {
+            merged.ratings.insert(rater, out);
+        }
+    }
+    // A paraaf survives only if it vouches for the merged supervisor value.
+    merged.paraafs = BTreeMap::new();
+    for (code, p) in a.paraafs.iter().chain(b.paraafs.iter()) {
+        let current = merged.value(Rater::Supervisor, code);
+        if current != Some(p.value) {
+            continue;
+        }
+        let keep = match merged.paraafs.get(code) {
+            Some(q) => paraaf_key(p) > paraaf_key(q),
+            None => true,
+        };
+        if keep {
+            merged.paraafs.insert(code.clone(), p.clone());
+        }
+    }
+    merged.finished = a.finished.clone();
+    for (r, at) in &b.finished {
+        if merged.finished.get(r).is_none_or(|x| at > x) {
+            merged.finished.insert(*r, at.clone());
+        }
+    }
+    for (r, info) in a.raters.iter().chain(b.raters.iter()) {
+        let e = merged.raters.entry(*r).or_default();
+        if e.name.is_empty() {
+            e.name = info.name.clone();
+        }
+        if e.function.is_empty() {
+            e.function = info.function.clone();
+        }
+    }
+    let mut history: Vec<_> = a.history.iter().chain(b.history.iter()).cloned().collect();
+    history.sort_by(|x, y| {
+        (&x.from, &x.to, x.rater, x.edits).cmp(&(&y.from, &y.to, y.rater, y.edits))
+    });
+    history.dedup();
+    merged.history = history;
+    merged.updated = a.updated.clone().max(b.updated.clone());
+    (merged, conflicts)
+}
+
+/// Later change first; equal times are ordered by content so the merge is order-independent.
+fn later(x: &Rating, y: &Rating) -> bool {
+    (&x.at, x.value, &x.comment) > (&y.at, y.value, &y.comment)
+}
+
+fn paraaf_key(p: &Paraaf) -> (&str, &str) {
+    (p.date.as_str(), p.initials.as_str())
+}

@@ -1,0 +1,105 @@
+//! The coach's view of a class: the CSV download and growth between two scans of one student.
+
+use super::framework::Framework;
+use super::scan::Scan;
+use super::scoring::score;
+
+/// One row per student × item, semicolon-separated, UTF-8 with a byte-order mark, so Dutch
+/// Excel opens it with the right columns and accents. Numbers use a decimal comma.
+pub fn csv(entries: &[(&Scan, &Framework)]) -> String {
+    let mut out = String::from("\u{feff}");
+    let header = [
+        "Student",
+        "Opleiding",
+        "BPV-organisatie",
+        "Datum",
+        "Kader",
+        "Variant",
+        "Onderdeel",
+        "Code",
+        "Item",
+        "St %",
+        "BPV %",
+        "Band",
+        "Paraaf",
+    ];
+    out.push_str(&header.join(";"));
+    out.push_str("\r\n");
+    for (scan, f) in entries {
+        let scores = score(f, scan);
+        for s in &scores.items {
+            let cells = [
+                scan.subject.student.clone(),
+                scan.subject.programme.clone(),
+                scan.subject.organisation.clone(),
+                scan.subject.date.clone(),
+                f.display_title().to_string(),
+                scan.variant.clone().unwrap_or_default(),
+                format!("{} {}", s.group.code, s.group.title),
+                s.item.code.clone(),
+                s.item.title.clone(),
+                s.student.map(|v| v.to_string()).unwrap_or_default(),
+                s.supervisor.map(|v| v.to_string()).unwrap_or_default(),
+                s.band.map(|b| f.bands[b].label.clone()).unwrap_or_default(),
+                scan.paraafs
+                    .get(&s.item.code)
+                    .map(|p| p.initials.clone())
+                    .unwrap_or_default(),
+            ];
+            out.push_str(&cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(";"));
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
+
+/// Quotes a cell when it holds a separator, quote or line break (RFC 4180 style), and defuses
+/// cells that a spreadsheet would run as a formula.
+fn cell(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// The change of one item between an earlier and a later scan (decisive values).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Growth {
+    pub group: String,
+    pub code: String,
+    pub title: String,
+    pub before: Option<u32>,
+    pub after: Option<u32>,
+}
+
+impl Growth {
+    pub fn delta(&self) -> Option<i64> {
+        Some(i64::from(self.after?) - i64::from(self.before?))
+    }
+}
+
+/// Per item of the later scan's framework: its decisive value before and after.
+pub fn growth(f: &Framework, earlier: &Scan, later: &Scan) -> Vec<Growth> {
+    let before = score(f, earlier);
+    let after = score(f, later);
+    after
+        .items
+        .iter()
+        .map(|a| {
+            let b = before.items.iter().find(|b| b.item.code == a.item.code);
+            Growth {
+                group: a.group.code.clone(),
+                code: a.item.code.clone(),
+                title: a.item.title.clone(),
+                before: b.and_then(|b| b.decisive.map(|d| d.value)),
+                after: a.decisive.map(|d| d.value),
+            }
+        })
+        .collect()
+}

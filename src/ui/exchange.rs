@@ -1,0 +1,257 @@
+//! Files in and out: "Exporteren", "Versturen naar coach" (share sheet, or download + e-mail),
+//! and "Bestand openen" (choose or drop files; each is checked, then added, merged or kept as
+//! a copy; a merge can be undone).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::drafts::Drafts;
+use crate::core::exchange::{self, compare, Conflict, Imported};
+use crate::core::framework::Rater;
+use crate::core::route::Screen;
+use crate::platform::{files, share};
+
+const MAIL_SUBJECT: &str = "Competentiescan";
+
+fn mail_body(student: &str, file: &str) -> String {
+    format!(
+        "Beste studieloopbaanbegeleider,\n\nIn de bijlage staat de Competentiescan van {student} ({file}). Open het bestand in de Competentiescan-app via \"Bestand openen\" om de resultaten te zien.\n\nMet vriendelijke groet,\n{student}"
+    )
+}
+
+/// "Exporteren" and "Versturen naar coach" for one scan.
+#[component]
+pub fn SendButtons(id: String) -> impl IntoView {
+    let drafts = Drafts::get();
+    let id = StoredValue::new(id);
+    let status = RwSignal::new(None::<String>);
+    let mailto = RwSignal::new(None::<String>);
+    let export = move |_| match drafts.download(&id.get_value()) {
+        Ok(()) => status.set(Some("Het bestand is gedownload.".into())),
+        Err(e) => status.set(Some(e)),
+    };
+    let send = move |_| {
+        let Some((name, text)) = drafts.export(&id.get_value()) else {
+            return;
+        };
+        let student = drafts
+            .scan(&id.get_value())
+            .map(|s| s.subject.student)
+            .unwrap_or_default();
+        let body = mail_body(&student, &name);
+        // Called straight from the click: browsers allow sharing only during the gesture.
+        match share::start(&name, &text, MAIL_SUBJECT, &body) {
+            share::Started::Sharing(promise) => spawn_local(async move {
+                status.set(Some(match share::finish(promise).await {
+                    share::Outcome::Shared => "Verstuurd.".into(),
+                    share::Outcome::Cancelled => "Versturen afgebroken.".into(),
+                    share::Outcome::Failed(e) => {
+                        format!("Versturen lukte niet ({e}). Gebruik Exporteren.")
+                    }
+                }));
+            }),
+            share::Started::Unsupported => {
+                let _ = files::download(&name, &text, "application/json");
+                let url = share::mailto(MAIL_SUBJECT, &body);
+                status.set(Some(format!(
+                    "Het bestand {name} is gedownload. Je e-mailprogramma opent: voeg het bestand toe als bijlage en verstuur het naar je coach."
+                )));
+                mailto.set(Some(url.clone()));
+                let _ = window().location().set_href(&url);
+            }
+        }
+    };
+    view! {
+        <div class="send">
+            <button type="button" on:click=export>"Exporteren"</button>
+            <button type="button" class="primary" on:click=send>"Versturen naar coach"</button>
+            {move || status.get().map(|s| view! { <p role="status" data-testid="send-status">{s}</p> })}
+            {move || mailto.get().map(|u| view! { <p><a href=u data-testid="mailto">"E-mail openen"</a></p> })}
+        </div>
+    }
+}
+
+/// What happened to one opened file.
+#[derive(Clone)]
+enum Outcome {
+    Refused(String),
+    Added {
+        id: String,
+        student: String,
+    },
+    Same {
+        id: String,
+    },
+    /// The scan is already on this device and differs: the user chooses.
+    Choice {
+        imported: Box<Imported>,
+    },
+    Merged {
+        id: String,
+        conflicts: Vec<Conflict>,
+    },
+}
+
+#[component]
+pub fn OpenFile() -> impl IntoView {
+    let drafts = Drafts::get();
+    let results = RwSignal::new(Vec::<(String, Outcome)>::new());
+    let handle = move |list: Vec<web_sys::File>| {
+        for file in list {
+            let name = files::name(&file);
+            if files::size(&file) > exchange::MAX_IMPORT_BYTES {
+                let e = exchange::ImportError::TooLarge(files::size(&file));
+                results.update(|r| r.push((name, Outcome::Refused(e.message()))));
+                continue;
+            }
+            spawn_local(async move {
+                let outcome = match files::read_bytes(file).await {
+                    Err(e) => Outcome::Refused(format!("Het bestand kon niet gelezen worden: {e}")),
+                    Ok(bytes) => match exchange::import(&bytes) {
+                        Err(e) => Outcome::Refused(e.message()),
+                        Ok(imported) => match drafts.scan(&imported.scan.id) {
+                            None => {
+                                let student = imported.scan.subject.student.clone();
+                                Outcome::Added {
+                                    id: drafts.add_imported(imported, false),
+                                    student,
+                                }
+                            }
+                            Some(here)
+                                if compare(&here, &imported.scan)
+                                    .iter()
+                                    .all(|d| d.differing + d.only_in_file == 0) =>
+                            {
+                                Outcome::Same { id: here.id }
+                            }
+                            Some(_) => Outcome::Choice {
+                                imported: Box::new(imported),
+                            },
+                        },
+                    },
+                };
+                results.update(|r| r.push((name, outcome)));
+            });
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| handle(files::chosen(&ev));
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        let list = ev.data_transfer().and_then(|d| d.files());
+        let files: Vec<web_sys::File> = list
+            .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+            .unwrap_or_default();
+        handle(files);
+    };
+    let rows = move || {
+        results
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, outcome))| view! { <li class="card">{outcome_view(i, name, outcome, results)}</li> })
+            .collect_view()
+    };
+    view! {
+        <section>
+            <h1>"Bestand openen"</h1>
+            <p>"Open een Competentiescan-bestand dat je hebt gekregen, bijvoorbeeld van je student of je BPV-begeleider. Je kunt meerdere bestanden tegelijk kiezen of hierheen slepen."</p>
+            <div class="dropzone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+                <label for="open-files">"Bestanden kiezen"</label>
+                <input id="open-files" type="file" multiple accept=".json,application/json" on:change=on_change />
+                <p class="hint">"of sleep ze hierheen"</p>
+            </div>
+            <ul class="cards" data-testid="open-results">{rows}</ul>
+        </section>
+    }
+}
+
+fn outcome_view(
+    index: usize,
+    name: String,
+    outcome: Outcome,
+    results: RwSignal<Vec<(String, Outcome)>>,
+) -> AnyView {
+    let drafts = Drafts::get();
+    let set = move |o: Outcome| results.update(|r| r[index].1 = o);
+    let links = |id: &str| {
+        view! {
+            <a href=Screen::Results(id.to_string()).to_hash()>"Resultaat"</a> " · "
+            <a href=Screen::Scan { id: id.to_string(), rater: Rater::Student, group: 1 }.to_hash()>"Openen"</a>
+        }
+    };
+    match outcome {
+        Outcome::Refused(message) => view! {
+            <div class="error" role="alert"><p><strong>{name}</strong> ": " {message}</p><p>"Er is niets veranderd."</p></div>
+        }
+        .into_any(),
+        Outcome::Added { id, student } => view! {
+            <p class="success"><strong>{name}</strong> ": scan van " {student} " toegevoegd. " {links(&id)}</p>
+        }
+        .into_any(),
+        Outcome::Same { id } => view! {
+            <p><strong>{name}</strong> ": deze scan staat al op dit apparaat, zonder verschillen. " {links(&id)}</p>
+        }
+        .into_any(),
+        Outcome::Choice { imported } => {
+            let here = drafts.scan(&imported.scan.id);
+            let diffs = here.map(|h| compare(&h, &imported.scan)).unwrap_or_default();
+            let lines = diffs
+                .iter()
+                .map(|d| {
+                    let who = if d.rater == Rater::Student { "Student" } else { "BPV-begeleider" };
+                    let when = match d.file_newer {
+                        Some(true) => "het bestand is nieuwer",
+                        Some(false) => "dit apparaat is nieuwer",
+                        None => "even oud",
+                    };
+                    view! {
+                        <li>{format!(
+                            "{who}: {} verschillend, {} alleen in het bestand, {} alleen hier ({when})",
+                            d.differing, d.only_in_file, d.only_here
+                        )}</li>
+                    }
+                })
+                .collect_view();
+            let (a, b) = (imported.clone(), imported.clone());
+            view! {
+                <div class="notice" data-testid="merge-choice">
+                    <p><strong>{name}</strong> ": de scan van " {imported.scan.subject.student.clone()} " staat al op dit apparaat en verschilt:"</p>
+                    <ul>{lines}</ul>
+                    <button type="button" class="primary" on:click=move |_| {
+                        let id = a.scan.id.clone();
+                        match drafts.merge_in(&id, &a.scan) {
+                            Ok(conflicts) => set(Outcome::Merged { id, conflicts }),
+                            Err(e) => set(Outcome::Refused(e)),
+                        }
+                    }>"Samenvoegen"</button>
+                    <button type="button" on:click=move |_| {
+                        let student = b.scan.subject.student.clone();
+                        set(Outcome::Added { id: drafts.add_imported((*b).clone(), true), student })
+                    }>"Als kopie bewaren"</button>
+                </div>
+            }
+            .into_any()
+        }
+        Outcome::Merged { id, conflicts } => {
+            let id2 = id.clone();
+            let listed = conflicts
+                .iter()
+                .map(|c| {
+                    let v = |r: &crate::core::scan::Rating| r.value.map(|v| format!("{v} %")).unwrap_or_else(|| "–".into());
+                    view! { <li>{format!("{} {}: {} gehouden (nieuwer), {} vervangen", if c.rater == Rater::Student { "student" } else { "BPV" }, c.item, v(&c.kept), v(&c.dropped))}</li> }
+                })
+                .collect_view();
+            view! {
+                <div class="success" data-testid="merged">
+                    <p><strong>{name}</strong> ": samengevoegd. " {links(&id)}</p>
+                    {(!conflicts.is_empty()).then(|| view! { <p>"Dezelfde beoordelaar had verschillende waarden; de nieuwste is gehouden:"</p><ul>{listed}</ul> })}
+                    {move || drafts.has_backup(&id2).then(|| {
+                        let id3 = id2.clone();
+                        view! { <button type="button" on:click=move |_| drafts.restore_backup(&id3)>"Vorige versie herstellen"</button> }
+                    })}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,130 @@
+// The coach: a class of generated files imported at once, the overview table sorted and
+// filtered, students removed, the CSV with one row per student × item, and growth between scans.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setup, newPage, ready } from './harness.mjs';
+
+let env;
+let tmp;
+let template;
+before(async () => {
+  env = await setup();
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-coach-'));
+  // One real export made by the app is the template for the class.
+  const { page, context } = await newPage(env.browser);
+  await page.goto(env.server.url + '#/nieuw');
+  await ready(page);
+  await page.getByRole('radio', { name: /Quick Scan/ }).check();
+  await page.getByLabel('Naam student').fill('Sjabloon');
+  await page.getByRole('button', { name: 'Scan starten' }).click();
+  await page.locator('article.rating').first().waitFor();
+  const id = new URL(page.url()).hash.split('/')[2];
+  await page.goto(`${env.server.url}#/scan/${id}/resultaat`);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Exporteren' }).click();
+  const file = path.join(tmp, 'template.json');
+  await (await download).saveAs(file);
+  template = JSON.parse(fs.readFileSync(file, 'utf8'));
+  await context.close();
+});
+after(async () => {
+  await env?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const codes = () => template.framework.nodes.flatMap((k) => k.children.flatMap((w) => w.items.map((i) => i.code)));
+
+/** Student n: supervisor values on every item, student values on the first half. */
+function studentFile(n, { id = `student-${n}`, date = '2026-11-20', shift = 0 } = {}) {
+  const at = `${date}T10:00:00.000Z`;
+  const all = codes();
+  const value = (i) => Math.min(100, ((n * 7 + i * 5 + shift) % 21) * 5);
+  const scan = {
+    ...template.scan,
+    id,
+    created: at,
+    updated: at,
+    subject: { student: `Student ${String(n).padStart(2, '0')}`, programme: 'SW4', organisation: 'BPV', date },
+    ratings: {
+      supervisor: Object.fromEntries(all.map((c, i) => [c, { value: value(i), at }])),
+      student: Object.fromEntries(all.slice(0, 16).map((c, i) => [c, { value: value(i + 1), at }])),
+    },
+    finished: n % 2 ? { student: at } : {},
+    history: [],
+  };
+  const file = path.join(tmp, `${id}.json`);
+  fs.writeFileSync(file, JSON.stringify({ ...template, scan }));
+  return { file, scan };
+}
+
+test('the coach imports 50 files; table, sorting, filters, removal and the CSV', async () => {
+  const { page, problems, context } = await newPage(env.browser, { acceptDownloads: true });
+  const files = Array.from({ length: 50 }, (_, n) => studentFile(n + 1));
+  await page.goto(env.server.url + '#/coach');
+  await ready(page);
+  await page.locator('#coach-files').setInputFiles(files.map((f) => f.file));
+  await page.getByTestId('coach-progress').filter({ hasText: '50 van 50 bestanden verwerkt' }).waitFor();
+  const table = page.getByTestId('coach-table');
+  await table.locator('tbody tr').nth(49).waitFor();
+  assert.equal(await table.locator('tbody tr').count(), 50);
+  assert.equal(await table.locator('thead th').count(), 2 + 12 + 1, 'student, total, 12 werkprocessen, actions');
+  const names = () => table.locator('tbody th a').allTextContents();
+  assert.equal((await names())[0], 'Student 01');
+
+  await table.getByRole('button', { name: 'Student' }).click();
+  await table.locator('thead th[aria-sort="descending"]').waitFor();
+  assert.equal((await names())[0], 'Student 50');
+
+  await page.getByLabel('Afgerond').selectOption('student');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=coach-table] tbody tr').length === 25);
+  await page.getByLabel('Afgerond').selectOption('');
+  await table.locator('tbody tr').nth(49).waitFor();
+
+  await table.locator('tbody tr', { hasText: 'Student 07' }).getByRole('button', { name: 'Uit overzicht' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=coach-table] tbody tr').length === 49);
+  assert.ok(!(await names()).includes('Student 07'));
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download overzicht (CSV)' }).click();
+  const csvFile = await (await download).path();
+  const csv = fs.readFileSync(csvFile, 'utf8');
+  assert.ok(csv.startsWith('\ufeff'), 'UTF-8 BOM for Dutch Excel');
+  const lines = csv.slice(1).split('\r\n').filter(Boolean);
+  assert.equal(lines.length, 1 + 49 * 33, 'header + one row per student × item');
+  assert.equal(lines[0], 'Student;Opleiding;BPV-organisatie;Datum;Kader;Variant;Onderdeel;Code;Item;St %;BPV %;Band;Paraaf');
+  const s1 = files[0].scan;
+  const first = codes()[0];
+  const row = lines.find((l) => l.startsWith('Student 01;') && l.includes(`;${first};`)).split(';');
+  assert.equal(row[9], String(s1.ratings.student[first].value));
+  assert.equal(row[10], String(s1.ratings.supervisor[first].value));
+
+  await table.getByRole('link', { name: 'Student 12' }).click();
+  await page.locator('h1', { hasText: 'Resultaat' }).waitFor();
+  assert.match(await page.locator('main .meta').first().textContent(), /Student 12/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('two scans of one student show the growth per item', async () => {
+  const { page, context } = await newPage(env.browser);
+  const start = studentFile(3, { id: 'groei-start', date: '2026-09-01' });
+  const later = studentFile(3, { id: 'groei-later', date: '2026-12-01', shift: 10 });
+  await page.goto(env.server.url + '#/openen');
+  await ready(page);
+  await page.locator('#open-files').setInputFiles([start.file, later.file]);
+  await page.getByTestId('open-results').locator('li').nth(1).waitFor();
+  await page.goto(`${env.server.url}#/scan/groei-later/resultaat`);
+  const growth = page.getByTestId('growth');
+  await growth.waitFor();
+  assert.match(await page.locator('h2', { hasText: 'Groei sinds' }).textContent(), /Groei sinds 2026-09-01/);
+  const first = codes()[0];
+  const before = start.scan.ratings.supervisor[first].value;
+  const after = later.scan.ratings.supervisor[first].value;
+  const cells = await growth.locator('tbody tr').first().locator('td').allTextContents();
+  const d = after - before;
+  assert.deepEqual(cells, [`${before} %`, `${after} %`, `${d > 0 ? '+' : ''}${d}`]);
+  await context.close();
+});

@@ -1,0 +1,1527 @@
+//! The exchange file (`core::exchange`): export → import round trips, every refusal with its
+//! Dutch message, file names, compare and merge (examples); round trip and merge laws
+//! (proptest); and a deterministic fuzz run of `import` over generated and mutated files.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Instant;
+
+use common::framework;
+use competentiescan::core::exchange::{
+    compare, export, file_name, import, merge, Conflict, ImportError, RaterDiff, MAX_IMPORT_BYTES,
+};
+use competentiescan::core::framework::{Framework, Rater};
+use competentiescan::core::scan::{Change, FrameworkRef, Paraaf, RaterInfo, Rating, Scan, Subject};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+const QS: &str = "quickscan-smd-2014";
+const EXPORTED_AT: &str = "2026-11-22T16:00:00Z";
+
+/// A school's own framework, as small as a valid assessment framework gets: the fuzz run
+/// mutates an export made with it, so most inputs are a couple of KB.
+const TINY: &str = r#"{"format":"competentiescan-framework","formatVersion":1,"id":"mini","version":"1.0.0",
+"title":"Mini","language":"nl","purpose":"assessment",
+"source":{"publisher":"School","year":2026,"document":"Doc"},
+"scale":{"min":0,"max":100,"step":5,"unit":"%"},
+"bands":[{"id":"laag","label":"Laag","meaning":"m","advice":"a","focus":true,"below":55},
+         {"id":"hoog","label":"Hoog","meaning":"m","advice":"a","focus":false}],
+"raters":["student","supervisor"],
+"nodes":[{"code":"A","kind":"Onderdeel","title":"Alles",
+          "items":[{"code":"A1","title":"Een"},{"code":"A2","title":"Twee"}]}]}"#;
+
+fn reference(f: &Framework) -> FrameworkRef {
+    FrameworkRef {
+        id: f.id.clone(),
+        version: f.version.clone(),
+        hash: f.content_hash(),
+    }
+}
+
+fn empty_scan(f: &Framework, student: &str) -> Scan {
+    let subject = Subject {
+        student: student.into(),
+        programme: "Sociaal werk".into(),
+        organisation: "Buurtteam Oost".into(),
+        date: "2026-11-20".into(),
+    };
+    Scan::new(
+        "7d3f2a10-5b1c-4e2d-9f00-aa11bb22cc33".into(),
+        "2026-11-20T08:00:00Z",
+        reference(f),
+        None,
+        subject,
+    )
+}
+
+/// A Quick Scan as it is after the student and then the supervisor worked on it.
+fn realistic_scan(f: &Framework) -> Scan {
+    let mut s = empty_scan(f, "Aïcha van 't Hof");
+    s.rate(Rater::Student, "1.1-1", Some(60), "2026-11-20T09:00:00Z");
+    s.comment(
+        Rater::Student,
+        "1.1-1",
+        "Lastig bij boze cliënten, ik reageer \"soms\" te snel",
+        "2026-11-20T09:01:00Z",
+    );
+    s.rate(Rater::Student, "1.1-2", Some(45), "2026-11-20T09:02:00Z");
+    s.rate(Rater::Student, "2.1-1", Some(80), "2026-11-20T09:03:00Z");
+    s.comment(
+        Rater::Student,
+        "3.5-3",
+        "Nog niet gedaan",
+        "2026-11-20T09:04:00Z",
+    );
+    s.finish(Rater::Student, "2026-11-20T09:30:00Z");
+    s.raters.insert(
+        Rater::Supervisor,
+        RaterInfo {
+            name: "Jan de Vries".into(),
+            function: "Teamleider / werkbegeleider".into(),
+        },
+    );
+    s.rate(Rater::Supervisor, "1.1-1", Some(50), "2026-11-21T14:00:00Z");
+    s.comment(
+        Rater::Supervisor,
+        "1.1-1",
+        "Oefent met de-escalatie; zie verslag 3–4 \\ 'kort'",
+        "2026-11-21T14:01:00Z",
+    );
+    s.rate(Rater::Supervisor, "1.1-2", Some(55), "2026-11-21T14:02:00Z");
+    s.rate(Rater::Supervisor, "2.1-1", Some(75), "2026-11-21T14:03:00Z");
+    assert!(s.paraaf("1.1-1", "JdV", "2026-11-21", "2026-11-21T14:10:00Z"));
+    assert!(s.paraaf("2.1-1", "JdV", "2026-11-21", "2026-11-21T14:10:00Z"));
+    s.finish(Rater::Supervisor, "2026-11-21T14:30:00Z");
+    s
+}
+
+/// A small scan for the fuzz run: every part of a scan, each once.
+fn tiny_scan(f: &Framework) -> Scan {
+    let subject = Subject {
+        student: "Sanne".into(),
+        date: "2026-11-20".into(),
+        ..Subject::default()
+    };
+    let mut s = Scan::new(
+        "s1".into(),
+        "2026-11-20T08:00:00Z",
+        reference(f),
+        None,
+        subject,
+    );
+    s.rate(Rater::Student, "A1", Some(60), "2026-11-20T09:00:00Z");
+    s.comment(Rater::Student, "A1", "é \"ok\"", "2026-11-20T09:01:00Z");
+    s.rate(Rater::Supervisor, "A1", Some(70), "2026-11-21T14:00:00Z");
+    s.rate(Rater::Supervisor, "A2", Some(40), "2026-11-21T14:01:00Z");
+    assert!(s.paraaf("A1", "JdV", "2026-11-21", "2026-11-21T14:02:00Z"));
+    s.finish(Rater::Student, "2026-11-20T09:30:00Z");
+    s
+}
+
+fn exported_value(scan: &Scan, f: &Framework) -> Value {
+    serde_json::from_str(&export(scan, f, EXPORTED_AT)).expect("an export is JSON")
+}
+
+/// The realistic Quick Scan export, edited as JSON.
+fn edited(edit: impl FnOnce(&mut Value)) -> Vec<u8> {
+    let f = framework(QS);
+    let mut v = exported_value(&realistic_scan(&f), &f);
+    edit(&mut v);
+    serde_json::to_vec_pretty(&v).unwrap()
+}
+
+fn rating(value: Option<u32>, comment: &str, at: &str) -> Rating {
+    Rating {
+        value,
+        comment: comment.into(),
+        at: at.into(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Examples
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_realistic_quick_scan_survives_export_and_import() {
+    let f = framework(QS);
+    let s = realistic_scan(&f);
+    assert!(!s.history.is_empty() && s.paraafs.len() == 2 && s.finished.len() == 2);
+    let text = export(&s, &f, EXPORTED_AT);
+    let imported = import(text.as_bytes()).unwrap_or_else(|e| panic!("{}", e.message()));
+    assert_eq!(imported.scan, s);
+    assert_eq!(imported.framework, f);
+    assert_eq!(imported.framework.content_hash(), f.content_hash());
+    assert_eq!(imported.exported_at, EXPORTED_AT);
+    // The file is self-describing.
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["format"], "competentiescan-export");
+    assert_eq!(v["formatVersion"], 1);
+    assert_eq!(v["app"]["name"], "competentiescan");
+    assert_eq!(v["frameworkHash"], f.content_hash().as_str());
+}
+
+#[test]
+fn a_utf8_bom_in_front_of_a_valid_file_is_accepted() {
+    let f = framework(QS);
+    let s = realistic_scan(&f);
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend_from_slice(export(&s, &f, EXPORTED_AT).as_bytes());
+    assert_eq!(import(&bytes).map(|i| i.scan), Ok(s));
+}
+
+#[test]
+fn a_file_up_to_the_limit_is_read_and_one_byte_more_is_refused() {
+    let f = framework(QS);
+    let mut text = export(&realistic_scan(&f), &f, EXPORTED_AT).into_bytes();
+    text.resize(MAX_IMPORT_BYTES, b' ');
+    assert!(
+        import(&text).is_ok(),
+        "exactly {MAX_IMPORT_BYTES} bytes is allowed"
+    );
+    text.push(b'\n');
+    assert_eq!(
+        import(&text),
+        Err(ImportError::TooLarge(MAX_IMPORT_BYTES + 1))
+    );
+}
+
+struct Refusal {
+    case: &'static str,
+    input: Vec<u8>,
+    expected: fn(&ImportError) -> bool,
+    /// Words the Dutch message must contain.
+    words: &'static [&'static str],
+}
+
+#[test]
+fn every_refusal_names_the_problem_in_dutch() {
+    let f = framework(QS);
+    let valid = export(&realistic_scan(&f), &f, EXPORTED_AT);
+    let cases = vec![
+        Refusal {
+            case: "larger than 5 MB",
+            input: vec![b' '; MAX_IMPORT_BYTES + 1],
+            expected: |e| *e == ImportError::TooLarge(MAX_IMPORT_BYTES + 1),
+            words: &["te groot", "5.0 MB", "maximaal 5 MB"],
+        },
+        Refusal {
+            case: "invalid UTF-8",
+            // The first "ï" (C3 AF) turned into FF AF: no longer UTF-8.
+            input: valid
+                .replacen('ï', "\u{1}\u{2}", 1)
+                .bytes()
+                .map(|b| match b {
+                    1 => 0xff,
+                    2 => 0xaf,
+                    b => b,
+                })
+                .collect(),
+            expected: |e| *e == ImportError::NotText,
+            words: &["geen tekstbestand", "UTF-8"],
+        },
+        Refusal {
+            case: "not JSON",
+            input: b"{\n  \"format\": ".to_vec(),
+            expected: |e| matches!(e, ImportError::NotJson { line: 2, .. }),
+            words: &["geen geldige JSON", "regel 2"],
+        },
+        Refusal {
+            case: "empty file",
+            input: Vec::new(),
+            expected: |e| matches!(e, ImportError::NotJson { line: 1, .. }),
+            words: &["geen geldige JSON", "regel 1"],
+        },
+        Refusal {
+            case: "a JSON array",
+            input: b"[1, 2, 3]".to_vec(),
+            expected: |e| *e == ImportError::NotOurs,
+            words: &["geen Competentiescan-bestand"],
+        },
+        Refusal {
+            case: "a framework file instead of an export",
+            input: serde_json::to_vec(&f).unwrap(),
+            expected: |e| *e == ImportError::NotOurs,
+            words: &["geen Competentiescan-bestand"],
+        },
+        Refusal {
+            case: "another format",
+            input: edited(|v| v["format"] = json!("iets-anders")),
+            expected: |e| *e == ImportError::NotOurs,
+            words: &["geen Competentiescan-bestand"],
+        },
+        Refusal {
+            case: "formatVersion as text",
+            input: edited(|v| v["formatVersion"] = json!("1")),
+            expected: |e| *e == ImportError::NotOurs,
+            words: &["geen Competentiescan-bestand"],
+        },
+        Refusal {
+            case: "a newer formatVersion",
+            input: edited(|v| v["formatVersion"] = json!(2)),
+            expected: |e| *e == ImportError::Newer(2),
+            words: &["nieuwere versie", "formaat 2", "Werk de app bij"],
+        },
+        Refusal {
+            case: "rating 150",
+            input: edited(|v| v["scan"]["ratings"]["student"]["1.1-2"]["value"] = json!(150)),
+            expected: |e| matches!(e, ImportError::Scan(p) if p.len() == 1),
+            words: &[
+                "De scan in het bestand klopt niet",
+                "beoordeling student 1.1-2",
+                "150",
+                "0–100 %",
+            ],
+        },
+        Refusal {
+            case: "rating -5",
+            input: edited(|v| v["scan"]["ratings"]["student"]["1.1-2"]["value"] = json!(-5)),
+            expected: |e| matches!(e, ImportError::Scan(p) if p.len() == 1),
+            words: &["beoordeling student 1.1-2", "-5", "0–100 %"],
+        },
+        Refusal {
+            case: "rating \"zestig\"",
+            input: edited(|v| {
+                v["scan"]["ratings"]["supervisor"]["2.1-1"]["value"] = json!("zestig")
+            }),
+            expected: |e| matches!(e, ImportError::Scan(p) if p.len() == 1),
+            words: &[
+                "beoordeling supervisor 2.1-1",
+                "\"zestig\"",
+                "is geen getal",
+            ],
+        },
+        Refusal {
+            case: "an item code the framework does not have",
+            input: edited(|v| {
+                v["scan"]["ratings"]["student"]["9.9-9"] =
+                    json!({"value": 50, "at": "2026-11-20T10:00:00Z"})
+            }),
+            expected: |e| matches!(e, ImportError::Scan(p) if p.len() == 1),
+            words: &["beoordeling student 9.9-9", "code bestaat niet"],
+        },
+        Refusal {
+            case: "an unknown rater",
+            input: edited(|v| {
+                v["scan"]["ratings"]["docent"] = json!({"1.1-1": {"value": 50, "at": "x"}})
+            }),
+            expected: |e| matches!(e, ImportError::Scan(p) if p.len() == 1),
+            words: &["onbekende beoordelaar", "\"docent\""],
+        },
+        Refusal {
+            case: "a paraaf with blank initials",
+            input: edited(|v| v["scan"]["paraafs"]["1.1-1"]["initials"] = json!("  ")),
+            expected: |e| matches!(e, ImportError::Scan(p) if p.len() == 1),
+            words: &["paraaf 1.1-1", "initialen ontbreken"],
+        },
+        Refusal {
+            case: "a paraaf for another value than the supervisor's",
+            input: edited(|v| v["scan"]["paraafs"]["2.1-1"]["value"] = json!(5)),
+            expected: |e| matches!(e, ImportError::Scan(p) if p.len() == 1),
+            words: &[
+                "paraaf 2.1-1",
+                "hoort niet bij de beoordeling van de BPV-begeleider",
+            ],
+        },
+        Refusal {
+            case: "an unknown variant",
+            input: edited(|v| v["scan"]["variant"] = json!("hbo")),
+            expected: |e| matches!(e, ImportError::Scan(p) if p.len() == 1),
+            words: &["variant", "\"hbo\" bestaat niet in het kader"],
+        },
+        Refusal {
+            case: "a paraaf without initials",
+            input: edited(|v| {
+                v["scan"]["paraafs"]["2.1-1"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("initials");
+            }),
+            expected: |e| matches!(e, ImportError::Scan(p) if p.len() == 1),
+            words: &["paraaf 2.1-1", "initialen ontbreken"],
+        },
+        Refusal {
+            case: "a changed framework text with the old frameworkHash",
+            input: edited(|v| v["framework"]["title"] = json!("Quick Scan (aangepast)")),
+            expected: |e| *e == ImportError::BrokenHash,
+            words: &["gewijzigd of beschadigd", "controlecode"],
+        },
+        Refusal {
+            case: "a scan made with another framework version (scan.framework.hash)",
+            input: edited(|v| v["scan"]["framework"]["hash"] = json!("0123456789abcdef")),
+            expected: |e| *e == ImportError::BrokenHash,
+            words: &["gewijzigd of beschadigd"],
+        },
+        Refusal {
+            case: "an invalid framework (overlapping bands)",
+            input: edited(|v| v["framework"]["bands"][1]["upTo"] = json!(50)),
+            expected: |e| matches!(e, ImportError::Framework(p) if p.len() == 1),
+            words: &[
+                "Het kader in het bestand klopt niet",
+                "band work-on",
+                "bandgrenzen overlappen",
+            ],
+        },
+        Refusal {
+            case: "no framework",
+            input: edited(|v| {
+                v.as_object_mut().unwrap().remove("framework");
+            }),
+            expected: |e| matches!(e, ImportError::Framework(_)),
+            words: &["Het kader in het bestand klopt niet", "ontbreekt"],
+        },
+        Refusal {
+            case: "no scan",
+            input: edited(|v| {
+                v.as_object_mut().unwrap().remove("scan");
+            }),
+            expected: |e| matches!(e, ImportError::Scan(_)),
+            words: &["De scan in het bestand klopt niet", "ontbreekt"],
+        },
+    ];
+    for Refusal {
+        case,
+        input,
+        expected,
+        words,
+    } in cases
+    {
+        let err = match import(&input) {
+            Ok(_) => panic!("{case}: accepted"),
+            Err(e) => e,
+        };
+        assert!(expected(&err), "{case}: unexpected {err:?}");
+        let message = err.message();
+        for word in words {
+            assert!(
+                message.contains(word),
+                "{case}: {word:?} missing from {message:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn several_problems_in_one_scan_are_all_named() {
+    let input = edited(|v| {
+        v["scan"]["ratings"]["student"]["1.1-2"]["value"] = json!(150);
+        v["scan"]["ratings"]["supervisor"]["2.1-1"]["value"] = json!("zestig");
+        v["scan"]["paraafs"]["1.1-1"]["initials"] = json!("");
+    });
+    let Err(ImportError::Scan(problems)) = import(&input) else {
+        panic!("refused with scan problems")
+    };
+    assert_eq!(problems.len(), 3, "{problems:?}");
+}
+
+#[test]
+fn a_decimal_rating_is_not_called_out_of_range() {
+    for value in [json!(60.0), json!(55.5)] {
+        let input = edited(|v| v["scan"]["ratings"]["student"]["1.1-2"]["value"] = value.clone());
+        let message = import(&input).unwrap_err().message();
+        assert!(message.contains("beoordeling student 1.1-2"), "{message}");
+        assert!(!message.contains("ligt buiten"), "{value}: {message}");
+    }
+}
+
+#[test]
+fn deep_nesting_stops_at_the_serde_json_recursion_limit() {
+    // serde_json stops at its recursion limit of 128 with an error instead of overflowing the
+    // stack: 127 nested arrays still parse (and are not ours), 128 do not.
+    let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    assert_eq!(import(nested(127).as_bytes()), Err(ImportError::NotOurs));
+    for input in [
+        nested(128),
+        nested(10_000),
+        format!("{}1{}", r#"{"a":"#.repeat(10_000), "}".repeat(10_000)),
+    ] {
+        match import(input.as_bytes()) {
+            Err(ImportError::NotJson { line: 1, reason }) => {
+                assert_eq!(reason, "recursion limit exceeded");
+            }
+            other => panic!("depth {}: {other:?}", input.len() / 2),
+        }
+    }
+}
+
+#[test]
+fn file_names_keep_only_letters_digits_and_dashes() {
+    let f = framework(QS);
+    let cases = [
+        (
+            "Aïcha van 't Hof / BPV",
+            "2026-11-20",
+            "Aicha-van-t-Hof-BPV",
+            "2026-11-20",
+        ),
+        ("", "2026-11-20", "onbekend", "2026-11-20"),
+        ("  --  ", "2026-11-20", "onbekend", "2026-11-20"),
+        (
+            "Zoë Celik-Núñez",
+            "2026-11-20T10:15:00Z",
+            "Zoe-Celik-Nunez",
+            "2026-11-20",
+        ),
+        ("Ærøskøbing ß", "2026-11-20", "r-sk-bing", "2026-11-20"),
+        ("李小龙", "", "onbekend", "onbekend"),
+        ("Bram_de_Wit", "20-11-2026", "Bram-de-Wit", "20-11-2026"),
+    ];
+    for (student, date, student_part, date_part) in cases {
+        let mut s = empty_scan(&f, student);
+        s.subject.date = date.into();
+        let name = file_name(&s, &f);
+        assert_eq!(
+            name,
+            format!("competentiescan_{student_part}_quickscan-smd-2014_{date_part}.json"),
+            "{student:?}"
+        );
+        let stem = name.strip_suffix(".json").unwrap();
+        let parts: Vec<&str> = stem.split('_').collect();
+        assert_eq!(parts.len(), 4, "{name}");
+        for part in parts {
+            assert!(
+                part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'),
+                "{name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn accented_capitals_keep_their_case_in_file_names() {
+    let f = framework(QS);
+    let s = empty_scan(&f, "Çelik Ñúñez Émile Öztürk");
+    assert_eq!(
+        file_name(&s, &f),
+        "competentiescan_Celik-Nunez-Emile-Ozturk_quickscan-smd-2014_2026-11-20.json"
+    );
+}
+
+/// The copy of a scan as it was sent to the supervisor: student work only.
+fn sent(f: &Framework) -> Scan {
+    let mut s = empty_scan(f, "Sanne Jansen");
+    s.rate(Rater::Student, "1.1-1", Some(60), "2026-11-20T09:00:00Z");
+    s.comment(
+        Rater::Student,
+        "1.1-1",
+        "eerste indruk",
+        "2026-11-20T09:01:00Z",
+    );
+    s.rate(Rater::Student, "1.1-2", Some(50), "2026-11-20T09:05:00Z");
+    s.rate(Rater::Student, "1.1-3", Some(70), "2026-11-20T09:06:00Z");
+    s.finish(Rater::Student, "2026-11-20T09:30:00Z");
+    s
+}
+
+/// The device (student) and the file (from the supervisor), both grown from [`sent`].
+fn here_and_file(f: &Framework) -> (Scan, Scan) {
+    let base = sent(f);
+    let mut file = import(export(&base, f, EXPORTED_AT).as_bytes())
+        .unwrap()
+        .scan;
+    let mut here = base;
+
+    // On the device: the student changes one rating, adds one, removes one; and the supervisor,
+    // visiting, rated 1.2-1 and initialled it there.
+    here.rate(Rater::Student, "1.1-2", Some(65), "2026-11-21T08:00:00Z");
+    here.rate(Rater::Student, "2.1-1", Some(40), "2026-11-21T08:01:00Z");
+    here.rate(Rater::Student, "1.1-3", None, "2026-11-21T08:02:00Z");
+    here.rate(Rater::Supervisor, "1.2-1", Some(40), "2026-11-21T10:00:00Z");
+    assert!(here.paraaf("1.2-1", "JdV", "2026-11-21", "2026-11-21T10:01:00Z"));
+    here.finish(Rater::Student, "2026-11-21T08:30:00Z");
+
+    // In the file: the supervisor's own work, later.
+    file.raters.insert(
+        Rater::Supervisor,
+        RaterInfo {
+            name: "Jan de Vries".into(),
+            function: "Teamleider".into(),
+        },
+    );
+    file.rate(Rater::Supervisor, "1.1-1", Some(70), "2026-11-21T14:00:00Z");
+    file.rate(Rater::Supervisor, "1.1-2", Some(55), "2026-11-21T14:01:00Z");
+    file.rate(Rater::Supervisor, "1.2-1", Some(45), "2026-11-21T15:00:00Z");
+    assert!(file.paraaf("1.1-1", "JdV", "2026-11-21", "2026-11-21T15:10:00Z"));
+    assert!(file.paraaf("1.1-2", "JdV", "2026-11-21", "2026-11-21T15:10:00Z"));
+    file.finish(Rater::Supervisor, "2026-11-21T15:30:00Z");
+    (here, file)
+}
+
+#[test]
+fn compare_counts_per_rater() {
+    let f = framework(QS);
+    let (here, file) = here_and_file(&f);
+    assert_eq!(
+        compare(&here, &file),
+        vec![
+            RaterDiff {
+                rater: Rater::Student,
+                differing: 1,    // 1.1-2: 65 here, 50 in the file
+                only_here: 1,    // 2.1-1
+                only_in_file: 1, // 1.1-3, removed here
+                file_newer: Some(false),
+            },
+            RaterDiff {
+                rater: Rater::Supervisor,
+                differing: 1, // 1.2-1: 40 here, 45 in the file
+                only_here: 0,
+                only_in_file: 2, // 1.1-1, 1.1-2
+                file_newer: Some(true),
+            },
+        ]
+    );
+    let same = compare(&file, &file);
+    assert!(same.iter().all(|d| d.differing == 0
+        && d.only_here == 0
+        && d.only_in_file == 0
+        && d.file_newer.is_none()));
+    // A comment alone makes a rating differ.
+    let mut commented = file.clone();
+    commented.comment(
+        Rater::Supervisor,
+        "1.1-1",
+        "toelichting",
+        "2026-11-22T09:00:00Z",
+    );
+    assert_eq!(compare(&file, &commented)[1].differing, 1);
+    assert_eq!(compare(&file, &commented)[1].file_newer, Some(true));
+    assert_eq!(compare(&commented, &file)[1].file_newer, Some(false));
+}
+
+#[test]
+fn merge_takes_each_raters_work_and_lists_conflicts() {
+    let f = framework(QS);
+    let (here, file) = here_and_file(&f);
+    let (m, conflicts) = merge(&here, &file);
+
+    // The student's own ratings stay as on the device, including the later change.
+    assert_eq!(m.value(Rater::Student, "1.1-1"), Some(60));
+    assert_eq!(
+        m.rating(Rater::Student, "1.1-1").unwrap().comment,
+        "eerste indruk"
+    );
+    assert_eq!(m.value(Rater::Student, "1.1-2"), Some(65));
+    assert_eq!(m.value(Rater::Student, "2.1-1"), Some(40));
+    // Every (rater, item) of either side is kept: the file still had 1.1-3.
+    assert_eq!(m.value(Rater::Student, "1.1-3"), Some(70));
+    // The supervisor's ratings and paraafs come from the file.
+    assert_eq!(m.value(Rater::Supervisor, "1.1-1"), Some(70));
+    assert_eq!(m.value(Rater::Supervisor, "1.1-2"), Some(55));
+    assert_eq!(m.paraafs["1.1-1"].value, 70);
+    assert_eq!(m.paraafs["1.1-2"].value, 55);
+    assert_eq!(m.raters[&Rater::Supervisor].name, "Jan de Vries");
+    assert_eq!(m.raters[&Rater::Supervisor].function, "Teamleider");
+    // 1.2-1 was rated on both sides: the later change (the file's 45) wins, the device's
+    // paraaf vouched for 40 and is dropped.
+    assert_eq!(m.value(Rater::Supervisor, "1.2-1"), Some(45));
+    assert!(!m.paraafs.contains_key("1.2-1"));
+    assert_eq!(m.paraafs.len(), 2);
+
+    let by_item: BTreeMap<(Rater, &str), &Conflict> = conflicts
+        .iter()
+        .map(|c| ((c.rater, c.item.as_str()), c))
+        .collect();
+    assert_eq!(by_item.len(), conflicts.len(), "each conflict once");
+    assert_eq!(
+        by_item.keys().copied().collect::<Vec<_>>(),
+        [(Rater::Student, "1.1-2"), (Rater::Supervisor, "1.2-1")]
+    );
+    let student = by_item[&(Rater::Student, "1.1-2")];
+    assert_eq!(student.kept, rating(Some(65), "", "2026-11-21T08:00:00Z"));
+    assert_eq!(
+        student.dropped,
+        rating(Some(50), "", "2026-11-20T09:05:00Z")
+    );
+    let supervisor = by_item[&(Rater::Supervisor, "1.2-1")];
+    assert_eq!(
+        supervisor.kept,
+        rating(Some(45), "", "2026-11-21T15:00:00Z")
+    );
+    assert_eq!(
+        supervisor.dropped,
+        rating(Some(40), "", "2026-11-21T10:00:00Z")
+    );
+
+    // Finished flags keep the latest time per rater.
+    assert_eq!(m.finished[&Rater::Student], "2026-11-21T08:30:00Z");
+    assert_eq!(m.finished[&Rater::Supervisor], "2026-11-21T15:30:00Z");
+    assert_eq!(m.updated, here.updated.clone().max(file.updated.clone()));
+
+    // History: the union of both, each entry once.
+    let union: BTreeSet<String> = here
+        .history
+        .iter()
+        .chain(&file.history)
+        .map(|c| format!("{c:?}"))
+        .collect();
+    let merged: Vec<String> = m.history.iter().map(|c| format!("{c:?}")).collect();
+    assert_eq!(merged.len(), union.len(), "no duplicates: {merged:#?}");
+    assert_eq!(merged.iter().cloned().collect::<BTreeSet<_>>(), union);
+    let shared = &sent(&f).history[0];
+    assert_eq!(m.history.iter().filter(|c| *c == shared).count(), 1);
+
+    // The other direction gives the same ratings, paraafs and finished flags.
+    let (back, back_conflicts) = merge(&file, &here);
+    assert_eq!(back.ratings, m.ratings);
+    assert_eq!(back.paraafs, m.paraafs);
+    assert_eq!(back.finished, m.finished);
+    assert_eq!(back.history, m.history);
+    assert_eq!(back_conflicts.len(), conflicts.len());
+}
+
+#[test]
+fn merging_a_copy_with_itself_changes_nothing() {
+    let f = framework(QS);
+    let s = realistic_scan(&f);
+    let (m, conflicts) = merge(&s, &s);
+    assert_eq!(m, s);
+    assert!(conflicts.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Properties
+// ---------------------------------------------------------------------------------------------
+
+fn codes(f: &Framework) -> Vec<String> {
+    f.items(None).iter().map(|i| i.code.clone()).collect()
+}
+
+fn arb_time() -> impl Strategy<Value = String> {
+    (20u32..=23, 0u32..24, 0u32..60)
+        .prop_map(|(d, h, m)| format!("2026-11-{d:02}T{h:02}:{m:02}:00Z"))
+}
+
+/// Printable text, also non-ASCII, quotes, backslashes and JSON's own punctuation.
+fn arb_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        r"\PC{0,40}",
+        r#"[a-zA-Z0-9 éëïöüàçñÆß€–“”'"\\/<>{}\[\]:,\n-]{0,30}"#,
+    ]
+}
+
+fn arb_rating() -> impl Strategy<Value = Rating> {
+    (
+        prop::option::weighted(0.9, 0u32..=100),
+        arb_text(),
+        arb_time(),
+    )
+        .prop_map(|(value, comment, at)| Rating { value, comment, at })
+}
+
+/// One rater's ratings on a random subset of `codes`.
+fn arb_ratings(codes: Vec<String>) -> impl Strategy<Value = BTreeMap<String, Rating>> {
+    let n = codes.len();
+    prop::sample::subsequence(codes, 0..=n).prop_flat_map(|keys| {
+        let len = keys.len();
+        prop::collection::vec(arb_rating(), len)
+            .prop_map(move |rs| keys.iter().cloned().zip(rs).collect::<BTreeMap<_, _>>())
+    })
+}
+
+fn with_ratings(mut s: Scan, rater: Rater, ratings: BTreeMap<String, Rating>) -> Scan {
+    if ratings.is_empty() {
+        s.ratings.remove(&rater);
+    } else {
+        s.ratings.insert(rater, ratings);
+    }
+    s
+}
+
+fn arb_rater() -> impl Strategy<Value = Rater> {
+    prop_oneof![Just(Rater::Student), Just(Rater::Supervisor)]
+}
+
+fn arb_scan(f: &Framework) -> impl Strategy<Value = Scan> {
+    let all = codes(f);
+    let fref = reference(f);
+    let supervisor = arb_ratings(all.clone()).prop_flat_map(|ratings| {
+        let len = ratings.len();
+        let marks = prop::collection::vec((any::<bool>(), "[A-Z][a-z]{0,2}[A-Z]", arb_time()), len);
+        (Just(ratings), marks)
+    });
+    let subject = (
+        r"\PC{0,30}",
+        arb_text(),
+        arb_text(),
+        "2026-1[0-2]-[0-2][0-9]",
+    )
+        .prop_map(|(student, programme, organisation, date)| Subject {
+            student,
+            programme,
+            organisation,
+            date,
+        });
+    let people = (arb_text(), arb_text(), arb_text());
+    let finished = (prop::option::of(arb_time()), prop::option::of(arb_time()));
+    let history = prop::collection::vec((arb_rater(), arb_time(), arb_time(), 1u32..50), 0..6);
+    (
+        ("[0-9a-f-]{1,36}", arb_time(), arb_time()),
+        subject,
+        arb_ratings(all),
+        supervisor,
+        people,
+        finished,
+        history,
+    )
+        .prop_map(
+            move |(
+                (id, created, updated),
+                subject,
+                student,
+                (supervisor, marks),
+                (student_name, supervisor_name, function),
+                (student_done, supervisor_done),
+                history,
+            )| {
+                let mut s = Scan::new(id, &created, fref.clone(), None, subject);
+                s.updated = updated;
+                for ((code, r), (on, initials, date)) in supervisor.iter().zip(marks) {
+                    if let (true, Some(value)) = (on, r.value) {
+                        s.paraafs.insert(
+                            code.clone(),
+                            Paraaf {
+                                initials,
+                                date,
+                                value,
+                            },
+                        );
+                    }
+                }
+                s = with_ratings(s, Rater::Student, student);
+                s = with_ratings(s, Rater::Supervisor, supervisor);
+                s.raters.insert(
+                    Rater::Student,
+                    RaterInfo {
+                        name: student_name,
+                        function: String::new(),
+                    },
+                );
+                s.raters.insert(
+                    Rater::Supervisor,
+                    RaterInfo {
+                        name: supervisor_name,
+                        function,
+                    },
+                );
+                if let Some(at) = student_done {
+                    s.finished.insert(Rater::Student, at);
+                }
+                if let Some(at) = supervisor_done {
+                    s.finished.insert(Rater::Supervisor, at);
+                }
+                s.history = history
+                    .into_iter()
+                    .map(|(rater, from, to, edits)| Change {
+                        rater,
+                        from,
+                        to,
+                        edits,
+                    })
+                    .collect();
+                s
+            },
+        )
+}
+
+/// Ratings on a handful of items, from few values, comments and times, so both sides of a
+/// merge often rate the same item, sometimes at the same moment.
+fn arb_overlapping() -> impl Strategy<Value = BTreeMap<String, Rating>> {
+    let few: Vec<String> = ["1.1-1", "1.1-2", "1.1-3", "1.2-1", "2.1-1", "3.5-3"]
+        .map(String::from)
+        .to_vec();
+    let rating = (
+        prop::sample::select(vec![None, Some(40), Some(60), Some(100)]),
+        prop::sample::select(vec!["", "ok", "zie \"verslag\""]),
+        prop::sample::select(vec![
+            "2026-11-20T09:00:00Z",
+            "2026-11-21T09:00:00Z",
+            "2026-11-22T09:00:00Z",
+        ]),
+    )
+        .prop_map(|(value, comment, at)| rating(value, comment, at));
+    prop::sample::subsequence(few, 0..=6).prop_flat_map(move |keys| {
+        let len = keys.len();
+        prop::collection::vec(rating.clone(), len)
+            .prop_map(move |rs| keys.iter().cloned().zip(rs).collect::<BTreeMap<_, _>>())
+    })
+}
+
+fn pairs(s: &Scan) -> BTreeSet<(Rater, String)> {
+    s.ratings
+        .iter()
+        .flat_map(|(r, m)| m.keys().map(move |c| (*r, c.clone())))
+        .collect()
+}
+
+fn conflict_set(conflicts: &[Conflict]) -> BTreeSet<(Rater, String)> {
+    conflicts
+        .iter()
+        .map(|c| (c.rater, c.item.clone()))
+        .collect()
+}
+
+proptest! {
+    // Failing cases are shown shrunk in the test output; nothing is written next to the tests.
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn any_scan_survives_export_and_import(s in arb_scan(&framework(QS))) {
+        let f = framework(QS);
+        let text = export(&s, &f, EXPORTED_AT);
+        let imported = import(text.as_bytes());
+        prop_assert!(imported.is_ok(), "{}", imported.unwrap_err().message());
+        let imported = imported.unwrap();
+        prop_assert_eq!(imported.scan, s);
+        prop_assert_eq!(imported.framework, f);
+    }
+
+    #[test]
+    fn file_names_are_safe_for_any_name(student in r"\PC{0,40}", date in r"\PC{0,14}") {
+        let f = framework(QS);
+        let mut s = empty_scan(&f, &student);
+        s.subject.date = date;
+        let name = file_name(&s, &f);
+        let stem = name.strip_suffix(".json").unwrap();
+        let parts: Vec<&str> = stem.split('_').collect();
+        prop_assert_eq!(parts.len(), 4, "{}", name);
+        prop_assert_eq!(parts[0], "competentiescan");
+        for part in &parts[1..] {
+            prop_assert!(!part.is_empty() && !part.starts_with('-') && !part.ends_with('-'));
+            prop_assert!(!part.contains("--"), "{}", name);
+            prop_assert!(part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'), "{}", name);
+        }
+    }
+
+    #[test]
+    fn merging_different_raters_keeps_everything_in_any_order(
+        student in arb_ratings(codes(&framework(QS))),
+        supervisor in arb_ratings(codes(&framework(QS))),
+        updated in (arb_time(), arb_time()),
+    ) {
+        let f = framework(QS);
+        let mut a = with_ratings(empty_scan(&f, "Sanne"), Rater::Student, student.clone());
+        a.updated = updated.0;
+        let mut b = with_ratings(empty_scan(&f, "Sanne"), Rater::Supervisor, supervisor.clone());
+        b.updated = updated.1;
+        let (ab, ab_conflicts) = merge(&a, &b);
+        let (ba, ba_conflicts) = merge(&b, &a);
+        prop_assert_eq!(&ab.ratings, &ba.ratings);
+        prop_assert!(ab_conflicts.is_empty() && ba_conflicts.is_empty());
+        for (rater, ratings) in [(Rater::Student, &student), (Rater::Supervisor, &supervisor)] {
+            for (code, r) in ratings {
+                prop_assert_eq!(ab.rating(rater, code), Some(r));
+            }
+            let n = ab.ratings.get(&rater).map_or(0, BTreeMap::len);
+            prop_assert_eq!(n, ratings.len());
+        }
+    }
+
+    #[test]
+    fn merging_is_commutative_on_ratings(
+        a_student in arb_overlapping(),
+        a_supervisor in arb_overlapping(),
+        b_student in arb_overlapping(),
+        b_supervisor in arb_overlapping(),
+    ) {
+        let f = framework(QS);
+        let base = empty_scan(&f, "Sanne");
+        let a = with_ratings(with_ratings(base.clone(), Rater::Student, a_student), Rater::Supervisor, a_supervisor);
+        let b = with_ratings(with_ratings(base, Rater::Student, b_student), Rater::Supervisor, b_supervisor);
+        let (ab, ab_conflicts) = merge(&a, &b);
+        let (ba, ba_conflicts) = merge(&b, &a);
+        prop_assert_eq!(&ab.ratings, &ba.ratings);
+        let both = pairs(&a).union(&pairs(&b)).cloned().collect::<BTreeSet<_>>();
+        prop_assert_eq!(pairs(&ab), both);
+        prop_assert_eq!(conflict_set(&ab_conflicts), conflict_set(&ba_conflicts));
+        prop_assert_eq!(ab_conflicts.len(), conflict_set(&ab_conflicts).len(), "each conflict once");
+        // A conflict is exactly an item both sides rated differently; the merge keeps its
+        // later side and lists the other.
+        for (rater, code) in pairs(&a).intersection(&pairs(&b)) {
+            let (x, y) = (a.rating(*rater, code).unwrap(), b.rating(*rater, code).unwrap());
+            let differs = x.value != y.value || x.comment != y.comment;
+            let conflict = ab_conflicts.iter().find(|c| c.rater == *rater && &c.item == code);
+            prop_assert_eq!(conflict.is_some(), differs, "{:?} {}", rater, code);
+            if x.at != y.at {
+                let later = if x.at > y.at { x } else { y };
+                prop_assert_eq!(ab.rating(*rater, code), Some(later));
+            }
+            if let Some(c) = conflict {
+                prop_assert_eq!(ab.rating(*rater, code), Some(&c.kept));
+                let mut sides = [&c.kept, &c.dropped];
+                sides.sort_by_key(|r| format!("{r:?}"));
+                let mut expected = [x, y];
+                expected.sort_by_key(|r| format!("{r:?}"));
+                prop_assert_eq!(sides, expected);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Robustness: a deterministic fuzz run of `import`
+// ---------------------------------------------------------------------------------------------
+
+/// xorshift64: small, fast and the same on every machine.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[self.below(xs.len())]
+    }
+}
+
+/// A valid export and its JSON tree, ready to be mutated.
+struct Base {
+    bytes: Vec<u8>,
+    value: Value,
+    /// JSON pointers to every value in the tree.
+    pointers: Vec<String>,
+    /// (pointer to an object, one of its keys).
+    keys: Vec<(String, String)>,
+    /// Where numbers are, and where each of [`TOKENS`] occurs.
+    runs: Vec<(usize, usize)>,
+    tokens: Vec<Vec<usize>>,
+}
+
+impl Base {
+    fn new(text: String) -> Base {
+        fn walk(
+            v: &Value,
+            here: &str,
+            pointers: &mut Vec<String>,
+            keys: &mut Vec<(String, String)>,
+        ) {
+            pointers.push(here.to_string());
+            match v {
+                Value::Object(m) => {
+                    for (k, child) in m {
+                        keys.push((here.to_string(), k.clone()));
+                        let escaped = k.replace('~', "~0").replace('/', "~1");
+                        walk(child, &format!("{here}/{escaped}"), pointers, keys);
+                    }
+                }
+                Value::Array(a) => {
+                    for (i, child) in a.iter().enumerate() {
+                        walk(child, &format!("{here}/{i}"), pointers, keys);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let value: Value = serde_json::from_str(&text).unwrap();
+        let (mut pointers, mut keys) = (Vec::new(), Vec::new());
+        walk(&value, "", &mut pointers, &mut keys);
+        let bytes = text.into_bytes();
+        Base {
+            runs: number_runs(&bytes),
+            tokens: TOKENS
+                .iter()
+                .map(|(from, _)| find_all(&bytes, from.as_bytes()))
+                .collect(),
+            bytes,
+            value,
+            pointers,
+            keys,
+        }
+    }
+}
+
+const HUGE: &[&str] = &[
+    "1e400",
+    "-1e400",
+    "1e-400",
+    "99999999999999999999",
+    "-99999999999999999999",
+    "18446744073709551616",
+    "4294967296",
+    "4294967295",
+    "-0",
+    "1.5",
+    "1e2",
+    "100.0",
+    "0.0000001",
+];
+
+const INVALID_UTF8: &[&[u8]] = &[
+    b"\xff",
+    b"\xfe",
+    b"\xc3",
+    b"\xc3\x28",
+    b"\xc0\xaf",
+    b"\xe0\x80\xaf",
+    b"\xed\xa0\x80",
+    b"\xf4\x90\x80\x80",
+    b"\xf8\x88\x80\x80\x80",
+    b"\x80",
+    b"\xe2\x82",
+];
+
+const TOKENS: &[(&str, &str)] = &[
+    ("\"student\"", "\"supervisor\""),
+    ("\"supervisor\"", "\"student\""),
+    ("\"value\"", "\"valeu\""),
+    ("\"initials\"", "\"initialen\""),
+    ("true", "false"),
+    ("false", "nul"),
+    ("{", "["),
+    ("}", "]"),
+    (":", ","),
+    (",", ""),
+    ("\"", "'"),
+    ("\"1.1-1\"", "\"9.9-9\""),
+    ("\"A1\"", "\"A2\""),
+    ("\"A1\"", "\"a1\""),
+    ("\"%\"", "\"\""),
+    ("\"below\"", "\"upTo\""),
+    ("\"nodes\"", "\"node\""),
+];
+
+/// Values of every kind, some in range, some of the wrong type, some deep.
+fn replacement(rng: &mut XorShift) -> Value {
+    const SIMPLE: &[&str] = &[
+        "null",
+        "true",
+        "0",
+        "5",
+        "100",
+        "101",
+        "150",
+        "-5",
+        "1.5",
+        "1e300",
+        "18446744073709551615",
+        "-9223372036854775808",
+        "4294967296",
+        r#""""#,
+        r#""  ""#,
+        r#""zestig""#,
+        r#""student""#,
+        r#""supervisor""#,
+        r#""teacher""#,
+        r#""A1""#,
+        r#""1.1-1""#,
+        r#""competentiescan-export""#,
+        r#""competentiescan-framework""#,
+        r#""ë\u0000\ufeff\"\\""#,
+        "[]",
+        r#"[1, "a"]"#,
+        "{}",
+        r#"{"value": 50, "at": "x"}"#,
+        r#"{"initials": "X", "date": "d", "value": 40}"#,
+    ];
+    let i = rng.below(SIMPLE.len() + 1);
+    match SIMPLE.get(i) {
+        Some(text) => serde_json::from_str(text).expect("a JSON value"),
+        None => (0..rng.below(140)).fold(json!(1), |v, _| json!([v])),
+    }
+}
+
+fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
+    if needle.is_empty() || haystack.len() < needle.len() {
+        return Vec::new();
+    }
+    haystack
+        .windows(needle.len())
+        .enumerate()
+        .filter(|(_, w)| *w == needle)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Where the JSON numbers are (not digits inside strings).
+fn number_runs(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let (mut i, mut in_string) = (0, false);
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += 1;
+        if in_string {
+            match b {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if b == b'-' || b.is_ascii_digit() {
+            let start = i - 1;
+            while i < bytes.len()
+                && matches!(bytes[i], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
+            {
+                i += 1;
+            }
+            runs.push((start, i));
+        }
+    }
+    runs
+}
+
+const KINDS: &[&str] = &[
+    "truncate",
+    "flip bytes",
+    "insert bytes",
+    "delete bytes",
+    "huge number",
+    "invalid UTF-8",
+    "splice",
+    "swap token",
+    "replace value",
+    "remove key",
+    "rename key",
+    "stacked",
+];
+
+/// One byte-level mutation; `known` describes `bytes` when they are still a base's.
+fn mutate_bytes(rng: &mut XorShift, bytes: &mut Vec<u8>, kind: usize, known: Option<&Base>) {
+    let len = bytes.len();
+    match kind {
+        0 => bytes.truncate(rng.below(len + 1)),
+        1 => {
+            for _ in 0..=rng.below(8) {
+                let at = rng.below(len.max(1));
+                if let Some(b) = bytes.get_mut(at) {
+                    *b ^= 1 << rng.below(8);
+                }
+            }
+        }
+        2 => {
+            let at = rng.below(len + 1);
+            let count = 1 + rng.below(4);
+            let structural = b"{}[]\":,\\ -.0123456789eEtrufalsn\n";
+            let new: Vec<u8> = (0..count)
+                .map(|_| {
+                    if rng.below(2) == 0 {
+                        *rng.pick(structural)
+                    } else {
+                        rng.next() as u8
+                    }
+                })
+                .collect();
+            bytes.splice(at..at, new);
+        }
+        3 => {
+            let at = rng.below(len + 1);
+            let end = (at + 1 + rng.below(16)).min(len);
+            bytes.drain(at..end);
+        }
+        4 => {
+            let fresh;
+            let runs = match known {
+                Some(base) => &base.runs,
+                None => {
+                    fresh = number_runs(bytes);
+                    &fresh
+                }
+            };
+            if !runs.is_empty() {
+                let (start, end) = *rng.pick(runs);
+                bytes.splice(start..end, rng.pick(HUGE).bytes());
+            }
+        }
+        5 => {
+            let at = rng.below(len + 1);
+            bytes.splice(at..at, rng.pick(INVALID_UTF8).iter().copied());
+        }
+        6 => {
+            let from = rng.below(len + 1);
+            let to = (from + rng.below(64)).min(len);
+            let piece = bytes[from..to].to_vec();
+            let at = rng.below(len + 1);
+            bytes.splice(at..at, piece);
+        }
+        _ => {
+            let token = rng.below(TOKENS.len());
+            let (from, to) = TOKENS[token];
+            let fresh;
+            let found = match known {
+                Some(base) => &base.tokens[token],
+                None => {
+                    fresh = find_all(bytes, from.as_bytes());
+                    &fresh
+                }
+            };
+            if !found.is_empty() {
+                let at = *rng.pick(found);
+                bytes.splice(at..at + from.len(), to.bytes());
+            }
+        }
+    }
+}
+
+/// One mutation of the JSON tree, written compact or (sometimes) pretty. The base's tree is
+/// changed in place and restored afterwards, which is much cheaper than a clone per input.
+fn mutate_value(rng: &mut XorShift, base: &mut Base, kind: usize) -> Vec<u8> {
+    let pretty = rng.below(4) == 0;
+    let write = |v: &Value| {
+        if pretty {
+            serde_json::to_vec_pretty(v).unwrap()
+        } else {
+            serde_json::to_vec(v).unwrap()
+        }
+    };
+    let Base {
+        value,
+        pointers,
+        keys,
+        ..
+    } = base;
+    match kind {
+        8 => {
+            let pointer = rng.pick(pointers);
+            let new = replacement(rng);
+            let slot = value.pointer_mut(pointer).expect("the base is restored");
+            let old = std::mem::replace(slot, new);
+            let out = write(value);
+            *value.pointer_mut(pointer).expect("the base is restored") = old;
+            out
+        }
+        9 => {
+            let (object, key) = rng.pick(keys);
+            let map = value
+                .pointer_mut(object)
+                .and_then(Value::as_object_mut)
+                .expect("an object");
+            let old = map.remove(key).expect("the key");
+            let out = write(value);
+            let map = value
+                .pointer_mut(object)
+                .and_then(Value::as_object_mut)
+                .expect("an object");
+            map.insert(key.clone(), old);
+            out
+        }
+        _ => {
+            let (object, key) = rng.pick(keys);
+            let names = [
+                "teacher", "9.9-9", "value", "", "1.1-1", "A2", "student", "$schema",
+            ];
+            let name = rng.pick(&names).to_string();
+            let map = value
+                .pointer_mut(object)
+                .and_then(Value::as_object_mut)
+                .expect("an object");
+            let old = map.remove(key).expect("the key");
+            let displaced = map.insert(name.clone(), old);
+            let out = write(value);
+            let map = value
+                .pointer_mut(object)
+                .and_then(Value::as_object_mut)
+                .expect("an object");
+            let old = map.remove(&name).expect("the renamed key");
+            if let Some(displaced) = displaced {
+                map.insert(name, displaced);
+            }
+            map.insert(key.clone(), old);
+            out
+        }
+    }
+}
+
+fn mutate(rng: &mut XorShift, base: &mut Base, kind: usize) -> Vec<u8> {
+    match kind {
+        0..=7 => {
+            let mut bytes = base.bytes.clone();
+            mutate_bytes(rng, &mut bytes, kind, Some(&*base));
+            bytes
+        }
+        8..=10 => mutate_value(rng, base, kind),
+        _ => {
+            let kind = 8 + rng.below(3);
+            let mut bytes = mutate_value(rng, base, kind);
+            for _ in 0..=rng.below(2) {
+                let kind = rng.below(8);
+                mutate_bytes(rng, &mut bytes, kind, None);
+            }
+            bytes
+        }
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    fed: usize,
+    accepted: usize,
+    refused: BTreeMap<&'static str, usize>,
+    per_kind: BTreeMap<&'static str, (usize, usize)>,
+    panics: Vec<String>,
+}
+
+impl Tally {
+    fn feed(&mut self, kind: &'static str, input: &[u8]) {
+        self.fed += 1;
+        let entry = self.per_kind.entry(kind).or_default();
+        entry.0 += 1;
+        match catch_unwind(AssertUnwindSafe(|| import(input))) {
+            Err(_) => {
+                let shown = String::from_utf8_lossy(&input[..input.len().min(2000)]).into_owned();
+                self.panics.push(format!("{kind}: {shown}"));
+            }
+            Ok(Ok(imported)) => {
+                self.accepted += 1;
+                entry.1 += 1;
+                // What was accepted exports and imports again unchanged (checked for a share
+                // of the accepted inputs: in a debug build this is the slowest step).
+                if self.accepted % 8 != 1 {
+                    return;
+                }
+                let again = export(&imported.scan, &imported.framework, &imported.exported_at);
+                assert_eq!(import(again.as_bytes()).as_ref(), Ok(&imported), "{kind}");
+            }
+            Ok(Err(e)) => {
+                assert!(
+                    !e.message().trim().is_empty(),
+                    "{kind}: empty message for {e:?}"
+                );
+                let variant = match e {
+                    ImportError::TooLarge(_) => "TooLarge",
+                    ImportError::NotText => "NotText",
+                    ImportError::NotJson { .. } => "NotJson",
+                    ImportError::NotOurs => "NotOurs",
+                    ImportError::Newer(_) => "Newer",
+                    ImportError::Framework(_) => "Framework",
+                    ImportError::BrokenHash => "BrokenHash",
+                    ImportError::Scan(_) => "Scan",
+                };
+                *self.refused.entry(variant).or_default() += 1;
+            }
+        }
+    }
+
+    fn absorb(&mut self, other: Tally) {
+        self.fed += other.fed;
+        self.accepted += other.accepted;
+        for (variant, n) in other.refused {
+            *self.refused.entry(variant).or_default() += n;
+        }
+        for (kind, (fed, accepted)) in other.per_kind {
+            let entry = self.per_kind.entry(kind).or_default();
+            entry.0 += fed;
+            entry.1 += accepted;
+        }
+        self.panics.extend(other.panics);
+    }
+}
+
+/// `count` mutated files from one seed: mostly of the tiny framework's export, every
+/// `quick_scan_every`th of the Quick Scan's (fifteen times larger, so slower to check).
+fn fuzz(seed: u64, count: usize, quick_scan_every: usize) -> Tally {
+    let tiny = Framework::parse(TINY).expect("the tiny framework is valid");
+    let qs = framework(QS);
+    let mut small = Base::new(export(&tiny_scan(&tiny), &tiny, EXPORTED_AT));
+    let mut large = Base::new(export(&realistic_scan(&qs), &qs, EXPORTED_AT));
+    let mut tally = Tally::default();
+    let mut rng = XorShift(seed);
+    for i in 0..count {
+        let base = if i % quick_scan_every == 0 {
+            &mut large
+        } else {
+            &mut small
+        };
+        let kind = rng.below(KINDS.len());
+        let input = mutate(&mut rng, base, kind);
+        tally.feed(KINDS[kind], &input);
+    }
+    tally
+}
+
+#[test]
+fn import_never_panics_on_mutated_files() {
+    const MUTATED_PER_WORKER: usize = 50_000;
+    const SEEDS: [u64; 2] = [0x9E37_79B9_7F4A_7C15, 0xD1B5_4A32_D192_ED03];
+    let started = Instant::now();
+    let tiny = Framework::parse(TINY).expect("the tiny framework is valid");
+    let small = export(&tiny_scan(&tiny), &tiny, EXPORTED_AT).into_bytes();
+    let qs = framework(QS);
+    assert!(import(&small).is_ok());
+
+    let mut tally = Tally::default();
+    // Fixed inputs, once each.
+    let deep_arrays = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let deep_objects = format!("{}1{}", r#"{"a":"#.repeat(10_000), "}".repeat(10_000));
+    let deep_inside = String::from_utf8(small.clone()).unwrap().replacen(
+        "\"exportedAt\": \"2026-11-22T16:00:00Z\"",
+        &format!("\"exportedAt\": {}{}", "[".repeat(200), "]".repeat(200)),
+        1,
+    );
+    let fixed: Vec<(&'static str, Vec<u8>)> = vec![
+        ("empty", Vec::new()),
+        ("whitespace", b" \n\t ".to_vec()),
+        ("BOM only", "\u{feff}".as_bytes().to_vec()),
+        ("null", b"null".to_vec()),
+        ("5 MB + 1", vec![b'{'; MAX_IMPORT_BYTES + 1]),
+        ("deep arrays", deep_arrays.into_bytes()),
+        ("deep objects", deep_objects.into_bytes()),
+        ("deep inside a valid file", deep_inside.into_bytes()),
+        ("lone surrogate escape", br#"{"format":"\ud800"}"#.to_vec()),
+        ("valid small", small.clone()),
+        (
+            "valid Quick Scan",
+            export(&realistic_scan(&qs), &qs, EXPORTED_AT).into_bytes(),
+        ),
+    ];
+    for (kind, input) in &fixed {
+        tally.feed(kind, input);
+    }
+    assert_eq!(tally.accepted, 2, "only the two valid files");
+    // Every way to cut the small file short.
+    for end in 0..small.len() {
+        tally.feed("every prefix", &small[..end]);
+    }
+    // The mutated files, on two threads: each its own seed, so the run is deterministic.
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = SEEDS
+            .iter()
+            .map(|&seed| scope.spawn(move || fuzz(seed, MUTATED_PER_WORKER, 250)))
+            .collect();
+        for worker in workers {
+            match worker.join() {
+                Ok(t) => tally.absorb(t),
+                Err(e) => std::panic::resume_unwind(e),
+            }
+        }
+    });
+
+    let refused: usize = tally.refused.values().sum();
+    println!(
+        "fuzz: {} inputs fed, {} accepted, {} refused, {} panics, in {:.1?}",
+        tally.fed,
+        tally.accepted,
+        refused,
+        tally.panics.len(),
+        started.elapsed()
+    );
+    println!("refused as: {:?}", tally.refused);
+    for (kind, (fed, accepted)) in &tally.per_kind {
+        println!("  {kind:>24}: {fed:>6} fed, {accepted:>6} accepted");
+    }
+    assert!(tally.fed >= 100_000);
+    assert_eq!(tally.accepted + refused, tally.fed);
+    assert!(
+        tally.panics.is_empty(),
+        "import panicked on:\n{}",
+        tally.panics.join("\n\n")
+    );
+}

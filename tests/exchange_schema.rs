@@ -1,0 +1,59 @@
+//! A real export validates against docs/exchange.schema.json, and its embedded framework against
+//! frameworks/schema.json: the documented format is the one the app writes.
+
+mod common;
+
+use competentiescan::core::exchange::export;
+use competentiescan::core::framework::Rater;
+use competentiescan::core::scan::{FrameworkRef, Scan, Subject};
+use serde_json::Value;
+
+#[test]
+fn an_export_matches_the_documented_schemas() {
+    let f = common::framework("quickscan-smd-2014");
+    let fref = FrameworkRef {
+        id: f.id.clone(),
+        version: f.version.clone(),
+        hash: f.content_hash(),
+    };
+    let mut scan = Scan::new(
+        "id-1".into(),
+        "2026-11-22T10:00:00Z",
+        fref,
+        None,
+        Subject::default(),
+    );
+    let code = f.items(None)[0].code.clone();
+    scan.rate(Rater::Student, &code, Some(60), "2026-11-22T10:01:00Z");
+    scan.rate(Rater::Supervisor, &code, Some(55), "2026-11-22T10:02:00Z");
+    scan.raters.entry(Rater::Supervisor).or_default().name = "Jan de Vries".into();
+    assert!(scan.paraaf(&code, "JdV", "2026-11-22", "2026-11-22T10:03:00Z"));
+    scan.comment(
+        Rater::Student,
+        &code,
+        "met \"aanhalingstekens\" en ë",
+        "2026-11-22T10:04:00Z",
+    );
+    scan.finish(Rater::Student, "2026-11-22T10:05:00Z");
+
+    let file: Value = serde_json::from_str(&export(&scan, &f, "2026-11-22T10:06:00Z")).unwrap();
+    let check = |schema: &str, value: &Value| {
+        let schema: Value = serde_json::from_str(schema).unwrap();
+        let v = jsonschema::draft202012::new(&schema).expect("schema compiles");
+        let errors: Vec<String> = v
+            .iter_errors(value)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}", errors.join("\n"));
+    };
+    check(include_str!("../docs/exchange.schema.json"), &file);
+    check(
+        include_str!("../frameworks/schema.json"),
+        &file["framework"],
+    );
+    assert_eq!(
+        file["scan"]["history"].as_array().unwrap().len(),
+        3,
+        "student, then supervisor, then student"
+    );
+}
