@@ -152,10 +152,10 @@ pub fn OpenFile() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <section>
+        <section class="open-file" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
             <h1>"Bestand openen"</h1>
             <p>"Open een Competentiescan-bestand dat je hebt gekregen, bijvoorbeeld van je student of je BPV-begeleider. Je kunt meerdere bestanden tegelijk kiezen of hierheen slepen."</p>
-            <div class="dropzone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+            <div class="dropzone">
                 <label for="open-files">"Bestanden kiezen"</label>
                 <input id="open-files" type="file" multiple accept=".json,application/json" on:change=on_change />
                 <p class="hint">"of sleep ze hierheen"</p>

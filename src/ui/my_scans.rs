@@ -39,7 +39,10 @@ pub fn DraftCards() -> impl IntoView {
                         format!("student {st}/{total}, BPV {bpv}/{total}")
                     });
                     let id = s.id.clone();
-                    let (id2, id3) = (id.clone(), id.clone());
+                    let (id2, id3, id4) = (id.clone(), id.clone(), id.clone());
+                    let restore = drafts.has_backup(&id).then(|| view! {
+                        <button type="button" on:click=move |_| drafts.restore_backup(&id4)>"Versie van vóór samenvoegen herstellen"</button>
+                    });
                     let when = s.updated.get(..16).unwrap_or(&s.updated).replace('T', " ");
                     view! {
                         <li class="card" data-id=id.clone()>
@@ -51,6 +54,7 @@ pub fn DraftCards() -> impl IntoView {
                                 <a href=Screen::Results(id.clone()).to_hash()>"Resultaat"</a>
                                 <button type="button" on:click=move |_| { if let Some(new) = drafts.duplicate(&id2) { go(&Screen::Scan { id: new, rater: Rater::Student, group: 1 }) } }>"Dupliceren"</button>
                                 <button type="button" on:click=move |_| drafts.delete(&id3)>"Verwijderen"</button>
+                                {restore}
                             </div>
                         </li>
                     }

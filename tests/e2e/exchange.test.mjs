@@ -130,9 +130,32 @@ test('a merge can be undone: the previous version comes back', async () => {
   await a.page.getByTestId('merge-choice').getByRole('button', { name: 'Samenvoegen' }).click();
   await a.page.getByTestId('merged').waitFor();
   await a.page.waitForFunction(([id, code]) => JSON.parse(localStorage.getItem(`competentiescan.draft.${id}`)).scan.ratings.supervisor?.[code]?.value === 90, [id, code]);
-  await a.page.getByRole('button', { name: 'Vorige versie herstellen' }).click();
+  // The backup survives a reload and can be restored from Mijn scans.
+  await a.page.goto(env.server.url + '#/scans');
+  await a.page.reload();
+  await ready(a.page);
+  await a.page.getByRole('button', { name: 'Versie van vóór samenvoegen herstellen' }).click();
   await a.page.waitForFunction((id) => JSON.parse(localStorage.getItem(`competentiescan.draft.${id}`)).scan.ratings.supervisor === undefined, id);
+  await a.page.waitForFunction((id) => localStorage.getItem(`competentiescan.backup.${id}`) === null, id);
   await a.context.close();
+});
+
+test('files dropped anywhere on the page are opened', async () => {
+  const a = await newPage(env.browser);
+  const id = await startScan(a.page, 'Dewi');
+  await rate(a.page, 0, 55);
+  const text = fs.readFileSync(await exportFile(a.page, id, 'dewi.json'), 'utf8');
+  const b = await newPage(env.browser);
+  await b.page.goto(env.server.url + '#/openen');
+  await ready(b.page);
+  await b.page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dewi.json', { type: 'application/json' }));
+    document.querySelector('main h1').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, text);
+  await b.page.getByTestId('open-results').getByText('dewi.json: scan van Dewi toegevoegd').waitFor();
+  await a.context.close();
+  await b.context.close();
 });
 
 test('refused files show why and leave every draft untouched', async () => {
