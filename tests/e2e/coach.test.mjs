@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setup, newPage, ready } from './harness.mjs';
+import { setup, newPage, ready, startScan } from './harness.mjs';
 
 let env;
 let tmp;
@@ -15,13 +15,7 @@ before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-coach-'));
   // One real export made by the app is the template for the class.
   const { page, context } = await newPage(env.browser);
-  await page.goto(env.server.url + '#/nieuw');
-  await ready(page);
-  await page.getByRole('radio', { name: /Quick Scan/ }).check();
-  await page.getByLabel('Naam student').fill('Sjabloon');
-  await page.getByRole('button', { name: 'Scan starten' }).click();
-  await page.locator('article.rating').first().waitFor();
-  const id = new URL(page.url()).hash.split('/')[2];
+  const id = await startScan(page, env.server.url, { student: 'Sjabloon', details: false });
   await page.goto(`${env.server.url}#/scan/${id}/resultaat`);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Exporteren' }).click();

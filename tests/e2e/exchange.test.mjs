@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setup, newPage, ready } from './harness.mjs';
+import { setup, newPage, ready, startScan as startScanIn, rate } from './harness.mjs';
 
 let env;
 let tmp;
@@ -19,21 +19,7 @@ after(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function startScan(page, student) {
-  await page.goto(env.server.url + '#/nieuw');
-  await ready(page);
-  await page.getByRole('radio', { name: /Quick Scan/ }).check();
-  await page.getByLabel('Naam student').fill(student);
-  await page.getByRole('button', { name: 'Scan starten' }).click();
-  await page.locator('article.rating').first().waitFor();
-  return new URL(page.url()).hash.split('/')[2];
-}
-
-async function rate(page, index, value) {
-  const input = page.locator('article.rating input[type=number]').nth(index);
-  await input.fill(String(value));
-  await input.press('Tab');
-}
+const startScan = (page, student) => startScanIn(page, env.server.url, { student, details: false });
 
 async function exportFile(page, id, name) {
   await page.goto(`${env.server.url}#/scan/${id}/resultaat`);

@@ -73,3 +73,25 @@ export async function ready(page) {
 export async function settled(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
+
+/** Starts a scan through "Nieuwe scan", as a user does; returns the new scan's id. */
+export async function startScan(page, baseUrl, { student = 'Sanne Jansen', framework = /Quick Scan/, details = true } = {}) {
+  await page.goto(baseUrl + '#/nieuw');
+  await ready(page);
+  await page.getByRole('radio', { name: framework }).check();
+  await page.getByLabel('Naam student').fill(student);
+  if (details) {
+    await page.getByLabel('Opleiding').fill('Sociaal Werk niveau 4');
+    await page.getByLabel('BPV-organisatie').fill('Buurtteam Oost');
+  }
+  await page.getByRole('button', { name: 'Scan starten' }).click();
+  await page.locator('article.rating').first().waitFor();
+  return new URL(page.url()).hash.split('/')[2];
+}
+
+/** Types a value in a row's number field and commits it (change event), as a user does. */
+export async function rate(page, index, value) {
+  const input = page.locator('article.rating input[type=number]').nth(index);
+  await input.fill(String(value));
+  await input.press('Tab');
+}

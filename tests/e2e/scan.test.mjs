@@ -3,32 +3,14 @@
 // storage that throws or is full, nor with the same draft open in two tabs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, newPage, ready, settled } from './harness.mjs';
+import { setup, newPage, ready, settled, startScan as startScanIn, rate } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-const QUICK_SCAN = /Quick Scan/;
-
-async function startScan(page, student = 'Sanne Jansen', framework = QUICK_SCAN) {
-  await page.goto(env.server.url + '#/nieuw');
-  await ready(page);
-  await page.getByRole('radio', { name: framework }).check();
-  await page.getByLabel('Naam student').fill(student);
-  await page.getByLabel('Opleiding').fill('Sociaal Werk niveau 4');
-  await page.getByLabel('BPV-organisatie').fill('Buurtteam Oost');
-  await page.getByRole('button', { name: 'Scan starten' }).click();
-  await page.locator('article.rating').first().waitFor();
-  return new URL(page.url()).hash.split('/')[2];
-}
-
-/** Types a value in a row's number field and commits it (change event), as a user does. */
-async function rate(page, index, value) {
-  const input = page.locator('article.rating input[type=number]').nth(index);
-  await input.fill(String(value));
-  await input.press('Tab');
-}
+const startScan = (page, student = 'Sanne Jansen', framework = /Quick Scan/) =>
+  startScanIn(page, env.server.url, { student, framework });
 
 async function stored(page, id) {
   return page.evaluate((id) => JSON.parse(localStorage.getItem(`competentiescan.draft.${id}`)), id);
