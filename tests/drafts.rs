@@ -1,7 +1,7 @@
 //! The stored draft format: every stored version ever written has a fixture in
 //! tests/fixtures/drafts and must keep opening; newer versions are refused, never misread.
 
-use competentiescan::core::draft::{decode, encode, DRAFT_VERSION};
+use competentiescan::core::draft::{decode, encode, revision, DRAFT_VERSION};
 use competentiescan::core::framework::{Framework, Rater};
 use competentiescan::core::stored::DecodeError;
 
@@ -42,6 +42,12 @@ fn version_1_reads_every_field() {
         d,
         "encode and decode round-trip"
     );
+    assert_eq!(
+        revision(&fixture(1)),
+        Some(7),
+        "the revision alone, as a write checks it"
+    );
+    assert_eq!(revision(r#"{"format":"iets","revision":3}"#), None);
 }
 
 #[test]

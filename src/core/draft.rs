@@ -63,6 +63,20 @@ pub fn decode(raw: &str) -> Result<StoredDraft, DecodeError> {
     })
 }
 
+/// Only the revision of a stored draft (of any readable version): what a write checks before it
+/// writes, on every change, without building the whole scan.
+pub fn revision(raw: &str) -> Option<u64> {
+    #[derive(Deserialize)]
+    struct Head {
+        format: String,
+        revision: u64,
+    }
+    serde_json::from_str::<Head>(raw)
+        .ok()
+        .filter(|h| h.format == DRAFT_FORMAT)
+        .map(|h| h.revision)
+}
+
 /// Brings a stored draft of `version` up to [`DRAFT_VERSION`], one step at a time. Version 1 is
 /// the first; every future format change adds a step here and a fixture in tests/fixtures.
 fn migrate(value: serde_json::Value, version: u32) -> Result<serde_json::Value, DecodeError> {

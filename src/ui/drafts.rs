@@ -114,10 +114,7 @@ impl Drafts {
             else {
                 return;
             };
-            let theirs = e
-                .new_value()
-                .and_then(|raw| draft::decode(&raw).ok())
-                .map(|d| d.revision);
+            let theirs = e.new_value().and_then(|raw| draft::revision(&raw));
             let ours = drafts.revisions.with_value(|r| r.get(id).copied());
             if ours.is_some() && theirs != ours {
                 drafts.conflicts.update(|c| {
@@ -343,8 +340,7 @@ impl Drafts {
         let stored = storage::get(&key)
             .ok()
             .flatten()
-            .and_then(|raw| draft::decode(&raw).ok())
-            .map(|d| d.revision);
+            .and_then(|raw| draft::revision(&raw));
         if stored != known {
             self.conflicts.update(|c| {
                 c.insert(id.to_string());
