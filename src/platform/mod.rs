@@ -3,5 +3,6 @@
 
 pub mod clock;
 pub mod files;
+pub mod service_worker;
 pub mod share;
 pub mod storage;

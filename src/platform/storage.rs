@@ -2,6 +2,7 @@
 //! reports whether storage works and why a write failed (missing, full), so the UI can say so.
 
 use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen_futures::JsFuture;
 
 /// Keys are namespaced so the app never touches another app's data on the same origin.
 pub const PREFIX: &str = "competentiescan.";
@@ -97,4 +98,23 @@ pub fn set(key: &str, value: &str) -> Result<(), StorageError> {
 fn js_error_name(e: &wasm_bindgen::JsValue) -> Option<String> {
     use wasm_bindgen::JsCast;
     e.dyn_ref::<web_sys::DomException>().map(|d| d.name())
+}
+
+/// Whether the browser keeps this site's data until the user deletes it (`None`: cannot tell).
+pub async fn persisted() -> Option<bool> {
+    let promise = storage_manager()?.persisted().ok()?;
+    JsFuture::from(promise).await.ok()?.as_bool()
+}
+
+/// Asks the browser to exempt this site's data from eviction; answers whether it now is.
+pub async fn request_persistence() -> Option<bool> {
+    let promise = storage_manager()?.persist().ok()?;
+    JsFuture::from(promise).await.ok()?.as_bool()
+}
+
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let navigator = web_sys::window()?.navigator();
+    js_sys::Reflect::has(&navigator, &"storage".into())
+        .unwrap_or(false)
+        .then(|| navigator.storage())
 }

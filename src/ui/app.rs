@@ -8,6 +8,7 @@ use super::persist::{provide_settings, StorageNotice};
 use super::results::ResultsScreen;
 use super::scan::{NewScan, ScanScreen};
 use super::screens::{NotFound, SettingsScreen, Start};
+use super::update::UpdateBanner;
 use crate::core::route::Screen;
 
 fn current_screen() -> Screen {
@@ -26,6 +27,7 @@ pub fn App() -> impl IntoView {
     provide_settings();
     super::catalog::Catalog::provide();
     super::drafts::Drafts::provide();
+    super::backup::Backups::provide();
 
     view! {
         <a class="skip" href="#main" on:click=|ev| {
@@ -35,6 +37,7 @@ pub fn App() -> impl IntoView {
             }
         }>"Naar de inhoud"</a>
         <Header screen=screen.read_only() />
+        <UpdateBanner />
         <StorageNotice />
         <main id="main">
             {move || match screen.get() {

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::backup::Backups;
 use super::drafts::Drafts;
 use crate::core::exchange::{self, compare, Conflict, Imported};
 use crate::core::framework::Rater;
@@ -23,11 +24,15 @@ fn mail_body(student: &str, file: &str) -> String {
 #[component]
 pub fn SendButtons(id: String) -> impl IntoView {
     let drafts = Drafts::get();
+    let backups = Backups::get();
     let id = StoredValue::new(id);
     let status = RwSignal::new(None::<String>);
     let mailto = RwSignal::new(None::<String>);
     let export = move |_| match drafts.download(&id.get_value()) {
-        Ok(()) => status.set(Some("Het bestand is gedownload.".into())),
+        Ok(()) => {
+            backups.exported(&id.get_value());
+            status.set(Some("Het bestand is gedownload.".into()))
+        }
         Err(e) => status.set(Some(e)),
     };
     let send = move |_| {
@@ -43,7 +48,10 @@ pub fn SendButtons(id: String) -> impl IntoView {
         match share::start(&name, &text, MAIL_SUBJECT, &body) {
             share::Started::Sharing(promise) => spawn_local(async move {
                 status.set(Some(match share::finish(promise).await {
-                    share::Outcome::Shared => "Verstuurd.".into(),
+                    share::Outcome::Shared => {
+                        backups.exported(&id.get_value());
+                        "Verstuurd.".into()
+                    }
                     share::Outcome::Cancelled => "Versturen afgebroken.".into(),
                     share::Outcome::Failed(e) => {
                         format!("Versturen lukte niet ({e}). Gebruik Exporteren.")
@@ -51,7 +59,9 @@ pub fn SendButtons(id: String) -> impl IntoView {
                 }));
             }),
             share::Started::Unsupported => {
-                let _ = files::download(&name, &text, "application/json");
+                if files::download(&name, &text, "application/json").is_ok() {
+                    backups.exported(&id.get_value());
+                }
                 let url = share::mailto(MAIL_SUBJECT, &body);
                 status.set(Some(format!(
                     "Het bestand {name} is gedownload. Je e-mailprogramma opent: voeg het bestand toe als bijlage en verstuur het naar je coach."

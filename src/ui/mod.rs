@@ -1,6 +1,7 @@
 //! Leptos components: a thin layer over `core` (what to show) and `platform` (side effects).
 
 mod app;
+mod backup;
 mod catalog;
 mod coach;
 mod drafts;
@@ -11,5 +12,6 @@ mod persist;
 mod results;
 mod scan;
 mod screens;
+mod update;
 
 pub use app::App;

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::backup::BackupReminder;
 use super::drafts::Drafts;
 use super::scan::go;
 use crate::core::framework::Rater;
@@ -15,6 +16,7 @@ pub fn DraftList() -> impl IntoView {
         <section>
             <h1>"Mijn scans"</h1>
             {move || drafts.memory_only.get().map(|m| view! { <p class="banner warning" role="alert">{m}</p> })}
+            <BackupReminder />
             <DraftCards />
             {move || drafts.scans.with(|s| s.is_empty()).then(|| view! { <p>"Nog geen scans op dit apparaat."</p> })}
             <p><a class="action primary" href="#/nieuw">"Nieuwe scan"</a></p>

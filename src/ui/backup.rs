@@ -1,0 +1,127 @@
+//! Keeping drafts safe from the browser: when each draft was last exported (device-local), the
+//! reminder to export a backup, and the request for persistent storage once there is a first
+//! draft (browsers may evict site data that is not persistent).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::drafts::Drafts;
+use crate::core::backup::{reminder, ExportLog, EXPORT_LOG_KEY};
+use crate::platform::{clock, storage};
+
+#[derive(Clone, Copy)]
+pub struct Backups {
+    log: RwSignal<ExportLog>,
+    /// Whether the browser keeps our data until the user deletes it; `None` until known.
+    pub persistent: RwSignal<Option<bool>>,
+}
+
+impl Backups {
+    pub fn provide() {
+        let log = storage::get(EXPORT_LOG_KEY)
+            .ok()
+            .flatten()
+            .map(|raw| ExportLog::decode(&raw))
+            .unwrap_or_default();
+        let backups = Backups {
+            log: RwSignal::new(log),
+            persistent: RwSignal::new(None),
+        };
+        provide_context(backups);
+        spawn_local(async move {
+            backups.persistent.set(storage::persisted().await);
+        });
+        // Asked once per page load, when the first draft exists: asking with nothing to keep
+        // would be a prompt without a reason (Firefox shows one).
+        let drafts = Drafts::get();
+        let asked = StoredValue::new(false);
+        Effect::new(move |_| {
+            let has_draft = drafts.scans.with(|s| !s.is_empty());
+            if has_draft && backups.persistent.get() == Some(false) && !asked.get_value() {
+                asked.set_value(true);
+                backups.request_persistence();
+            }
+        });
+    }
+
+    pub fn get() -> Backups {
+        expect_context()
+    }
+
+    pub fn request_persistence(self) {
+        spawn_local(async move {
+            if let Some(granted) = storage::request_persistence().await {
+                self.persistent.set(Some(granted));
+            }
+        });
+    }
+
+    /// Notes that a draft has just left the device as a file.
+    pub fn exported(self, id: &str) {
+        self.log.update(|l| {
+            l.0.insert(id.to_string(), clock::now());
+        });
+        // Best effort: if this write fails, the cost is one reminder too many.
+        let _ = self
+            .log
+            .with_untracked(|l| storage::set(EXPORT_LOG_KEY, &l.encode()));
+    }
+}
+
+/// "Maak een back-up": one line per draft with changes no export contains for a week or more.
+#[component]
+pub fn BackupReminder() -> impl IntoView {
+    let drafts = Drafts::get();
+    let backups = Backups::get();
+    let now = clock::now();
+    let due = move || {
+        let log = backups.log.get();
+        drafts.scans.with(|scans| {
+            scans
+                .iter()
+                .filter_map(|s| {
+                    let last = log.0.get(&s.id).map(String::as_str);
+                    let days = reminder(&s.created, &s.updated, last, &now)?;
+                    let name = if s.subject.student.is_empty() {
+                        "(geen naam)".to_string()
+                    } else {
+                        s.subject.student.clone()
+                    };
+                    Some((s.id.clone(), name, days, last.is_some()))
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    move || {
+        let due = due();
+        (!due.is_empty()).then(|| {
+            let items = due
+                .into_iter()
+                .map(|(id, name, days, ever)| {
+                    let since = if ever { "je laatste back-up" } else { "het begin" };
+                    let status = RwSignal::new(None::<String>);
+                    view! {
+                        <li>
+                            <strong>{name}</strong>
+                            {format!(": gewijzigd en niet geëxporteerd sinds {since}, {days} dagen geleden. ")}
+                            <button type="button" on:click=move |_| {
+                                match drafts.download(&id) {
+                                    Ok(()) => backups.exported(&id),
+                                    Err(e) => status.set(Some(e)),
+                                }
+                            }>"Back-up exporteren"</button>
+                            {move || status.get().map(|s| view! { <span role="alert">" " {s}</span> })}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="banner warning" data-testid="backup-reminder" aria-labelledby="backup-title">
+                    <h2 id="backup-title">"Maak een back-up"</h2>
+                    <p>"Je browser kan gegevens van websites wissen. Een geëxporteerd bestand is je back-up; bewaar het op een veilige plek."</p>
+                    <ul>{items}</ul>
+                </section>
+            }
+        })
+    }
+}
