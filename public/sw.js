@@ -3,15 +3,20 @@
 // build's version and its file list, taken from dist/) when Trunk builds; this file is the
 // template. An update installs beside the running version and waits: it only takes over when the
 // app posts 'skip-waiting', after the user chose "vernieuwen", so no open tab changes under them.
-const BUILD = { version: 'dev', files: [] };
+const BUILD = { version: 'dev', files: [], hashed: [] };
 const PREFIX = 'competentiescan-';
 const CACHE = PREFIX + BUILD.version;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      // 'reload': fetch past the HTTP cache, so a new version never precaches an old file.
-      cache.addAll(BUILD.files.map((file) => new Request(file, { cache: 'reload' })))),
+    caches.open(CACHE).then((cache) => cache.addAll([
+      // A content-hashed name always holds the same bytes, so the copy the page just loaded
+      // (HTTP cache) will do: the first visit does not download the app twice.
+      ...BUILD.hashed.map((file) => new Request(file)),
+      // Unhashed names (index.html, manifest, icons) past the HTTP cache, so a new version
+      // never precaches an old file.
+      ...BUILD.files.map((file) => new Request(file, { cache: 'reload' })),
+    ])),
   );
 });
 

@@ -42,9 +42,15 @@ const files = fs.readdirSync(dir, { recursive: true })
   .sort();
 const digest = crypto.createHash('sha256');
 for (const f of files) digest.update(f).update('\0').update(sha256(fs.readFileSync(path.join(dir, f))));
-const build = { version: digest.digest('hex').slice(0, 16), files };
+// Trunk names what it processes `name-<hash>.ext` (wasm: `name-<hash>_bg.wasm`).
+const isHashed = (f) => /-[0-9a-f]{8,}(_bg)?\.[a-z0-9]+$/.test(f);
+const build = {
+  version: digest.digest('hex').slice(0, 16),
+  files: files.filter((f) => !isHashed(f)),
+  hashed: files.filter(isHashed),
+};
 const template = fs.readFileSync(path.join(root, 'public/sw.js'), 'utf8');
-const marker = "const BUILD = { version: 'dev', files: [] };";
+const marker = "const BUILD = { version: 'dev', files: [], hashed: [] };";
 if (!template.includes(marker)) throw new Error('precache: public/sw.js lost its BUILD line');
 fs.writeFileSync(path.join(dir, 'sw.js'), template.replace(marker, `const BUILD = ${JSON.stringify(build)};`));
 console.log(`precache: sw.js version ${build.version}, ${files.length} files; CSP with ${hashes.length} inline script hash(es)`);
