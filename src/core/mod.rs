@@ -8,6 +8,7 @@ pub mod draft;
 pub mod exchange;
 pub mod framework;
 pub mod overview;
+pub mod plan;
 pub mod route;
 pub mod scan;
 pub mod scoring;

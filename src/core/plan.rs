@@ -1,0 +1,279 @@
+//! The persoonlijk ontwikkelplan (development plan): goals the student sets from the scan's
+//! speerpunten (or, in a reflection framework, its uitdagingen), each written SMART with the
+//! actions, who helps, a deadline, how progress is evaluated and a status. Goals live in the
+//! scan, so they travel with the draft, the export and the report.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::framework::Framework;
+
+/// Longest text accepted in one field of a goal: a paragraph, not a document.
+pub const MAX_TEXT: usize = 2_000;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Goal {
+    pub id: String,
+    /// When the goal was set, ISO 8601: the plan lists goals in this order.
+    pub created: String,
+    /// Item codes the goal works on.
+    #[serde(default)]
+    pub items: Vec<String>,
+    #[serde(default)]
+    pub smart: Smart,
+    /// Concrete actions, one per entry.
+    #[serde(default)]
+    pub actions: Vec<String>,
+    /// Who helps (BPV-begeleider, coach, a colleague…).
+    #[serde(default)]
+    pub support: String,
+    /// `YYYY-MM-DD`, or empty while not agreed.
+    #[serde(default)]
+    pub deadline: String,
+    /// How progress is evaluated (evaluatie).
+    #[serde(default)]
+    pub evaluation: String,
+    #[serde(default)]
+    pub status: GoalStatus,
+    /// Last change, ISO 8601: the later copy of a goal wins a merge.
+    pub updated: String,
+}
+
+/// The goal written SMART: one guided field per letter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Smart {
+    /// Specifiek: what exactly do you want to achieve?
+    pub specific: String,
+    /// Meetbaar: how will you and others see that you did?
+    pub measurable: String,
+    /// Acceptabel: why does it matter to you and your supervisors?
+    pub acceptable: String,
+    /// Realistisch: why is it feasible in this placement?
+    pub realistic: String,
+    /// Tijdgebonden: when, and in which steps?
+    pub time_bound: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum GoalStatus {
+    #[default]
+    Open,
+    /// Bezig.
+    InProgress,
+    /// Behaald.
+    Achieved,
+}
+
+impl GoalStatus {
+    pub const ALL: [GoalStatus; 3] = [
+        GoalStatus::Open,
+        GoalStatus::InProgress,
+        GoalStatus::Achieved,
+    ];
+}
+
+/// The SMART letters, in order, for guided fields and the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmartPart {
+    Specific,
+    Measurable,
+    Acceptable,
+    Realistic,
+    TimeBound,
+}
+
+impl SmartPart {
+    pub const ALL: [SmartPart; 5] = [
+        SmartPart::Specific,
+        SmartPart::Measurable,
+        SmartPart::Acceptable,
+        SmartPart::Realistic,
+        SmartPart::TimeBound,
+    ];
+
+    pub fn get(self, smart: &Smart) -> &str {
+        match self {
+            SmartPart::Specific => &smart.specific,
+            SmartPart::Measurable => &smart.measurable,
+            SmartPart::Acceptable => &smart.acceptable,
+            SmartPart::Realistic => &smart.realistic,
+            SmartPart::TimeBound => &smart.time_bound,
+        }
+    }
+
+    pub fn get_mut(self, smart: &mut Smart) -> &mut String {
+        match self {
+            SmartPart::Specific => &mut smart.specific,
+            SmartPart::Measurable => &mut smart.measurable,
+            SmartPart::Acceptable => &mut smart.acceptable,
+            SmartPart::Realistic => &mut smart.realistic,
+            SmartPart::TimeBound => &mut smart.time_bound,
+        }
+    }
+}
+
+impl Goal {
+    pub fn new(id: String, items: Vec<String>, now: &str) -> Goal {
+        Goal {
+            id,
+            items,
+            created: now.to_string(),
+            updated: now.to_string(),
+            ..Goal::default()
+        }
+    }
+
+    /// The SMART parts still empty: what the guided form asks for next.
+    pub fn missing(&self) -> Vec<SmartPart> {
+        SmartPart::ALL
+            .into_iter()
+            .filter(|p| p.get(&self.smart).trim().is_empty())
+            .collect()
+    }
+
+    /// Why this goal cannot belong to a scan of `framework`, in Dutch, naming the field.
+    pub fn check(&self, framework: &Framework, variant: Option<&str>) -> Result<(), String> {
+        if self.id.trim().is_empty() {
+            return Err("doel zonder id".into());
+        }
+        let items = framework.items(variant);
+        if let Some(code) = self
+            .items
+            .iter()
+            .find(|c| !items.iter().any(|i| &i.code == *c))
+        {
+            return Err(format!("doel {}: onbekend item \"{code}\"", self.id));
+        }
+        if !self.deadline.is_empty() && !is_date(&self.deadline) {
+            return Err(format!(
+                "doel {}: deadline \"{}\" is geen datum (JJJJ-MM-DD)",
+                self.id, self.deadline
+            ));
+        }
+        let texts = SmartPart::ALL
+            .iter()
+            .map(|p| p.get(&self.smart))
+            .chain(self.actions.iter().map(String::as_str))
+            .chain([self.support.as_str(), self.evaluation.as_str()]);
+        if texts.into_iter().any(|t| t.chars().count() > MAX_TEXT) {
+            return Err(format!(
+                "doel {}: een tekst is langer dan {MAX_TEXT} tekens",
+                self.id
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
+    matches!((num(0..4), num(5..7), num(8..10)), (Some(_), Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d))
+}
+
+/// Two copies of a plan as one: every goal of either, the later `updated` winning where both
+/// have it (on a tie the greater copy), listed by `created`: the same result in either order.
+/// Like ratings, a goal removed on one copy comes back from the other.
+pub fn merge(a: &[Goal], b: &[Goal]) -> Vec<Goal> {
+    let mut by_id: BTreeMap<&str, &Goal> = BTreeMap::new();
+    for goal in a.iter().chain(b) {
+        by_id
+            .entry(&goal.id)
+            .and_modify(|kept| {
+                if (&goal.updated, goal) > (&kept.updated, *kept) {
+                    *kept = goal;
+                }
+            })
+            .or_insert(goal);
+    }
+    let mut merged: Vec<Goal> = by_id.into_values().cloned().collect();
+    merged.sort_by(|x, y| (&x.created, &x.id).cmp(&(&y.created, &y.id)));
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::bundled;
+
+    fn goal(id: &str, created: &str, updated: &str, specific: &str) -> Goal {
+        let mut g = Goal::new(id.into(), vec![], created);
+        g.updated = updated.into();
+        g.smart.specific = specific.into();
+        g
+    }
+
+    #[test]
+    fn missing_lists_the_empty_smart_parts_in_order() {
+        let mut g = goal("a", "t", "t", "Zelfstandig een intake voeren");
+        g.smart.realistic = "  ".into();
+        assert_eq!(
+            g.missing(),
+            vec![
+                SmartPart::Measurable,
+                SmartPart::Acceptable,
+                SmartPart::Realistic,
+                SmartPart::TimeBound
+            ]
+        );
+    }
+
+    #[test]
+    fn check_names_what_is_wrong() {
+        let frameworks: Vec<Framework> = bundled::frameworks()
+            .into_iter()
+            .filter_map(|(_, f)| f.ok())
+            .collect();
+        let quick = frameworks
+            .iter()
+            .find(|f| f.id == "quickscan-smd-2014")
+            .unwrap();
+        let code = quick.items(None)[0].code.clone();
+        let mut g = Goal::new("g1".into(), vec![code], "2026-11-22T10:00:00.000Z");
+        g.deadline = "2027-02-01".into();
+        assert_eq!(g.check(quick, None), Ok(()));
+
+        let mut unknown = g.clone();
+        unknown.items.push("99.9".into());
+        assert_eq!(
+            unknown.check(quick, None),
+            Err("doel g1: onbekend item \"99.9\"".into())
+        );
+        let mut late = g.clone();
+        late.deadline = "1 februari".into();
+        assert!(late.check(quick, None).unwrap_err().contains("geen datum"));
+        let mut long = g.clone();
+        long.actions.push("x".repeat(MAX_TEXT + 1));
+        assert!(long.check(quick, None).unwrap_err().contains("langer dan"));
+    }
+
+    #[test]
+    fn merge_takes_the_later_copy_and_is_order_independent() {
+        let old = goal("a", "2026-01-01", "2026-01-02", "oud");
+        let new = goal("a", "2026-01-01", "2026-01-05", "nieuw");
+        let other = goal("b", "2025-12-01", "2025-12-01", "eerder gezet");
+        let mine = [old, other.clone()];
+        let theirs = [new.clone()];
+        let merged = merge(&mine, &theirs);
+        assert_eq!(merged, vec![other, new]);
+        assert_eq!(merge(&theirs, &mine), merged);
+    }
+
+    #[test]
+    fn status_and_fields_have_stable_names_in_files() {
+        let mut g = goal("a", "c", "u", "s");
+        g.status = GoalStatus::InProgress;
+        g.smart.time_bound = "voor de kerst".into();
+        let json = serde_json::to_value(&g).unwrap();
+        assert_eq!(json["status"], "inProgress");
+        assert_eq!(json["smart"]["timeBound"], "voor de kerst");
+        assert_eq!(serde_json::from_value::<Goal>(json).unwrap(), g);
+    }
+}
