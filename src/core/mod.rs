@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod bundled;
+pub mod chart;
 pub mod custom;
 pub mod draft;
 pub mod exchange;

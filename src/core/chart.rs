@@ -1,0 +1,124 @@
+//! Geometry of the result charts, as plain numbers: the band zones behind a bar, and the radar
+//! (spider) chart over the groups. The UI turns these into SVG; keeping the arithmetic here
+//! makes it testable on the host and the same on screen and in print.
+
+use super::framework::Framework;
+
+/// One band as a stretch of the 0–100 % axis: `[from, to]`, and its index in `framework.bands`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Zone {
+    pub from: f64,
+    pub to: f64,
+    pub band: usize,
+}
+
+/// The bands of an assessment framework laid along 0–100 % (`55–75 %` inclusive in the middle
+/// for the Quick Scan). Reflection frameworks have none: their charts carry no verdict.
+pub fn zones(framework: &Framework) -> Vec<Zone> {
+    if !framework.has_verdicts() {
+        return Vec::new();
+    }
+    let mut from = 0.0;
+    let mut out = Vec::new();
+    for (band, b) in framework.bands.iter().enumerate() {
+        let to = b.below.or(b.up_to).unwrap_or(100.0).clamp(from, 100.0);
+        out.push(Zone { from, to, band });
+        from = to;
+    }
+    if let Some(last) = out.last_mut() {
+        last.to = 100.0;
+    }
+    out
+}
+
+/// A point in the radar chart's square of side `2 * radius`, centre `(radius, radius)`.
+pub type Point = (f64, f64);
+
+/// The end of axis `i` of `n` at `fraction` (0 = centre, 1 = rim): axis 0 points up, the rest
+/// follow clockwise, like a clock.
+pub fn radar_point(i: usize, n: usize, fraction: f64, radius: f64) -> Point {
+    let angle = std::f64::consts::TAU * i as f64 / n.max(1) as f64 - std::f64::consts::FRAC_PI_2;
+    let r = radius * fraction.clamp(0.0, 1.0);
+    (radius + r * angle.cos(), radius + r * angle.sin())
+}
+
+/// The polygon of one rater's group means; a group without a value sits at the centre (the
+/// accessible table beside the chart says "geen waarde").
+pub fn radar_polygon(values: &[Option<f64>], radius: f64) -> Vec<Point> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| radar_point(i, values.len(), v.unwrap_or(0.0) / 100.0, radius))
+        .collect()
+}
+
+/// SVG `points` attribute text, one decimal.
+pub fn points_attr(points: &[Point]) -> String {
+    points
+        .iter()
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Radar charts need at least three axes to be a shape; fewer groups get bars only.
+pub const RADAR_MIN_GROUPS: usize = 3;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::bundled;
+
+    fn framework(id: &str) -> Framework {
+        bundled::frameworks()
+            .into_iter()
+            .filter_map(|(_, f)| f.ok())
+            .find(|f| f.id == id)
+            .unwrap()
+    }
+
+    #[test]
+    fn quick_scan_zones_follow_its_bands() {
+        let z = zones(&framework("quickscan-smd-2014"));
+        assert_eq!(
+            z,
+            vec![
+                Zone {
+                    from: 0.0,
+                    to: 55.0,
+                    band: 0
+                },
+                Zone {
+                    from: 55.0,
+                    to: 75.0,
+                    band: 1
+                },
+                Zone {
+                    from: 75.0,
+                    to: 100.0,
+                    band: 2
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn reflection_frameworks_have_no_zones() {
+        assert_eq!(zones(&framework("beroepsprofiel-sam-2020")), vec![]);
+    }
+
+    #[test]
+    fn radar_axes_start_at_the_top_and_go_clockwise() {
+        let close = |a: Point, b: Point| (a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9;
+        assert!(close(radar_point(0, 4, 1.0, 50.0), (50.0, 0.0)));
+        assert!(close(radar_point(1, 4, 1.0, 50.0), (100.0, 50.0)));
+        assert!(close(radar_point(2, 4, 0.5, 50.0), (50.0, 75.0)));
+        assert!(
+            close(radar_point(3, 4, 2.0, 50.0), (0.0, 50.0)),
+            "clamped to the rim"
+        );
+        let poly = radar_polygon(&[Some(100.0), None, Some(50.0), Some(0.0)], 50.0);
+        assert!(close(poly[1], (50.0, 50.0)), "no value: centre");
+        assert_eq!(points_attr(&poly[..1]), "50.0,0.0");
+    }
+}
