@@ -13,6 +13,7 @@ use competentiescan::core::exchange::{
     compare, export, file_name, import, merge, Conflict, ImportError, RaterDiff, MAX_IMPORT_BYTES,
 };
 use competentiescan::core::framework::{Framework, Rater};
+use competentiescan::core::plan::{Goal, GoalStatus};
 use competentiescan::core::scan::{Change, FrameworkRef, Paraaf, RaterInfo, Rating, Scan, Subject};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -94,6 +95,18 @@ fn realistic_scan(f: &Framework) -> Scan {
     assert!(s.paraaf("1.1-1", "JdV", "2026-11-21", "2026-11-21T14:10:00Z"));
     assert!(s.paraaf("2.1-1", "JdV", "2026-11-21", "2026-11-21T14:10:00Z"));
     s.finish(Rater::Supervisor, "2026-11-21T14:30:00Z");
+    let mut goal = Goal::new(
+        "doel-1".into(),
+        vec!["1.1-2".into()],
+        "2026-11-22T10:00:00Z",
+    );
+    goal.smart.specific =
+        "Ik voer een intakegesprek met een boze cliënt zonder te escaleren".into();
+    goal.actions = vec!["Oefenen in intervisie".into(), "Meekijken bij Jan".into()];
+    goal.support = "Jan de Vries (BPV)".into();
+    goal.deadline = "2027-01-31".into();
+    goal.status = GoalStatus::InProgress;
+    s.set_goal(goal, "2026-11-22T10:05:00Z");
     s
 }
 
@@ -161,6 +174,63 @@ fn a_realistic_quick_scan_survives_export_and_import() {
     assert_eq!(v["formatVersion"], 1);
     assert_eq!(v["app"]["name"], "competentiescan");
     assert_eq!(v["frameworkHash"], f.content_hash().as_str());
+}
+
+#[test]
+fn a_plan_goal_that_does_not_fit_the_framework_is_refused_by_name() {
+    let f = framework(QS);
+    let s = realistic_scan(&f);
+    let refused = |edit: fn(&mut Value)| {
+        let mut v = exported_value(&s, &f);
+        edit(&mut v);
+        import(serde_json::to_string(&v).unwrap().as_bytes())
+            .unwrap_err()
+            .message()
+    };
+    assert_eq!(
+        refused(|v| v["scan"]["plan"][0]["items"][0] = "9.9-9".into()),
+        "De scan in het bestand klopt niet: doel doel-1: onbekend item \"9.9-9\""
+    );
+    assert!(refused(|v| v["scan"]["plan"][0]["deadline"] = "morgen".into()).contains("geen datum"));
+    assert!(
+        refused(|v| v["scan"]["plan"][0]["status"] = "klaar".into()).contains("onverwachte opbouw")
+    );
+    assert!(refused(|v| {
+        let goal = v["scan"]["plan"][0].clone();
+        v["scan"]["plan"].as_array_mut().unwrap().push(goal);
+    })
+    .contains("twee keer"));
+}
+
+#[test]
+fn merging_keeps_every_goal_and_the_later_version_of_each() {
+    let f = framework(QS);
+    let base = realistic_scan(&f);
+    let (mut here, mut there) = (base.clone(), base.clone());
+    let mut changed = here.plan[0].clone();
+    changed.status = GoalStatus::Achieved;
+    here.set_goal(changed, "2026-12-01T10:00:00Z");
+    there.set_goal(
+        Goal::new(
+            "doel-2".into(),
+            vec!["2.1-1".into()],
+            "2026-11-25T10:00:00Z",
+        ),
+        "2026-11-25T10:00:00Z",
+    );
+    let (merged, _) = merge(&here, &there);
+    assert_eq!(
+        merged
+            .plan
+            .iter()
+            .map(|g| (g.id.as_str(), g.status))
+            .collect::<Vec<_>>(),
+        vec![
+            ("doel-1", GoalStatus::Achieved),
+            ("doel-2", GoalStatus::Open)
+        ]
+    );
+    assert_eq!(merge(&there, &here).0.plan, merged.plan);
 }
 
 #[test]

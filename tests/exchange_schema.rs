@@ -5,6 +5,7 @@ mod common;
 
 use competentiescan::core::exchange::export;
 use competentiescan::core::framework::Rater;
+use competentiescan::core::plan::{Goal, GoalStatus};
 use competentiescan::core::scan::{FrameworkRef, Scan, Subject};
 use serde_json::Value;
 
@@ -35,6 +36,11 @@ fn an_export_matches_the_documented_schemas() {
         "2026-11-22T10:04:00Z",
     );
     scan.finish(Rater::Student, "2026-11-22T10:05:00Z");
+    let mut goal = Goal::new("g".into(), vec![code.clone()], "2026-11-22T10:05:30Z");
+    goal.smart.measurable = "Drie gesprekken zelfstandig".into();
+    goal.deadline = "2027-03-01".into();
+    goal.status = GoalStatus::Achieved;
+    scan.set_goal(goal, "2026-11-22T10:05:40Z");
 
     let file: Value = serde_json::from_str(&export(&scan, &f, "2026-11-22T10:06:00Z")).unwrap();
     let check = |schema: &str, value: &Value| {

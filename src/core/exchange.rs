@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::framework::{Framework, Rater};
+use super::plan;
 use super::scan::{Paraaf, Rating, Scan};
 
 pub const EXPORT_FORMAT: &str = "competentiescan-export";
@@ -201,6 +202,19 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         .map_err(|e| ImportError::Scan(vec![format!("onverwachte opbouw: {e}")]))?;
     if scan.framework.hash != hash || scan.framework.id != framework.id {
         return Err(ImportError::BrokenHash);
+    }
+    let mut goal_problems: Vec<String> = scan
+        .plan
+        .iter()
+        .filter_map(|g| g.check(&framework, scan.variant.as_deref()).err())
+        .collect();
+    for (i, g) in scan.plan.iter().enumerate() {
+        if scan.plan[..i].iter().any(|h| h.id == g.id) {
+            goal_problems.push(format!("doel {} staat er twee keer in", g.id));
+        }
+    }
+    if !goal_problems.is_empty() {
+        return Err(ImportError::Scan(goal_problems));
     }
     let exported_at = obj
         .get("exportedAt")
@@ -462,6 +476,7 @@ pub fn merge(a: &Scan, b: &Scan) -> (Scan, Vec<Conflict>) {
     });
     history.dedup();
     merged.history = history;
+    merged.plan = plan::merge(&a.plan, &b.plan);
     merged.updated = a.updated.clone().max(b.updated.clone());
     (merged, conflicts)
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::framework::{Framework, Group, Item, Rater};
+use super::plan::Goal;
 
 /// Which framework a scan was made with. The hash is of the framework's canonical JSON, so a
 /// changed framework (even with the same version number) is never mistaken for the original.
@@ -90,6 +91,9 @@ pub struct Scan {
     /// Who changed the scan when (added without a format change: older drafts read as empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Change>,
+    /// The persoonlijk ontwikkelplan (added without a format change: older drafts read as empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plan: Vec<Goal>,
 }
 
 impl Scan {
@@ -112,6 +116,25 @@ impl Scan {
             paraafs: BTreeMap::new(),
             finished: BTreeMap::new(),
             history: Vec::new(),
+            plan: Vec::new(),
+        }
+    }
+
+    /// Adds a goal, or replaces the one with its id; the goal's `updated` becomes `now`.
+    pub fn set_goal(&mut self, mut goal: Goal, now: &str) {
+        goal.updated = now.to_string();
+        match self.plan.iter_mut().find(|g| g.id == goal.id) {
+            Some(existing) => *existing = goal,
+            None => self.plan.push(goal),
+        }
+        self.updated = now.to_string();
+    }
+
+    pub fn remove_goal(&mut self, id: &str, now: &str) {
+        let before = self.plan.len();
+        self.plan.retain(|g| g.id != id);
+        if self.plan.len() != before {
+            self.updated = now.to_string();
         }
     }
 
