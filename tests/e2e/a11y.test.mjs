@@ -1,0 +1,134 @@
+// Access for everyone: axe-core (WCAG 2.1 A/AA rules) finds no serious or critical violation on
+// any screen; every screen reflows at 320 px and at 200 % zoom without horizontal scrolling;
+// and a keyboard alone (Tab, Space, Enter, arrows, typing) starts a scan, fills in a group,
+// moves on and reaches the results, with the value and band announced on the slider.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, setup, newPage, ready, settled, startScan, rate } from './harness.mjs';
+
+const AXE = fs.readFileSync(path.join(ROOT, 'tests/e2e/node_modules/axe-core/axe.min.js'), 'utf8');
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+/** Every screen of the app, with a scan that has ratings from both raters and a plan. */
+async function screens(page) {
+  const id = await startScan(page, env.server.url, { student: 'Alex Toegang' });
+  await rate(page, 0, 40);
+  await rate(page, 1, 80);
+  await page.goto(`${env.server.url}#/scan/${id}/bpv/1`);
+  await page.locator('article.rating').first().waitFor();
+  await rate(page, 0, 60);
+  return ['#/', '#/nieuw', `#/scan/${id}/student/1`, `#/scan/${id}/bpv/1`, `#/scan/${id}/resultaat`, '#/scans',
+    '#/openen', '#/kaders', '#/kaders/quickscan-smd-2014', '#/coach', '#/instellingen', '#/bestaat-niet'];
+}
+
+async function show(page, hash) {
+  await page.goto(env.server.url + hash);
+  await ready(page);
+  await page.locator('main h1').first().waitFor();
+  await settled(page);
+}
+
+test('axe finds no serious or critical violation on any screen', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  const found = [];
+  for (const hash of await screens(page)) {
+    await show(page, hash);
+    // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+    await page.evaluate(AXE);
+    const { violations } = await page.evaluate(() => axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }));
+    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+      found.push(`${hash} ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
+  }
+  assert.deepEqual(found, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+for (const [what, viewport] of [['320 px wide', { width: 320, height: 640 }], ['200 % zoom', { width: 640, height: 400 }]]) {
+  test(`every screen fits ${what} without horizontal scrolling`, async () => {
+    const { page, context, problems } = await newPage(env.browser, { viewport });
+    const wide = [];
+    for (const hash of await screens(page)) {
+      await show(page, hash);
+      // Open every disclosure too: their content must reflow as well.
+      await page.evaluate(() => document.querySelectorAll('main details').forEach((d) => { d.open = true; }));
+      await settled(page);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > viewport.width) wide.push(`${hash}: ${width} px`);
+    }
+    assert.deepEqual(wide, []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+/** Presses Tab until the focused element matches `selector` (at most 300 presses). */
+async function tabTo(page, selector) {
+  for (let i = 0; i < 300; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`Tab never reached ${selector}`);
+}
+
+test('the keyboard alone fills in a group, moves on and reaches the results', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  await page.goto(env.server.url);
+  await ready(page);
+  await tabTo(page, 'a[href="#/nieuw"]');
+  await page.keyboard.press('Enter');
+  await page.locator('h1', { hasText: 'Nieuwe scan' }).waitFor();
+  await tabTo(page, 'input[type=radio]');
+  // Arrow keys move through a radio group; pick the Quick Scan.
+  for (let i = 0; i < 10 && !(await page.evaluate(() => document.activeElement.closest('label')?.textContent.includes('Quick Scan'))); i++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Space');
+  await tabTo(page, '#student');
+  await page.keyboard.type('Kim Toetsenbord');
+  await tabTo(page, 'button[type=submit]');
+  await page.keyboard.press('Enter');
+  await page.locator('article.rating').first().waitFor();
+
+  const codes = await page.locator('article.rating').evaluateAll((xs) => xs.map((x) => x.dataset.code));
+  const values = codes.map((_, i) => [30, 60, 90][i % 3]);
+  for (const [i, code] of codes.entries()) {
+    await tabTo(page, `input[id="rate-${code}"]`);
+    await page.keyboard.type(String(values[i]));
+    await page.keyboard.press('Tab');
+  }
+  // The slider announces value and band (aria-valuetext) and moves with the arrow keys.
+  const slider = page.locator('article.rating').first().locator('input[type=range]');
+  assert.equal(await slider.getAttribute('aria-valuetext'), '30 %, MOET verbeteren');
+  await tabTo(page, `article.rating[data-code="${codes[0]}"] input[type=range]`);
+  await page.keyboard.press('ArrowRight');
+  await settled(page);
+  assert.equal(await slider.getAttribute('aria-valuetext'), '35 %, MOET verbeteren');
+  assert.match(await page.locator('article.rating').nth(1).locator('.band-chip').innerText(), /aan werken/i);
+
+  const heading = await page.locator('main h1').innerText();
+  await tabTo(page, 'nav.pager button.primary');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((h) => document.querySelector('main h1')?.innerText !== h, heading);
+  // Onwards through the remaining groups to "Naar resultaat".
+  while (await page.locator('nav.pager button.primary').count()) {
+    const h = await page.locator('main h1').innerText();
+    await tabTo(page, 'nav.pager button.primary');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((x) => document.querySelector('main h1')?.innerText !== x, h);
+  }
+  await tabTo(page, 'nav.pager a.primary');
+  await page.keyboard.press('Enter');
+  await page.locator('h1', { hasText: 'Resultaat' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /MOET verbeteren/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
