@@ -1,5 +1,6 @@
 //! Bundles every `frameworks/*.json` into the binary, so a school adds a framework by adding a
 //! file: no Rust changes. The generated list is sorted by file name for a stable order.
+//! Also compiles the UI texts of both languages (`src/i18n/`, see `i18n()` below).
 use std::{env, fs, path::Path};
 
 fn main() {
@@ -27,4 +28,89 @@ fn main() {
         out,
     )
     .unwrap();
+    i18n();
+}
+
+/// Compiles `src/i18n/<lang>/<area>.json` into two tables of texts (`NL`, `EN`) and one constant
+/// per key (`k::<area>::<KEY>`). The build fails when the languages disagree: a file, a key or a
+/// `{placeholder}` present in one and not the other, or an empty text.
+fn i18n() {
+    use std::collections::{BTreeMap, BTreeSet};
+    type Area = BTreeMap<String, String>;
+    let root = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("src/i18n");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let read = |lang: &str| -> BTreeMap<String, Area> {
+        let dir = root.join(lang);
+        println!("cargo:rerun-if-changed={}", dir.display());
+        fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.expect("readable entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .map(|p| {
+                println!("cargo:rerun-if-changed={}", p.display());
+                let text = fs::read_to_string(&p).unwrap();
+                let area: Area = serde_json::from_str(&text)
+                    .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+                (p.file_stem().unwrap().to_string_lossy().into_owned(), area)
+            })
+            .collect()
+    };
+    let (nl, en) = (read("nl"), read("en"));
+    let placeholders = |t: &str| -> BTreeSet<String> {
+        t.split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(name, _)| name.to_string()))
+            .collect()
+    };
+    let mut problems = Vec::new();
+    let names = |m: &BTreeMap<String, Area>| m.keys().cloned().collect::<BTreeSet<_>>();
+    for area in names(&nl).symmetric_difference(&names(&en)) {
+        problems.push(format!("area {area}.json exists in one language only"));
+    }
+    let (mut nl_texts, mut en_texts, mut consts) = (Vec::new(), Vec::new(), String::new());
+    for (area, nl_area) in &nl {
+        let Some(en_area) = en.get(area) else { continue };
+        for key in en_area.keys().filter(|k| !nl_area.contains_key(*k)) {
+            problems.push(format!("{area}.{key}: in en, missing in nl"));
+        }
+        consts.push_str(&format!("    pub mod {area} {{\n        use super::super::Key;\n"));
+        for (key, nl_text) in nl_area {
+            let Some(en_text) = en_area.get(key) else {
+                problems.push(format!("{area}.{key}: in nl, missing in en"));
+                continue;
+            };
+            if nl_text.trim().is_empty() || en_text.trim().is_empty() {
+                problems.push(format!("{area}.{key}: empty text"));
+            }
+            if placeholders(nl_text) != placeholders(en_text) {
+                problems.push(format!("{area}.{key}: placeholders differ between nl and en"));
+            }
+            let ident: String = key
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+                .collect();
+            consts.push_str(&format!(
+                "        pub const {ident}: Key = Key({});\n",
+                nl_texts.len()
+            ));
+            nl_texts.push(nl_text.clone());
+            en_texts.push(en_text.clone());
+        }
+        consts.push_str("    }\n");
+    }
+    if !problems.is_empty() {
+        panic!("src/i18n: the languages disagree:\n  {}", problems.join("\n  "));
+    }
+    let table = |name: &str, texts: &[String]| {
+        format!(
+            "pub static {name}: [&str; {}] = {texts:?};\n",
+            texts.len()
+        )
+    };
+    let out = format!(
+        "{}{}/// One constant per text, by area (file) and key.\npub mod k {{\n{consts}}}\n",
+        table("NL", &nl_texts),
+        table("EN", &en_texts)
+    );
+    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("i18n.rs"), out).unwrap();
 }

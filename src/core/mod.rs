@@ -8,6 +8,7 @@ pub mod custom;
 pub mod draft;
 pub mod exchange;
 pub mod framework;
+pub mod i18n;
 pub mod overview;
 pub mod plan;
 pub mod route;

@@ -2,6 +2,7 @@
 //! host serves it from any sub-path, and a reload on any screen needs no server rewrite rule.
 
 use super::framework::Rater;
+use super::i18n::{k, Key};
 
 /// One screen of the app. `to_hash(from_hash(h)) == h` for every canonical hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,18 +85,19 @@ impl Screen {
     }
 
     /// The page title (Dutch first), shown in the header and the document title.
-    pub fn title(&self) -> &'static str {
+    /// The screen's name (for the document title and the current menu entry).
+    pub fn title(&self) -> Key {
         match self {
-            Screen::Start => "Start",
-            Screen::NewScan => "Nieuwe scan",
-            Screen::Scan { .. } => "Scan",
-            Screen::Results(_) => "Resultaat",
-            Screen::MyScans => "Mijn scans",
-            Screen::OpenFile => "Bestand openen",
-            Screen::Frameworks | Screen::Framework(_) => "Kaders",
-            Screen::Settings => "Instellingen",
-            Screen::Coach => "Coach",
-            Screen::NotFound(_) => "Niet gevonden",
+            Screen::Start => k::screen::START,
+            Screen::NewScan => k::screen::NEW_SCAN,
+            Screen::Scan { .. } => k::screen::SCAN,
+            Screen::Results(_) => k::screen::RESULTS,
+            Screen::MyScans => k::screen::MY_SCANS,
+            Screen::OpenFile => k::screen::OPEN_FILE,
+            Screen::Frameworks | Screen::Framework(_) => k::screen::FRAMEWORKS,
+            Screen::Settings => k::screen::SETTINGS,
+            Screen::Coach => k::screen::COACH,
+            Screen::NotFound(_) => k::screen::NOT_FOUND,
         }
     }
 }

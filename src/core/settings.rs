@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::i18n::Lang;
 use super::stored::{open, read, DecodeError};
 
 pub const SETTINGS_VERSION: u32 = 1;
@@ -12,6 +13,8 @@ pub const SETTINGS_VERSION: u32 = 1;
 pub struct Settings {
     /// The user's own name: filled in as the student's name on a new scan.
     pub name: String,
+    /// The interface language (added without a version change: older settings read as Dutch).
+    pub lang: Lang,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -44,8 +47,14 @@ mod tests {
     fn round_trip() {
         let s = Settings {
             name: "Aïcha de Vries".into(),
+            lang: Lang::En,
         };
         assert_eq!(Settings::decode(&s.encode()), Ok(s));
+        assert_eq!(
+            Settings::decode(r#"{"version":1,"name":"x"}"#).map(|s| s.lang),
+            Ok(Lang::Nl),
+            "settings from before the language switch read as Dutch"
+        );
     }
 
     #[test]

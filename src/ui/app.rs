@@ -4,38 +4,55 @@ use super::coach::CoachScreen;
 use super::exchange::OpenFile;
 use super::frameworks::{FrameworkList, FrameworkReader};
 use super::my_scans::DraftList;
-use super::persist::{provide_settings, StorageNotice};
+use super::i18n::{k, lang, set_lang, t, tf};
+use super::persist::{provide_settings, SettingsContext, StorageNotice};
 use super::results::ResultsScreen;
 use super::scan::{NewScan, ScanScreen};
 use super::screens::{NotFound, SettingsScreen, Start};
 use super::update::UpdateBanner;
+use crate::core::i18n::Lang;
 use crate::core::route::Screen;
 
 fn current_screen() -> Screen {
     Screen::from_hash(&location_hash().unwrap_or_default())
 }
 
-/// The shell: header, storage notice and the current screen, chosen from `location.hash`.
+/// The app: state in context (settings, frameworks, drafts, backups), then the shell in the
+/// chosen language. A language switch re-renders the shell; the state above it stays.
 #[component]
 pub fn App() -> impl IntoView {
     let screen = RwSignal::new(current_screen());
     let listener = window_event_listener(ev::hashchange, move |_| screen.set(current_screen()));
     on_cleanup(move || listener.remove());
-    Effect::new(move |_| {
-        document().set_title(&format!("{} · Competentiescan", screen.get().title()))
-    });
     provide_settings();
     super::catalog::Catalog::provide();
     super::drafts::Drafts::provide();
     super::backup::Backups::provide();
+    let SettingsContext { settings, .. } = expect_context::<SettingsContext>();
+    let lang = Memo::new(move |_| settings.with(|s| s.lang));
+    Effect::new(move |_| {
+        lang.track();
+        document().set_title(&tf(
+            k::shell::TITLE_SUFFIX,
+            &[("screen", t(screen.get().title()))],
+        ))
+    });
+    move || {
+        set_lang(lang.get());
+        view! { <Shell screen /> }
+    }
+}
 
+/// Header, banners and the current screen, chosen from `location.hash`.
+#[component]
+fn Shell(screen: RwSignal<Screen>) -> impl IntoView {
     view! {
         <a class="skip" href="#main" on:click=|ev| {
             ev.prevent_default();
             if let Some(main) = document().get_element_by_id("main") {
                 main.scroll_into_view();
             }
-        }>"Naar de inhoud"</a>
+        }>{t(k::shell::SKIP_TO_CONTENT)}</a>
         <Header screen=screen.read_only() />
         <UpdateBanner />
         <StorageNotice />
@@ -59,23 +76,38 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Header(screen: ReadSignal<Screen>) -> impl IntoView {
-    let link = move |target: Screen, label: &'static str| {
-        let hash = target.to_hash();
-        let current = move || {
-            let s = screen.get();
-            (s.title() == target.title()).then_some("page")
-        };
-        view! { <a href=hash aria-current=current>{label}</a> }
+    let link = move |target: Screen| {
+        let (hash, title) = (target.to_hash(), target.title());
+        let current = move || (screen.get().title() == title).then_some("page");
+        view! { <a href=hash aria-current=current>{t(title)}</a> }
     };
     view! {
         <header class="top">
             <a class="brand" href="#/">"Competentiescan"</a>
-            <nav aria-label="Hoofdmenu">
-                {link(Screen::MyScans, "Mijn scans")}
-                {link(Screen::Frameworks, "Kaders")}
-                {link(Screen::Coach, "Coach")}
-                {link(Screen::Settings, "Instellingen")}
+            <nav aria-label=t(k::shell::MAIN_MENU)>
+                {link(Screen::MyScans)}
+                {link(Screen::Frameworks)}
+                {link(Screen::Coach)}
+                {link(Screen::Settings)}
             </nav>
+            <LanguageSwitch />
         </header>
+    }
+}
+
+/// One button to the other language, named in that language; the choice is a setting.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let SettingsContext { settings, .. } = expect_context::<SettingsContext>();
+    let other = match lang() {
+        Lang::Nl => Lang::En,
+        Lang::En => Lang::Nl,
+    };
+    view! {
+        <button type="button" class="lang-switch" lang=other.tag()
+            aria-label=t(k::shell::SWITCH_LANGUAGE_LABEL)
+            on:click=move |_| settings.update(|s| s.lang = other)>
+            {t(k::shell::SWITCH_LANGUAGE)}
+        </button>
     }
 }

@@ -7,6 +7,7 @@ mod coach;
 mod drafts;
 mod exchange;
 mod frameworks;
+mod i18n;
 mod my_scans;
 mod persist;
 mod results;

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::i18n::{k, t};
 use crate::platform::service_worker;
 
 #[component]
@@ -13,9 +14,8 @@ pub fn UpdateBanner() -> impl IntoView {
         waiting.get().then(|| {
             view! {
                 <div class="banner update" role="status" data-testid="update-banner">
-                    "Nieuwe versie beschikbaar — "
-                    <button type="button" on:click=|_| service_worker::apply_update()>"vernieuwen"</button>
-                    <span class="en" lang="en">" · New version available"</span>
+                    {t(k::shell::UPDATE_AVAILABLE)}
+                    <button type="button" on:click=|_| service_worker::apply_update()>{t(k::shell::UPDATE_APPLY)}</button>
                 </div>
             }
         })

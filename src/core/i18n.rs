@@ -1,0 +1,104 @@
+//! The app's two languages. Every UI text lives in `src/i18n/<lang>/<area>.json` (Dutch first,
+//! English second), compiled in by build.rs, which refuses a build where a key, file or
+//! placeholder exists in one language and not the other. Code refers to texts by generated
+//! constants (`k::shell::MY_SCANS`), so a misspelt key does not compile. Framework content is
+//! not translated: it stays in the language of its source document.
+
+use serde::{Deserialize, Serialize};
+
+/// A text's index in the tables (see the generated `k` module).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key(pub u16);
+
+include!(concat!(env!("OUT_DIR"), "/i18n.rs"));
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Nl, Lang::En];
+
+    /// The BCP 47 tag, for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language's own name, so a reader of the other one can still find their way back.
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Lang::Nl => "Nederlands",
+            Lang::En => "English",
+        }
+    }
+}
+
+pub fn text(lang: Lang, key: Key) -> &'static str {
+    match lang {
+        Lang::Nl => NL[usize::from(key.0)],
+        Lang::En => EN[usize::from(key.0)],
+    }
+}
+
+/// A text with its `{name}` placeholders filled in; unknown placeholders stay visible.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_named_placeholders_only() {
+        assert_eq!(
+            fill("{n} van {total} beoordeeld", &[("n", "3"), ("total", "33")]),
+            "3 van 33 beoordeeld"
+        );
+        assert_eq!(fill("{x} en {y}", &[("x", "a")]), "a en {y}");
+        assert_eq!(fill("open { haakje", &[]), "open { haakje");
+        assert_eq!(fill("ë {naam}!", &[("naam", "Zoë")]), "ë Zoë!");
+    }
+
+    #[test]
+    fn both_languages_have_every_text() {
+        assert_eq!(NL.len(), EN.len());
+        assert!(NL.iter().chain(EN.iter()).all(|t| !t.trim().is_empty()));
+        assert_eq!(text(Lang::Nl, k::shell::MY_SCANS), "Mijn scans");
+        assert_eq!(text(Lang::En, k::shell::MY_SCANS), "My scans");
+    }
+
+    #[test]
+    fn language_is_stored_by_its_tag() {
+        assert_eq!(serde_json::to_string(&Lang::En).unwrap(), "\"en\"");
+        assert_eq!(serde_json::from_str::<Lang>("\"nl\"").unwrap(), Lang::Nl);
+    }
+}
