@@ -49,8 +49,8 @@ fn i18n() {
             .map(|p| {
                 println!("cargo:rerun-if-changed={}", p.display());
                 let text = fs::read_to_string(&p).unwrap();
-                let area: Area = serde_json::from_str(&text)
-                    .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+                let area: Area =
+                    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
                 (p.file_stem().unwrap().to_string_lossy().into_owned(), area)
             })
             .collect()
@@ -69,11 +69,15 @@ fn i18n() {
     }
     let (mut nl_texts, mut en_texts, mut consts) = (Vec::new(), Vec::new(), String::new());
     for (area, nl_area) in &nl {
-        let Some(en_area) = en.get(area) else { continue };
+        let Some(en_area) = en.get(area) else {
+            continue;
+        };
         for key in en_area.keys().filter(|k| !nl_area.contains_key(*k)) {
             problems.push(format!("{area}.{key}: in en, missing in nl"));
         }
-        consts.push_str(&format!("    pub mod {area} {{\n        use super::super::Key;\n"));
+        consts.push_str(&format!(
+            "    pub mod {area} {{\n        use super::super::Key;\n"
+        ));
         for (key, nl_text) in nl_area {
             let Some(en_text) = en_area.get(key) else {
                 problems.push(format!("{area}.{key}: in nl, missing in en"));
@@ -83,11 +87,19 @@ fn i18n() {
                 problems.push(format!("{area}.{key}: empty text"));
             }
             if placeholders(nl_text) != placeholders(en_text) {
-                problems.push(format!("{area}.{key}: placeholders differ between nl and en"));
+                problems.push(format!(
+                    "{area}.{key}: placeholders differ between nl and en"
+                ));
             }
             let ident: String = key
                 .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        c.to_ascii_uppercase()
+                    } else {
+                        '_'
+                    }
+                })
                 .collect();
             consts.push_str(&format!(
                 "        pub const {ident}: Key = Key({});\n",
@@ -99,18 +111,22 @@ fn i18n() {
         consts.push_str("    }\n");
     }
     if !problems.is_empty() {
-        panic!("src/i18n: the languages disagree:\n  {}", problems.join("\n  "));
+        panic!(
+            "src/i18n: the languages disagree:\n  {}",
+            problems.join("\n  ")
+        );
     }
     let table = |name: &str, texts: &[String]| {
-        format!(
-            "pub static {name}: [&str; {}] = {texts:?};\n",
-            texts.len()
-        )
+        format!("pub static {name}: [&str; {}] = {texts:?};\n", texts.len())
     };
     let out = format!(
         "{}{}/// One constant per text, by area (file) and key.\npub mod k {{\n{consts}}}\n",
         table("NL", &nl_texts),
         table("EN", &en_texts)
     );
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("i18n.rs"), out).unwrap();
+    fs::write(
+        Path::new(&env::var("OUT_DIR").unwrap()).join("i18n.rs"),
+        out,
+    )
+    .unwrap();
 }

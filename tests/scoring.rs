@@ -3,6 +3,7 @@
 //! reflection picks, the studieadvies, and the scan operations that feed them.
 
 use competentiescan::core::framework::{Framework, Item, Rater};
+use competentiescan::core::i18n::Lang;
 use competentiescan::core::scan::{FrameworkRef, Scan, Subject};
 use competentiescan::core::scoring::{
     range_text, score, study_advice, Decisive, DifferenceKind, ItemScore, Mean, Scores,
@@ -689,7 +690,7 @@ fn study_advice_asks_to_fill_in_an_empty_scan() {
     let f = framework(QUICK_SCAN);
     let mut scan = new_scan(&f);
     scan.comment(Rater::Student, &codes(&f)[0], "alleen een opmerking", "t1");
-    let advice = study_advice(&f, &score(&f, &scan));
+    let advice = study_advice(&f, &score(&f, &scan), Lang::Nl);
     assert_eq!(advice.len(), 1, "{advice:?}");
     let text = advice[0].to_lowercase();
     assert!(text.contains("vul") && text.contains("scan"), "{advice:?}");
@@ -700,7 +701,11 @@ fn study_advice_gives_one_sentence_per_band_in_band_order() {
     let f = framework(QUICK_SCAN);
     // GOED ×3, work-on ×1, must-improve ×2, given in mixed order.
     let values = [(0, 90), (1, 60), (2, 40), (3, 80), (4, 100), (5, 10)];
-    let advice = study_advice(&f, &score(&f, &scan_with(&f, Rater::Supervisor, &values)));
+    let advice = study_advice(
+        &f,
+        &score(&f, &scan_with(&f, Rater::Supervisor, &values)),
+        Lang::Nl,
+    );
     // (count, band label, range text)
     let expected = [
         ("2 onderdelen", "MOET verbeteren", "< 55 %"),
@@ -725,7 +730,11 @@ fn study_advice_gives_one_sentence_per_band_in_band_order() {
 #[test]
 fn study_advice_leaves_out_empty_bands() {
     let f = framework(QUICK_SCAN);
-    let advice = study_advice(&f, &score(&f, &scan_with(&f, Rater::Student, &[(7, 76)])));
+    let advice = study_advice(
+        &f,
+        &score(&f, &scan_with(&f, Rater::Student, &[(7, 76)])),
+        Lang::Nl,
+    );
     assert_eq!(advice.len(), 1, "{advice:?}");
     assert!(
         advice[0].starts_with("1 onderdeel: GOED (> 75 %)"),
@@ -734,18 +743,36 @@ fn study_advice_leaves_out_empty_bands() {
 }
 
 #[test]
+fn study_advice_speaks_the_interface_language() {
+    let f = framework(QUICK_SCAN);
+    let values = [(0, 90), (1, 60), (2, 95)];
+    let advice = study_advice(
+        &f,
+        &score(&f, &scan_with(&f, Rater::Supervisor, &values)),
+        Lang::En,
+    );
+    assert!(
+        advice[0].starts_with("1 part: Aan werken tijdens opleiding (55–75 %)."),
+        "{advice:?}"
+    );
+    assert!(advice[1].starts_with("2 parts: GOED"), "{advice:?}");
+}
+
+#[test]
 fn study_advice_is_empty_for_reflection() {
     let f = framework(SAM);
     for values in [&[][..], &[(0, 10), (1, 60), (2, 90)][..]] {
         let scores = score(&f, &scan_with(&f, Rater::Student, values));
-        assert!(study_advice(&f, &scores).is_empty(), "{values:?}");
+        assert!(study_advice(&f, &scores, Lang::Nl).is_empty(), "{values:?}");
     }
 }
 
 #[test]
 fn range_texts_of_the_quick_scan() {
     let f = framework(QUICK_SCAN);
-    let texts: Vec<_> = (0..f.bands.len()).map(|b| range_text(&f, b)).collect();
+    let texts: Vec<_> = (0..f.bands.len())
+        .map(|b| range_text(&f, b, Lang::Nl))
+        .collect();
     assert_eq!(texts, ["< 55 %", "55–75 %", "> 75 %"]);
 }
 
@@ -768,7 +795,9 @@ fn range_texts_follow_below_and_up_to() {
     ];
     for (bands, expected) in cases {
         let f = small_assessment(&bands, 15);
-        let texts: Vec<_> = (0..f.bands.len()).map(|b| range_text(&f, b)).collect();
+        let texts: Vec<_> = (0..f.bands.len())
+            .map(|b| range_text(&f, b, Lang::Nl))
+            .collect();
         assert_eq!(texts, expected, "{bands}");
     }
 }

@@ -3,6 +3,30 @@
 //! makes it testable on the host and the same on screen and in print.
 
 use super::framework::Framework;
+use super::overview::Growth;
+use super::scoring::Scores;
+
+/// One group's means, as the charts show them (owned, so a chart needs no borrow of the scan).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupMeans {
+    pub code: String,
+    pub title: String,
+    pub student: Option<f64>,
+    pub supervisor: Option<f64>,
+}
+
+pub fn group_means(scores: &Scores) -> Vec<GroupMeans> {
+    scores
+        .groups
+        .iter()
+        .map(|g| GroupMeans {
+            code: g.node.code.clone(),
+            title: g.node.title.clone(),
+            student: g.student.value,
+            supervisor: g.supervisor.value,
+        })
+        .collect()
+}
 
 /// One band as a stretch of the 0–100 % axis: `[from, to]`, and its index in `framework.bands`.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +88,47 @@ pub fn points_attr(points: &[Point]) -> String {
 /// Radar charts need at least three axes to be a shape; fewer groups get bars only.
 pub const RADAR_MIN_GROUPS: usize = 3;
 
+/// Growth of one group between two scans: the means over the items rated in both.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupGrowth {
+    pub group: String,
+    pub before: f64,
+    pub after: f64,
+    pub items: usize,
+}
+
+/// Per group (in the order groups first appear), the before/after means of the items that have
+/// a value in both scans: the paired bars of the growth chart.
+pub fn growth_by_group(items: &[Growth]) -> Vec<GroupGrowth> {
+    let mut out: Vec<GroupGrowth> = Vec::new();
+    for g in items {
+        let (Some(before), Some(after)) = (g.before, g.after) else {
+            continue;
+        };
+        let entry = match out.iter().position(|x| x.group == g.group) {
+            Some(i) => &mut out[i],
+            None => {
+                out.push(GroupGrowth {
+                    group: g.group.clone(),
+                    before: 0.0,
+                    after: 0.0,
+                    items: 0,
+                });
+                out.last_mut().expect("just pushed")
+            }
+        };
+        // Running sums first; divided once all items are in.
+        entry.before += f64::from(before);
+        entry.after += f64::from(after);
+        entry.items += 1;
+    }
+    for g in &mut out {
+        g.before /= g.items as f64;
+        g.after /= g.items as f64;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +170,40 @@ mod tests {
     #[test]
     fn reflection_frameworks_have_no_zones() {
         assert_eq!(zones(&framework("beroepsprofiel-sam-2020")), vec![]);
+    }
+
+    #[test]
+    fn growth_is_averaged_per_group_over_items_rated_twice() {
+        let g = |group: &str, before, after| Growth {
+            group: group.into(),
+            code: String::new(),
+            title: String::new(),
+            before,
+            after,
+        };
+        let items = [
+            g("1.1", Some(40), Some(60)),
+            g("1.1", Some(50), Some(80)),
+            g("1.2", None, Some(90)),
+            g("2.1", Some(70), Some(65)),
+        ];
+        assert_eq!(
+            growth_by_group(&items),
+            vec![
+                GroupGrowth {
+                    group: "1.1".into(),
+                    before: 45.0,
+                    after: 70.0,
+                    items: 2
+                },
+                GroupGrowth {
+                    group: "2.1".into(),
+                    before: 70.0,
+                    after: 65.0,
+                    items: 1
+                },
+            ]
+        );
     }
 
     #[test]

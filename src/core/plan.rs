@@ -95,6 +95,17 @@ impl SmartPart {
         SmartPart::TimeBound,
     ];
 
+    /// A stable name, for element ids.
+    pub fn id(self) -> &'static str {
+        match self {
+            SmartPart::Specific => "specific",
+            SmartPart::Measurable => "measurable",
+            SmartPart::Acceptable => "acceptable",
+            SmartPart::Realistic => "realistic",
+            SmartPart::TimeBound => "time-bound",
+        }
+    }
+
     pub fn get(self, smart: &Smart) -> &str {
         match self {
             SmartPart::Specific => &smart.specific,

@@ -16,6 +16,10 @@ pub enum Screen {
         group: usize,
     },
     Results(String),
+    /// The development plan (persoonlijk ontwikkelplan) of a scan.
+    Plan(String),
+    /// The printable report of a scan.
+    Report(String),
     MyScans,
     OpenFile,
     Frameworks,
@@ -34,6 +38,8 @@ impl Screen {
         let segments: Vec<&str> = path.split('/').collect();
         match segments.as_slice() {
             ["scan", id, "resultaat"] if !id.is_empty() => return Screen::Results(id.to_string()),
+            ["scan", id, "plan"] if !id.is_empty() => return Screen::Plan(id.to_string()),
+            ["scan", id, "rapport"] if !id.is_empty() => return Screen::Report(id.to_string()),
             ["scan", id, who, n] if !id.is_empty() => {
                 let rater = match *who {
                     "student" => Some(Rater::Student),
@@ -74,6 +80,8 @@ impl Screen {
                 format!("#/scan/{id}/{}/{group}", rater_segment(*rater))
             }
             Screen::Results(id) => format!("#/scan/{id}/resultaat"),
+            Screen::Plan(id) => format!("#/scan/{id}/plan"),
+            Screen::Report(id) => format!("#/scan/{id}/rapport"),
             Screen::MyScans => "#/scans".into(),
             Screen::OpenFile => "#/openen".into(),
             Screen::Frameworks => "#/kaders".into(),
@@ -92,6 +100,8 @@ impl Screen {
             Screen::NewScan => k::screen::NEW_SCAN,
             Screen::Scan { .. } => k::screen::SCAN,
             Screen::Results(_) => k::screen::RESULTS,
+            Screen::Plan(_) => k::screen::PLAN,
+            Screen::Report(_) => k::screen::REPORT,
             Screen::MyScans => k::screen::MY_SCANS,
             Screen::OpenFile => k::screen::OPEN_FILE,
             Screen::Frameworks | Screen::Framework(_) => k::screen::FRAMEWORKS,
@@ -135,6 +145,8 @@ mod tests {
                 group: 1,
             },
             Screen::Results("ab-12".into()),
+            Screen::Plan("ab-12".into()),
+            Screen::Report("ab-12".into()),
         ] {
             assert_eq!(Screen::from_hash(&screen.to_hash()), screen);
         }

@@ -6,6 +6,7 @@
 //! - Reflection frameworks get no bands: only their highest and lowest rated items.
 
 use super::framework::{Framework, Item, Node, Rater};
+use super::i18n::{fill, k, text, Lang};
 use super::scan::Scan;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,13 +239,13 @@ fn reflection_picks(items: &[ItemScore]) -> (Vec<usize>, Vec<usize>) {
 
 /// The studieadvies, assembled from the bands (Quick Scan: < 55 must improve, 55–75 work on it
 /// during the study, > 75 no focus point). One sentence per band that has items.
-pub fn study_advice(f: &Framework, scores: &Scores) -> Vec<String> {
+pub fn study_advice(f: &Framework, scores: &Scores, lang: Lang) -> Vec<String> {
     if !f.has_verdicts() {
         return Vec::new();
     }
     let rated = scores.items.iter().filter(|s| s.decisive.is_some()).count();
     if rated == 0 {
-        return vec!["Er is nog niets beoordeeld; vul eerst de scan in.".into()];
+        return vec![text(lang, k::scoring::NOTHING_RATED).into()];
     }
     f.bands
         .iter()
@@ -253,15 +254,18 @@ pub fn study_advice(f: &Framework, scores: &Scores) -> Vec<String> {
             let n = scores.items.iter().filter(|s| s.band == Some(b)).count();
             (n > 0).then(|| {
                 let what = if n == 1 {
-                    "1 onderdeel".to_string()
+                    text(lang, k::scoring::ONE_ITEM).to_string()
                 } else {
-                    format!("{n} onderdelen")
+                    fill(text(lang, k::scoring::N_ITEMS), &[("n", &n.to_string())])
                 };
-                format!(
-                    "{what}: {} ({}). {}",
-                    band.label,
-                    range_text(f, b),
-                    band.advice
+                fill(
+                    text(lang, k::scoring::ADVICE),
+                    &[
+                        ("what", &what),
+                        ("label", &band.label),
+                        ("range", &range_text(f, b, lang)),
+                        ("advice", &band.advice),
+                    ],
                 )
             })
         })
@@ -269,7 +273,7 @@ pub fn study_advice(f: &Framework, scores: &Scores) -> Vec<String> {
 }
 
 /// The band's range in words, e.g. "< 55 %", "55–75 %", "> 75 %".
-pub fn range_text(f: &Framework, b: usize) -> String {
+pub fn range_text(f: &Framework, b: usize, lang: Lang) -> String {
     let unit = &f.scale.unit;
     let band = &f.bands[b];
     // The lower bound is where the previous band ends: after `below` inclusive, after `upTo` not.
@@ -293,12 +297,12 @@ pub fn range_text(f: &Framework, b: usize) -> String {
         (Some((x, true)), None) => format!("≥ {x} {unit}"),
         (Some((x, false)), None) => format!("> {x} {unit}"),
         (Some((x, true)), Some((y, true))) => format!("{x}–{y} {unit}"),
-        (Some((x, lo)), Some((y, hi))) => {
-            format!(
-                "{} {x} en {} {y} {unit}",
-                if lo { "≥" } else { ">" },
-                if hi { "≤" } else { "<" }
-            )
-        }
+        (Some((x, lo)), Some((y, hi))) => fill(
+            text(lang, k::scoring::BETWEEN),
+            &[
+                ("from", &format!("{} {x}", if lo { "≥" } else { ">" })),
+                ("to", &format!("{} {y} {unit}", if hi { "≤" } else { "<" })),
+            ],
+        ),
     }
 }

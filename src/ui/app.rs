@@ -3,9 +3,11 @@ use leptos::{ev, prelude::*};
 use super::coach::CoachScreen;
 use super::exchange::OpenFile;
 use super::frameworks::{FrameworkList, FrameworkReader};
-use super::my_scans::DraftList;
 use super::i18n::{k, lang, set_lang, t, tf};
+use super::my_scans::DraftList;
 use super::persist::{provide_settings, SettingsContext, StorageNotice};
+use super::plan::PlanScreen;
+use super::report::ReportScreen;
 use super::results::ResultsScreen;
 use super::scan::{NewScan, ScanScreen};
 use super::screens::{NotFound, SettingsScreen, Start};
@@ -62,6 +64,8 @@ fn Shell(screen: RwSignal<Screen>) -> impl IntoView {
                 Screen::NewScan => view! { <NewScan /> }.into_any(),
                 Screen::Scan { id, rater, group } => view! { <ScanScreen id rater group /> }.into_any(),
                 Screen::Results(id) => view! { <ResultsScreen id /> }.into_any(),
+                Screen::Plan(id) => view! { <PlanScreen id /> }.into_any(),
+                Screen::Report(id) => view! { <ReportScreen id /> }.into_any(),
                 Screen::MyScans => view! { <DraftList /> }.into_any(),
                 Screen::OpenFile => view! { <OpenFile /> }.into_any(),
                 Screen::Frameworks => view! { <FrameworkList /> }.into_any(),

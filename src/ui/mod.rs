@@ -3,6 +3,7 @@
 mod app;
 mod backup;
 mod catalog;
+mod charts;
 mod coach;
 mod drafts;
 mod exchange;
@@ -10,6 +11,8 @@ mod frameworks;
 mod i18n;
 mod my_scans;
 mod persist;
+mod plan;
+mod report;
 mod results;
 mod scan;
 mod screens;

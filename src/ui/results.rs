@@ -1,13 +1,20 @@
 //! Resultaat: per group the St % / BPV % / band / paraaf table with means, then speerpunten,
-//! sterke punten, verschillen and the studieadvies. Reflection frameworks show strengths and
-//! challenges only, never a verdict.
+//! sterke punten, verschillen and the studieadvies, with the charts. Reflection frameworks show
+//! strengths and challenges only, never a verdict. `GroupTables` and `Findings` are shared
+//! with the printable report.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::charts::{GroupBars, GrowthBars, Radar};
 use super::drafts::Drafts;
 use super::exchange::SendButtons;
+use super::i18n::{k, lang, t, tf};
 use super::scan::band_tone;
+use crate::core::chart::{group_means, growth_by_group};
 use crate::core::framework::{Framework, Rater};
+use crate::core::i18n::Key;
 use crate::core::overview::growth;
 use crate::core::route::Screen;
 use crate::core::scan::Scan;
@@ -17,7 +24,7 @@ fn pct(v: Option<u32>) -> String {
     v.map(|v| format!("{v} %")).unwrap_or_else(|| "–".into())
 }
 
-fn mean_text(m: &Mean) -> String {
+pub fn mean_text(m: &Mean) -> String {
     match m.value {
         Some(v) => format!(
             "{} % ({}/{})",
@@ -33,7 +40,7 @@ fn band_cell(f: &Framework, s: &ItemScore) -> AnyView {
     match s.band {
         Some(b) => {
             let by = match s.decisive.map(|d| d.by) {
-                Some(Rater::Student) => " (student)",
+                Some(Rater::Student) => t(k::results::BY_STUDENT),
                 _ => "",
             };
             view! { <span class=format!("band-chip {}", band_tone(f, b))>{f.bands[b].label.clone()}</span> {by} }.into_any()
@@ -43,38 +50,34 @@ fn band_cell(f: &Framework, s: &ItemScore) -> AnyView {
 }
 
 fn item_list(
-    title: &'static str,
+    title: Key,
     testid: &'static str,
     indices: &[usize],
     scores: &Scores,
     f: &Framework,
-    empty: &'static str,
+    empty: Key,
 ) -> impl IntoView {
     let rows = indices
         .iter()
         .map(|&i| {
             let s = &scores.items[i];
-            let d = s.decisive.map(|d| format!("{} % ({})", d.value, if d.by == Rater::Supervisor { "BPV" } else { "student" }));
+            let d = s.decisive.map(|d| {
+                let by = if d.by == Rater::Supervisor { k::results::BY_SUPERVISOR_SHORT } else { k::results::BY_STUDENT_SHORT };
+                format!("{} % ({})", d.value, t(by))
+            });
             view! { <li><span class="code">{s.item.code.clone()}</span> " " {s.item.title.clone()} " – " {d} " " {band_cell(f, s)}</li> }
         })
         .collect_view();
     view! {
-        <h2>{title}</h2>
-        {if indices.is_empty() { view! { <p class="meta">{empty}</p> }.into_any() } else { view! { <ol data-testid=testid>{rows}</ol> }.into_any() }}
+        <h2>{t(title)}</h2>
+        {if indices.is_empty() { view! { <p class="meta">{t(empty)}</p> }.into_any() } else { view! { <ol data-testid=testid>{rows}</ol> }.into_any() }}
     }
 }
 
-#[component]
-pub fn ResultsScreen(id: String) -> impl IntoView {
-    let drafts = Drafts::get();
-    let Some(scan) = drafts.scan(&id) else {
-        return view! { <section><h1>"Scan niet gevonden"</h1><p><a href="#/scans">"Naar mijn scans"</a></p></section> }.into_any();
-    };
-    let Some(f) = drafts.framework_for(&scan.framework) else {
-        return view! { <section><h1>"Kader ontbreekt"</h1></section> }.into_any();
-    };
-    let scores = score(&f, &scan);
-    let groups = scores
+/// Per group the table St % / BPV % / band / paraaf, like the paper form, with the means.
+pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoView {
+    let verdicts = f.has_verdicts();
+    scores
         .groups
         .iter()
         .map(|g| {
@@ -89,7 +92,7 @@ pub fn ResultsScreen(id: String) -> impl IntoView {
                             <th scope="row">{s.item.title.clone()}</th>
                             <td>{pct(s.student)}</td>
                             <td>{pct(s.supervisor)}</td>
-                            {f.has_verdicts().then(|| view! { <td>{band_cell(&f, s)}</td> })}
+                            {verdicts.then(|| view! { <td>{band_cell(f, s)}</td> })}
                             <td>{paraaf}</td>
                         </tr>
                     }
@@ -100,71 +103,107 @@ pub fn ResultsScreen(id: String) -> impl IntoView {
                 <div class="table-wrap">
                     <table class="result-table" data-group=g.node.code.clone()>
                         <thead><tr>
-                            <th scope="col">"Onderdeel"</th><th scope="col">"St %"</th><th scope="col">"BPV %"</th>
-                            {f.has_verdicts().then(|| view! { <th scope="col">"Band"</th> })}
-                            <th scope="col">"Paraaf BPV"</th>
+                            <th scope="col">{t(k::results::COL_ITEM)}</th><th scope="col">{t(k::results::COL_STUDENT)}</th><th scope="col">{t(k::results::COL_SUPERVISOR)}</th>
+                            {verdicts.then(|| view! { <th scope="col">{t(k::results::COL_BAND)}</th> })}
+                            <th scope="col">{t(k::results::COL_PARAAF)}</th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
                         <tfoot><tr>
-                            <th scope="row">"Gemiddelde"</th>
+                            <th scope="row">{t(k::results::MEAN)}</th>
                             <td>{mean_text(&g.student)}</td>
                             <td>{mean_text(&g.supervisor)}</td>
-                            {f.has_verdicts().then(|| view! { <td></td> })}
+                            {verdicts.then(|| view! { <td></td> })}
                             <td></td>
                         </tr></tfoot>
                     </table>
                 </div>
             }
         })
-        .collect_view();
-    let blind: Vec<_> = scores
-        .differences
-        .iter()
-        .filter(|d| d.kind == DifferenceKind::BlindSpot)
-        .collect();
-    let hidden: Vec<_> = scores
-        .differences
-        .iter()
-        .filter(|d| d.kind == DifferenceKind::HiddenStrength)
-        .collect();
-    let diff_list = |list: Vec<&crate::core::scoring::Difference>| {
-        list.into_iter()
-            .map(|d| view! { <li>{d.item.title.clone()} ": student " {d.student} " %, BPV " {d.supervisor} " %"</li> })
-            .collect_view()
+        .collect_view()
+}
+
+/// Speerpunten, sterke punten and studieadvies (or, for reflection, strengths and challenges),
+/// then the differences between the raters.
+pub fn findings(f: &Framework, scores: &Scores) -> impl IntoView {
+    let of_kind = |kind: DifferenceKind| {
+        let list: Vec<_> = scores
+            .differences
+            .iter()
+            .filter(|d| d.kind == kind)
+            .map(|d| {
+                tf(
+                    k::results::DIFFERENCE_LINE,
+                    &[
+                        ("item", &d.item.title),
+                        ("student", &d.student.to_string()),
+                        ("supervisor", &d.supervisor.to_string()),
+                    ],
+                )
+            })
+            .collect();
+        list
     };
-    let verdicts = f.has_verdicts();
-    let summary = if verdicts {
+    let diff_list = |list: Vec<String>, testid: &'static str| {
+        if list.is_empty() {
+            view! { <p class="meta">{t(k::results::NONE)}</p> }.into_any()
+        } else {
+            view! { <ul data-testid=testid>{list.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul> }.into_any()
+        }
+    };
+    let summary = if f.has_verdicts() {
         view! {
-            {item_list("Speerpunten", "focus", &scores.focus, &scores, &f, "Geen speerpunten.")}
-            {item_list("Sterke punten", "strengths", &scores.strengths, &scores, &f, "Nog geen onderdelen met GOED.")}
-            <h2>"Studieadvies"</h2>
-            <ul data-testid="advice">{study_advice(&f, &scores).into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+            {item_list(k::results::FOCUS, "focus", &scores.focus, scores, f, k::results::NO_FOCUS)}
+            {item_list(k::results::STRENGTHS, "strengths", &scores.strengths, scores, f, k::results::NO_STRENGTHS)}
+            <h2>{t(k::results::ADVICE)}</h2>
+            <ul data-testid="advice">{study_advice(f, scores, lang()).into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
         }
         .into_any()
     } else {
         view! {
-            <p class="notice">"Dit is een reflectiekader: er is geen oordeel. Gebruik je sterke punten en uitdagingen om leerdoelen te formuleren."</p>
-            {item_list("Sterke punten", "strengths", &scores.strengths, &scores, &f, "Nog geen verschil tussen de onderdelen.")}
-            {item_list("Uitdagingen", "challenges", &scores.challenges, &scores, &f, "Nog geen verschil tussen de onderdelen.")}
+            <p class="notice">{t(k::results::REFLECTION_NOTE)}</p>
+            {item_list(k::results::STRENGTHS, "strengths", &scores.strengths, scores, f, k::results::NO_SPREAD)}
+            {item_list(k::results::CHALLENGES, "challenges", &scores.challenges, scores, f, k::results::NO_SPREAD)}
         }
         .into_any()
     };
     view! {
+        {summary}
+        <h2>{t(k::results::DIFFERENCES)}</h2>
+        <h3>{t(k::results::BLIND_SPOTS)}</h3>
+        {diff_list(of_kind(DifferenceKind::BlindSpot), "blind-spots")}
+        <h3>{t(k::results::HIDDEN_STRENGTHS)}</h3>
+        {diff_list(of_kind(DifferenceKind::HiddenStrength), "hidden-strengths")}
+    }
+}
+
+#[component]
+pub fn ResultsScreen(id: String) -> impl IntoView {
+    let drafts = Drafts::get();
+    let Some(scan) = drafts.scan(&id) else {
+        return view! { <section><h1>{t(k::results::NOT_FOUND)}</h1><p><a href="#/scans">{t(k::results::TO_MY_SCANS)}</a></p></section> }.into_any();
+    };
+    let Some(f) = drafts.framework_for(&scan.framework) else {
+        return view! { <section><h1>{t(k::results::FRAMEWORK_MISSING)}</h1></section> }.into_any();
+    };
+    let scores = score(&f, &scan);
+    let groups = group_means(&scores);
+    view! {
         <section class="results-screen">
-            <p><a href=Screen::Scan { id: id.clone(), rater: Rater::Student, group: 1 }.to_hash()>"← Terug naar de scan"</a></p>
-            <h1>"Resultaat"</h1>
+            <p><a href=Screen::Scan { id: id.clone(), rater: Rater::Student, group: 1 }.to_hash()>{t(k::results::BACK_TO_SCAN)}</a></p>
+            <h1>{t(k::results::TITLE)}</h1>
             <p class="meta">{scan.subject.student.clone()} " · " {f.title.clone()} " · " {scan.subject.date.clone()}</p>
             <SendButtons id=id.clone() />
-            <p data-testid="overall">"Totaal student: " {mean_text(&scores.overall.student)} " · BPV: " {mean_text(&scores.overall.supervisor)}</p>
-            <p class="meta">"Beslissend is het oordeel van de BPV-begeleider waar dat er is, anders dat van de student (gemarkeerd met “student”)."</p>
-            {summary}
-            <h2>"Verschillen"</h2>
-            <h3>"Je schat jezelf hoger in (blinde vlek)"</h3>
-            {if blind.is_empty() { view! { <p class="meta">"Geen."</p> }.into_any() } else { view! { <ul data-testid="blind-spots">{diff_list(blind)}</ul> }.into_any() }}
-            <h3>"Je begeleider ziet meer dan jij (verborgen sterkte)"</h3>
-            {if hidden.is_empty() { view! { <p class="meta">"Geen."</p> }.into_any() } else { view! { <ul data-testid="hidden-strengths">{diff_list(hidden)}</ul> }.into_any() }}
-            <h2>"Per onderdeel"</h2>
-            {groups}
+            <p class="row-actions">
+                <a class="action" href=Screen::Plan(id.clone()).to_hash()>{t(k::results::PLAN)}</a>
+                <a class="action" href=Screen::Report(id.clone()).to_hash()>{t(k::results::REPORT)}</a>
+            </p>
+            <p data-testid="overall">{tf(k::results::OVERALL, &[("student", &mean_text(&scores.overall.student)), ("supervisor", &mean_text(&scores.overall.supervisor))])}</p>
+            <p class="meta">{t(k::results::DECISIVE_NOTE)}</p>
+            {findings(&f, &scores)}
+            <GroupBars framework=f.clone() groups=groups.clone() />
+            <Radar framework=f.clone() groups=groups />
+            <h2>{t(k::results::PER_GROUP)}</h2>
+            {group_tables(&f, &scan, &scores)}
             {growth_view(&f, &scan, &drafts.scans.get_untracked())}
         </section>
     }
@@ -172,8 +211,8 @@ pub fn ResultsScreen(id: String) -> impl IntoView {
 }
 
 /// The most recent earlier scan of the same student with the same framework, and per item the
-/// change since then (decisive values), shown as growth.
-fn growth_view(f: &Framework, scan: &Scan, all: &[Scan]) -> Option<AnyView> {
+/// change since then (decisive values), shown as growth: a chart per group and a table per item.
+fn growth_view(f: &Arc<Framework>, scan: &Scan, all: &[Scan]) -> Option<AnyView> {
     let same_student = |s: &Scan| {
         s.subject
             .student
@@ -185,7 +224,9 @@ fn growth_view(f: &Framework, scan: &Scan, all: &[Scan]) -> Option<AnyView> {
         .filter(|s| s.id != scan.id && s.framework.id == scan.framework.id && same_student(s))
         .filter(|s| (&s.subject.date, &s.created) < (&scan.subject.date, &scan.created))
         .max_by(|a, b| (&a.subject.date, &a.created).cmp(&(&b.subject.date, &b.created)))?;
-    let rows = growth(f, earlier, scan)
+    let items = growth(f, earlier, scan);
+    let by_group = growth_by_group(&items);
+    let rows = items
         .into_iter()
         .filter_map(|g| {
             let d = g.delta()?;
@@ -203,10 +244,11 @@ fn growth_view(f: &Framework, scan: &Scan, all: &[Scan]) -> Option<AnyView> {
         .collect_view();
     Some(
         view! {
-            <h2>"Groei sinds " {earlier.subject.date.clone()}</h2>
+            <h2>{tf(k::results::GROWTH_SINCE, &[("date", &earlier.subject.date)])}</h2>
+            <GrowthBars framework=f.clone() growth=by_group since=earlier.subject.date.clone() />
             <div class="table-wrap">
                 <table data-testid="growth">
-                    <thead><tr><th scope="col">"Onderdeel"</th><th scope="col">"Toen"</th><th scope="col">"Nu"</th><th scope="col">"Verschil"</th></tr></thead>
+                    <thead><tr><th scope="col">{t(k::results::COL_ITEM)}</th><th scope="col">{t(k::results::COL_THEN)}</th><th scope="col">{t(k::results::COL_NOW)}</th><th scope="col">{t(k::results::COL_CHANGE)}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>

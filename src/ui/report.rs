@@ -1,0 +1,173 @@
+//! Rapport: the scan as an A4 document to print or save as PDF (`window.print()`): who, where,
+//! which framework and when; per group the St % / BPV % / band / paraaf table; the charts; the
+//! findings; the development plan; signature lines for student, BPV-begeleider and
+//! studieloopbaanbegeleider. The print stylesheet (app.css, `@media print`) hides the app
+//! around it and keeps table rows whole.
+
+use leptos::prelude::*;
+
+use super::charts::{GroupBars, Radar};
+use super::drafts::Drafts;
+use super::i18n::{k, t, tf};
+use super::plan::{smart_label, status_label};
+use super::results::{findings, group_tables};
+use crate::core::chart::group_means;
+use crate::core::framework::{Framework, Rater};
+use crate::core::i18n::Key;
+use crate::core::plan::SmartPart;
+use crate::core::route::Screen;
+use crate::core::scan::Scan;
+use crate::core::scoring::score;
+
+fn date_part(iso: &str) -> String {
+    iso.get(..10).unwrap_or(iso).to_string()
+}
+
+fn meta_row(label: Key, value: String) -> impl IntoView {
+    view! { <tr><th scope="row">{t(label)}</th><td>{value}</td></tr> }
+}
+
+fn rater_line(scan: &Scan, rater: Rater) -> String {
+    let (key, name) = match rater {
+        Rater::Student => (k::report::RATER_STUDENT, scan.subject.student.clone()),
+        Rater::Supervisor => {
+            let info = scan
+                .raters
+                .get(&Rater::Supervisor)
+                .cloned()
+                .unwrap_or_default();
+            let name = [info.name, info.function]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            (k::report::RATER_SUPERVISOR, name)
+        }
+    };
+    let finished = match scan.finished.get(&rater) {
+        Some(at) => tf(k::report::FINISHED_ON, &[("date", &date_part(at))]),
+        None => t(k::report::NOT_FINISHED).to_string(),
+    };
+    format!(
+        "{} ({finished})",
+        tf(key, &[("name", if name.is_empty() { "–" } else { &name })])
+    )
+}
+
+fn plan_section(f: &Framework, scan: &Scan) -> impl IntoView {
+    if scan.plan.is_empty() {
+        return view! { <p class="meta">{t(k::report::NO_GOALS)}</p> }.into_any();
+    }
+    let variant = scan.variant.as_deref();
+    let items = f.items(variant);
+    scan.plan
+        .iter()
+        .enumerate()
+        .map(|(n, g)| {
+            let linked = g
+                .items
+                .iter()
+                .map(|c| {
+                    let title = items.iter().find(|i| &i.code == c).map(|i| i.title.as_str()).unwrap_or_default();
+                    format!("{c} {title}")
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            let smart = SmartPart::ALL
+                .into_iter()
+                .filter(|p| !p.get(&g.smart).trim().is_empty())
+                .map(|p| view! { <dt>{t(smart_label(p).0)}</dt><dd>{p.get(&g.smart).to_string()}</dd> })
+                .collect_view();
+            let actions: Vec<String> = g.actions.iter().filter(|a| !a.trim().is_empty()).cloned().collect();
+            view! {
+                <article class="report-goal">
+                    <h3>{tf(k::plan::GOAL_N, &[("n", &(n + 1).to_string())])} " · " {t(status_label(g.status))}</h3>
+                    {(!linked.is_empty()).then(|| view! { <p>{tf(k::report::GOAL_ITEMS, &[("items", &linked)])}</p> })}
+                    <dl class="smart-list">{smart}</dl>
+                    {(!actions.is_empty()).then(|| view! {
+                        <h4>{t(k::report::ACTIONS)}</h4>
+                        <ul>{actions.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+                    })}
+                    <dl class="goal-facts">
+                        <dt>{t(k::report::SUPPORT)}</dt><dd>{if g.support.is_empty() { "–".to_string() } else { g.support.clone() }}</dd>
+                        <dt>{t(k::report::DEADLINE)}</dt><dd>{if g.deadline.is_empty() { "–".to_string() } else { g.deadline.clone() }}</dd>
+                        <dt>{t(k::report::EVALUATION)}</dt><dd>{if g.evaluation.is_empty() { "–".to_string() } else { g.evaluation.clone() }}</dd>
+                    </dl>
+                </article>
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+fn signature(role: Key, name: String) -> impl IntoView {
+    view! {
+        <div class="signature">
+            <h3>{t(role)}</h3>
+            <p><span class="sig-label">{t(k::report::NAME)}</span> <span class="sig-line">{name}</span></p>
+            <p><span class="sig-label">{t(k::report::DATE)}</span> <span class="sig-line"></span></p>
+            <p><span class="sig-label">{t(k::report::SIGNATURE)}</span> <span class="sig-line tall"></span></p>
+        </div>
+    }
+}
+
+#[component]
+pub fn ReportScreen(id: String) -> impl IntoView {
+    let drafts = Drafts::get();
+    let Some(scan) = drafts.scan(&id) else {
+        return view! { <section><h1>{t(k::results::NOT_FOUND)}</h1><p><a href="#/scans">{t(k::results::TO_MY_SCANS)}</a></p></section> }.into_any();
+    };
+    let Some(f) = drafts.framework_for(&scan.framework) else {
+        return view! { <section><h1>{t(k::results::FRAMEWORK_MISSING)}</h1></section> }.into_any();
+    };
+    let scores = score(&f, &scan);
+    let groups = group_means(&scores);
+    let variant = scan
+        .variant
+        .as_deref()
+        .and_then(|v| f.variant(v))
+        .map(|v| v.label.clone());
+    let supervisor = scan
+        .raters
+        .get(&Rater::Supervisor)
+        .map(|r| r.name.clone())
+        .unwrap_or_default();
+    view! {
+        <section class="report">
+            <div class="no-print row-actions">
+                <a href=Screen::Results(id.clone()).to_hash()>{t(k::report::BACK)}</a>
+                <button type="button" class="primary" on:click=|_| { let _ = window().print(); }>{t(k::report::PRINT)}</button>
+                <p class="hint">{t(k::report::PRINT_HINT)}</p>
+            </div>
+            <h1>{t(k::report::TITLE)}</h1>
+            <table class="report-meta">
+                <tbody>
+                    {meta_row(k::report::STUDENT, scan.subject.student.clone())}
+                    {meta_row(k::report::PROGRAMME, scan.subject.programme.clone())}
+                    {meta_row(k::report::ORGANISATION, scan.subject.organisation.clone())}
+                    {meta_row(k::report::FRAMEWORK, format!("{} ({})", f.title, f.version))}
+                    {variant.map(|v| meta_row(k::report::VARIANT, v))}
+                    {meta_row(k::report::SCAN_DATE, scan.subject.date.clone())}
+                    {meta_row(k::report::UPDATED, date_part(&scan.updated))}
+                    <tr><th scope="row">{t(k::report::RATERS)}</th><td>{rater_line(&scan, Rater::Student)}<br />{rater_line(&scan, Rater::Supervisor)}</td></tr>
+                </tbody>
+            </table>
+            <h2>{t(k::report::PER_GROUP)}</h2>
+            {group_tables(&f, &scan, &scores)}
+            <div class="print-page-break"></div>
+            <h2>{t(k::report::CHARTS)}</h2>
+            <GroupBars framework=f.clone() groups=groups.clone() />
+            <Radar framework=f.clone() groups=groups />
+            {findings(&f, &scores)}
+            <h2>{t(k::report::PLAN)}</h2>
+            {plan_section(&f, &scan)}
+            <h2>{t(k::report::SIGNATURES)}</h2>
+            <div class="signatures" data-testid="signatures">
+                {signature(k::report::SIGN_STUDENT, scan.subject.student.clone())}
+                {signature(k::report::SIGN_SUPERVISOR, supervisor)}
+                {signature(k::report::SIGN_COACH, String::new())}
+            </div>
+        </section>
+    }
+    .into_any()
+}
