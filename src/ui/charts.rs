@@ -75,18 +75,19 @@ fn zones_legend(framework: &Framework) -> Option<String> {
     })
 }
 
-/// The text alternative: the chart's figures as a table, for screen readers.
+/// The text alternative: the chart's figures as a table, for screen readers. Hidden by its
+/// wrapper: a table cannot be made narrower than its content, a block can.
 fn figures_table(
     caption: String,
     heads: [&'static str; 2],
     rows: Vec<(String, String, String)>,
 ) -> impl IntoView {
     view! {
-        <table class="visually-hidden">
+        <div class="visually-hidden"><table>
             <caption>{caption}</caption>
             <thead><tr><th scope="col">{t(k::chart::GROUP)}</th><th scope="col">{heads[0]}</th><th scope="col">{heads[1]}</th></tr></thead>
             <tbody>{rows.into_iter().map(|(g, a, b)| view! { <tr><th scope="row">{g}</th><td>{a}</td><td>{b}</td></tr> }).collect_view()}</tbody>
-        </table>
+        </table></div>
     }
 }
 

@@ -14,7 +14,7 @@ let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-/** Every screen of the app, with a scan that has ratings from both raters and a plan. */
+/** Every screen of the app, with a scan that has ratings from both raters and a goal. */
 async function screens(page) {
   const id = await startScan(page, env.server.url, { student: 'Alex Toegang' });
   await rate(page, 0, 40);
@@ -22,7 +22,12 @@ async function screens(page) {
   await page.goto(`${env.server.url}#/scan/${id}/bpv/1`);
   await page.locator('article.rating').first().waitFor();
   await rate(page, 0, 60);
-  return ['#/', '#/nieuw', `#/scan/${id}/student/1`, `#/scan/${id}/bpv/1`, `#/scan/${id}/resultaat`, '#/scans',
+  // A goal, so the plan and the report show their full forms.
+  await page.goto(`${env.server.url}#/scan/${id}/plan`);
+  await page.getByRole('button', { name: 'Doel maken' }).first().click();
+  await page.locator('article.goal').first().waitFor();
+  return ['#/', '#/nieuw', `#/scan/${id}/student/1`, `#/scan/${id}/bpv/1`, `#/scan/${id}/resultaat`,
+    `#/scan/${id}/plan`, `#/scan/${id}/rapport`, '#/scans',
     '#/openen', '#/kaders', '#/kaders/quickscan-smd-2014', '#/coach', '#/instellingen', '#/bestaat-niet'];
 }
 
