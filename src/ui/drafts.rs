@@ -334,9 +334,17 @@ impl Drafts {
             self.save_state.set(SaveState::Failed(CONFLICT.into()));
             return;
         }
-        let Some(scan) = self.scan(id) else { return };
         let key = draft::draft_key(id);
         let known = self.revisions.with_value(|r| r.get(id).copied());
+        let next = known.unwrap_or(0) + 1;
+        // Encoded in place: no copy of the scan on every change.
+        let Some(raw) = self.scans.with_untracked(|s| {
+            s.iter()
+                .find(|x| x.id == id)
+                .map(|scan| draft::encode(scan, next))
+        }) else {
+            return;
+        };
         let stored = storage::get(&key)
             .ok()
             .flatten()
@@ -348,13 +356,15 @@ impl Drafts {
             self.save_state.set(SaveState::Failed(CONFLICT.into()));
             return;
         }
-        let next = known.unwrap_or(0) + 1;
-        match storage::set(&key, &draft::encode(&scan, next)) {
+        match storage::set(&key, &raw) {
             Ok(()) => {
                 self.revisions.update_value(|r| {
                     r.insert(id.to_string(), next);
                 });
-                self.save_state.set(SaveState::Saved);
+                // "Opgeslagen" stays as it is: setting it again would re-render the status.
+                if self.save_state.with_untracked(|s| *s != SaveState::Saved) {
+                    self.save_state.set(SaveState::Saved);
+                }
             }
             Err(e) => self.save_state.set(SaveState::Failed(e.message())),
         }
