@@ -2,7 +2,8 @@
 // dist/ under Lighthouse's mobile profile: CPU slowed down 4×, and for page loads also the
 // network (150 ms RTT, 1.6 Mbps down, 750 Kbps up). Every figure is the median of RUNS runs
 // (fresh browser context each), printed as one table beside its budget. Run with
-// `scripts/bench.sh`; ONLY=load,offline,rating,coach,kaders picks sections.
+// `scripts/bench.sh`; ONLY=load,offline,rating,coach,kaders picks sections, DEBUG=1 prints
+// per-run detail, CPU_RATE=1 (profiling only) runs the CPU unthrottled.
 //
 // Times are taken inside the page (performance.now(), whose zero is the navigation start), never
 // as wall-clock time in Node, so the Node ↔ browser round trips are not part of any figure.
@@ -333,6 +334,9 @@ async function coachImport() {
         if (e.target.id !== 'coach-files') return;
         const t0 = performance.now();
         const mo = new MutationObserver(() => {
+          const status = document.querySelector('[data-testid=coach-progress]')?.textContent ?? '';
+          if (window.__processed == null && status.startsWith(`${count} van`)) window.__processed = performance.now() - t0;
+          if (window.__firstProgress == null && /^[1-9]/.test(status)) window.__firstProgress = performance.now() - t0;
           if (document.querySelectorAll('[data-testid=coach-table] tbody tr').length === count) {
             mo.disconnect();
             window.__coach = performance.now() - t0;
@@ -345,6 +349,9 @@ async function coachImport() {
     const t = await page.waitForFunction(() => window.__coach ?? false, null, { polling: 100, timeout: 300_000 }).then((h) => h.jsonValue());
     const problems = await page.locator('.coach .error').allTextContents();
     if (problems.length) throw new Error(`coach import reported problems: ${problems.join(' | ').slice(0, 500)}`);
+    if (process.env.DEBUG) {
+      console.log(`coach run ${i}: first file done at ${await page.evaluate(() => window.__firstProgress?.toFixed(0))} ms, all processed at ${await page.evaluate(() => window.__processed?.toFixed(0))} ms, table at ${t.toFixed(0)} ms`);
+    }
     times.push(t);
     await context.close();
   }
