@@ -48,6 +48,12 @@ fn version_1_reads_every_field() {
         "the revision alone, as a write checks it"
     );
     assert_eq!(revision(r#"{"format":"iets","revision":3}"#), None);
+    // What encode writes (it borrows the scan) is exactly the stored envelope of version 1.
+    let written: serde_json::Value = serde_json::from_str(&encode(s, 8)).unwrap();
+    let mut stored: serde_json::Value = serde_json::from_str(&fixture(1)).unwrap();
+    stored["revision"] = 8.into();
+    assert_eq!(written, stored);
+    assert_eq!(revision(&encode(s, 8)), Some(8));
 }
 
 #[test]

@@ -10,7 +10,8 @@ use std::time::Instant;
 
 use common::framework;
 use competentiescan::core::exchange::{
-    compare, export, file_name, import, merge, Conflict, ImportError, RaterDiff, MAX_IMPORT_BYTES,
+    compare, export, file_name, import, merge, Conflict, ImportError, Importer, RaterDiff,
+    MAX_IMPORT_BYTES,
 };
 use competentiescan::core::framework::{Framework, Rater};
 use competentiescan::core::plan::{Goal, GoalStatus};
@@ -165,7 +166,7 @@ fn a_realistic_quick_scan_survives_export_and_import() {
     let text = export(&s, &f, EXPORTED_AT);
     let imported = import(text.as_bytes()).unwrap_or_else(|e| panic!("{}", e.message()));
     assert_eq!(imported.scan, s);
-    assert_eq!(imported.framework, f);
+    assert_eq!(*imported.framework, f);
     assert_eq!(imported.framework.content_hash(), f.content_hash());
     assert_eq!(imported.exported_at, EXPORTED_AT);
     // The file is self-describing.
@@ -231,6 +232,78 @@ fn merging_keeps_every_goal_and_the_later_version_of_each() {
         ]
     );
     assert_eq!(merge(&there, &here).0.plan, merged.plan);
+}
+
+#[test]
+fn a_class_of_files_checks_its_shared_framework_once_with_the_same_results() {
+    let f = framework(QS);
+    let mut importer = Importer::default();
+    let class: Vec<String> = (0..5)
+        .map(|n| {
+            let mut s = realistic_scan(&f);
+            s.id = format!("student-{n}");
+            s.subject.student = format!("Student {n}");
+            export(&s, &f, EXPORTED_AT)
+        })
+        .collect();
+    for file in &class {
+        assert_eq!(importer.import(file.as_bytes()), import(file.as_bytes()));
+        assert!(importer.import(file.as_bytes()).is_ok());
+    }
+    assert_eq!(
+        importer.frameworks_checked(),
+        1,
+        "one framework text, checked once"
+    );
+
+    // With the framework known, every refusal and oddity still gets import's own answer.
+    let valid: Value = serde_json::from_str(&class[0]).unwrap();
+    let variant = |change: &dyn Fn(&mut Value)| {
+        let mut v = valid.clone();
+        change(&mut v);
+        serde_json::to_string_pretty(&v).unwrap()
+    };
+    let cases = [
+        variant(&|v| v["scan"]["ratings"]["student"]["1.1-1"]["value"] = json!(150)),
+        variant(&|v| v["scan"]["ratings"]["student"]["9.9-9"] = json!({ "value": 50 })),
+        variant(&|v| v["scan"]["framework"]["hash"] = json!("0000000000000000")),
+        variant(&|v| v["frameworkHash"] = json!("0000000000000000")),
+        variant(&|v| v["formatVersion"] = json!(2)),
+        variant(&|v| v["format"] = json!("iets anders")),
+        variant(&|v| v["extra"] = json!(1)),
+        variant(&|v| v["exportedAt"] = json!(7)),
+        variant(&|v| v["scan"]["plan"][0]["items"][0] = json!("9.9-9")),
+        variant(&|v| v["scan"]["plan"][0]["deadline"] = json!("morgen")),
+        variant(&|v| {
+            v.as_object_mut()
+                .unwrap()
+                .remove("scan")
+                .map(drop)
+                .unwrap_or(())
+        }),
+        variant(&|v| v["app"] = json!([[[[[[[[[[1]]]]]]]]]])),
+        // A repeated key: the last one counts, as serde_json reads it.
+        class[0].replacen("\"format\":", "\"format\": 1, \"format\":", 1),
+        class[0].replacen(
+            "\"scan\": {",
+            &format!(
+                "\"exportedAt\": {}{}, \"scan\": {{",
+                "[".repeat(127),
+                "]".repeat(127)
+            ),
+            1,
+        ),
+        class[0][..class[0].len() - 2].to_string(),
+    ];
+    for (n, file) in cases.iter().enumerate() {
+        assert_eq!(
+            importer.import(file.as_bytes()),
+            import(file.as_bytes()),
+            "case {n}"
+        );
+    }
+    // The re-serialised variants order the framework's keys differently: one more text.
+    assert_eq!(importer.frameworks_checked(), 2);
 }
 
 #[test]
@@ -947,8 +1020,12 @@ proptest! {
         let imported = import(text.as_bytes());
         prop_assert!(imported.is_ok(), "{}", imported.unwrap_err().message());
         let imported = imported.unwrap();
-        prop_assert_eq!(imported.scan, s);
-        prop_assert_eq!(imported.framework, f);
+        prop_assert_eq!(&imported.scan, &s);
+        prop_assert_eq!(&*imported.framework, &f);
+        // The many-files importer, with this framework already checked, agrees.
+        let mut importer = Importer::default();
+        importer.import(export(&empty_scan(&f, "Eerder"), &f, EXPORTED_AT).as_bytes()).unwrap();
+        prop_assert_eq!(importer.import(text.as_bytes()), Ok(imported));
     }
 
     #[test]
@@ -1432,6 +1509,9 @@ fn mutate(rng: &mut XorShift, base: &mut Base, kind: usize) -> Vec<u8> {
 
 #[derive(Default)]
 struct Tally {
+    /// Fed every input after `import`, which it must agree with; it keeps the frameworks it
+    /// accepted, so mutated files around an unchanged framework take its short way.
+    importer: Importer,
     fed: usize,
     accepted: usize,
     refused: BTreeMap<&'static str, usize>,
@@ -1444,7 +1524,15 @@ impl Tally {
         self.fed += 1;
         let entry = self.per_kind.entry(kind).or_default();
         entry.0 += 1;
-        match catch_unwind(AssertUnwindSafe(|| import(input))) {
+        let outcome = catch_unwind(AssertUnwindSafe(|| import(input)));
+        if let Ok(expected) = &outcome {
+            let many = catch_unwind(AssertUnwindSafe(|| self.importer.import(input)));
+            assert!(
+                many.as_ref().is_ok_and(|got| got == expected),
+                "{kind}: Importer differs from import: {many:?} vs {expected:?}"
+            );
+        }
+        match outcome {
             Err(_) => {
                 let shown = String::from_utf8_lossy(&input[..input.len().min(2000)]).into_owned();
                 self.panics.push(format!("{kind}: {shown}"));

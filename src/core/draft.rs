@@ -41,12 +41,22 @@ struct Envelope {
     scan: Scan,
 }
 
+/// The envelope as written: borrows the scan, because encoding runs on every change and a
+/// full scan clone is the costliest part of it. Same fields, same order as [`Envelope`].
+#[derive(Serialize)]
+struct EnvelopeRef<'a> {
+    format: &'static str,
+    version: u32,
+    revision: u64,
+    scan: &'a Scan,
+}
+
 pub fn encode(scan: &Scan, revision: u64) -> String {
-    serde_json::to_string(&Envelope {
-        format: DRAFT_FORMAT.into(),
+    serde_json::to_string(&EnvelopeRef {
+        format: DRAFT_FORMAT,
         version: DRAFT_VERSION,
         revision,
-        scan: scan.clone(),
+        scan,
     })
     .expect("scan serialises")
 }

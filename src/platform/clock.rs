@@ -29,3 +29,18 @@ pub fn random_bytes() -> [u8; 16] {
     }
     bytes
 }
+
+/// Milliseconds since the epoch, for measuring how long a loop has run.
+pub fn millis() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Resolves in a later task (`setTimeout` 0): lets the browser paint during a long loop.
+pub async fn next_task() {
+    let later = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(later).await;
+}

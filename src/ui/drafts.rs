@@ -137,11 +137,13 @@ impl Drafts {
     /// The exact framework a scan was made with: bundled or custom with the same content hash,
     /// else the copy stored when the scan was created.
     pub fn framework_for(&self, fref: &FrameworkRef) -> Option<Arc<Framework>> {
-        if let Some(f) = bundled_by_hash().get(&fref.hash) {
-            return Some(f.clone());
-        }
+        // Frameworks already in hand first: the bundled ones are parsed on their first use,
+        // which a coach importing files of one framework need never pay for.
         if let Some(f) = self.frameworks.with_value(|m| m.get(&fref.hash).cloned()) {
             return Some(f);
+        }
+        if let Some(f) = bundled_by_hash().get(&fref.hash) {
+            return Some(f.clone());
         }
         let custom = Catalog::get().custom.with_untracked(|entries| {
             entries.iter().find_map(|e| {
@@ -184,15 +186,17 @@ impl Drafts {
         };
         let scan = Scan::new(uuid_v4(clock::random_bytes()), &now, fref, variant, subject);
         let id = scan.id.clone();
-        self.ensure_framework(framework);
+        self.ensure_framework(framework, &hash);
         self.scans.update(|s| s.insert(0, scan));
         self.persist(&id);
         id
     }
 
     /// Keeps a copy of a framework by its hash, so drafts made with it keep opening.
-    fn ensure_framework(&self, framework: &Arc<Framework>) {
-        let hash = framework.content_hash();
+    /// `hash` is the framework's content hash, which the caller has at hand (computing it
+    /// means serialising the whole framework).
+    fn ensure_framework(&self, framework: &Arc<Framework>, hash: &str) {
+        let hash = hash.to_string();
         self.frameworks.update_value(|m| {
             m.insert(hash.clone(), framework.clone());
         });
@@ -218,7 +222,8 @@ impl Drafts {
 
     /// Stores an imported scan as a draft; `as_copy` gives it a new id next to an existing one.
     pub fn add_imported(&self, imported: Imported, as_copy: bool) -> String {
-        self.ensure_framework(&Arc::new(imported.framework));
+        // Import checked that the scan's hash is its framework's.
+        self.ensure_framework(&imported.framework, &imported.scan.framework.hash);
         let mut scan = imported.scan;
         if as_copy {
             scan.id = uuid_v4(clock::random_bytes());
@@ -235,23 +240,24 @@ impl Drafts {
     /// Stores many imported scans at once (one list update, not one per file). Scans whose id
     /// is already here are left alone: merging is a choice the user makes per file.
     pub fn add_imported_many(&self, imported: Vec<Imported>) -> Vec<String> {
+        let mut seen: HashSet<String> = self
+            .scans
+            .with_untracked(|s| s.iter().map(|x| x.id.clone()).collect());
+        let mut kept = HashSet::new();
         let mut fresh = Vec::new();
         for i in imported {
-            if self
-                .scans
-                .with_untracked(|s| s.iter().any(|x| x.id == i.scan.id))
-                || fresh.iter().any(|s: &Scan| s.id == i.scan.id)
-            {
+            if !seen.insert(i.scan.id.clone()) {
                 continue;
             }
-            self.ensure_framework(&Arc::new(i.framework));
+            // A class shares one framework: stored once, not once per file.
+            if kept.insert(i.scan.framework.hash.clone()) {
+                self.ensure_framework(&i.framework, &i.scan.framework.hash);
+            }
             fresh.push(i.scan);
         }
         let ids: Vec<String> = fresh.iter().map(|s| s.id.clone()).collect();
         self.scans.update(|s| {
-            for scan in fresh.into_iter().rev() {
-                s.insert(0, scan);
-            }
+            s.splice(0..0, fresh);
         });
         for id in &ids {
             self.persist(id);
@@ -334,9 +340,17 @@ impl Drafts {
             self.save_state.set(SaveState::Failed(CONFLICT.into()));
             return;
         }
-        let Some(scan) = self.scan(id) else { return };
         let key = draft::draft_key(id);
         let known = self.revisions.with_value(|r| r.get(id).copied());
+        let next = known.unwrap_or(0) + 1;
+        // Encoded in place: no copy of the scan on every change.
+        let Some(raw) = self.scans.with_untracked(|s| {
+            s.iter()
+                .find(|x| x.id == id)
+                .map(|scan| draft::encode(scan, next))
+        }) else {
+            return;
+        };
         let stored = storage::get(&key)
             .ok()
             .flatten()
@@ -348,13 +362,15 @@ impl Drafts {
             self.save_state.set(SaveState::Failed(CONFLICT.into()));
             return;
         }
-        let next = known.unwrap_or(0) + 1;
-        match storage::set(&key, &draft::encode(&scan, next)) {
+        match storage::set(&key, &raw) {
             Ok(()) => {
                 self.revisions.update_value(|r| {
                     r.insert(id.to_string(), next);
                 });
-                self.save_state.set(SaveState::Saved);
+                // "Opgeslagen" stays as it is: setting it again would re-render the status.
+                if self.save_state.with_untracked(|s| *s != SaveState::Saved) {
+                    self.save_state.set(SaveState::Saved);
+                }
             }
             Err(e) => self.save_state.set(SaveState::Failed(e.message())),
         }

@@ -211,40 +211,45 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
         .collect();
 
     let id_s = StoredValue::new(id.clone());
+    // Counts are memos, so a change to an item that was already rated (the usual edit)
+    // re-renders neither the progress bar nor the 15-odd options of the jump list.
     let fw = framework.clone();
     let v2 = variant.clone();
-    let progress = move || {
-        drafts.scans.with(|all| {
-            all.iter().find(|s| s.id == id_s.get_value()).map(|s| {
-                let (done, total) = s.progress(&fw, rater);
-                view! {
-                    <p class="progress-line">{format!("Voortgang: {done} van {total} beoordeeld")}</p>
-                    <progress max=total value=done aria-label="Voortgang"></progress>
-                }
-            })
-        })
-    };
-    let fw = framework.clone();
-    let jump_list = move || {
-        let v = v2.clone();
+    let counts = Memo::new(move |_| {
         drafts.scans.with(|all| {
             let scan = all.iter().find(|s| s.id == id_s.get_value());
-            fw.groups(v.as_deref())
+            let groups = fw
+                .groups(v2.as_deref())
                 .iter()
-                .enumerate()
-                .map(|(i, g)| {
-                    let (done, total) = scan
-                        .map(|s| s.group_progress(g, rater, v.as_deref()))
-                        .unwrap_or((0, 0));
-                    let label = format!(
-                        "{} {} – {} ({done}/{total})",
-                        g.node.kind, g.node.code, g.node.title
-                    );
-                    view! { <option value=(i + 1).to_string() selected=i == index>{label}</option> }
+                .map(|g| {
+                    scan.map(|s| s.group_progress(g, rater, v2.as_deref()))
+                        .unwrap_or((0, 0))
                 })
-                .collect_view()
+                .collect::<Vec<_>>();
+            let total = scan.map(|s| s.progress(&fw, rater));
+            (total, groups)
+        })
+    });
+    let progress = move || {
+        counts.with(|(total, _)| *total).map(|(done, total)| {
+            view! {
+                <p class="progress-line">{format!("Voortgang: {done} van {total} beoordeeld")}</p>
+                <progress max=total value=done aria-label="Voortgang"></progress>
+            }
         })
     };
+    let jump_list = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let name = format!("{} {} – {}", g.node.kind, g.node.code, g.node.title);
+            let label = move || {
+                let (done, total) = counts.with(|(_, c)| c[i]);
+                format!("{name} ({done}/{total})")
+            };
+            view! { <option value=(i + 1).to_string() selected=i == index>{label}</option> }
+        })
+        .collect_view();
     let goto = move |n: usize| {
         go(&Screen::Scan {
             id: id_s.get_value(),
@@ -387,16 +392,17 @@ pub fn BandChip(
     framework: Arc<Framework>,
     #[prop(into)] value: Signal<Option<u32>>,
 ) -> impl IntoView {
-    move || {
+    // The chip is rebuilt only when the band changes, not on every value within it.
+    let fw = framework.clone();
+    let band = Memo::new(move |_| {
         let v = value.get()?;
-        let (i, band) = framework
-            .bands
-            .iter()
-            .enumerate()
-            .find(|(_, b)| b.admits(f64::from(v)))?;
+        fw.bands.iter().position(|b| b.admits(f64::from(v)))
+    });
+    move || {
+        let i = band.get()?;
         framework.has_verdicts().then(|| {
             let tone = band_tone(&framework, i);
-            view! { <span class=format!("band-chip {tone}")>{band.label.clone()}</span> }
+            view! { <span class=format!("band-chip {tone}")>{framework.bands[i].label.clone()}</span> }
         })
     }
 }
@@ -437,7 +443,12 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
                 .and_then(|s| code.with_value(|c| s.paraafs.get(c).cloned()))
         })
     });
-    let value = Signal::derive(move || mine.with(|m| m.as_ref().and_then(|r| r.value)));
+    // Memos: a new value must not re-set the comment box, nor a new comment the value.
+    let value = Memo::new(move |_| mine.with(|m| m.as_ref().and_then(|r| r.value)));
+    let comment = Memo::new(move |_| {
+        mine.with(|m| m.as_ref().map(|r| r.comment.clone()))
+            .unwrap_or_default()
+    });
     let (min, max, step) = (
         framework.scale.min,
         framework.scale.max,
@@ -539,12 +550,19 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
                     prop:value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
                     on:change=move |ev| {
                         let raw = event_target_value(&ev);
-                        match raw.trim() {
-                            "" => { typed_error.set(false); set(None) }
+                        let valid = match raw.trim() {
+                            "" => Some(None),
                             t => match t.parse::<u32>() {
-                                Ok(v) if v >= min && v <= max && (v - min) % step == 0 => { typed_error.set(false); set(Some(v)) }
-                                _ => typed_error.set(true),
+                                Ok(v) if v >= min && v <= max && (v - min) % step == 0 => Some(Some(v)),
+                                _ => None,
                             },
+                        };
+                        // Only a real change of the flag re-renders the message.
+                        if typed_error.get_untracked() != valid.is_none() {
+                            typed_error.set(valid.is_none());
+                        }
+                        if let Some(v) = valid {
+                            set(v)
                         }
                     } />
                 <BandChip framework=framework.clone() value=value />
@@ -558,7 +576,7 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
                 <summary>"Opmerking"</summary>
                 <label class="visually-hidden" for=format!("{dom_id}-comment")>{format!("Opmerking bij {title}")}</label>
                 <textarea id=format!("{dom_id}-comment") rows="2"
-                    prop:value=move || mine.get().map(|r| r.comment).unwrap_or_default()
+                    prop:value=comment
                     on:change=move |ev| {
                         let text = event_target_value(&ev);
                         drafts.change(&id.get_value(), |s, now| code.with_value(|c| s.comment(rater, c, &text, now)))

@@ -4,6 +4,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -19,13 +20,19 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+// Already compressed formats gain nothing from gzip.
+const INCOMPRESSIBLE = new Set(['.png', '.ico']);
+
 /**
  * Starts serving `root` at `http://127.0.0.1:<port><prefix>`. `port` 0 picks a free port.
+ * `gzip: true` compresses responses (level 9, like a static host's precompressed files) when
+ * the request accepts it, so the benchmark sees real transfer sizes; the tests leave it off.
  * Returns { url, close, setRoot } — setRoot switches the served build (for update tests).
  */
-export async function serve({ root, prefix = '/', port = 0, host = '127.0.0.1' }) {
+export async function serve({ root, prefix = '/', port = 0, host = '127.0.0.1', gzip = false }) {
   if (!prefix.endsWith('/')) prefix += '/';
   let base = path.resolve(root);
+  const compressed = new Map();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     let pathname = decodeURIComponent(url.pathname);
@@ -49,10 +56,22 @@ export async function serve({ root, prefix = '/', port = 0, host = '127.0.0.1' }
         res.writeHead(404, { 'Content-Type': 'text/plain' });
         return res.end('not found');
       }
-      res.writeHead(200, {
+      const headers = {
         'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'Cache-Control': 'no-cache',
-      });
+      };
+      if (gzip && !INCOMPRESSIBLE.has(path.extname(file))) {
+        headers.Vary = 'Accept-Encoding';
+        if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+          headers['Content-Encoding'] = 'gzip';
+          // Compressed once per file content, so compressing is not part of the measured time.
+          const hit = compressed.get(file);
+          const gz = hit?.raw.equals(data) ? hit.gz : zlib.gzipSync(data, { level: 9 });
+          compressed.set(file, { raw: data, gz });
+          data = gz;
+        }
+      }
+      res.writeHead(200, headers);
       res.end(data);
     });
   });
