@@ -59,7 +59,7 @@ test('a value the app writes to localStorage survives a reload', async () => {
   await page.getByLabel('Je naam').fill('Aïcha de Vries');
   await page.waitForFunction(() => /Aïcha/.test(localStorage.getItem('competentiescan.settings') ?? ''));
   const stored = await page.evaluate(() => localStorage.getItem('competentiescan.settings'));
-  assert.deepEqual(JSON.parse(stored), { version: 1, name: 'Aïcha de Vries' });
+  assert.deepEqual(JSON.parse(stored), { version: 1, name: 'Aïcha de Vries', lang: 'nl' });
   await page.reload();
   await ready(page);
   // prop:value is applied by an effect: wait for it rather than read at once.

@@ -1,0 +1,157 @@
+//! Every UI text comes from the translation files (src/i18n/<lang>/<area>.json), in both
+//! languages. build.rs already refuses a build where the languages disagree; this test says so
+//! with names, and it reads the UI sources for text typed straight into the code.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+
+type Area = BTreeMap<String, String>;
+
+fn areas(lang: &str) -> BTreeMap<String, Area> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n").join(lang);
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| {
+            let area: Area = serde_json::from_str(&fs::read_to_string(&p).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (p.file_stem().unwrap().to_string_lossy().into_owned(), area)
+        })
+        .collect()
+}
+
+fn placeholders(text: &str) -> BTreeSet<&str> {
+    text.split('{')
+        .skip(1)
+        .filter_map(|s| s.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+#[test]
+fn every_key_exists_in_both_languages_with_the_same_placeholders() {
+    let (nl, en) = (areas("nl"), areas("en"));
+    let mut problems = Vec::new();
+    for (area, texts) in &nl {
+        let other = en.get(area);
+        for (key, text) in texts {
+            match other.and_then(|o| o.get(key)) {
+                None => problems.push(format!("{area}.{key}: no English text")),
+                Some(english) if placeholders(english) != placeholders(text) => {
+                    problems.push(format!("{area}.{key}: placeholders differ"))
+                }
+                Some(english) if english.trim().is_empty() || text.trim().is_empty() => {
+                    problems.push(format!("{area}.{key}: empty"))
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    for (area, texts) in &en {
+        for key in texts.keys() {
+            if !nl.get(area).is_some_and(|n| n.contains_key(key)) {
+                problems.push(format!("{area}.{key}: no Dutch text"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// String literals in `src`: (line number, literal text). Raw strings and char literals are
+/// not UI text in this code base; escapes are kept as written.
+fn literals(src: &str) -> Vec<(usize, &str, &str)> {
+    let mut out = Vec::new();
+    for (n, line) in src.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        let mut rest = code;
+        while let Some(start) = rest.find('"') {
+            let before = &rest[..start];
+            let after = &rest[start + 1..];
+            let mut end = None;
+            let mut escaped = false;
+            for (i, c) in after.char_indices() {
+                match c {
+                    '\\' if !escaped => escaped = true,
+                    '"' if !escaped => {
+                        end = Some(i);
+                        break;
+                    }
+                    _ => escaped = false,
+                }
+            }
+            let Some(end) = end else { break };
+            out.push((n + 1, before, &after[..end]));
+            rest = &after[end + 1..];
+        }
+    }
+    out
+}
+
+/// Does this literal read as words for people (rather than a class, id, key or format)? A
+/// heuristic: capitalised words, accented letters, sentence punctuation or three words. A single
+/// lowercase word ("bezig") slips through; review catches those.
+fn looks_like_text(before: &str, literal: &str) -> bool {
+    const TECHNICAL_ATTRS: [&str; 16] = [
+        "class=", "id=", "for=", "type=", "name=", "href=", "data-testid=", "role=", "autocomplete=",
+        "inputmode=", "aria-live=", "lang=", "text-anchor=", "rel=", "accept=", "aria-current=",
+    ];
+    let attr = before.trim_end();
+    // Messages for developers (a broken bundled framework) are not UI text.
+    if attr.ends_with("expect(") || attr.contains("panic!(") || attr.contains("console::") {
+        return false;
+    }
+    if TECHNICAL_ATTRS.iter().any(|a| attr.ends_with(a) || attr.ends_with(&format!("{a}format!(")))
+    {
+        return false;
+    }
+    let letters: String = literal.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.chars().count() < 2 || literal == "Competentiescan" {
+        return false;
+    }
+    let capitalised_word = literal
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase) && cs.next().is_some_and(char::is_lowercase)
+        });
+    let accented = literal.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+    let sentence = [". ", ": ", ", ", "? ", "! "].iter().any(|p| literal.contains(p))
+        || literal.ends_with('.') && literal.contains(' ');
+    let words = literal
+        .split_whitespace()
+        .filter(|w| w.chars().all(|c| c.is_alphabetic()) && w.chars().count() >= 2)
+        .count();
+    capitalised_word || accented || sentence || words >= 3
+}
+
+#[test]
+fn ui_code_has_no_text_of_its_own() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    let mut found = Vec::new();
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let src = fs::read_to_string(&path).unwrap();
+        // Test modules may say what they like.
+        let src = src.split("#[cfg(test)]").next().unwrap_or("");
+        for (line, before, literal) in literals(src) {
+            if looks_like_text(before, literal) {
+                let file = path.file_name().unwrap().to_string_lossy();
+                found.push(format!("{file}:{line}: \"{literal}\""));
+            }
+        }
+    }
+    found.sort();
+    assert!(found.is_empty(), "UI text outside src/i18n:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_detector_sees_text_and_ignores_code() {
+    for text in ["Nieuwe scan", "nog niet beoordeeld", "Opgeslagen", "cliënt", "Kies een getal.", "Versie: {v}"] {
+        assert!(looks_like_text("<p>", text), "{text}");
+    }
+    for code in ["band-chip low", "rate-{}", "#/scans", "{v:.1}", "%", "application/json", "student"] {
+        assert!(!looks_like_text("", code), "{code}");
+    }
+    assert!(!looks_like_text("<li class=", "card warning big"));
+}
