@@ -1,5 +1,6 @@
 //! Bundles every `frameworks/*.json` into the binary, so a school adds a framework by adding a
-//! file: no Rust changes. The generated list is sorted by file name for a stable order.
+//! file: no Rust changes. The generated list is sorted by file name for a stable order. The
+//! files are embedded without their layout whitespace: the same JSON, about 3 KB less download.
 //! Also compiles the UI texts of both languages (`src/i18n/`, see `i18n()` below).
 use std::{env, fs, path::Path};
 
@@ -17,10 +18,8 @@ fn main() {
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path.file_name().unwrap().to_string_lossy();
-        out.push_str(&format!(
-            "    ({name:?}, include_str!({:?})),\n",
-            path.display().to_string()
-        ));
+        let json = fs::read_to_string(path).expect("readable framework file");
+        out.push_str(&format!("    ({name:?}, {:?}),\n", minify(&json)));
     }
     out.push_str("];\n");
     fs::write(
@@ -29,6 +28,27 @@ fn main() {
     )
     .unwrap();
     i18n();
+}
+
+/// Drops the whitespace between JSON tokens; strings (with their escapes) are copied as they are.
+fn minify(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if !c.is_ascii_whitespace() {
+            in_string = c == '"';
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Compiles `src/i18n/<lang>/<area>.json` into two tables of texts (`NL`, `EN`) and one constant

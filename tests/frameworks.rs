@@ -344,3 +344,14 @@ fn movisie_structure() {
         }
     }
 }
+
+#[test]
+fn the_bundled_text_is_the_file_without_layout() {
+    for (name, json) in BUNDLED {
+        let path = format!("{}/frameworks/{name}", env!("CARGO_MANIFEST_DIR"));
+        let file: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let bundled: Value = serde_json::from_str(json).unwrap();
+        assert_eq!(bundled, file, "{name}");
+        assert!(!json.contains("\n  "), "{name}: layout whitespace left in");
+    }
+}

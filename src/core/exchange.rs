@@ -47,7 +47,12 @@ struct ExportFile<'a> {
 
 /// The export file for a scan and the framework it was made with.
 pub fn export(scan: &Scan, framework: &Framework, now: &str) -> String {
-    serde_json::to_string_pretty(&ExportFile {
+    let file = export_file(scan, framework, now);
+    pretty(&serde_json::to_string(&file).expect("export serialises"))
+}
+
+fn export_file<'a>(scan: &'a Scan, framework: &'a Framework, now: &'a str) -> ExportFile<'a> {
+    ExportFile {
         format: EXPORT_FORMAT,
         format_version: EXPORT_VERSION,
         app: AppInfo {
@@ -58,8 +63,60 @@ pub fn export(scan: &Scan, framework: &Framework, now: &str) -> String {
         framework,
         framework_hash: framework.content_hash(),
         scan,
-    })
-    .expect("export serialises")
+    }
+}
+
+/// Compact JSON in serde_json's pretty layout (two-space indent), byte for byte. Serialising
+/// compactly and laying out here keeps one copy of every `Serialize` impl in the wasm (drafts and
+/// framework copies are compact) instead of a second one for the pretty formatter.
+fn pretty(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0;
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = compact.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' if matches!(chars.peek(), Some('}' | ']')) => {
+                out.push(c);
+                out.extend(chars.next());
+            }
+            '{' | '[' => {
+                out.push(c);
+                depth += 1;
+                newline(&mut out, depth);
+            }
+            '}' | ']' => {
+                depth -= 1;
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// `competentiescan_<student>_<kader>_<datum>.json`, with only letters, digits and `-`.
@@ -632,4 +689,42 @@ fn later(x: &Rating, y: &Rating) -> bool {
 
 fn paraaf_key(p: &Paraaf) -> (&str, &str) {
     (p.date.as_str(), p.initials.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::bundled::BUNDLED;
+    use crate::core::scan::{FrameworkRef, Subject};
+
+    #[test]
+    fn the_export_layout_is_serde_jsons_pretty_layout() {
+        for (_, json) in BUNDLED {
+            let f = Framework::parse(json).unwrap();
+            let fref = FrameworkRef {
+                id: f.id.clone(),
+                version: f.version.clone(),
+                hash: f.content_hash(),
+            };
+            let subject = Subject {
+                student: "Anna \"{[,:]}\" \\ \u{e9}".into(),
+                ..Subject::default()
+            };
+            let mut scan = Scan::new("id".into(), "2024-01-01T00:00:00Z", fref, None, subject);
+            let code = &f.items(None)[0].code;
+            scan.rate(Rater::Student, code, Some(50), "2024-01-01T00:00:01Z");
+            scan.comment(
+                Rater::Student,
+                code,
+                "goed, \"echt\"",
+                "2024-01-01T00:00:02Z",
+            );
+            let file = export_file(&scan, &f, "2024-01-02T00:00:00Z");
+            let compact = serde_json::to_string(&file).unwrap();
+            assert_eq!(
+                pretty(&compact),
+                serde_json::to_string_pretty(&file).unwrap()
+            );
+        }
+    }
 }

@@ -5,6 +5,8 @@
 //! - Means count rated items only: an unrated item never counts as 0. Coverage says how many.
 //! - Reflection frameworks get no bands: only their highest and lowest rated items.
 
+use std::cmp::Ordering;
+
 use super::framework::{Framework, Item, Node, Rater};
 use super::i18n::{fill, k, text, Lang};
 use super::scan::Scan;
@@ -153,13 +155,19 @@ pub fn score<'f>(f: &'f Framework, scan: &Scan) -> Scores<'f> {
     let mut focus: Vec<usize> = (0..items.len())
         .filter(|&i| items[i].band.is_some_and(|b| f.bands[b].focus))
         .collect();
-    focus.sort_by_key(|&i| (items[i].band, items[i].decisive.map(|d| d.value), i));
+    sort(&mut focus, &|&a, &b| {
+        let key = |i: usize| (items[i].band, items[i].decisive.map(|d| d.value), i);
+        key(a).cmp(&key(b))
+    });
 
     let (strengths, challenges) = if f.has_verdicts() {
         let mut s: Vec<usize> = (0..items.len())
             .filter(|&i| items[i].band.is_some_and(|b| !f.bands[b].focus))
             .collect();
-        s.sort_by_key(|&i| (std::cmp::Reverse(items[i].decisive.map(|d| d.value)), i));
+        sort(&mut s, &|&a, &b| {
+            let key = |i: usize| (std::cmp::Reverse(items[i].decisive.map(|d| d.value)), i);
+            key(a).cmp(&key(b))
+        });
         (s, Vec::new())
     } else {
         reflection_picks(&items)
@@ -220,14 +228,14 @@ fn reflection_picks(items: &[ItemScore]) -> (Vec<usize>, Vec<usize>) {
     if min == max {
         return (Vec::new(), Vec::new());
     }
-    rated.sort_by_key(|&(v, i)| (std::cmp::Reverse(v), i));
+    sort(&mut rated, &|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let strengths: Vec<usize> = rated
         .iter()
         .filter(|(v, _)| *v > min)
         .take(REFLECTION_PICKS)
         .map(|&(_, i)| i)
         .collect();
-    rated.sort_by_key(|&(v, i)| (v, i));
+    sort(&mut rated, &|a, b| a.cmp(b));
     let challenges: Vec<usize> = rated
         .iter()
         .filter(|(v, i)| *v < max && !strengths.contains(i))
@@ -305,4 +313,10 @@ pub fn range_text(f: &Framework, b: usize, lang: Lang) -> String {
             ],
         ),
     }
+}
+
+/// A stable sort by a comparison passed as `&dyn Fn`: one copy of the sort code per element
+/// type in the wasm, where a closure per call site would each get a copy of its own.
+fn sort<T>(v: &mut [T], cmp: &dyn Fn(&T, &T) -> Ordering) {
+    v.sort_by(cmp);
 }

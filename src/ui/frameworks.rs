@@ -363,7 +363,11 @@ fn collapsible(
                     opened.update_value(|o| {
                         if is_open { o.insert(key.clone()); } else { o.remove(&key); }
                     });
-                    open.set(is_open);
+                    // Opening from code (`open` attribute) fires `toggle` too: an unchanged
+                    // state must not rebuild the body, or the revealed item loses its mark.
+                    if open.get_untracked() != is_open {
+                        open.set(is_open);
+                    }
                 }
             }
         >

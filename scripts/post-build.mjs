@@ -1,0 +1,6 @@
+// Trunk's post-build hook (Trunk.toml). Trunk runs hooks of one stage in parallel, and these two
+// steps must run in order: the JS glue is minified first (which changes its integrity hash in
+// index.html), then the CSP is added and the service worker's file list is taken from the
+// finished files.
+await import('./minify-js.mjs');
+await import('./precache.mjs');
