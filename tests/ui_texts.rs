@@ -9,7 +9,9 @@ use std::path::Path;
 type Area = BTreeMap<String, String>;
 
 fn areas(lang: &str) -> BTreeMap<String, Area> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n").join(lang);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src/i18n")
+        .join(lang);
     fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -93,15 +95,31 @@ fn literals(src: &str) -> Vec<(usize, &str, &str)> {
 /// lowercase word ("bezig") slips through; review catches those.
 fn looks_like_text(before: &str, literal: &str) -> bool {
     const TECHNICAL_ATTRS: [&str; 16] = [
-        "class=", "id=", "for=", "type=", "name=", "href=", "data-testid=", "role=", "autocomplete=",
-        "inputmode=", "aria-live=", "lang=", "text-anchor=", "rel=", "accept=", "aria-current=",
+        "class=",
+        "id=",
+        "for=",
+        "type=",
+        "name=",
+        "href=",
+        "data-testid=",
+        "role=",
+        "autocomplete=",
+        "inputmode=",
+        "aria-live=",
+        "lang=",
+        "text-anchor=",
+        "rel=",
+        "accept=",
+        "aria-current=",
     ];
     let attr = before.trim_end();
     // Messages for developers (a broken bundled framework) are not UI text.
     if attr.ends_with("expect(") || attr.contains("panic!(") || attr.contains("console::") {
         return false;
     }
-    if TECHNICAL_ATTRS.iter().any(|a| attr.ends_with(a) || attr.ends_with(&format!("{a}format!(")))
+    if TECHNICAL_ATTRS
+        .iter()
+        .any(|a| attr.ends_with(a) || attr.ends_with(&format!("{a}format!(")))
     {
         return false;
     }
@@ -109,14 +127,14 @@ fn looks_like_text(before: &str, literal: &str) -> bool {
     if letters.chars().count() < 2 || literal == "Competentiescan" {
         return false;
     }
-    let capitalised_word = literal
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| {
-            let mut cs = w.chars();
-            cs.next().is_some_and(char::is_uppercase) && cs.next().is_some_and(char::is_lowercase)
-        });
+    let capitalised_word = literal.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.next().is_some_and(char::is_lowercase)
+    });
     let accented = literal.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
-    let sentence = [". ", ": ", ", ", "? ", "! "].iter().any(|p| literal.contains(p))
+    let sentence = [". ", ": ", ", ", "? ", "! "]
+        .iter()
+        .any(|p| literal.contains(p))
         || literal.ends_with('.') && literal.contains(' ');
     let words = literal
         .split_whitespace()
@@ -142,15 +160,34 @@ fn ui_code_has_no_text_of_its_own() {
         }
     }
     found.sort();
-    assert!(found.is_empty(), "UI text outside src/i18n:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "UI text outside src/i18n:\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]
 fn the_detector_sees_text_and_ignores_code() {
-    for text in ["Nieuwe scan", "nog niet beoordeeld", "Opgeslagen", "cliënt", "Kies een getal.", "Versie: {v}"] {
+    for text in [
+        "Nieuwe scan",
+        "nog niet beoordeeld",
+        "Opgeslagen",
+        "cliënt",
+        "Kies een getal.",
+        "Versie: {v}",
+    ] {
         assert!(looks_like_text("<p>", text), "{text}");
     }
-    for code in ["band-chip low", "rate-{}", "#/scans", "{v:.1}", "%", "application/json", "student"] {
+    for code in [
+        "band-chip low",
+        "rate-{}",
+        "#/scans",
+        "{v:.1}",
+        "%",
+        "application/json",
+        "student",
+    ] {
         assert!(!looks_like_text("", code), "{code}");
     }
     assert!(!looks_like_text("<li class=", "card warning big"));

@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use leptos::prelude::*;
 
+use super::i18n::{k, t, tf};
 use crate::core::bundled;
 use crate::core::custom::{self, AddError, Entry};
 use crate::core::framework::Framework;
@@ -35,7 +36,25 @@ pub fn bundled() -> &'static [Arc<Framework>] {
 pub struct Catalog {
     pub custom: RwSignal<Vec<Entry>>,
     /// Why the stored custom frameworks cannot be changed now (unreadable or no storage).
-    pub locked: RwSignal<Option<String>>,
+    locked: RwSignal<Option<Locked>>,
+}
+
+/// Kept as a reason, not a text: the catalog outlives a language switch.
+#[derive(Clone)]
+enum Locked {
+    Newer(u32),
+    Corrupt,
+    Storage(storage::StorageError),
+}
+
+impl Locked {
+    fn message(&self) -> String {
+        match self {
+            Locked::Newer(v) => tf(k::catalog::STORED_NEWER, &[("version", &v.to_string())]),
+            Locked::Corrupt => t(k::catalog::STORED_CORRUPT).to_string(),
+            Locked::Storage(e) => e.message(),
+        }
+    }
 }
 
 impl Catalog {
@@ -44,16 +63,10 @@ impl Catalog {
             Ok(None) => (Vec::new(), None),
             Ok(Some(raw)) => match custom::decode(&raw) {
                 Ok(entries) => (entries, None),
-                Err(DecodeError::Newer(v)) => (
-                    Vec::new(),
-                    Some(format!("Je eigen kaders zijn opgeslagen door een nieuwere versie van de app (formaat {v}); ze blijven onaangeroerd.")),
-                ),
-                Err(DecodeError::Corrupt(_)) => (
-                    Vec::new(),
-                    Some("Je opgeslagen eigen kaders zijn onleesbaar; ze blijven onaangeroerd bewaard.".into()),
-                ),
+                Err(DecodeError::Newer(v)) => (Vec::new(), Some(Locked::Newer(v))),
+                Err(DecodeError::Corrupt(_)) => (Vec::new(), Some(Locked::Corrupt)),
             },
-            Err(e) => (Vec::new(), Some(e.message())),
+            Err(e) => (Vec::new(), Some(Locked::Storage(e))),
         };
         provide_context(Catalog {
             custom: RwSignal::new(entries),
@@ -81,7 +94,7 @@ impl Catalog {
     /// Validates and stores a framework file; returns the new framework's title.
     pub fn add(&self, raw: &str) -> Result<String, AddOutcome> {
         if let Some(reason) = self.locked.get_untracked() {
-            return Err(AddOutcome::Storage(reason));
+            return Err(AddOutcome::Storage(reason.message()));
         }
         let ids: Vec<&str> = bundled().iter().map(|f| f.id.as_str()).collect();
         let entry = self
@@ -103,7 +116,7 @@ impl Catalog {
 
     pub fn remove(&self, id: &str) -> Result<(), String> {
         if let Some(reason) = self.locked.get_untracked() {
-            return Err(reason);
+            return Err(reason.message());
         }
         let mut next = self.custom.get_untracked();
         next.retain(|e| !e.parsed.as_ref().is_ok_and(|f| f.id == id));

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::drafts::Drafts;
+use super::i18n::{k, t, tf};
 use super::scan::band_tone;
 use crate::core::exchange;
 use crate::core::framework::{Framework, Rater};
@@ -142,9 +143,7 @@ pub fn CoachScreen() -> impl IntoView {
             }
             ids.set(next);
             if differ > 0 {
-                problems.push(format!(
-                    "{differ} bestand(en) hoorden bij een scan die hier al stond en verschilt: die is niet overschreven. Open zo'n bestand via \"Bestand openen\" om samen te voegen."
-                ));
+                problems.push(tf(k::coach::DIFFER, &[("count", &differ.to_string())]));
             }
             messages.set(problems);
         });
@@ -272,14 +271,19 @@ pub fn CoachScreen() -> impl IntoView {
         // 500 students is 7,000 cells.
         view! {
             <td class=format!("cell {}", tone.unwrap_or("none")) title=band>
-                {format!("BPV {}\nSt {}", fmt(bpv), fmt(st))}
+                {format!(
+                    "{}
+        {}",
+                    tf(k::coach::CELL_SUPERVISOR, &[("value", &fmt(bpv))]),
+                    tf(k::coach::CELL_STUDENT, &[("value", &fmt(st))])
+                )}
             </td>
         }
     };
     let table = move || {
         let list = visible();
         let Some(first) = list.first() else {
-            return view! { <p>"Geen studenten die aan de filters voldoen."</p> }.into_any();
+            return view! { <p>{t(k::coach::NO_STUDENTS)}</p> }.into_any();
         };
         let f = first.framework.clone();
         let variant = drafts.scans.with_untracked(|all| {
@@ -316,7 +320,7 @@ pub fn CoachScreen() -> impl IntoView {
                                 Ok(()) => ids.set(next),
                                 Err(e) => messages.set(vec![e]),
                             }
-                        }>"Uit overzicht"</button></td>
+                        }>{t(k::coach::REMOVE)}</button></td>
                     </tr>
                 }
             })
@@ -325,10 +329,10 @@ pub fn CoachScreen() -> impl IntoView {
             <div class="table-wrap">
                 <table class="coach-table" data-testid="coach-table">
                     <thead><tr>
-                        {header_button("Student".into(), SortBy::Name)}
-                        {header_button("Totaal".into(), SortBy::Overall)}
+                        {header_button(t(k::coach::COL_STUDENT).into(), SortBy::Name)}
+                        {header_button(t(k::coach::COL_TOTAL).into(), SortBy::Overall)}
                         {heads}
-                        <th scope="col"><span class="visually-hidden">"Acties"</span></th>
+                        <th scope="col"><span class="visually-hidden">{t(k::coach::COL_ACTIONS)}</span></th>
                     </tr></thead>
                     <tbody>{body}</tbody>
                 </table>
@@ -369,22 +373,22 @@ pub fn CoachScreen() -> impl IntoView {
     };
     view! {
         <section class="coach">
-            <h1>"Coach"</h1>
-            <p>"Open de bestanden van je studenten (een hele klas tegelijk kan). Ze blijven alleen op dit apparaat."</p>
+            <h1>{t(k::coach::TITLE)}</h1>
+            <p>{t(k::coach::INTRO)}</p>
             <div class="field">
-                <label for="coach-files">"Bestanden van studenten openen"</label>
+                <label for="coach-files">{t(k::coach::FILES_LABEL)}</label>
                 <input id="coach-files" type="file" multiple accept=".json,application/json" on:change=on_files />
             </div>
             {move || progress.get().map(|(done, total)| view! {
-                <p role="status" data-testid="coach-progress">{format!("{done} van {total} bestanden verwerkt")}</p>
-                <progress max=total value=done aria-label="Voortgang importeren"></progress>
+                <p role="status" data-testid="coach-progress">{tf(k::coach::PROGRESS, &[("done", &done.to_string()), ("total", &total.to_string())])}</p>
+                <progress max=total value=done aria-label=t(k::coach::PROGRESS_LABEL)></progress>
             })}
             {move || (!messages.get().is_empty()).then(|| view! {
                 <div class="error" role="alert"><ul>{messages.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul></div>
             })}
             <div class="filters">
                 <div class="field">
-                    <label for="f-framework">"Kader"</label>
+                    <label for="f-framework">{t(k::coach::FILTER_FRAMEWORK)}</label>
                     <select id="f-framework" on:change=move |ev| framework_filter.set(event_target_value(&ev))>
                         {move || frameworks().into_iter().map(|(id, title)| {
                             let selected = id == chosen();
@@ -393,25 +397,25 @@ pub fn CoachScreen() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="f-band">"Band (totaal)"</label>
+                    <label for="f-band">{t(k::coach::FILTER_BAND)}</label>
                     <select id="f-band" on:change=move |ev| band_filter.set(event_target_value(&ev))>
-                        <option value="">"Alle"</option>
+                        <option value="">{t(k::coach::FILTER_ALL)}</option>
                         {band_options}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="f-finished">"Afgerond"</label>
+                    <label for="f-finished">{t(k::coach::FILTER_FINISHED)}</label>
                     <select id="f-finished" on:change=move |ev| finished_filter.set(event_target_value(&ev))>
-                        <option value="">"Alle"</option>
-                        <option value="student">"Door student"</option>
-                        <option value="bpv">"Door BPV-begeleider"</option>
-                        <option value="open">"Nog niet afgerond"</option>
+                        <option value="">{t(k::coach::FILTER_ALL)}</option>
+                        <option value="student">{t(k::coach::FINISHED_STUDENT)}</option>
+                        <option value="bpv">{t(k::coach::FINISHED_SUPERVISOR)}</option>
+                        <option value="open">{t(k::coach::NOT_FINISHED)}</option>
                     </select>
                 </div>
             </div>
-            <p class="meta">"Per onderdeel het gemiddelde van de BPV-begeleider en de student; de kleur volgt het beslissende oordeel (BPV waar die er is)."</p>
+            <p class="meta">{t(k::coach::LEGEND)}</p>
             {table}
-            <p><button type="button" on:click=download>"Download overzicht (CSV)"</button></p>
+            <p><button type="button" on:click=download>{t(k::coach::DOWNLOAD)}</button></p>
         </section>
     }
 }

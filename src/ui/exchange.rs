@@ -7,18 +7,14 @@ use leptos::task::spawn_local;
 
 use super::backup::Backups;
 use super::drafts::Drafts;
+use super::i18n::{k, t, tf};
 use crate::core::exchange::{self, compare, Conflict, Imported};
 use crate::core::framework::Rater;
 use crate::core::route::Screen;
 use crate::platform::{files, share};
 
+/// The app's name: the same in every language.
 const MAIL_SUBJECT: &str = "Competentiescan";
-
-fn mail_body(student: &str, file: &str) -> String {
-    format!(
-        "Beste studieloopbaanbegeleider,\n\nIn de bijlage staat de Competentiescan van {student} ({file}). Open het bestand in de Competentiescan-app via \"Bestand openen\" om de resultaten te zien.\n\nMet vriendelijke groet,\n{student}"
-    )
-}
 
 /// "Exporteren" and "Versturen naar coach" for one scan.
 #[component]
@@ -31,7 +27,7 @@ pub fn SendButtons(id: String) -> impl IntoView {
     let export = move |_| match drafts.download(&id.get_value()) {
         Ok(()) => {
             backups.exported(&id.get_value());
-            status.set(Some("Het bestand is gedownload.".into()))
+            status.set(Some(t(k::exchange::DOWNLOADED).into()))
         }
         Err(e) => status.set(Some(e)),
     };
@@ -43,19 +39,20 @@ pub fn SendButtons(id: String) -> impl IntoView {
             .scan(&id.get_value())
             .map(|s| s.subject.student)
             .unwrap_or_default();
-        let body = mail_body(&student, &name);
+        let body = tf(
+            k::exchange::MAIL_BODY,
+            &[("student", &student), ("file", &name)],
+        );
         // Called straight from the click: browsers allow sharing only during the gesture.
         match share::start(&name, &text, MAIL_SUBJECT, &body) {
             share::Started::Sharing(promise) => spawn_local(async move {
                 status.set(Some(match share::finish(promise).await {
                     share::Outcome::Shared => {
                         backups.exported(&id.get_value());
-                        "Verstuurd.".into()
+                        t(k::exchange::SENT).into()
                     }
-                    share::Outcome::Cancelled => "Versturen afgebroken.".into(),
-                    share::Outcome::Failed(e) => {
-                        format!("Versturen lukte niet ({e}). Gebruik Exporteren.")
-                    }
+                    share::Outcome::Cancelled => t(k::exchange::SEND_CANCELLED).into(),
+                    share::Outcome::Failed(e) => tf(k::exchange::SEND_FAILED, &[("error", &e)]),
                 }));
             }),
             share::Started::Unsupported => {
@@ -63,9 +60,7 @@ pub fn SendButtons(id: String) -> impl IntoView {
                     backups.exported(&id.get_value());
                 }
                 let url = share::mailto(MAIL_SUBJECT, &body);
-                status.set(Some(format!(
-                    "Het bestand {name} is gedownload. Je e-mailprogramma opent: voeg het bestand toe als bijlage en verstuur het naar je coach."
-                )));
+                status.set(Some(tf(k::exchange::MAIL_FALLBACK, &[("file", &name)])));
                 mailto.set(Some(url.clone()));
                 let _ = window().location().set_href(&url);
             }
@@ -73,10 +68,10 @@ pub fn SendButtons(id: String) -> impl IntoView {
     };
     view! {
         <div class="send">
-            <button type="button" on:click=export>"Exporteren"</button>
-            <button type="button" class="primary" on:click=send>"Versturen naar coach"</button>
+            <button type="button" on:click=export>{t(k::exchange::EXPORT)}</button>
+            <button type="button" class="primary" on:click=send>{t(k::exchange::SEND)}</button>
             {move || status.get().map(|s| view! { <p role="status" data-testid="send-status">{s}</p> })}
-            {move || mailto.get().map(|u| view! { <p><a href=u data-testid="mailto">"E-mail openen"</a></p> })}
+            {move || mailto.get().map(|u| view! { <p><a href=u data-testid="mailto">{t(k::exchange::OPEN_MAIL)}</a></p> })}
         </div>
     }
 }
@@ -116,7 +111,7 @@ pub fn OpenFile() -> impl IntoView {
             }
             spawn_local(async move {
                 let outcome = match files::read_bytes(file).await {
-                    Err(e) => Outcome::Refused(format!("Het bestand kon niet gelezen worden: {e}")),
+                    Err(e) => Outcome::Refused(tf(k::exchange::READ_FAILED, &[("error", &e)])),
                     Ok(bytes) => match exchange::import(&bytes) {
                         Err(e) => Outcome::Refused(e.message()),
                         Ok(imported) => match drafts.scan(&imported.scan.id) {
@@ -163,12 +158,12 @@ pub fn OpenFile() -> impl IntoView {
     };
     view! {
         <section class="open-file" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
-            <h1>"Bestand openen"</h1>
-            <p>"Open een Competentiescan-bestand dat je hebt gekregen, bijvoorbeeld van je student of je BPV-begeleider. Je kunt meerdere bestanden tegelijk kiezen of hierheen slepen."</p>
+            <h1>{t(k::exchange::OPEN_TITLE)}</h1>
+            <p>{t(k::exchange::OPEN_INTRO)}</p>
             <div class="dropzone">
-                <label for="open-files">"Bestanden kiezen"</label>
+                <label for="open-files">{t(k::exchange::CHOOSE_FILES)}</label>
                 <input id="open-files" type="file" multiple accept=".json,application/json" on:change=on_change />
-                <p class="hint">"of sleep ze hierheen"</p>
+                <p class="hint">{t(k::exchange::DROP_HINT)}</p>
             </div>
             <ul class="cards" data-testid="open-results">{rows}</ul>
         </section>
@@ -185,21 +180,21 @@ fn outcome_view(
     let set = move |o: Outcome| results.update(|r| r[index].1 = o);
     let links = |id: &str| {
         view! {
-            <a href=Screen::Results(id.to_string()).to_hash()>"Resultaat"</a> " · "
-            <a href=Screen::Scan { id: id.to_string(), rater: Rater::Student, group: 1 }.to_hash()>"Openen"</a>
+            <a href=Screen::Results(id.to_string()).to_hash()>{t(k::exchange::RESULTS)}</a> " · "
+            <a href=Screen::Scan { id: id.to_string(), rater: Rater::Student, group: 1 }.to_hash()>{t(k::exchange::OPEN)}</a>
         }
     };
     match outcome {
         Outcome::Refused(message) => view! {
-            <div class="error" role="alert"><p><strong>{name}</strong> ": " {message}</p><p>"Er is niets veranderd."</p></div>
+            <div class="error" role="alert"><p><strong>{name}</strong> ": " {message}</p><p>{t(k::exchange::NOTHING_CHANGED)}</p></div>
         }
         .into_any(),
         Outcome::Added { id, student } => view! {
-            <p class="success"><strong>{name}</strong> ": scan van " {student} " toegevoegd. " {links(&id)}</p>
+            <p class="success"><strong>{name}</strong> ": " {tf(k::exchange::ADDED, &[("student", &student)])} " " {links(&id)}</p>
         }
         .into_any(),
         Outcome::Same { id } => view! {
-            <p><strong>{name}</strong> ": deze scan staat al op dit apparaat, zonder verschillen. " {links(&id)}</p>
+            <p><strong>{name}</strong> ": " {t(k::exchange::SAME)} " " {links(&id)}</p>
         }
         .into_any(),
         Outcome::Choice { imported } => {
@@ -208,24 +203,31 @@ fn outcome_view(
             let lines = diffs
                 .iter()
                 .map(|d| {
-                    let who = if d.rater == Rater::Student { "Student" } else { "BPV-begeleider" };
-                    let when = match d.file_newer {
-                        Some(true) => "het bestand is nieuwer",
-                        Some(false) => "dit apparaat is nieuwer",
-                        None => "even oud",
+                    let who = if d.rater == Rater::Student {
+                        k::exchange::RATER_STUDENT
+                    } else {
+                        k::exchange::RATER_SUPERVISOR
+                    };
+                    let newer = match d.file_newer {
+                        Some(true) => k::exchange::FILE_NEWER,
+                        Some(false) => k::exchange::DEVICE_NEWER,
+                        None => k::exchange::SAME_AGE,
                     };
                     view! {
-                        <li>{format!(
-                            "{who}: {} verschillend, {} alleen in het bestand, {} alleen hier ({when})",
-                            d.differing, d.only_in_file, d.only_here
-                        )}</li>
+                        <li>{tf(k::exchange::DIFF_LINE, &[
+                            ("rater", t(who)),
+                            ("differing", &d.differing.to_string()),
+                            ("only_in_file", &d.only_in_file.to_string()),
+                            ("only_here", &d.only_here.to_string()),
+                            ("newer", t(newer)),
+                        ])}</li>
                     }
                 })
                 .collect_view();
             let (a, b) = (imported.clone(), imported.clone());
             view! {
                 <div class="notice" data-testid="merge-choice">
-                    <p><strong>{name}</strong> ": de scan van " {imported.scan.subject.student.clone()} " staat al op dit apparaat en verschilt:"</p>
+                    <p><strong>{name}</strong> ": " {tf(k::exchange::DIFFERS, &[("student", &imported.scan.subject.student)])}</p>
                     <ul>{lines}</ul>
                     <button type="button" class="primary" on:click=move |_| {
                         let id = a.scan.id.clone();
@@ -233,11 +235,11 @@ fn outcome_view(
                             Ok(conflicts) => set(Outcome::Merged { id, conflicts }),
                             Err(e) => set(Outcome::Refused(e)),
                         }
-                    }>"Samenvoegen"</button>
+                    }>{t(k::exchange::MERGE)}</button>
                     <button type="button" on:click=move |_| {
                         let student = b.scan.subject.student.clone();
                         set(Outcome::Added { id: drafts.add_imported((*b).clone(), true), student })
-                    }>"Als kopie bewaren"</button>
+                    }>{t(k::exchange::KEEP_COPY)}</button>
                 </div>
             }
             .into_any()
@@ -248,16 +250,26 @@ fn outcome_view(
                 .iter()
                 .map(|c| {
                     let v = |r: &crate::core::scan::Rating| r.value.map(|v| format!("{v} %")).unwrap_or_else(|| "–".into());
-                    view! { <li>{format!("{} {}: {} gehouden (nieuwer), {} vervangen", if c.rater == Rater::Student { "student" } else { "BPV" }, c.item, v(&c.kept), v(&c.dropped))}</li> }
+                    let rater = if c.rater == Rater::Student {
+                        k::exchange::CONFLICT_STUDENT
+                    } else {
+                        k::exchange::CONFLICT_SUPERVISOR
+                    };
+                    view! { <li>{tf(k::exchange::CONFLICT_LINE, &[
+                        ("rater", t(rater)),
+                        ("item", &c.item),
+                        ("kept", &v(&c.kept)),
+                        ("dropped", &v(&c.dropped)),
+                    ])}</li> }
                 })
                 .collect_view();
             view! {
                 <div class="success" data-testid="merged">
-                    <p><strong>{name}</strong> ": samengevoegd. " {links(&id)}</p>
-                    {(!conflicts.is_empty()).then(|| view! { <p>"Dezelfde beoordelaar had verschillende waarden; de nieuwste is gehouden:"</p><ul>{listed}</ul> })}
+                    <p><strong>{name}</strong> ": " {t(k::exchange::MERGED)} " " {links(&id)}</p>
+                    {(!conflicts.is_empty()).then(|| view! { <p>{t(k::exchange::CONFLICTS_INTRO)}</p><ul>{listed}</ul> })}
                     {move || drafts.has_backup(&id2).then(|| {
                         let id3 = id2.clone();
-                        view! { <button type="button" on:click=move |_| drafts.restore_backup(&id3)>"Vorige versie herstellen"</button> }
+                        view! { <button type="button" on:click=move |_| drafts.restore_backup(&id3)>{t(k::exchange::RESTORE)}</button> }
                     })}
                 </div>
             }

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::catalog::{bundled, AddOutcome, Catalog};
+use super::i18n::{k, t, tf};
 use crate::core::custom::{AddError, MAX_FILE_BYTES};
 use crate::core::framework::{in_variant, Block, Framework, Item, Node, Purpose};
 use crate::core::search::{Hit, Query, SearchIndex};
@@ -16,8 +17,8 @@ use crate::platform::files;
 
 fn purpose_label(p: Purpose) -> &'static str {
     match p {
-        Purpose::Assessment => "Beoordelingskader",
-        Purpose::Reflection => "Reflectiekader (geen oordeel, voor leerdoelen)",
+        Purpose::Assessment => t(k::frameworks::PURPOSE_ASSESSMENT),
+        Purpose::Reflection => t(k::frameworks::PURPOSE_REFLECTION),
     }
 }
 
@@ -49,19 +50,19 @@ pub fn FrameworkList() -> impl IntoView {
                         let title = f.title.clone();
                         let remove = view! {
                             <button type="button" class="secondary" on:click=move |_| {
-                                let question = format!("Kader \"{title}\" verwijderen van dit apparaat?");
+                                let question = tf(k::frameworks::REMOVE_CONFIRM, &[("title", &title)]);
                                 if window().confirm_with_message(&question).unwrap_or(false) {
                                     if let Err(e) = catalog.remove(&id) {
                                         let _ = window().alert_with_message(&e);
                                     }
                                 }
-                            }>"Verwijderen"</button>
+                            }>{t(k::frameworks::REMOVE)}</button>
                         };
                         card(f, Some(remove.into_any())).into_any()
                     }
                     Err(err) => view! {
                         <li class="card">
-                            <p class="card-title">"Onleesbaar eigen kader (blijft bewaard)"</p>
+                            <p class="card-title">{t(k::frameworks::UNREADABLE_CUSTOM)}</p>
                             <p class="meta">{err.to_string()}</p>
                         </li>
                     }
@@ -72,11 +73,11 @@ pub fn FrameworkList() -> impl IntoView {
     };
     view! {
         <section>
-            <h1>"Kaders"</h1>
-            <p>"De beroepscompetentiekaders waarmee je een scan kunt invullen. Open een kader om het helemaal te lezen."</p>
+            <h1>{t(k::frameworks::TITLE)}</h1>
+            <p>{t(k::frameworks::INTRO)}</p>
             <ul class="cards" data-testid="framework-list">{rows}</ul>
-            <h2>"Eigen kaders"</h2>
-            <p class="hint">"Een school kan een eigen kader toevoegen als JSON-bestand (zie de beschrijving van het formaat bij de app). Het wordt alleen op dit apparaat bewaard."</p>
+            <h2>{t(k::frameworks::CUSTOM_TITLE)}</h2>
+            <p class="hint">{t(k::frameworks::CUSTOM_HINT)}</p>
             <ul class="cards" data-testid="custom-framework-list">{custom_rows}</ul>
             <AddFramework />
         </section>
@@ -99,10 +100,7 @@ fn AddFramework() -> impl IntoView {
         }
         spawn_local(async move {
             let outcome = match files::read_text(file).await {
-                Err(e) => Err((
-                    format!("Het bestand kon niet gelezen worden: {e}"),
-                    Vec::new(),
-                )),
+                Err(e) => Err((tf(k::frameworks::READ_FAILED, &[("error", &e)]), Vec::new())),
                 Ok(text) => match catalog.add(&text) {
                     Ok(title) => Ok(title),
                     Err(AddOutcome::Refused(AddError::Invalid(e))) => Err((
@@ -118,10 +116,10 @@ fn AddFramework() -> impl IntoView {
     };
     let feedback = move || {
         result.get().map(|r| match r {
-            Ok(title) => view! { <p class="success" role="status">"Kader \"" {title} "\" is toegevoegd."</p> }.into_any(),
+            Ok(title) => view! { <p class="success" role="status">{tf(k::frameworks::ADDED, &[("title", &title)])}</p> }.into_any(),
             Err((message, problems)) => view! {
                 <div class="error" role="alert">
-                    <p><strong>"Niet toegevoegd. "</strong> {message}</p>
+                    <p><strong>{t(k::frameworks::NOT_ADDED)}</strong> " " {message}</p>
                     <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                 </div>
             }
@@ -130,7 +128,7 @@ fn AddFramework() -> impl IntoView {
     };
     view! {
         <div class="field">
-            <label for="add-framework">"Kader toevoegen (JSON-bestand)"</label>
+            <label for="add-framework">{t(k::frameworks::ADD_LABEL)}</label>
             <input id="add-framework" type="file" accept=".json,application/json" on:change=on_change />
         </div>
         {feedback}
@@ -142,9 +140,9 @@ pub fn FrameworkReader(id: String) -> impl IntoView {
     let Some((framework, _)) = Catalog::get().find(&id) else {
         return view! {
             <section>
-                <h1>"Kader niet gevonden"</h1>
-                <p>"Er is geen kader met de naam \"" {id} "\"."</p>
-                <p><a href="#/kaders">"Naar de kaders"</a></p>
+                <h1>{t(k::frameworks::NOT_FOUND_TITLE)}</h1>
+                <p>{tf(k::frameworks::NOT_FOUND, &[("id", &id)])}</p>
+                <p><a href="#/kaders">{t(k::frameworks::TO_FRAMEWORKS)}</a></p>
             </section>
         }
         .into_any();
@@ -168,7 +166,7 @@ pub fn FrameworkReader(id: String) -> impl IntoView {
         let about = (!f.about.is_empty()).then(|| {
             let ctx2 = ctx.clone();
             collapsible(
-                view! { "Over dit kader" }.into_any(),
+                t(k::frameworks::ABOUT).into_any(),
                 "about".to_string(),
                 &ctx,
                 move || {
@@ -252,12 +250,12 @@ pub fn FrameworkReader(id: String) -> impl IntoView {
                 }
             })
             .collect_view();
-        view! { <div class="segmented" role="group" aria-label="Variant">{buttons}</div> }
+        view! { <div class="segmented" role="group" aria-label=t(k::frameworks::VARIANT)>{buttons}</div> }
     });
 
     view! {
         <section class="reader">
-            <p><a href="#/kaders">"← Alle kaders"</a></p>
+            <p><a href="#/kaders">{t(k::frameworks::ALL_FRAMEWORKS)}</a></p>
             <h1>{framework.title.clone()}</h1>
             <p class="meta">
                 {framework.source.publisher.clone()} " · " {framework.source.year} " · " {framework.source.document.clone()}
@@ -265,11 +263,11 @@ pub fn FrameworkReader(id: String) -> impl IntoView {
             <p><span class="chip">{purpose_label(framework.purpose)}</span></p>
             {variant_switch}
             <div class="field search">
-                <label for="framework-search">"Zoeken in dit kader"</label>
+                <label for="framework-search">{t(k::frameworks::SEARCH_LABEL)}</label>
                 <input
                     id="framework-search"
                     type="search"
-                    placeholder="bijv. cliënt"
+                    placeholder=t(k::frameworks::SEARCH_PLACEHOLDER)
                     prop:value=move || query_text.get()
                     on:input=move |ev| query_text.set(event_target_value(&ev))
                 />
@@ -294,9 +292,9 @@ fn SearchResults(
     let shown = RwSignal::new(RESULTS_PAGE);
     let total = found.len();
     let status = match total {
-        0 => "Geen treffers.".to_string(),
-        1 => "1 treffer.".to_string(),
-        n => format!("{n} treffers."),
+        0 => t(k::frameworks::NO_HITS).to_string(),
+        1 => t(k::frameworks::ONE_HIT).to_string(),
+        n => tf(k::frameworks::HITS, &[("count", &n.to_string())]),
     };
     let list = move || {
         found
@@ -308,7 +306,7 @@ fn SearchResults(
                     <li>
                         <p class="meta">{hit.place.clone()}</p>
                         <p>{highlighted(&hit.text, &query)}</p>
-                        <button type="button" class="link" on:click=move |_| reveal(h.clone())>"Toon in kader"</button>
+                        <button type="button" class="link" on:click=move |_| reveal(h.clone())>{t(k::frameworks::SHOW_IN_FRAMEWORK)}</button>
                     </li>
                 }
             })
@@ -319,7 +317,7 @@ fn SearchResults(
         <ul class="results" data-testid="search-results">{list}</ul>
         {move || (shown.get() < total).then(|| view! {
             <button type="button" on:click=move |_| shown.update(|n| *n += RESULTS_PAGE)>
-                {format!("Meer treffers tonen ({} van {total})", shown.get())}
+                {tf(k::frameworks::MORE_HITS, &[("shown", &shown.get().to_string()), ("total", &total.to_string())])}
             </button>
         })}
     }
