@@ -23,7 +23,7 @@ pub fn bundled() -> &'static [Arc<Framework>] {
             .filter_map(|(name, parsed)| match parsed {
                 Ok(f) => Some(Arc::new(f)),
                 Err(e) => {
-                    leptos::logging::error!("bundled framework {name} is invalid: {e}");
+                    leptos::logging::error!("bundled framework {name} is invalid: {e:?}");
                     None
                 }
             })

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::drafts::Drafts;
+use super::i18n::lang;
 use super::scan::band_tone;
 use crate::core::exchange;
 use crate::core::framework::{Framework, Rater};
@@ -84,10 +85,10 @@ pub fn CoachScreen() -> impl IntoView {
             for (done, file) in list.into_iter().enumerate() {
                 let name = files::name(&file);
                 let outcome = if files::size(&file) > exchange::MAX_IMPORT_BYTES {
-                    Err(exchange::ImportError::TooLarge(files::size(&file)).message())
+                    Err(exchange::ImportError::TooLarge(files::size(&file)).message(lang()))
                 } else {
                     match files::read_bytes(file).await {
-                        Ok(bytes) => exchange::import(&bytes).map_err(|e| e.message()),
+                        Ok(bytes) => exchange::import(&bytes).map_err(|e| e.message(lang())),
                         Err(e) => Err(e),
                     }
                 };
