@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use leptos::prelude::*;
 
+use super::i18n::lang;
 use crate::core::bundled;
 use crate::core::custom::{self, AddError, Entry};
 use crate::core::framework::Framework;
@@ -53,7 +54,7 @@ impl Catalog {
                     Some("Je opgeslagen eigen kaders zijn onleesbaar; ze blijven onaangeroerd bewaard.".into()),
                 ),
             },
-            Err(e) => (Vec::new(), Some(e.message())),
+            Err(e) => (Vec::new(), Some(e.message(lang()))),
         };
         provide_context(Catalog {
             custom: RwSignal::new(entries),
@@ -96,7 +97,7 @@ impl Catalog {
         let mut next = self.custom.get_untracked();
         next.push(entry);
         storage::set(CUSTOM_KEY, &custom::encode(&next))
-            .map_err(|e| AddOutcome::Storage(e.message()))?;
+            .map_err(|e| AddOutcome::Storage(e.message(lang())))?;
         self.custom.set(next);
         Ok(title)
     }
@@ -107,7 +108,7 @@ impl Catalog {
         }
         let mut next = self.custom.get_untracked();
         next.retain(|e| !e.parsed.as_ref().is_ok_and(|f| f.id == id));
-        storage::set(CUSTOM_KEY, &custom::encode(&next)).map_err(|e| e.message())?;
+        storage::set(CUSTOM_KEY, &custom::encode(&next)).map_err(|e| e.message(lang()))?;
         self.custom.set(next);
         Ok(())
     }

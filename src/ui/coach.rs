@@ -45,7 +45,7 @@ fn save_overview(ids: &[String]) -> Result<(), String> {
         ids: ids.to_vec(),
     })
     .expect("ids serialise");
-    storage::set(OVERVIEW_KEY, &raw).map_err(|e| e.message())
+    storage::set(OVERVIEW_KEY, &raw).map_err(|e| e.message(lang()))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
