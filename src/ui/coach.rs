@@ -312,7 +312,11 @@ pub fn CoachScreen() -> impl IntoView {
             .map(|r| (&r.scan, r.framework.as_ref()))
             .collect();
         let name = format!("competentiescan_overzicht_{}.csv", clock::today());
-        if let Err(e) = files::download(&name, &overview::csv(&entries), "text/csv;charset=utf-8") {
+        if let Err(e) = files::download(
+            &name,
+            &overview::csv(&entries, lang()),
+            "text/csv;charset=utf-8",
+        ) {
             messages.set(vec![e]);
         }
     };
