@@ -3,7 +3,8 @@
 
 use competentiescan::core::draft::{decode, encode, revision, DRAFT_VERSION};
 use competentiescan::core::framework::{Framework, Rater};
-use competentiescan::core::stored::DecodeError;
+use competentiescan::core::i18n::Lang;
+use competentiescan::core::stored::{CorruptReason, DecodeError};
 
 fn fixture(version: u32) -> String {
     std::fs::read_to_string(format!(
@@ -60,10 +61,12 @@ fn version_1_reads_every_field() {
 fn newer_and_foreign_data_is_refused() {
     let newer = fixture(1).replace("\"version\": 1,", "\"version\": 99,");
     assert_eq!(decode(&newer), Err(DecodeError::Newer(99)));
-    assert!(matches!(
-        decode(r#"{"format":"iets","version":1}"#),
-        Err(DecodeError::Corrupt(_))
-    ));
+    let Err(DecodeError::Corrupt(foreign)) = decode(r#"{"format":"iets","version":1}"#) else {
+        panic!("a foreign format is refused")
+    };
+    assert_eq!(foreign, CorruptReason::NotADraft);
+    assert_eq!(foreign.text(Lang::Nl), "geen Competentiescan-concept");
+    assert_eq!(foreign.text(Lang::En), "not a Competentiescan draft");
     assert!(matches!(
         decode("niet eens json"),
         Err(DecodeError::Corrupt(_))

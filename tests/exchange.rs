@@ -14,6 +14,7 @@ use competentiescan::core::exchange::{
     MAX_IMPORT_BYTES,
 };
 use competentiescan::core::framework::{Framework, Rater};
+use competentiescan::core::i18n::Lang;
 use competentiescan::core::plan::{Goal, GoalStatus};
 use competentiescan::core::scan::{Change, FrameworkRef, Paraaf, RaterInfo, Rating, Scan, Subject};
 use proptest::prelude::*;
@@ -164,7 +165,7 @@ fn a_realistic_quick_scan_survives_export_and_import() {
     let s = realistic_scan(&f);
     assert!(!s.history.is_empty() && s.paraafs.len() == 2 && s.finished.len() == 2);
     let text = export(&s, &f, EXPORTED_AT);
-    let imported = import(text.as_bytes()).unwrap_or_else(|e| panic!("{}", e.message()));
+    let imported = import(text.as_bytes()).unwrap_or_else(|e| panic!("{}", e.message(Lang::Nl)));
     assert_eq!(imported.scan, s);
     assert_eq!(*imported.framework, f);
     assert_eq!(imported.framework.content_hash(), f.content_hash());
@@ -186,7 +187,7 @@ fn a_plan_goal_that_does_not_fit_the_framework_is_refused_by_name() {
         edit(&mut v);
         import(serde_json::to_string(&v).unwrap().as_bytes())
             .unwrap_err()
-            .message()
+            .message(Lang::Nl)
     };
     assert_eq!(
         refused(|v| v["scan"]["plan"][0]["items"][0] = "9.9-9".into()),
@@ -536,14 +537,56 @@ fn every_refusal_names_the_problem_in_dutch() {
             Err(e) => e,
         };
         assert!(expected(&err), "{case}: unexpected {err:?}");
-        let message = err.message();
+        let message = err.message(Lang::Nl);
         for word in words {
             assert!(
                 message.contains(word),
                 "{case}: {word:?} missing from {message:?}"
             );
         }
+        let english = err.message(Lang::En);
+        for text in [&message, &english] {
+            assert!(
+                !text.contains(['{', '}']),
+                "{case}: placeholder left in {text:?}"
+            );
+        }
+        assert_ne!(english, message, "{case}: not translated");
     }
+}
+
+#[test]
+fn refusals_read_in_english_with_their_place() {
+    assert_eq!(
+        ImportError::TooLarge(MAX_IMPORT_BYTES + 1).message(Lang::En),
+        "The file is too large (5.0 MB; at most 5 MB)."
+    );
+    let out_of_range = import(&edited(|v| {
+        v["scan"]["ratings"]["student"]["1.1-2"]["value"] = json!(150)
+    }))
+    .unwrap_err();
+    assert_eq!(
+        out_of_range.message(Lang::Nl),
+        "De scan in het bestand klopt niet: beoordeling student 1.1-2: 150 % ligt buiten 0–100 %"
+    );
+    assert_eq!(
+        out_of_range.message(Lang::En),
+        "The scan in the file is not valid: rating student 1.1-2: 150 % is outside 0–100 %"
+    );
+    let overlap = import(&edited(|v| v["framework"]["bands"][1]["upTo"] = json!(50))).unwrap_err();
+    assert_eq!(
+        overlap.message(Lang::En),
+        "The framework in the file is not valid: band work-on: band bounds overlap (bounds must rise)"
+    );
+    let twice = import(&edited(|v| {
+        let goal = v["scan"]["plan"][0].clone();
+        v["scan"]["plan"].as_array_mut().unwrap().push(goal);
+    }))
+    .unwrap_err();
+    assert_eq!(
+        twice.message(Lang::En),
+        "The scan in the file is not valid: goal doel-1 appears twice"
+    );
 }
 
 #[test]
@@ -563,7 +606,7 @@ fn several_problems_in_one_scan_are_all_named() {
 fn a_decimal_rating_is_not_called_out_of_range() {
     for value in [json!(60.0), json!(55.5)] {
         let input = edited(|v| v["scan"]["ratings"]["student"]["1.1-2"]["value"] = value.clone());
-        let message = import(&input).unwrap_err().message();
+        let message = import(&input).unwrap_err().message(Lang::Nl);
         assert!(message.contains("beoordeling student 1.1-2"), "{message}");
         assert!(!message.contains("ligt buiten"), "{value}: {message}");
     }
@@ -1018,7 +1061,7 @@ proptest! {
         let f = framework(QS);
         let text = export(&s, &f, EXPORTED_AT);
         let imported = import(text.as_bytes());
-        prop_assert!(imported.is_ok(), "{}", imported.unwrap_err().message());
+        prop_assert!(imported.is_ok(), "{}", imported.unwrap_err().message(Lang::Nl));
         let imported = imported.unwrap();
         prop_assert_eq!(&imported.scan, &s);
         prop_assert_eq!(&*imported.framework, &f);
@@ -1549,10 +1592,12 @@ impl Tally {
                 assert_eq!(import(again.as_bytes()).as_ref(), Ok(&imported), "{kind}");
             }
             Ok(Err(e)) => {
-                assert!(
-                    !e.message().trim().is_empty(),
-                    "{kind}: empty message for {e:?}"
-                );
+                for lang in Lang::ALL {
+                    assert!(
+                        !e.message(lang).trim().is_empty(),
+                        "{kind}: empty {lang:?} message for {e:?}"
+                    );
+                }
                 let variant = match e {
                     ImportError::TooLarge(_) => "TooLarge",
                     ImportError::NotText => "NotText",

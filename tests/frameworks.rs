@@ -30,7 +30,7 @@ fn every_bundled_file_parses_and_validates_against_the_schema() {
     let validator = jsonschema::draft202012::new(&schema).expect("schema compiles");
     for (name, json) in BUNDLED {
         let parsed = Framework::parse(json);
-        assert!(parsed.is_ok(), "{name}: {}", parsed.unwrap_err());
+        assert!(parsed.is_ok(), "{name}: {:?}", parsed.unwrap_err());
         let f = parsed.unwrap();
         assert_eq!(format!("{}.json", f.id), *name, "file name follows the id");
         let value: Value = serde_json::from_str(json).unwrap();

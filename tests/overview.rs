@@ -3,6 +3,7 @@
 mod common;
 
 use competentiescan::core::framework::Rater;
+use competentiescan::core::i18n::Lang;
 use competentiescan::core::overview::{csv, growth};
 use competentiescan::core::scan::{FrameworkRef, Scan, Subject};
 
@@ -28,7 +29,7 @@ fn one_row_per_student_and_item_with_both_ratings_and_the_band() {
     let code = f.items(None)[0].code.clone();
     a.rate(Rater::Student, &code, Some(60), "t1");
     a.rate(Rater::Supervisor, &code, Some(50), "t2");
-    let out = csv(&[(&a, &f), (&b, &f)]);
+    let out = csv(&[(&a, &f), (&b, &f)], Lang::Nl);
     assert!(out.starts_with('\u{feff}'), "BOM for Excel");
     let lines: Vec<&str> = out
         .trim_start_matches('\u{feff}')
@@ -46,6 +47,21 @@ fn one_row_per_student_and_item_with_both_ratings_and_the_band() {
         "a formula-looking name is defused: {}",
         lines[34]
     );
+}
+
+#[test]
+fn the_column_names_follow_the_language_and_the_cells_do_not() {
+    let (a, f) = scan("Sanne");
+    let out = csv(&[(&a, &f)], Lang::En);
+    let mut lines = out.trim_start_matches('\u{feff}').split("\r\n");
+    assert_eq!(
+        lines.next().unwrap(),
+        "Student;Programme;Placement organisation;Date;Framework;Variant;Section;Code;Item;St %;Sup %;Band;Initials"
+    );
+    assert!(lines
+        .next()
+        .unwrap()
+        .contains("Quick Scan SMD 2014;;1.1 Inventariseert de situatie"));
 }
 
 #[test]

@@ -71,7 +71,7 @@ fn small_assessment(bands: &str, threshold: u32) -> Framework {
             {{"code":"A1","title":"Een"}},{{"code":"A2","title":"Twee"}},
             {{"code":"A3","title":"Drie"}},{{"code":"A4","title":"Vier"}}]}}]}}"#
     );
-    Framework::parse(&json).unwrap_or_else(|e| panic!("small framework: {e}"))
+    Framework::parse(&json).unwrap_or_else(|e| panic!("small framework: {e:?}"))
 }
 
 const BAND: &str = r#""label":"L","meaning":"M","advice":"A""#;

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::framework::{Framework, FrameworkError};
+use super::i18n::{fill, k, text, Lang};
 use super::stored::{open, read, DecodeError};
 
 pub const CUSTOM_VERSION: u32 = 1;
@@ -49,7 +50,7 @@ pub fn decode(raw: &str) -> Result<Vec<Entry>, DecodeError> {
         .collect())
 }
 
-/// Why a file was not added. Each says what to do about it, in Dutch.
+/// Why a file was not added. Each says what to do about it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddError {
     TooLarge(usize),
@@ -61,22 +62,22 @@ pub enum AddError {
 }
 
 impl AddError {
-    pub fn message(&self) -> String {
+    pub fn message(&self, lang: Lang) -> String {
+        let with = |key, args: &[(&str, &str)]| fill(text(lang, key), args);
         match self {
-            AddError::TooLarge(n) => format!(
-                "Het bestand is te groot ({} KB; maximaal {} KB).",
-                n / 1024,
-                MAX_FILE_BYTES / 1024
+            AddError::TooLarge(n) => with(
+                k::custom::TOO_LARGE,
+                &[
+                    ("size", &(n / 1024).to_string()),
+                    ("max", &(MAX_FILE_BYTES / 1024).to_string()),
+                ],
             ),
-            AddError::Invalid(e) => {
-                format!("Het bestand is geen geldig kader. {} probleem/problemen gevonden.", e.problems.len())
-            }
-            AddError::Bundled(id) => {
-                format!("Er is al een ingebouwd kader met id \"{id}\". Geef je kader een eigen id.")
-            }
-            AddError::Exists(id) => format!(
-                "Er is al een eigen kader met id \"{id}\". Verwijder dat eerst, of geef dit kader een ander id."
+            AddError::Invalid(e) => with(
+                k::custom::INVALID,
+                &[("count", &e.problems.len().to_string())],
             ),
+            AddError::Bundled(id) => with(k::custom::BUNDLED, &[("id", id)]),
+            AddError::Exists(id) => with(k::custom::EXISTS, &[("id", id)]),
         }
     }
 }
@@ -144,6 +145,33 @@ pub(crate) mod tests {
             check_new(&big, &[], &[]),
             Err(AddError::TooLarge(_))
         ));
+    }
+
+    #[test]
+    fn refusals_read_in_both_languages() {
+        let invalid = check_new("{", &[], &[]).unwrap_err();
+        let all = [
+            AddError::TooLarge(MAX_FILE_BYTES + 1),
+            invalid,
+            AddError::Bundled("qs".into()),
+            AddError::Exists("eigen".into()),
+        ];
+        for e in &all {
+            let (nl, en) = (e.message(Lang::Nl), e.message(Lang::En));
+            assert!(
+                !nl.contains(['{', '}']) && !en.contains(['{', '}']),
+                "{nl} / {en}"
+            );
+            assert_ne!(nl, en);
+        }
+        assert_eq!(
+            all[0].message(Lang::Nl),
+            "Het bestand is te groot (2048 KB; maximaal 2048 KB)."
+        );
+        assert_eq!(
+            all[3].message(Lang::En),
+            "There is already a framework of your own with id \"eigen\". Remove that one first, or give this framework a different id."
+        );
     }
 
     #[test]

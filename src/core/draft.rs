@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::scan::Scan;
-use super::stored::{open, read, DecodeError};
+use super::stored::{open, read, CorruptReason, DecodeError};
 
 pub const DRAFT_FORMAT: &str = "competentiescan-draft";
 pub const DRAFT_VERSION: u32 = 1;
@@ -64,7 +64,7 @@ pub fn encode(scan: &Scan, revision: u64) -> String {
 pub fn decode(raw: &str) -> Result<StoredDraft, DecodeError> {
     let (value, version) = open(raw, DRAFT_VERSION)?;
     if value.get("format").and_then(|f| f.as_str()) != Some(DRAFT_FORMAT) {
-        return Err(DecodeError::Corrupt("geen Competentiescan-concept".into()));
+        return Err(DecodeError::Corrupt(CorruptReason::NotADraft));
     }
     let envelope: Envelope = read(migrate(value, version)?)?;
     Ok(StoredDraft {
@@ -92,6 +92,6 @@ pub fn revision(raw: &str) -> Option<u64> {
 fn migrate(value: serde_json::Value, version: u32) -> Result<serde_json::Value, DecodeError> {
     match version {
         DRAFT_VERSION => Ok(value),
-        v => Err(DecodeError::Corrupt(format!("onbekende versie {v}"))),
+        v => Err(DecodeError::Corrupt(CorruptReason::UnknownVersion(v))),
     }
 }

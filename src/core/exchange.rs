@@ -19,7 +19,9 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::framework::{Framework, Rater};
+use super::i18n::{fill, k, text, Key, Lang};
 use super::plan;
+use super::problem::{self, Place, Problem};
 use super::scan::{Paraaf, Rating, Scan};
 
 pub const EXPORT_FORMAT: &str = "competentiescan-export";
@@ -188,31 +190,46 @@ pub enum ImportError {
     },
     NotOurs,
     Newer(u64),
-    Framework(Vec<String>),
+    Framework(Vec<Problem>),
     BrokenHash,
     /// Problems in the scan, each with its place (e.g. `beoordeling student 1.1-2: …`).
-    Scan(Vec<String>),
+    Scan(Vec<Problem>),
 }
 
 impl ImportError {
-    pub fn message(&self) -> String {
+    pub fn message(&self, lang: Lang) -> String {
+        let say = |key| text(lang, key).to_string();
+        let with = |key, args: &[(&str, &str)]| fill(text(lang, key), args);
         match self {
-            ImportError::TooLarge(n) => format!(
-                "Het bestand is te groot ({:.1} MB; maximaal {} MB).",
-                *n as f64 / 1_048_576.0,
-                MAX_IMPORT_BYTES / 1_048_576
+            ImportError::TooLarge(n) => with(
+                k::import::TOO_LARGE,
+                &[
+                    ("size", &format!("{:.1}", *n as f64 / 1_048_576.0)),
+                    ("max", &(MAX_IMPORT_BYTES / 1_048_576).to_string()),
+                ],
             ),
-            ImportError::NotText => "Het bestand is geen tekstbestand (geen geldige UTF-8).".into(),
-            ImportError::NotJson { line, reason } => format!("Het bestand is geen geldige JSON (regel {line}: {reason})."),
-            ImportError::NotOurs => "Dit is geen Competentiescan-bestand.".into(),
-            ImportError::Newer(v) => format!(
-                "Dit bestand is gemaakt met een nieuwere versie van de app (formaat {v}; deze app kent {EXPORT_VERSION}). Werk de app bij."
+            ImportError::NotText => say(k::import::NOT_TEXT),
+            ImportError::NotJson { line, reason } => with(
+                k::import::NOT_JSON,
+                &[("line", &line.to_string()), ("reason", reason)],
             ),
-            ImportError::Framework(p) => format!("Het kader in het bestand klopt niet: {}", p.join("; ")),
-            ImportError::BrokenHash => {
-                "Het kader in het bestand is gewijzigd of beschadigd (de controlecode klopt niet).".into()
-            }
-            ImportError::Scan(p) => format!("De scan in het bestand klopt niet: {}", p.join("; ")),
+            ImportError::NotOurs => say(k::import::NOT_OURS),
+            ImportError::Newer(v) => with(
+                k::import::NEWER,
+                &[
+                    ("version", &v.to_string()),
+                    ("known", &EXPORT_VERSION.to_string()),
+                ],
+            ),
+            ImportError::Framework(p) => with(
+                k::import::FRAMEWORK_INVALID,
+                &[("problems", &problem::join(p, lang))],
+            ),
+            ImportError::BrokenHash => say(k::import::BROKEN_HASH),
+            ImportError::Scan(p) => with(
+                k::import::SCAN_INVALID,
+                &[("problems", &problem::join(p, lang))],
+            ),
         }
     }
 }
@@ -246,22 +263,27 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     }
     let framework_value = obj
         .get("framework")
-        .ok_or(ImportError::Framework(vec!["ontbreekt".into()]))?;
+        .ok_or_else(|| ImportError::Framework(vec![Problem::new(None, k::import::MISSING)]))?;
     let framework = Framework::parse(&framework_value.to_string())
-        .map_err(|e| ImportError::Framework(e.problems.iter().map(|p| p.to_string()).collect()))?;
+        .map_err(|e| ImportError::Framework(e.problems))?;
     let hash = framework.content_hash();
     if obj.get("frameworkHash").and_then(Value::as_str) != Some(hash.as_str()) {
         return Err(ImportError::BrokenHash);
     }
     let scan_value = obj
         .get("scan")
-        .ok_or(ImportError::Scan(vec!["ontbreekt".into()]))?;
+        .ok_or_else(|| ImportError::Scan(vec![Problem::new(None, k::import::MISSING)]))?;
     let problems = scan_problems(scan_value, &framework);
     if !problems.is_empty() {
         return Err(ImportError::Scan(problems));
     }
-    let scan: Scan = serde_json::from_value(scan_value.clone())
-        .map_err(|e| ImportError::Scan(vec![format!("onverwachte opbouw: {e}")]))?;
+    let scan: Scan = serde_json::from_value(scan_value.clone()).map_err(|e| {
+        ImportError::Scan(vec![Problem::new(
+            None,
+            k::validation::UNEXPECTED_STRUCTURE,
+        )
+        .with("reason", e.to_string())])
+    })?;
     if scan.framework.hash != hash || scan.framework.id != framework.id {
         return Err(ImportError::BrokenHash);
     }
@@ -283,15 +305,15 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
 
 /// What is wrong with the scan's development plan: goals that do not fit the framework, ids
 /// used twice.
-fn plan_problems(scan: &Scan, framework: &Framework) -> Vec<String> {
-    let mut problems: Vec<String> = scan
+fn plan_problems(scan: &Scan, framework: &Framework) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = scan
         .plan
         .iter()
         .filter_map(|g| g.check(framework, scan.variant.as_deref()).err())
         .collect();
     for (i, g) in scan.plan.iter().enumerate() {
         if scan.plan[..i].iter().any(|h| h.id == g.id) {
-            problems.push(format!("doel {} staat er twee keer in", g.id));
+            problems.push(Problem::new(None, k::import::GOAL_TWICE).with("id", g.id.as_str()));
         }
     }
     problems
@@ -430,55 +452,68 @@ fn depth(v: &Value) -> usize {
 }
 
 /// The checks serde cannot phrase for people: values in range, codes that exist, with places.
-fn scan_problems(scan: &Value, f: &Framework) -> Vec<String> {
+fn scan_problems(scan: &Value, f: &Framework) -> Vec<Problem> {
     let mut out = Vec::new();
+    let at = |place: &Place, key: Key| Problem::new(place.clone(), key);
     let Some(scan) = scan.as_object() else {
-        return vec!["geen object".into()];
+        return vec![Problem::new(None, k::import::NOT_AN_OBJECT)];
     };
     let codes: std::collections::HashSet<&str> =
         f.items(None).iter().map(|i| i.code.as_str()).collect();
     let (min, max) = (f.scale.min, f.scale.max);
     let unit = &f.scale.unit;
-    let check_value = |place: &str, v: &Value, out: &mut Vec<String>| match v {
+    let check_value = |place: &Place, v: &Value, out: &mut Vec<Problem>| match v {
         Value::Number(n) if n.as_u64().is_none() && n.as_i64().is_none() => {
-            out.push(format!("{place}: {n} is geen geheel getal"))
+            out.push(at(place, k::import::NOT_WHOLE_NUMBER).with("value", n.to_string()))
         }
         Value::Number(n) => match n.as_u64() {
             Some(x) if x >= u64::from(min) && x <= u64::from(max) => {}
-            _ => out.push(format!(
-                "{place}: {n} {unit} ligt buiten {min}–{max} {unit}"
-            )),
+            _ => out.push(
+                at(place, k::import::OUT_OF_RANGE)
+                    .with("value", n.to_string())
+                    .with("unit", unit.as_str())
+                    .with("min", min.to_string())
+                    .with("max", max.to_string()),
+            ),
         },
         Value::Null => {}
-        other => out.push(format!("{place}: \"{}\" is geen getal", short(other))),
+        other => out.push(at(place, k::import::NOT_A_NUMBER).with("value", short(other))),
     };
     if let Some(variant) = scan.get("variant").and_then(Value::as_str) {
         if f.variant(variant).is_none() {
-            out.push(format!("variant: \"{variant}\" bestaat niet in het kader"));
+            out.push(at(&Place::Variant, k::import::UNKNOWN_VARIANT).with("variant", variant));
         }
     }
     if let Some(ratings) = scan.get("ratings") {
         let Some(ratings) = ratings.as_object() else {
-            out.push("beoordelingen: geen object".into());
+            out.push(at(&Place::Ratings, k::import::NOT_AN_OBJECT));
             return out;
         };
         for (rater, items) in ratings {
             if !matches!(rater.as_str(), "student" | "supervisor") {
-                out.push(format!("beoordelingen: onbekende beoordelaar \"{rater}\""));
+                out.push(
+                    at(&Place::Ratings, k::import::UNKNOWN_RATER).with("rater", rater.as_str()),
+                );
                 continue;
             }
             let Some(items) = items.as_object() else {
-                out.push(format!("beoordelingen {rater}: geen object"));
+                out.push(at(
+                    &Place::RaterRatings(rater.clone()),
+                    k::import::NOT_AN_OBJECT,
+                ));
                 continue;
             };
             for (code, rating) in items {
-                let place = format!("beoordeling {rater} {code}");
+                let place = Place::Rating {
+                    rater: rater.clone(),
+                    code: code.clone(),
+                };
                 if !codes.contains(code.as_str()) {
-                    out.push(format!("{place}: code bestaat niet in het kader"));
+                    out.push(at(&place, k::import::UNKNOWN_CODE));
                 }
                 match rating.get("value") {
                     Some(v) => check_value(&place, v, &mut out),
-                    None if !rating.is_object() => out.push(format!("{place}: geen object")),
+                    None if !rating.is_object() => out.push(at(&place, k::import::NOT_AN_OBJECT)),
                     None => {}
                 }
             }
@@ -486,9 +521,9 @@ fn scan_problems(scan: &Value, f: &Framework) -> Vec<String> {
     }
     if let Some(paraafs) = scan.get("paraafs").and_then(Value::as_object) {
         for (code, p) in paraafs {
-            let place = format!("paraaf {code}");
+            let place = Place::Paraaf(code.clone());
             if !codes.contains(code.as_str()) {
-                out.push(format!("{place}: code bestaat niet in het kader"));
+                out.push(at(&place, k::import::UNKNOWN_CODE));
             }
             match p.get("value") {
                 Some(v) => {
@@ -503,18 +538,16 @@ fn scan_problems(scan: &Value, f: &Framework) -> Vec<String> {
                         .filter(|x| !x.is_null());
                     let readable = rated.is_none_or(|x| x.as_u64().is_some());
                     if readable && rated.and_then(Value::as_u64) != v.as_u64() {
-                        out.push(format!(
-                            "{place}: hoort niet bij de beoordeling van de BPV-begeleider"
-                        ));
+                        out.push(at(&place, k::import::PARAAF_MISMATCH));
                     }
                 }
-                None => out.push(format!("{place}: waarde ontbreekt")),
+                None => out.push(at(&place, k::import::VALUE_MISSING)),
             }
             if p.get("initials")
                 .and_then(Value::as_str)
                 .is_none_or(|i| i.trim().is_empty())
             {
-                out.push(format!("{place}: initialen ontbreken"));
+                out.push(at(&place, k::import::INITIALS_MISSING));
             }
         }
     }

@@ -1,10 +1,12 @@
 //! Framework (kader): the immutable description of a competency framework, parsed from JSON
 //! (`frameworks/schema.json`) and checked by [`Framework::parse`], which names every problem
-//! and where it is, in Dutch, so a school can fix its own file.
+//! and where it is, so a school can fix its own file.
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
-use std::fmt;
+
+use super::i18n::{k, Key, Lang};
+use super::problem::{self, Place, Problem};
 
 pub const FORMAT: &str = "competentiescan-framework";
 pub const FORMAT_VERSION: u32 = 1;
@@ -218,13 +220,17 @@ impl Framework {
     pub fn parse(json: &str) -> Result<Framework, FrameworkError> {
         let probe: serde_json::Value = serde_json::from_str(json).map_err(|e| {
             FrameworkError::single(
-                format!("regel {}", e.line()),
-                format!("geen geldige JSON ({})", json_reason(&e)),
+                Problem::new(Place::Line(e.line()), k::validation::NOT_JSON)
+                    .with("reason", json_reason(&e)),
             )
         })?;
         check_envelope(&probe)?;
-        let framework: Framework = serde_json::from_value(probe)
-            .map_err(|e| FrameworkError::single("kader", format!("onverwachte opbouw: {e}")))?;
+        let framework: Framework = serde_json::from_value(probe).map_err(|e| {
+            FrameworkError::single(
+                Problem::new(Place::Framework, k::validation::UNEXPECTED_STRUCTURE)
+                    .with("reason", e.to_string()),
+            )
+        })?;
         let problems = framework.problems();
         if problems.is_empty() {
             Ok(framework)
@@ -335,66 +341,44 @@ fn json_reason(e: &serde_json::Error) -> String {
 
 /// Checks the format marker first, so a wrong or newer file gets the one message that matters.
 fn check_envelope(v: &serde_json::Value) -> Result<(), FrameworkError> {
+    let file = |key| Problem::new(Place::File, key);
     let Some(obj) = v.as_object() else {
-        return Err(FrameworkError::single(
-            "bestand",
-            "geen kader: verwacht een JSON-object",
-        ));
+        return Err(FrameworkError::single(file(k::validation::NOT_AN_OBJECT)));
     };
     if obj.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(FrameworkError::single(
-            "bestand",
-            format!("geen Competentiescan-kader (veld \"format\" moet \"{FORMAT}\" zijn)"),
+            file(k::validation::WRONG_FORMAT).with("format", FORMAT),
         ));
     }
     match obj.get("formatVersion").and_then(|f| f.as_u64()) {
         Some(n) if n == u64::from(FORMAT_VERSION) => Ok(()),
         Some(n) if n > u64::from(FORMAT_VERSION) => Err(FrameworkError::single(
-            "bestand",
-            format!("formaatversie {n} is nieuwer dan deze app kent ({FORMAT_VERSION}); werk de app bij"),
+            file(k::validation::NEWER_FORMAT)
+                .with("version", n.to_string())
+                .with("known", FORMAT_VERSION.to_string()),
         )),
-        _ => Err(FrameworkError::single("bestand", "ontbrekende of ongeldige formatVersion")),
+        _ => Err(FrameworkError::single(file(
+            k::validation::BAD_FORMAT_VERSION,
+        ))),
     }
 }
 
-/// One validation problem: where (e.g. `item 2.3`) and what, in Dutch.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub location: String,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)
-    }
-}
-
+/// Every problem found in a framework file, each with its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrameworkError {
     pub problems: Vec<Problem>,
 }
 
 impl FrameworkError {
-    fn single(location: impl Into<String>, message: impl Into<String>) -> Self {
+    fn single(problem: Problem) -> Self {
         FrameworkError {
-            problems: vec![Problem {
-                location: location.into(),
-                message: message.into(),
-            }],
+            problems: vec![problem],
         }
     }
-}
 
-impl fmt::Display for FrameworkError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.problems.iter().enumerate() {
-            if i > 0 {
-                f.write_str("; ")?;
-            }
-            write!(f, "{p}")?;
-        }
-        Ok(())
+    /// All problems, `; `-separated.
+    pub fn text(&self, lang: Lang) -> String {
+        problem::join(&self.problems, lang)
     }
 }
 
@@ -405,20 +389,24 @@ struct Validator {
 }
 
 impl Validator {
-    fn push(&mut self, location: &str, message: impl Into<String>) {
-        self.out.push(Problem {
-            location: location.to_string(),
-            message: message.into(),
-        });
+    fn push(&mut self, place: &Place, key: Key) {
+        self.out.push(Problem::new(place.clone(), key));
     }
 
-    fn text(&mut self, location: &str, field: &str, value: &str) {
+    /// A problem with one value from the file in its text.
+    fn push_with(&mut self, place: &Place, key: Key, name: &'static str, value: &str) {
+        self.out
+            .push(Problem::new(place.clone(), key).with(name, value));
+    }
+
+    fn text(&mut self, place: &Place, field: Key, value: &str) {
         if value.trim().is_empty() {
-            self.push(location, format!("{field} is leeg"));
+            self.out
+                .push(Problem::new(place.clone(), k::validation::EMPTY).with("field", field));
         }
     }
 
-    fn code(&mut self, location: &str, code: &str) {
+    fn code(&mut self, place: &Place, code: &str) {
         let well_formed = code.len() <= 40
             && code
                 .chars()
@@ -428,20 +416,17 @@ impl Validator {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
         if !well_formed {
-            self.push(
-                location,
-                format!("code \"{code}\" mag alleen letters, cijfers, . - _ bevatten"),
-            );
+            self.push_with(place, k::validation::CODE_CHARS, "code", code);
         }
         if !self.codes.insert(code.to_string()) {
-            self.push(location, format!("code \"{code}\" komt meer dan eens voor"));
+            self.push_with(place, k::validation::CODE_TWICE, "code", code);
         }
     }
 
-    fn variant_refs(&mut self, location: &str, refs: &[String]) {
+    fn variant_refs(&mut self, place: &Place, refs: &[String]) {
         for r in refs {
             if !self.variants.contains(r) {
-                self.push(location, format!("onbekende variant \"{r}\""));
+                self.push_with(place, k::validation::UNKNOWN_VARIANT, "variant", r);
             }
         }
     }
@@ -453,13 +438,7 @@ impl Validator {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             && !f.id.starts_with('-');
         if !id_ok {
-            self.push(
-                "kader",
-                format!(
-                    "id \"{}\" moet uit kleine letters, cijfers en - bestaan",
-                    f.id
-                ),
-            );
+            self.push_with(&Place::Framework, k::validation::BAD_ID, "id", &f.id);
         }
         let parts: Vec<_> = f.version.split('.').collect();
         if parts.len() != 3
@@ -467,94 +446,92 @@ impl Validator {
                 .iter()
                 .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
         {
-            self.push(
-                "kader",
-                format!("versie \"{}\" moet de vorm 1.2.3 hebben", f.version),
+            self.push_with(
+                &Place::Framework,
+                k::validation::BAD_VERSION,
+                "version",
+                &f.version,
             );
         }
         // Variants first: every later reference is checked against them.
         for v in &f.variants {
-            self.text("variant", "label", &v.label);
+            self.text(&Place::Variant, k::validation::FIELD_LABEL, &v.label);
             if !self.variants.insert(v.id.clone()) {
-                self.push(
+                self.push_with(
+                    &Place::Variant,
+                    k::validation::VARIANT_TWICE,
                     "variant",
-                    format!("variant \"{}\" komt meer dan eens voor", v.id),
+                    &v.id,
                 );
             }
         }
-        self.text("kader", "titel", &f.title);
-        self.text("kader", "bron (uitgever)", &f.source.publisher);
-        self.text("kader", "bron (document)", &f.source.document);
+        let here = Place::Framework;
+        self.text(&here, k::validation::FIELD_TITLE, &f.title);
+        self.text(&here, k::validation::FIELD_PUBLISHER, &f.source.publisher);
+        self.text(&here, k::validation::FIELD_DOCUMENT, &f.source.document);
         for b in &f.about {
-            self.block("kader", b);
+            self.block(&here, b);
         }
         self.scale(&f.scale);
         self.bands(f);
         if f.difference_threshold == 0 || f.difference_threshold > f.scale.max {
-            self.push(
-                "kader",
-                "differenceThreshold moet tussen 1 en het maximum van de schaal liggen",
-            );
+            self.push(&here, k::validation::BAD_THRESHOLD);
         }
         if f.raters.is_empty() {
-            self.push("kader", "geen beoordelaars (raters) opgegeven");
+            self.push(&here, k::validation::NO_RATERS);
         }
         if f.nodes.is_empty() {
-            self.push("kader", "geen onderdelen (nodes)");
+            self.push(&here, k::validation::NO_NODES);
         }
         for n in &f.nodes {
             self.node(n);
         }
         if f.item_count() == 0 {
-            self.push("kader", "geen items om te beoordelen");
+            self.push(&here, k::validation::NO_ITEMS);
         }
     }
 
     fn scale(&mut self, s: &Scale) {
         if s.step == 0 || s.min >= s.max || !(s.max - s.min).is_multiple_of(s.step) {
-            self.push(
-                "schaal",
-                format!(
-                    "schaal {}–{} in stappen van {} klopt niet",
-                    s.min, s.max, s.step
-                ),
+            self.out.push(
+                Problem::new(Place::Scale, k::validation::BAD_SCALE)
+                    .with("min", s.min.to_string())
+                    .with("max", s.max.to_string())
+                    .with("step", s.step.to_string()),
             );
         }
     }
 
     fn bands(&mut self, f: &Framework) {
         if f.purpose == Purpose::Reflection && !f.bands.is_empty() {
-            self.push("banden", "een reflectiekader heeft geen oordeelbanden");
+            self.push(&Place::Bands, k::validation::REFLECTION_BANDS);
         }
         if f.purpose == Purpose::Assessment && f.bands.len() < 2 {
-            self.push(
-                "banden",
-                "een beoordelingskader heeft minstens twee banden nodig",
-            );
+            self.push(&Place::Bands, k::validation::TOO_FEW_BANDS);
         }
         let mut previous: Option<f64> = None;
         let mut ids = HashSet::new();
         for (i, band) in f.bands.iter().enumerate() {
-            let loc = format!("band {}", band.id);
+            let loc = Place::Band(band.id.clone());
             if !ids.insert(band.id.as_str()) {
-                self.push(&loc, "band-id komt meer dan eens voor");
+                self.push(&loc, k::validation::BAND_ID_TWICE);
             }
-            self.text(&loc, "label", &band.label);
-            self.text(&loc, "betekenis", &band.meaning);
-            self.text(&loc, "advies", &band.advice);
+            self.text(&loc, k::validation::FIELD_LABEL, &band.label);
+            self.text(&loc, k::validation::FIELD_MEANING, &band.meaning);
+            self.text(&loc, k::validation::FIELD_ADVICE, &band.advice);
             let last = i + 1 == f.bands.len();
             if band.below.is_some() && band.up_to.is_some() {
-                self.push(&loc, "geef \"below\" of \"upTo\", niet allebei");
+                self.push(&loc, k::validation::BAND_BOTH_BOUNDS);
             }
             match (band.bound(), last) {
-                (Some(_), true) => self.push(&loc, "de hoogste band heeft geen bovengrens"),
-                (None, false) => self.push(&loc, "bovengrens ontbreekt (below of upTo)"),
+                (Some(_), true) => self.push(&loc, k::validation::BAND_LAST_BOUNDED),
+                (None, false) => self.push(&loc, k::validation::BAND_BOUND_MISSING),
                 (Some(b), false) => {
                     if previous.is_some_and(|p| b <= p) {
-                        self.push(&loc, "bandgrenzen overlappen (grenzen moeten oplopen)");
+                        self.push(&loc, k::validation::BAND_OVERLAP);
                     }
                     if b < f64::from(f.scale.min) || b > f64::from(f.scale.max) {
-                        self.push(&loc, "bandgrens valt buiten de schaal");
+                        self.push(&loc, k::validation::BAND_OUTSIDE_SCALE);
                     }
                     previous = Some(b);
                 }
@@ -563,38 +540,38 @@ impl Validator {
         }
     }
 
-    fn block(&mut self, location: &str, b: &Block) {
+    fn block(&mut self, place: &Place, b: &Block) {
         if b.text.is_none() && b.list.is_empty() && b.table.is_none() {
-            self.push(location, "tekstblok zonder tekst, lijst of tabel");
+            self.push(place, k::validation::BLOCK_EMPTY);
         }
         if let Some(h) = &b.heading {
-            self.text(location, "kop", h);
+            self.text(place, k::validation::FIELD_HEADING, h);
         }
         if let Some(t) = &b.text {
-            self.text(location, "tekst", t);
+            self.text(place, k::validation::FIELD_TEXT, t);
         }
         for entry in &b.list {
-            self.text(location, "lijstregel", entry);
+            self.text(place, k::validation::FIELD_LIST_ENTRY, entry);
         }
         if let Some(t) = &b.table {
             if t.columns.is_empty() || t.rows.is_empty() {
-                self.push(location, "tabel zonder kolommen of rijen");
+                self.push(place, k::validation::TABLE_EMPTY);
             }
             if t.rows.iter().any(|r| r.len() != t.columns.len()) {
-                self.push(
-                    location,
-                    "tabelrij heeft een ander aantal cellen dan kolommen",
-                );
+                self.push(place, k::validation::TABLE_RAGGED);
             }
         }
-        self.variant_refs(location, &b.variants);
+        self.variant_refs(place, &b.variants);
     }
 
     fn node(&mut self, n: &Node) {
-        let loc = format!("{} {}", n.kind.to_lowercase(), n.code);
+        let loc = Place::Node {
+            kind: n.kind.clone(),
+            code: n.code.clone(),
+        };
         self.code(&loc, &n.code);
-        self.text(&loc, "soort (kind)", &n.kind);
-        self.text(&loc, "titel", &n.title);
+        self.text(&loc, k::validation::FIELD_KIND, &n.kind);
+        self.text(&loc, k::validation::FIELD_TITLE, &n.title);
         self.variant_refs(&loc, &n.variants);
         for b in &n.texts {
             self.block(&loc, b);
@@ -608,31 +585,30 @@ impl Validator {
     }
 
     fn item(&mut self, item: &Item) {
-        let loc = format!("item {}", item.code);
+        let loc = Place::Item(item.code.clone());
         self.code(&loc, &item.code);
-        self.text(&loc, "titel", &item.title);
+        self.text(&loc, k::validation::FIELD_TITLE, &item.title);
         if let Some(d) = &item.description {
-            self.text(&loc, "omschrijving", d);
+            self.text(&loc, k::validation::FIELD_DESCRIPTION, d);
         }
         self.variant_refs(&loc, &item.variants);
         for i in &item.indicators {
-            self.text(&loc, "indicator", i);
+            self.text(&loc, k::validation::FIELD_INDICATOR, i);
         }
         for (variant, list) in &item.indicators_by_variant {
             if !self.variants.contains(variant) {
-                self.push(
+                self.push_with(
                     &loc,
-                    format!("indicatoren voor onbekende variant \"{variant}\""),
+                    k::validation::INDICATORS_UNKNOWN_VARIANT,
+                    "variant",
+                    variant,
                 );
             }
             if list.is_empty() {
-                self.push(
-                    &loc,
-                    format!("lege indicatorlijst voor variant \"{variant}\""),
-                );
+                self.push_with(&loc, k::validation::INDICATORS_EMPTY, "variant", variant);
             }
             for i in list {
-                self.text(&loc, "indicator", i);
+                self.text(&loc, k::validation::FIELD_INDICATOR, i);
             }
         }
         for b in &item.texts {
@@ -651,7 +627,7 @@ mod tests {
             .unwrap_err()
             .problems
             .iter()
-            .map(|p| p.to_string())
+            .map(|p| p.text(Lang::Nl))
             .collect()
     }
 
@@ -737,6 +713,61 @@ mod tests {
             problems(&bad_code),
             ["item A 1: code \"A 1\" mag alleen letters, cijfers, . - _ bevatten"]
         );
+    }
+
+    #[test]
+    fn problems_read_in_english_with_their_place() {
+        let overlap = assessment(&format!(
+            r#"{{"id":"laag",{BAND},"below":55}},{{"id":"midden",{BAND},"upTo":50}},{{"id":"hoog",{BAND}}}"#
+        ));
+        let e = Framework::parse(&overlap).unwrap_err();
+        assert_eq!(
+            e.text(Lang::En),
+            "band midden: band bounds overlap (bounds must rise)"
+        );
+        let empty = minimal("leeg").replace(r#""title":"Een item""#, r#""title":"  ""#);
+        assert_eq!(
+            Framework::parse(&empty).unwrap_err().text(Lang::En),
+            "item A1: title is empty"
+        );
+    }
+
+    #[test]
+    fn every_problem_reads_in_both_languages() {
+        let broken = r#"{"format":"competentiescan-framework","formatVersion":1,"id":"X",
+            "version":"1.0","title":" ","language":"nl","purpose":"reflection",
+            "source":{"publisher":"","year":2026,"document":""},"about":[{}],
+            "scale":{"min":0,"max":100,"step":0,"unit":"%"},"differenceThreshold":0,
+            "bands":[{"id":"a","label":"","meaning":"","advice":"","focus":false,"below":50}],
+            "raters":[],"variants":[{"id":"v","label":""},{"id":"v","label":"V"}],
+            "nodes":[{"code":"A","kind":" ","title":"","variants":["w"],
+              "texts":[{"heading":" ","text":" ","list":[" "],"table":{"columns":[],"rows":[["x"]]}}],
+              "items":[{"code":"A 1","title":"","description":" ","indicators":[" "],
+                "indicatorsByVariant":{"w":[]}}]},
+             {"code":"A","kind":"K","title":"T","items":[{"code":"B","title":"t"}]}]}"#;
+        let e = Framework::parse(broken).unwrap_err();
+        assert!(e.problems.len() > 25, "{e:?}");
+        for p in &e.problems {
+            let (nl, en) = (p.text(Lang::Nl), p.text(Lang::En));
+            assert!(
+                !nl.contains(['{', '}']) && !en.contains(['{', '}']),
+                "{nl} / {en}"
+            );
+            assert_ne!(nl, en);
+        }
+        assert!(e
+            .text(Lang::En)
+            .contains("item A 1: code \"A 1\" may only contain letters, digits, . - _"));
+        for json in [
+            "[1]",
+            r#"{"format":"x"}"#,
+            "{",
+            r#"{"format":"competentiescan-framework"}"#,
+        ] {
+            let e = Framework::parse(json).unwrap_err();
+            assert!(!e.text(Lang::En).contains(['{', '}']), "{e:?}");
+            assert_ne!(e.text(Lang::Nl), e.text(Lang::En));
+        }
     }
 
     #[test]

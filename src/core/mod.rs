@@ -11,6 +11,7 @@ pub mod framework;
 pub mod i18n;
 pub mod overview;
 pub mod plan;
+pub mod problem;
 pub mod route;
 pub mod scan;
 pub mod scoring;

@@ -1,28 +1,31 @@
 //! The coach's view of a class: the CSV download and growth between two scans of one student.
 
 use super::framework::Framework;
+use super::i18n::{k, text, Lang};
 use super::scan::Scan;
 use super::scoring::score;
 
 /// One row per student × item, semicolon-separated, UTF-8 with a byte-order mark, so Dutch
-/// Excel opens it with the right columns and accents. Numbers use a decimal comma.
-pub fn csv(entries: &[(&Scan, &Framework)]) -> String {
+/// Excel opens it with the right columns and accents. Numbers use a decimal comma. The column
+/// names are in `lang`; the cells are the scans' and frameworks' own texts.
+pub fn csv(entries: &[(&Scan, &Framework)], lang: Lang) -> String {
     let mut out = String::from("\u{feff}");
     let header = [
-        "Student",
-        "Opleiding",
-        "BPV-organisatie",
-        "Datum",
-        "Kader",
-        "Variant",
-        "Onderdeel",
-        "Code",
-        "Item",
-        "St %",
-        "BPV %",
-        "Band",
-        "Paraaf",
-    ];
+        k::overview::COL_STUDENT,
+        k::overview::COL_PROGRAMME,
+        k::overview::COL_ORGANISATION,
+        k::overview::COL_DATE,
+        k::overview::COL_FRAMEWORK,
+        k::overview::COL_VARIANT,
+        k::overview::COL_GROUP,
+        k::overview::COL_CODE,
+        k::overview::COL_ITEM,
+        k::overview::COL_STUDENT_VALUE,
+        k::overview::COL_SUPERVISOR_VALUE,
+        k::overview::COL_BAND,
+        k::overview::COL_PARAAF,
+    ]
+    .map(|key| text(lang, key));
     out.push_str(&header.join(";"));
     out.push_str("\r\n");
     for (scan, f) in entries {

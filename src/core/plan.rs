@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::framework::Framework;
+use super::i18n::k;
+use super::problem::{Place, Problem};
 
 /// Longest text accepted in one field of a goal: a paragraph, not a document.
 pub const MAX_TEXT: usize = 2_000;
@@ -146,24 +148,23 @@ impl Goal {
             .collect()
     }
 
-    /// Why this goal cannot belong to a scan of `framework`, in Dutch, naming the field.
-    pub fn check(&self, framework: &Framework, variant: Option<&str>) -> Result<(), String> {
+    /// Why this goal cannot belong to a scan of `framework`, naming the field.
+    pub fn check(&self, framework: &Framework, variant: Option<&str>) -> Result<(), Problem> {
         if self.id.trim().is_empty() {
-            return Err("doel zonder id".into());
+            return Err(Problem::new(None, k::goal::NO_ID));
         }
+        let here = || Place::Goal(self.id.clone());
         let items = framework.items(variant);
         if let Some(code) = self
             .items
             .iter()
             .find(|c| !items.iter().any(|i| &i.code == *c))
         {
-            return Err(format!("doel {}: onbekend item \"{code}\"", self.id));
+            return Err(Problem::new(here(), k::goal::UNKNOWN_ITEM).with("code", code.as_str()));
         }
         if !self.deadline.is_empty() && !is_date(&self.deadline) {
-            return Err(format!(
-                "doel {}: deadline \"{}\" is geen datum (JJJJ-MM-DD)",
-                self.id, self.deadline
-            ));
+            return Err(Problem::new(here(), k::goal::BAD_DEADLINE)
+                .with("deadline", self.deadline.as_str()));
         }
         let texts = SmartPart::ALL
             .iter()
@@ -171,10 +172,7 @@ impl Goal {
             .chain(self.actions.iter().map(String::as_str))
             .chain([self.support.as_str(), self.evaluation.as_str()]);
         if texts.into_iter().any(|t| t.chars().count() > MAX_TEXT) {
-            return Err(format!(
-                "doel {}: een tekst is langer dan {MAX_TEXT} tekens",
-                self.id
-            ));
+            return Err(Problem::new(here(), k::goal::TOO_LONG).with("max", MAX_TEXT.to_string()));
         }
         Ok(())
     }
@@ -213,6 +211,7 @@ pub fn merge(a: &[Goal], b: &[Goal]) -> Vec<Goal> {
 mod tests {
     use super::*;
     use crate::core::bundled;
+    use crate::core::i18n::Lang;
 
     fn goal(id: &str, created: &str, updated: &str, specific: &str) -> Goal {
         let mut g = Goal::new(id.into(), vec![], created);
@@ -253,16 +252,21 @@ mod tests {
 
         let mut unknown = g.clone();
         unknown.items.push("99.9".into());
+        let refusal = |g: &Goal, lang| g.check(quick, None).unwrap_err().text(lang);
         assert_eq!(
-            unknown.check(quick, None),
-            Err("doel g1: onbekend item \"99.9\"".into())
+            refusal(&unknown, Lang::Nl),
+            "doel g1: onbekend item \"99.9\""
+        );
+        assert_eq!(
+            refusal(&unknown, Lang::En),
+            "goal g1: unknown item \"99.9\""
         );
         let mut late = g.clone();
         late.deadline = "1 februari".into();
-        assert!(late.check(quick, None).unwrap_err().contains("geen datum"));
+        assert!(refusal(&late, Lang::Nl).contains("geen datum"));
         let mut long = g.clone();
         long.actions.push("x".repeat(MAX_TEXT + 1));
-        assert!(long.check(quick, None).unwrap_err().contains("langer dan"));
+        assert!(refusal(&long, Lang::Nl).contains("langer dan"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! splits a text into plain and matching pieces for highlighting.
 
 use super::framework::{in_variant, Block, Framework, Item, Node};
+use super::i18n::{k, text, Lang};
 
 /// Folds one character for matching: lowercase, Latin accents removed. Always one char out, so
 /// positions in the folded text map back to the original one to one.
@@ -73,7 +74,8 @@ pub struct Hit {
     pub trail: Vec<String>,
     /// The item holding the text, if any.
     pub item: Option<String>,
-    /// Where, for people: `Werkproces 1.1 › Aandacht en begrip tonen`.
+    /// Where, for people: `Werkproces 1.1 › Aandacht en begrip tonen` (the framework's own
+    /// words), or "about this framework" in the interface language.
     pub place: String,
     /// The matching text (one paragraph, list entry, indicator, title or table cell).
     pub text: String,
@@ -86,7 +88,7 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    pub fn new(f: &Framework, variant: Option<&str>) -> SearchIndex {
+    pub fn new(f: &Framework, variant: Option<&str>, lang: Lang) -> SearchIndex {
         let mut entries = Vec::new();
         let mut push = |trail: &[String], item: Option<&str>, place: &str, text: &str| {
             for paragraph in text.split("\n\n") {
@@ -100,7 +102,7 @@ impl SearchIndex {
             }
         };
         for b in f.about.iter().filter(|b| in_variant(&b.variants, variant)) {
-            block_texts(b).for_each(|t| push(&[], None, "Over dit kader", t));
+            block_texts(b).for_each(|t| push(&[], None, text(lang, k::search::ABOUT), t));
         }
         walk(&f.nodes, &mut Vec::new(), variant, &mut push);
         SearchIndex { entries }
@@ -117,8 +119,8 @@ impl SearchIndex {
 }
 
 /// Every text of the framework (as shown for `variant`) that matches, in reading order.
-pub fn hits(f: &Framework, variant: Option<&str>, q: &Query) -> Vec<Hit> {
-    SearchIndex::new(f, variant).find(q)
+pub fn hits(f: &Framework, variant: Option<&str>, q: &Query, lang: Lang) -> Vec<Hit> {
+    SearchIndex::new(f, variant, lang).find(q)
 }
 
 fn block_texts(b: &Block) -> impl Iterator<Item = &String> {
@@ -192,22 +194,35 @@ mod tests {
     fn hits_name_their_place_and_respect_the_variant() {
         let json = crate::core::custom::tests::minimal("zoek")
             .replace(r#""title":"Een item"}"#, r#""title":"Een item","indicatorsByVariant":{"b":["Spreekt de cliënt aan"]}}"#)
-            .replace(r#""raters":["student"],"#, r#""raters":["student"],"variants":[{"id":"a","label":"A"},{"id":"b","label":"B"}],"#);
+            .replace(r#""raters":["student"],"#, r#""raters":["student"],"variants":[{"id":"a","label":"A"},{"id":"b","label":"B"}],"about":[{"text":"Voor elke cliënt"}],"#);
         let f = Framework::parse(&json).unwrap();
         let q = Query::new("client").unwrap();
-        assert!(hits(&f, Some("a"), &q).is_empty());
-        let found = hits(&f, Some("b"), &q);
+        let about = |lang| Hit {
+            trail: vec![],
+            item: None,
+            place: text(lang, k::search::ABOUT).into(),
+            text: "Voor elke cliënt".into(),
+        };
+        assert_eq!(hits(&f, Some("a"), &q, Lang::Nl), vec![about(Lang::Nl)]);
+        assert_eq!(
+            hits(&f, Some("a"), &q, Lang::En)[0].place,
+            "About this framework"
+        );
+        let found = hits(&f, Some("b"), &q, Lang::Nl);
         assert_eq!(
             found,
-            vec![Hit {
-                trail: vec!["A".into()],
-                item: Some("A1".into()),
-                place: "Onderdeel A › Een item".into(),
-                text: "Spreekt de cliënt aan".into(),
-            }]
+            vec![
+                about(Lang::Nl),
+                Hit {
+                    trail: vec!["A".into()],
+                    item: Some("A1".into()),
+                    place: "Onderdeel A › Een item".into(),
+                    text: "Spreekt de cliënt aan".into(),
+                }
+            ]
         );
         assert_eq!(
-            hits(&f, None, &Query::new("alles").unwrap())[0].place,
+            hits(&f, None, &Query::new("alles").unwrap(), Lang::Nl)[0].place,
             "Onderdeel A"
         );
     }

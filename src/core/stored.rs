@@ -3,17 +3,44 @@
 
 use serde::de::DeserializeOwned;
 
+use super::i18n::{fill, k, text, Lang};
+
 /// Why a stored value could not be read. The caller must then leave the stored value alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
     Newer(u32),
-    Corrupt(String),
+    Corrupt(CorruptReason),
+}
+
+/// What is wrong with a stored value that is not newer, just unreadable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CorruptReason {
+    /// serde_json's own description, which exists in English only.
+    Json(String),
+    NotADraft,
+    UnknownVersion(u32),
+}
+
+impl CorruptReason {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            CorruptReason::Json(reason) => reason.clone(),
+            CorruptReason::NotADraft => text(lang, k::stored::NOT_A_DRAFT).into(),
+            CorruptReason::UnknownVersion(v) => fill(
+                text(lang, k::stored::UNKNOWN_VERSION),
+                &[("version", &v.to_string())],
+            ),
+        }
+    }
+}
+
+fn corrupt(e: serde_json::Error) -> DecodeError {
+    DecodeError::Corrupt(CorruptReason::Json(e.to_string()))
 }
 
 /// Parses stored JSON and reads its `version`; a version above `current` is refused.
 pub fn open(raw: &str, current: u32) -> Result<(serde_json::Value, u32), DecodeError> {
-    let value: serde_json::Value =
-        serde_json::from_str(raw).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let value: serde_json::Value = serde_json::from_str(raw).map_err(corrupt)?;
     let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
     if version > current {
         return Err(DecodeError::Newer(version));
@@ -22,5 +49,5 @@ pub fn open(raw: &str, current: u32) -> Result<(serde_json::Value, u32), DecodeE
 }
 
 pub fn read<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, DecodeError> {
-    serde_json::from_value(value).map_err(|e| DecodeError::Corrupt(e.to_string()))
+    serde_json::from_value(value).map_err(corrupt)
 }

@@ -34,9 +34,10 @@ pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
     use wasm_bindgen::JsCast;
     let blob = gloo_file::Blob::new_with_options(text, Some(mime));
     let url = gloo_file::ObjectUrl::from(blob);
+    // Like the browser's own errors below, a technical detail: a page always has a document.
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("geen document")?;
+        .ok_or("no document")?;
     let a: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(|e| format!("{e:?}"))?

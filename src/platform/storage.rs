@@ -4,6 +4,8 @@
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::core::i18n::{fill, k, text, Lang};
+
 /// Keys are namespaced so the app never touches another app's data on the same origin.
 pub const PREFIX: &str = "competentiescan.";
 
@@ -17,15 +19,11 @@ pub enum StorageError {
 }
 
 impl StorageError {
-    pub fn message(&self) -> String {
+    pub fn message(&self, lang: Lang) -> String {
         match self {
-            StorageError::Unavailable => {
-                "Opslag op dit apparaat is niet beschikbaar: wat je invult wordt niet bewaard. Exporteer je werk voordat je het venster sluit.".into()
-            }
-            StorageError::Full => {
-                "De opslag van dit apparaat is vol: je laatste wijziging is niet bewaard. Exporteer je scans en maak ruimte.".into()
-            }
-            StorageError::Other(e) => format!("Opslaan mislukt: {e}"),
+            StorageError::Unavailable => text(lang, k::storage::UNAVAILABLE).into(),
+            StorageError::Full => text(lang, k::storage::FULL).into(),
+            StorageError::Other(e) => fill(text(lang, k::storage::OTHER), &[("reason", e)]),
         }
     }
 }
@@ -117,4 +115,24 @@ fn storage_manager() -> Option<web_sys::StorageManager> {
     js_sys::Reflect::has(&navigator, &"storage".into())
         .unwrap_or(false)
         .then(|| navigator.storage())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failures_read_in_both_languages() {
+        assert_eq!(
+            StorageError::Other("SecurityError".into()).message(Lang::Nl),
+            "Opslaan mislukt: SecurityError"
+        );
+        assert_eq!(
+            StorageError::Full.message(Lang::En),
+            "This device's storage is full: your last change was not saved. Export your scans and make room."
+        );
+        for e in [StorageError::Unavailable, StorageError::Full] {
+            assert_ne!(e.message(Lang::Nl), e.message(Lang::En));
+        }
+    }
 }

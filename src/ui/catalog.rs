@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use leptos::prelude::*;
 
-use super::i18n::{k, t, tf};
+use super::i18n::{k, lang, t, tf};
 use crate::core::bundled;
 use crate::core::custom::{self, AddError, Entry};
 use crate::core::framework::Framework;
@@ -24,7 +24,7 @@ pub fn bundled() -> &'static [Arc<Framework>] {
             .filter_map(|(name, parsed)| match parsed {
                 Ok(f) => Some(Arc::new(f)),
                 Err(e) => {
-                    leptos::logging::error!("bundled framework {name} is invalid: {e}");
+                    leptos::logging::error!("bundled framework {name} is invalid: {e:?}");
                     None
                 }
             })
@@ -52,7 +52,7 @@ impl Locked {
         match self {
             Locked::Newer(v) => tf(k::catalog::STORED_NEWER, &[("version", &v.to_string())]),
             Locked::Corrupt => t(k::catalog::STORED_CORRUPT).to_string(),
-            Locked::Storage(e) => e.message(),
+            Locked::Storage(e) => e.message(lang()),
         }
     }
 }
@@ -109,7 +109,7 @@ impl Catalog {
         let mut next = self.custom.get_untracked();
         next.push(entry);
         storage::set(CUSTOM_KEY, &custom::encode(&next))
-            .map_err(|e| AddOutcome::Storage(e.message()))?;
+            .map_err(|e| AddOutcome::Storage(e.message(lang())))?;
         self.custom.set(next);
         Ok(title)
     }
@@ -120,7 +120,7 @@ impl Catalog {
         }
         let mut next = self.custom.get_untracked();
         next.retain(|e| !e.parsed.as_ref().is_ok_and(|f| f.id == id));
-        storage::set(CUSTOM_KEY, &custom::encode(&next)).map_err(|e| e.message())?;
+        storage::set(CUSTOM_KEY, &custom::encode(&next)).map_err(|e| e.message(lang()))?;
         self.custom.set(next);
         Ok(())
     }

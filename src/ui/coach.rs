@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::drafts::Drafts;
-use super::i18n::{k, t, tf};
+use super::i18n::{k, lang, t, tf};
 use super::scan::band_tone;
 use crate::core::exchange;
 use crate::core::framework::{Framework, Rater};
@@ -45,7 +45,7 @@ fn save_overview(ids: &[String]) -> Result<(), String> {
         ids: ids.to_vec(),
     })
     .expect("ids serialise");
-    storage::set(OVERVIEW_KEY, &raw).map_err(|e| e.message())
+    storage::set(OVERVIEW_KEY, &raw).map_err(|e| e.message(lang()))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -104,12 +104,12 @@ pub fn CoachScreen() -> impl IntoView {
             let mut painted = clock::millis();
             for (done, file) in list.iter().enumerate() {
                 let outcome = if !fits(done) {
-                    Err(exchange::ImportError::TooLarge(sizes[done]).message())
+                    Err(exchange::ImportError::TooLarge(sizes[done]).message(lang()))
                 } else {
                     match contents.next() {
-                        Some(Ok(bytes)) => importer.import(&bytes).map_err(|e| e.message()),
+                        Some(Ok(bytes)) => importer.import(&bytes).map_err(|e| e.message(lang())),
                         Some(Err(e)) => Err(e),
-                        None => Err("het bestand kon niet worden gelezen".into()),
+                        None => Err(t(k::coach::FILE_UNREADABLE).into()),
                     }
                 };
                 match outcome {
@@ -348,7 +348,7 @@ pub fn CoachScreen() -> impl IntoView {
                 .iter()
                 .filter_map(|r| Some((*by_id.get(r.id.as_str())?, r.framework.as_ref())))
                 .collect();
-            overview::csv(&entries)
+            overview::csv(&entries, lang())
         });
         let name = format!("competentiescan_overzicht_{}.csv", clock::today());
         if let Err(e) = files::download(&name, &csv, "text/csv;charset=utf-8") {

@@ -11,6 +11,7 @@ use std::sync::{Arc, OnceLock};
 use leptos::{ev, prelude::*};
 
 use super::catalog::{bundled, Catalog};
+use super::i18n::lang;
 use crate::core::draft::{self, StoredDraft};
 use crate::core::exchange::{self, Conflict, Imported};
 use crate::core::framework::Framework;
@@ -76,7 +77,7 @@ impl Drafts {
                             key,
                             format!("gemaakt met een nieuwere versie van de app (formaat {v}); vernieuw de app"),
                         )),
-                        Some(Err(DecodeError::Corrupt(e))) => unreadable.push((key, format!("onleesbaar ({e})"))),
+                        Some(Err(DecodeError::Corrupt(e))) => unreadable.push((key, format!("onleesbaar ({})", e.text(lang())))),
                         None => {}
                     }
                 }
@@ -91,7 +92,7 @@ impl Drafts {
                 }
                 None
             }
-            Err(e) => Some(e.message()),
+            Err(e) => Some(e.message(lang())),
         };
         scans.sort_by(|a, b| b.updated.cmp(&a.updated));
         let drafts = Drafts {
@@ -209,7 +210,7 @@ impl Drafts {
         let stored = matches!(storage::get(&key), Ok(Some(_))) || {
             let written = storage::set(&key, &framework.canonical_json());
             if let Err(e) = &written {
-                self.save_state.set(SaveState::Failed(e.message()));
+                self.save_state.set(SaveState::Failed(e.message(lang())));
             }
             written.is_ok()
         };
@@ -271,7 +272,7 @@ impl Drafts {
         let here = self.scan(id).ok_or("scan niet gevonden")?;
         if self.memory_only.get_untracked().is_none() {
             storage::set(&draft::backup_key(id), &draft::encode(&here, 0))
-                .map_err(|e| e.message())?;
+                .map_err(|e| e.message(lang()))?;
         }
         self.backups.update(|b| {
             b.insert(id.to_string(), here.clone());
@@ -372,7 +373,7 @@ impl Drafts {
                     self.save_state.set(SaveState::Saved);
                 }
             }
-            Err(e) => self.save_state.set(SaveState::Failed(e.message())),
+            Err(e) => self.save_state.set(SaveState::Failed(e.message(lang()))),
         }
     }
 
@@ -413,7 +414,7 @@ impl Drafts {
         let Some(scan) = self.scan(id) else { return };
         if self.memory_only.get_untracked().is_none() {
             if let Err(e) = storage::remove(&draft::draft_key(id)) {
-                self.save_state.set(SaveState::Failed(e.message()));
+                self.save_state.set(SaveState::Failed(e.message(lang())));
                 return;
             }
         }

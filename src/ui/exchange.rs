@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 
 use super::backup::Backups;
 use super::drafts::Drafts;
-use super::i18n::{k, t, tf};
+use super::i18n::{k, lang, t, tf};
 use crate::core::exchange::{self, compare, Conflict, Imported};
 use crate::core::framework::Rater;
 use crate::core::route::Screen;
@@ -106,14 +106,14 @@ pub fn OpenFile() -> impl IntoView {
             let name = files::name(&file);
             if files::size(&file) > exchange::MAX_IMPORT_BYTES {
                 let e = exchange::ImportError::TooLarge(files::size(&file));
-                results.update(|r| r.push((name, Outcome::Refused(e.message()))));
+                results.update(|r| r.push((name, Outcome::Refused(e.message(lang())))));
                 continue;
             }
             spawn_local(async move {
                 let outcome = match files::read_bytes(file).await {
                     Err(e) => Outcome::Refused(tf(k::exchange::READ_FAILED, &[("error", &e)])),
                     Ok(bytes) => match exchange::import(&bytes) {
-                        Err(e) => Outcome::Refused(e.message()),
+                        Err(e) => Outcome::Refused(e.message(lang())),
                         Ok(imported) => match drafts.scan(&imported.scan.id) {
                             None => {
                                 let student = imported.scan.subject.student.clone();

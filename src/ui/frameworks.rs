@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::catalog::{bundled, AddOutcome, Catalog};
-use super::i18n::{k, t, tf};
+use super::i18n::{k, lang, t, tf};
 use crate::core::custom::{AddError, MAX_FILE_BYTES};
 use crate::core::framework::{in_variant, Block, Framework, Item, Node, Purpose};
 use crate::core::search::{Hit, Query, SearchIndex};
@@ -63,7 +63,7 @@ pub fn FrameworkList() -> impl IntoView {
                     Err(err) => view! {
                         <li class="card">
                             <p class="card-title">{t(k::frameworks::UNREADABLE_CUSTOM)}</p>
-                            <p class="meta">{err.to_string()}</p>
+                            <p class="meta">{err.text(lang())}</p>
                         </li>
                     }
                     .into_any(),
@@ -95,7 +95,7 @@ fn AddFramework() -> impl IntoView {
         };
         if files::size(&file) > MAX_FILE_BYTES {
             let e = AddError::TooLarge(files::size(&file));
-            result.set(Some(Err((e.message(), Vec::new()))));
+            result.set(Some(Err((e.message(lang()), Vec::new()))));
             return;
         }
         spawn_local(async move {
@@ -104,10 +104,10 @@ fn AddFramework() -> impl IntoView {
                 Ok(text) => match catalog.add(&text) {
                     Ok(title) => Ok(title),
                     Err(AddOutcome::Refused(AddError::Invalid(e))) => Err((
-                        AddError::Invalid(e.clone()).message(),
-                        e.problems.iter().map(|p| p.to_string()).collect(),
+                        AddError::Invalid(e.clone()).message(lang()),
+                        e.problems.iter().map(|p| p.text(lang())).collect(),
                     )),
-                    Err(AddOutcome::Refused(e)) => Err((e.message(), Vec::new())),
+                    Err(AddOutcome::Refused(e)) => Err((e.message(lang()), Vec::new())),
                     Err(AddOutcome::Storage(reason)) => Err((reason, Vec::new())),
                 },
             };
@@ -223,7 +223,7 @@ pub fn FrameworkReader(id: String) -> impl IntoView {
                     .map(|(_, x)| x.clone())
             });
             let idx = current.unwrap_or_else(|| {
-                let built = Arc::new(SearchIndex::new(&f, v.as_deref()));
+                let built = Arc::new(SearchIndex::new(&f, v.as_deref(), lang()));
                 index.set_value(Some((v.clone(), built.clone())));
                 built
             });

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::i18n::lang;
 use crate::core::settings::Settings;
 use crate::core::stored::DecodeError;
 use crate::platform::storage::{self, StorageError};
@@ -36,7 +37,7 @@ pub fn provide_settings() {
             }
         },
         Err(e) => {
-            problem.set(Some(e.message()));
+            problem.set(Some(e.message(lang())));
             (Settings::default(), false)
         }
     };
@@ -53,7 +54,7 @@ pub fn provide_settings() {
                 problem.set(None);
             }
             Err(e @ (StorageError::Full | StorageError::Unavailable | StorageError::Other(_))) => {
-                problem.set(Some(e.message()))
+                problem.set(Some(e.message(lang())))
             }
         }
     });

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::backup::{BackupReminder, Backups};
 use super::drafts::Drafts;
+use super::i18n::lang;
 use super::my_scans::DraftCards;
 use super::persist::SettingsContext;
 use crate::platform::storage;
@@ -146,9 +147,9 @@ fn WipeAll() -> impl IntoView {
 }
 
 fn wipe_all() -> Result<(), String> {
-    let keys = storage::keys("").map_err(|e| e.message())?;
+    let keys = storage::keys("").map_err(|e| e.message(lang()))?;
     for key in keys {
-        storage::remove(&key).map_err(|e| e.message())?;
+        storage::remove(&key).map_err(|e| e.message(lang()))?;
     }
     Ok(())
 }
