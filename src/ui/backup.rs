@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::drafts::Drafts;
+use super::i18n::{k, t, tf};
 use crate::core::backup::{reminder, ExportLog, EXPORT_LOG_KEY};
 use crate::platform::{clock, storage};
 
@@ -83,7 +84,7 @@ pub fn BackupReminder() -> impl IntoView {
                     let last = log.0.get(&s.id).map(String::as_str);
                     let days = reminder(&s.created, &s.updated, last, &now)?;
                     let name = if s.subject.student.is_empty() {
-                        "(geen naam)".to_string()
+                        t(k::backup::NO_NAME).to_string()
                     } else {
                         s.subject.student.clone()
                     };
@@ -98,18 +99,22 @@ pub fn BackupReminder() -> impl IntoView {
             let items = due
                 .into_iter()
                 .map(|(id, name, days, ever)| {
-                    let since = if ever { "je laatste back-up" } else { "het begin" };
+                    let since = if ever {
+                        k::backup::CHANGED_SINCE_BACKUP
+                    } else {
+                        k::backup::CHANGED_SINCE_START
+                    };
                     let status = RwSignal::new(None::<String>);
                     view! {
                         <li>
                             <strong>{name}</strong>
-                            {format!(": gewijzigd en niet geëxporteerd sinds {since}, {days} dagen geleden. ")}
+                            {tf(since, &[("days", &days.to_string())])}
                             <button type="button" on:click=move |_| {
                                 match drafts.download(&id) {
                                     Ok(()) => backups.exported(&id),
                                     Err(e) => status.set(Some(e)),
                                 }
-                            }>"Back-up exporteren"</button>
+                            }>{t(k::backup::EXPORT_BACKUP)}</button>
                             {move || status.get().map(|s| view! { <span role="alert">" " {s}</span> })}
                         </li>
                     }
@@ -117,8 +122,9 @@ pub fn BackupReminder() -> impl IntoView {
                 .collect_view();
             view! {
                 <section class="banner warning" data-testid="backup-reminder" aria-labelledby="backup-title">
-                    <h2 id="backup-title">"Maak een back-up"</h2>
-                    <p>"Je browser kan gegevens van websites wissen. Een geëxporteerd bestand is je back-up; bewaar het op een veilige plek."</p>
+                    <h2 id="backup-title">{t(k::backup::TITLE)}</h2>
+                    <p>{t(k::backup::INTRO)}</p>
+
                     <ul>{items}</ul>
                 </section>
             }

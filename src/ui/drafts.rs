@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 use leptos::{ev, prelude::*};
 
 use super::catalog::{bundled, Catalog};
-use super::i18n::lang;
+use super::i18n::{k, lang, t, tf};
 use crate::core::draft::{self, StoredDraft};
 use crate::core::exchange::{self, Conflict, Imported};
 use crate::core::framework::Framework;
@@ -23,6 +23,8 @@ use crate::platform::{clock, files, storage};
 pub enum SaveState {
     Idle,
     Saved,
+    /// Another tab changed this draft: this tab no longer writes it (see [`Drafts::reload`]).
+    Conflict,
     /// Kept in memory only; the message says why and what to do.
     Failed(String),
 }
@@ -31,7 +33,7 @@ pub enum SaveState {
 pub struct Drafts {
     pub scans: RwSignal<Vec<Scan>>,
     /// Stored drafts this version cannot read: (storage key, reason). Never deleted.
-    pub unreadable: RwSignal<Vec<(String, String)>>,
+    pub unreadable: RwSignal<Vec<(String, DecodeError)>>,
     /// Set when storage cannot be used at all: everything works in memory until the tab closes.
     pub memory_only: RwSignal<Option<String>>,
     /// Drafts another tab changed after this tab loaded them: not written from here any more.
@@ -63,37 +65,36 @@ impl Drafts {
         let mut unreadable = Vec::new();
         let mut revisions = HashMap::new();
         let mut backups = HashMap::new();
-        let memory_only = match storage::probe()
-            .and_then(|()| storage::keys(draft::DRAFT_KEY_PREFIX))
-        {
-            Ok(keys) => {
-                for key in keys {
-                    match storage::get(&key).ok().flatten().map(|raw| draft::decode(&raw)) {
-                        Some(Ok(StoredDraft { revision, scan })) => {
-                            revisions.insert(scan.id.clone(), revision);
-                            scans.push(scan);
+        let memory_only =
+            match storage::probe().and_then(|()| storage::keys(draft::DRAFT_KEY_PREFIX)) {
+                Ok(keys) => {
+                    for key in keys {
+                        match storage::get(&key)
+                            .ok()
+                            .flatten()
+                            .map(|raw| draft::decode(&raw))
+                        {
+                            Some(Ok(StoredDraft { revision, scan })) => {
+                                revisions.insert(scan.id.clone(), revision);
+                                scans.push(scan);
+                            }
+                            Some(Err(e)) => unreadable.push((key, e)),
+                            None => {}
                         }
-                        Some(Err(DecodeError::Newer(v))) => unreadable.push((
-                            key,
-                            format!("gemaakt met een nieuwere versie van de app (formaat {v}); vernieuw de app"),
-                        )),
-                        Some(Err(DecodeError::Corrupt(e))) => unreadable.push((key, format!("onleesbaar ({})", e.text(lang())))),
-                        None => {}
                     }
-                }
-                for key in storage::keys(draft::BACKUP_KEY_PREFIX).unwrap_or_default() {
-                    if let Some(Ok(d)) = storage::get(&key)
-                        .ok()
-                        .flatten()
-                        .map(|raw| draft::decode(&raw))
-                    {
-                        backups.insert(d.scan.id.clone(), d.scan);
+                    for key in storage::keys(draft::BACKUP_KEY_PREFIX).unwrap_or_default() {
+                        if let Some(Ok(d)) = storage::get(&key)
+                            .ok()
+                            .flatten()
+                            .map(|raw| draft::decode(&raw))
+                        {
+                            backups.insert(d.scan.id.clone(), d.scan);
+                        }
                     }
+                    None
                 }
-                None
-            }
-            Err(e) => Some(e.message(lang())),
-        };
+                Err(e) => Some(e.message(lang())),
+            };
         scans.sort_by(|a, b| b.updated.cmp(&a.updated));
         let drafts = Drafts {
             scans: RwSignal::new(scans),
@@ -269,7 +270,7 @@ impl Drafts {
     /// Merges a file's copy into the draft on this device. The draft as it was is kept as a
     /// backup first ([`Self::restore_backup`]); conflicts come back to be shown to the user.
     pub fn merge_in(&self, id: &str, incoming: &Scan) -> Result<Vec<Conflict>, String> {
-        let here = self.scan(id).ok_or("scan niet gevonden")?;
+        let here = self.scan(id).ok_or_else(|| t(k::drafts::SCAN_NOT_FOUND))?;
         if self.memory_only.get_untracked().is_none() {
             storage::set(&draft::backup_key(id), &draft::encode(&here, 0))
                 .map_err(|e| e.message(lang()))?;
@@ -338,7 +339,7 @@ impl Drafts {
             return;
         }
         if self.conflicts.with_untracked(|c| c.contains(id)) {
-            self.save_state.set(SaveState::Failed(CONFLICT.into()));
+            self.save_state.set(SaveState::Conflict);
             return;
         }
         let key = draft::draft_key(id);
@@ -360,7 +361,7 @@ impl Drafts {
             self.conflicts.update(|c| {
                 c.insert(id.to_string());
             });
-            self.save_state.set(SaveState::Failed(CONFLICT.into()));
+            self.save_state.set(SaveState::Conflict);
             return;
         }
         match storage::set(&key, &raw) {
@@ -437,9 +438,18 @@ impl Drafts {
 
     /// Downloads a draft as an exchange file: a backup, and the way out when storage fails.
     pub fn download(&self, id: &str) -> Result<(), String> {
-        let (name, text) = self.export(id).ok_or("scan of kader niet gevonden")?;
+        let (name, text) = self
+            .export(id)
+            .ok_or_else(|| t(k::drafts::SCAN_OR_FRAMEWORK_NOT_FOUND))?;
         files::download(&name, &text, "application/json")
     }
 }
 
-pub const CONFLICT: &str = "Deze scan is in een ander tabblad gewijzigd. Wijzigingen in dit tabblad worden niet meer opgeslagen, zodat je niets overschrijft. Laad de nieuwste versie.";
+/// Why a stored draft cannot be opened, in the current language (rendered, not stored, so it
+/// follows a language switch).
+pub fn unreadable_reason(e: &DecodeError) -> String {
+    match e {
+        DecodeError::Newer(v) => tf(k::drafts::NEWER, &[("version", &v.to_string())]),
+        DecodeError::Corrupt(e) => tf(k::drafts::CORRUPT, &[("error", &e.text(lang()))]),
+    }
+}

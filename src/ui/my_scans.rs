@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use super::backup::BackupReminder;
-use super::drafts::Drafts;
+use super::drafts::{unreadable_reason, Drafts};
+use super::i18n::{k, t, tf};
 use super::scan::go;
 use crate::core::framework::Rater;
 use crate::core::route::Screen;
@@ -14,12 +15,12 @@ pub fn DraftList() -> impl IntoView {
     let drafts = Drafts::get();
     view! {
         <section>
-            <h1>"Mijn scans"</h1>
+            <h1>{t(k::my_scans::TITLE)}</h1>
             {move || drafts.memory_only.get().map(|m| view! { <p class="banner warning" role="alert">{m}</p> })}
             <BackupReminder />
             <DraftCards />
-            {move || drafts.scans.with(|s| s.is_empty()).then(|| view! { <p>"Nog geen scans op dit apparaat."</p> })}
-            <p><a class="action primary" href="#/nieuw">"Nieuwe scan"</a></p>
+            {move || drafts.scans.with(|s| s.is_empty()).then(|| view! { <p>{t(k::my_scans::NONE_YET)}</p> })}
+            <p><a class="action primary" href="#/nieuw">{t(k::my_scans::NEW_SCAN)}</a></p>
         </section>
     }
 }
@@ -38,24 +39,25 @@ pub fn DraftCards() -> impl IntoView {
                     let progress = framework.as_ref().map(|f| {
                         let (st, total) = s.progress(f, Rater::Student);
                         let (bpv, _) = s.progress(f, Rater::Supervisor);
-                        format!("student {st}/{total}, BPV {bpv}/{total}")
+                        tf(k::my_scans::PROGRESS, &[("student", &st.to_string()), ("supervisor", &bpv.to_string()), ("total", &total.to_string())])
                     });
                     let id = s.id.clone();
                     let (id2, id3, id4) = (id.clone(), id.clone(), id.clone());
                     let restore = drafts.has_backup(&id).then(|| view! {
-                        <button type="button" on:click=move |_| drafts.restore_backup(&id4)>"Versie van vóór samenvoegen herstellen"</button>
+                        <button type="button" on:click=move |_| drafts.restore_backup(&id4)>{t(k::my_scans::RESTORE_BACKUP)}</button>
                     });
                     let when = s.updated.get(..16).unwrap_or(&s.updated).replace('T', " ");
+                    let meta = tf(k::my_scans::CARD_META, &[("framework", &title), ("progress", progress.as_deref().unwrap_or_default()), ("when", &when)]);
                     view! {
                         <li class="card" data-id=id.clone()>
                             <a class="card-title" href=Screen::Scan { id: id.clone(), rater: Rater::Student, group: 1 }.to_hash()>
-                                {if s.subject.student.is_empty() { "(geen naam)".to_string() } else { s.subject.student.clone() }}
+                                {if s.subject.student.is_empty() { t(k::my_scans::NO_NAME).to_string() } else { s.subject.student.clone() }}
                             </a>
-                            <p class="meta">{title} " · " {progress} " · laatst gewijzigd " {when} " (UTC)"</p>
+                            <p class="meta">{meta}</p>
                             <div class="row-actions">
-                                <a href=Screen::Results(id.clone()).to_hash()>"Resultaat"</a>
-                                <button type="button" on:click=move |_| { if let Some(new) = drafts.duplicate(&id2) { go(&Screen::Scan { id: new, rater: Rater::Student, group: 1 }) } }>"Dupliceren"</button>
-                                <button type="button" on:click=move |_| drafts.delete(&id3)>"Verwijderen"</button>
+                                <a href=Screen::Results(id.clone()).to_hash()>{t(k::my_scans::RESULTS)}</a>
+                                <button type="button" on:click=move |_| { if let Some(new) = drafts.duplicate(&id2) { go(&Screen::Scan { id: new, rater: Rater::Student, group: 1 }) } }>{t(k::my_scans::DUPLICATE)}</button>
+                                <button type="button" on:click=move |_| drafts.delete(&id3)>{t(k::my_scans::DELETE)}</button>
                                 {restore}
                             </div>
                         </li>
@@ -68,15 +70,16 @@ pub fn DraftCards() -> impl IntoView {
         drafts.deleted.get().map(|s| {
             view! {
                 <p class="notice" role="status">
-                    "Scan van " {s.subject.student} " verwijderd. "
-                    <button type="button" on:click=move |_| drafts.undo_delete()>"Ongedaan maken"</button>
+                    {tf(k::my_scans::DELETED, &[("student", &s.subject.student)])} " "
+                    <button type="button" on:click=move |_| drafts.undo_delete()>{t(k::my_scans::UNDO)}</button>
                 </p>
             }
         })
     };
     let unreadable = move || {
         drafts.unreadable.get().into_iter().map(|(key, why)| view! {
-            <li class="card"><p class="card-title">"Onleesbare scan (blijft bewaard)"</p><p class="meta">{key} ": " {why}</p></li>
+            <li class="card"><p class="card-title">{t(k::my_scans::UNREADABLE)}</p><p class="meta">{key} ": " {unreadable_reason(&why)}</p></li>
+
         }).collect_view()
     };
     view! {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::i18n::lang;
+use super::i18n::{k, lang, t, tf};
 use crate::core::settings::Settings;
 use crate::core::stored::DecodeError;
 use crate::platform::storage::{self, StorageError};
@@ -14,7 +14,26 @@ const SETTINGS_KEY: &str = "settings";
 pub struct SettingsContext {
     pub settings: RwSignal<Settings>,
     /// The last storage problem, shown by [`StorageNotice`].
-    pub problem: RwSignal<Option<String>>,
+    pub problem: RwSignal<Option<Problem>>,
+}
+
+/// Why settings cannot be read or kept. Kept as a value and worded when shown: it is found
+/// before the language is known, and must follow a language switch.
+#[derive(Clone, PartialEq)]
+pub enum Problem {
+    Newer(u32),
+    Corrupt,
+    Storage(StorageError),
+}
+
+impl Problem {
+    fn message(&self) -> String {
+        match self {
+            Problem::Newer(v) => tf(k::persist::NEWER, &[("version", &v.to_string())]),
+            Problem::Corrupt => t(k::persist::CORRUPT).to_string(),
+            Problem::Storage(e) => e.message(lang()),
+        }
+    }
 }
 
 pub fn provide_settings() {
@@ -24,20 +43,16 @@ pub fn provide_settings() {
         Ok(Some(raw)) => match Settings::decode(&raw) {
             Ok(s) => (s, true),
             Err(DecodeError::Newer(v)) => {
-                problem.set(Some(format!(
-                    "Je instellingen zijn gemaakt met een nieuwere versie van de app (formaat {v}). Ze blijven onaangeroerd; vernieuw de app om ze te gebruiken."
-                )));
+                problem.set(Some(Problem::Newer(v)));
                 (Settings::default(), false)
             }
             Err(DecodeError::Corrupt(_)) => {
-                problem.set(Some(
-                    "Je opgeslagen instellingen zijn onleesbaar. Ze blijven onaangeroerd bewaard; wijzigingen worden niet opgeslagen.".into(),
-                ));
+                problem.set(Some(Problem::Corrupt));
                 (Settings::default(), false)
             }
         },
         Err(e) => {
-            problem.set(Some(e.message(lang())));
+            problem.set(Some(Problem::Storage(e)));
             (Settings::default(), false)
         }
     };
@@ -54,7 +69,7 @@ pub fn provide_settings() {
                 problem.set(None);
             }
             Err(e @ (StorageError::Full | StorageError::Unavailable | StorageError::Other(_))) => {
-                problem.set(Some(e.message(lang())))
+                problem.set(Some(Problem::Storage(e)))
             }
         }
     });
@@ -65,8 +80,8 @@ pub fn provide_settings() {
 pub fn StorageNotice() -> impl IntoView {
     let SettingsContext { problem, .. } = expect_context::<SettingsContext>();
     move || {
-        problem.get().map(|text| {
-            view! { <p class="banner warning" role="alert">{text}</p> }
+        problem.get().map(|p| {
+            view! { <p class="banner warning" role="alert">{p.message()}</p> }
         })
     }
 }

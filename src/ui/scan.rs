@@ -5,9 +5,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::catalog::{bundled, Catalog};
-use super::drafts::{Drafts, SaveState, CONFLICT};
+use super::drafts::{Drafts, SaveState};
+use super::i18n::{k, t, tf};
 use super::persist::SettingsContext;
 use crate::core::framework::{in_variant, Framework, Item, Purpose, Rater};
+use crate::core::i18n::Key;
 use crate::core::route::Screen;
 use crate::core::scan::{initials, Subject};
 use crate::platform::clock;
@@ -17,10 +19,10 @@ pub fn go(screen: &Screen) {
 }
 
 pub fn rater_label(r: Rater) -> &'static str {
-    match r {
-        Rater::Student => "Student (zelfbeoordeling)",
-        Rater::Supervisor => "BPV-begeleider",
-    }
+    t(match r {
+        Rater::Student => k::scan::RATER_STUDENT,
+        Rater::Supervisor => k::scan::RATER_SUPERVISOR,
+    })
 }
 
 #[component]
@@ -52,16 +54,16 @@ pub fn NewScan() -> impl IntoView {
     let programme = RwSignal::new(String::new());
     let organisation = RwSignal::new(String::new());
     let date = RwSignal::new(clock::today());
-    let error = RwSignal::new(None::<&'static str>);
+    let error = RwSignal::new(None::<Key>);
 
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(f) = framework.get_untracked() else {
-            error.set(Some("Kies een kader."));
+            error.set(Some(k::scan::CHOOSE_FRAMEWORK));
             return;
         };
         if student.get_untracked().trim().is_empty() {
-            error.set(Some("Vul de naam van de student in."));
+            error.set(Some(k::scan::FILL_STUDENT_NAME));
             return;
         }
         let subject = Subject {
@@ -84,10 +86,10 @@ pub fn NewScan() -> impl IntoView {
             .map(|f| {
                 let id = f.id.clone();
                 let id2 = f.id.clone();
-                let kind = match f.purpose {
-                    Purpose::Assessment => "beoordeling",
-                    Purpose::Reflection => "reflectie, geen oordeel",
-                };
+                let kind = t(match f.purpose {
+                    Purpose::Assessment => k::scan::PURPOSE_ASSESSMENT,
+                    Purpose::Reflection => k::scan::PURPOSE_REFLECTION,
+                });
                 view! {
                     <label class="choice">
                         <input type="radio" name="framework" prop:checked=move || chosen.get() == id
@@ -115,32 +117,29 @@ pub fn NewScan() -> impl IntoView {
                     }
                 })
                 .collect_view();
-            view! { <fieldset><legend>"Niveau of profiel"</legend>{choices}</fieldset> }
+            view! { <fieldset><legend>{t(k::scan::VARIANT_LEGEND)}</legend>{choices}</fieldset> }
         })
     };
-    let text_field = |id: &'static str,
-                      label: &'static str,
-                      value: RwSignal<String>,
-                      kind: &'static str| {
+    let text_field = |id: &'static str, label: Key, value: RwSignal<String>, kind: &'static str| {
         view! {
             <div class="field">
-                <label for=id>{label}</label>
+                <label for=id>{t(label)}</label>
                 <input id=id type=kind prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
             </div>
         }
     };
     view! {
         <section>
-            <h1>"Nieuwe scan"</h1>
+            <h1>{t(k::scan::NEW_SCAN_TITLE)}</h1>
             <form on:submit=start>
-                <fieldset><legend>"Kader"</legend>{options}</fieldset>
+                <fieldset><legend>{t(k::scan::FRAMEWORK_LEGEND)}</legend>{options}</fieldset>
                 {variants}
-                {text_field("student", "Naam student", student, "text")}
-                {text_field("programme", "Opleiding", programme, "text")}
-                {text_field("organisation", "BPV-organisatie", organisation, "text")}
-                {text_field("date", "Datum", date, "date")}
-                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-                <button type="submit" class="primary">"Scan starten"</button>
+                {text_field("student", k::scan::STUDENT_NAME, student, "text")}
+                {text_field("programme", k::scan::PROGRAMME, programme, "text")}
+                {text_field("organisation", k::scan::ORGANISATION, organisation, "text")}
+                {text_field("date", k::scan::DATE, date, "date")}
+                {move || error.get().map(|e| view! { <p class="error" role="alert">{t(e)}</p> })}
+                <button type="submit" class="primary">{t(k::scan::START_SCAN)}</button>
             </form>
         </section>
     }
@@ -152,31 +151,32 @@ pub fn SaveStatus(id: String) -> impl IntoView {
     let drafts = Drafts::get();
     move || {
         let id = id.clone();
-        match drafts.save_state.get() {
-            SaveState::Idle => view! { <p class="save-status" role="status"></p> }.into_any(),
+        let (reason, conflict) = match drafts.save_state.get() {
+            SaveState::Idle => {
+                return view! { <p class="save-status" role="status"></p> }.into_any()
+            }
             SaveState::Saved => {
-                view! { <p class="save-status" role="status">"✓ Opgeslagen op dit apparaat"</p> }
+                return view! { <p class="save-status" role="status">{t(k::scan::SAVED)}</p> }
                     .into_any()
             }
-            SaveState::Failed(reason) => {
-                let conflict = reason == CONFLICT;
-                let id2 = id.clone();
-                view! {
-                    <div class="error" role="alert" data-testid="save-problem">
-                        <p>{reason}</p>
-                        {conflict.then(|| view! {
-                            <button type="button" on:click=move |_| drafts.reload(&id2)>"Nieuwste versie laden"</button>
-                        })}
-                        <button type="button" on:click=move |_| {
-                            if let Err(e) = drafts.download(&id) {
-                                let _ = window().alert_with_message(&e);
-                            }
-                        }>"Download deze scan als bestand"</button>
-                    </div>
-                }
-                .into_any()
-            }
+            SaveState::Conflict => (t(k::scan::CONFLICT).to_string(), true),
+            SaveState::Failed(reason) => (reason, false),
+        };
+        let id2 = id.clone();
+        view! {
+            <div class="error" role="alert" data-testid="save-problem">
+                <p>{reason}</p>
+                {conflict.then(|| view! {
+                    <button type="button" on:click=move |_| drafts.reload(&id2)>{t(k::scan::LOAD_NEWEST)}</button>
+                })}
+                <button type="button" on:click=move |_| {
+                    if let Err(e) = drafts.download(&id) {
+                        let _ = window().alert_with_message(&e);
+                    }
+                }>{t(k::scan::DOWNLOAD_SCAN)}</button>
+            </div>
         }
+        .into_any()
     }
 }
 
@@ -185,15 +185,15 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
     let drafts = Drafts::get();
     let Some(scan) = drafts.scan(&id) else {
         return view! {
-            <section><h1>"Scan niet gevonden"</h1><p><a href="#/scans">"Naar mijn scans"</a></p></section>
+            <section><h1>{t(k::scan::NOT_FOUND)}</h1><p><a href="#/scans">{t(k::scan::TO_MY_SCANS)}</a></p></section>
         }
         .into_any();
     };
     let Some(framework) = drafts.framework_for(&scan.framework) else {
         return view! {
             <section>
-                <h1>"Kader ontbreekt"</h1>
-                <p>"Het kader waarmee deze scan is gemaakt (" {scan.framework.id.clone()} " " {scan.framework.version.clone()} ") staat niet op dit apparaat."</p>
+                <h1>{t(k::scan::FRAMEWORK_MISSING)}</h1>
+                <p>{tf(k::scan::FRAMEWORK_MISSING_TEXT, &[("id", &scan.framework.id), ("version", &scan.framework.version)])}</p>
             </section>
         }
         .into_any();
@@ -233,8 +233,8 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
     let progress = move || {
         counts.with(|(total, _)| *total).map(|(done, total)| {
             view! {
-                <p class="progress-line">{format!("Voortgang: {done} van {total} beoordeeld")}</p>
-                <progress max=total value=done aria-label="Voortgang"></progress>
+                <p class="progress-line">{tf(k::scan::PROGRESS, &[("done", &done.to_string()), ("total", &total.to_string())])}</p>
+                <progress max=total value=done aria-label=t(k::scan::PROGRESS_LABEL)></progress>
             }
         })
     };
@@ -298,27 +298,27 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
             })
         };
         view! {
-            <button type="button" disabled=nameless title=move || nameless().then_some("Vul eerst je naam in") on:click=move |_| {
+            <button type="button" disabled=nameless title=move || nameless().then(|| t(k::scan::FILL_NAME_FIRST)) on:click=move |_| {
                 let refs: Vec<&Item> = items.iter().collect();
                 drafts.change(&id_s.get_value(), |s, now| {
                     let name = s.raters.get(&Rater::Supervisor).map(|r| r.name.clone()).unwrap_or_default();
                     s.paraaf_all(&refs, &initials(&name), &clock::today(), now);
                 });
-            }>"Alle beoordeelde rijen paraferen"</button>
+            }>{t(k::scan::INITIAL_ALL)}</button>
         }
     });
     let last = index + 1 == count;
     view! {
         <section class="scan">
             <p class="meta">{scan.subject.student.clone()} " · " {framework.display_title().to_string()}</p>
-            <nav class="segmented rater-switch" aria-label="Wie beoordeelt">
+            <nav class="segmented rater-switch" aria-label=t(k::scan::WHO_RATES)>
                 {switch(Rater::Student)}{switch(Rater::Supervisor)}
             </nav>
             <SaveStatus id=id.clone() />
             {(rater == Rater::Supervisor).then(|| view! { <SupervisorInfo id=id.clone() /> })}
             {progress}
             <div class="field">
-                <label for="jump">"Onderdeel"</label>
+                <label for="jump">{t(k::scan::PART)}</label>
                 <select id="jump" on:change=move |ev| {
                     if let Ok(n) = event_target_value(&ev).parse::<usize>() { goto(n) }
                 }>{jump_list}</select>
@@ -327,16 +327,16 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
                 <span class="kind">{node.kind.clone()} " " {node.code.clone()}</span>
                 " " {node.title.clone()}
             </h1>
-            <details class="group-texts"><summary>"Toelichting"</summary>{texts}</details>
+            <details class="group-texts"><summary>{t(k::scan::EXPLANATION)}</summary>{texts}</details>
             <div class="items">{rows}</div>
             {paraaf_all}
-            <nav class="pager" aria-label="Onderdelen">
-                {(index > 0).then(|| view! { <button type="button" on:click=move |_| goto(index)>"← Vorige"</button> })}
-                <span>{format!("{} van {count}", index + 1)}</span>
+            <nav class="pager" aria-label=t(k::scan::PARTS)>
+                {(index > 0).then(|| view! { <button type="button" on:click=move |_| goto(index)>{t(k::scan::PREVIOUS)}</button> })}
+                <span>{tf(k::scan::PAGE_OF, &[("page", &(index + 1).to_string()), ("count", &count.to_string())])}</span>
                 {if last {
-                    view! { <a class="button primary" href=Screen::Results(id.clone()).to_hash()>"Naar resultaat →"</a> }.into_any()
+                    view! { <a class="button primary" href=Screen::Results(id.clone()).to_hash()>{t(k::scan::TO_RESULTS)}</a> }.into_any()
                 } else {
-                    view! { <button type="button" class="primary" on:click=move |_| goto(index + 2)>"Volgende →"</button> }.into_any()
+                    view! { <button type="button" class="primary" on:click=move |_| goto(index + 2)>{t(k::scan::NEXT)}</button> }.into_any()
                 }}
             </nav>
             <FinishPanel id=id.clone() framework=framework.clone() rater />
@@ -373,12 +373,12 @@ fn SupervisorInfo(id: String) -> impl IntoView {
     view! {
         <div class="supervisor">
             <div class="field">
-                <label for="sup-name">"Naam BPV-begeleider"</label>
+                <label for="sup-name">{t(k::scan::SUPERVISOR_NAME)}</label>
                 <input id="sup-name" type="text" prop:value=move || get(|r| r.name.clone())
                     on:change=move |ev| set(Some(event_target_value(&ev)), None) />
             </div>
             <div class="field">
-                <label for="sup-function">"Functie"</label>
+                <label for="sup-function">{t(k::scan::FUNCTION)}</label>
                 <input id="sup-function" type="text" prop:value=move || get(|r| r.function.clone())
                     on:change=move |ev| set(None, Some(event_target_value(&ev))) />
             </div>
@@ -478,16 +478,27 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
                         .unwrap_or_default();
                     format!("{v} %{band}")
                 })
-                .unwrap_or_else(|| "nog niet beoordeeld".into())
+                .unwrap_or_else(|| t(k::scan::NOT_RATED).into())
         }
     };
     let other_text = move || {
         theirs.get().and_then(|r| r.value).map(|v| {
-            let p = paraaf
-                .get()
-                .map(|p| format!(" · paraaf {} ({})", p.initials, p.date))
-                .unwrap_or_default();
-            format!("{}: {v} %{p}", rater_label(other))
+            let (rater, value) = (rater_label(other), v.to_string());
+            match paraaf.get() {
+                Some(p) => tf(
+                    k::scan::OTHER_RATING_INITIALLED,
+                    &[
+                        ("rater", rater),
+                        ("value", &value),
+                        ("initials", &p.initials),
+                        ("date", &p.date),
+                    ],
+                ),
+                None => tf(
+                    k::scan::OTHER_RATING,
+                    &[("rater", rater), ("value", &value)],
+                ),
+            }
         })
     };
     // Initials come from the supervisor's name: without a name there is nothing to sign with.
@@ -509,17 +520,17 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
     let paraaf_view = (rater == Rater::Supervisor).then_some({
         move || match (paraaf.get(), value.get()) {
             (Some(p), _) => view! {
-                <span class="paraaf">"Geparafeerd " {p.initials} " (" {p.date} ") "
-                    <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| code.with_value(|c| s.remove_paraaf(c, now)))>"intrekken"</button>
+                <span class="paraaf">{tf(k::scan::INITIALLED, &[("initials", &p.initials), ("date", &p.date)])} " "
+                    <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| code.with_value(|c| s.remove_paraaf(c, now)))>{t(k::scan::WITHDRAW)}</button>
                 </span>
             }.into_any(),
             (None, Some(_)) if signer.get().is_empty() => view! {
-                <span class="paraaf meta">"Vul je naam in om te paraferen."</span>
+                <span class="paraaf meta">{t(k::scan::NAME_TO_INITIAL)}</span>
             }.into_any(),
             (None, Some(_)) => view! {
                 <button type="button" on:click=move |_| drafts.change(&id.get_value(), |s, now| {
                     code.with_value(|c| s.paraaf(c, &signer.get_untracked(), &clock::today(), now));
-                })>"Paraaf"</button>
+                })>{t(k::scan::INITIAL)}</button>
             }.into_any(),
             (None, None) => ().into_any(),
         }
@@ -529,12 +540,12 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
             <h2 class="item-title" id=format!("{dom_id}-title")>{title.clone()}</h2>
             {(!indicators.is_empty()).then(|| view! {
                 <details class="indicators">
-                    <summary>{format!("Indicatoren ({})", indicators.len())}</summary>
+                    <summary>{tf(k::scan::INDICATORS, &[("count", &indicators.len().to_string())])}</summary>
                     <ul>{indicators.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
                 </details>
             })}
             <div class="control">
-                <button type="button" class="step" aria-label=format!("{title}: 5 lager")
+                <button type="button" class="step" aria-label=tf(k::scan::STEP_DOWN, &[("item", &title)])
                     on:click=move |_| set(Some(value.get_untracked().unwrap_or(min + step).saturating_sub(step).max(min)))>"−"</button>
                 <input type="range" min=min max=max step=step
                     aria-labelledby=format!("{dom_id}-title")
@@ -542,10 +553,10 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
                     prop:value=move || value.get().unwrap_or(min).to_string()
                     class:unset=move || value.get().is_none()
                     on:input=move |ev| set(event_target_value(&ev).parse().ok()) />
-                <button type="button" class="step" aria-label=format!("{title}: 5 hoger")
+                <button type="button" class="step" aria-label=tf(k::scan::STEP_UP, &[("item", &title)])
                     on:click=move |_| set(Some(value.get_untracked().map(|v| (v + step).min(max)).unwrap_or(min)))>"+"</button>
                 <input id=dom_id.clone() type="number" inputmode="numeric" min=min max=max step=step class="number" placeholder="%"
-                    aria-label=format!("{title}: percentage")
+                    aria-label=tf(k::scan::PERCENTAGE, &[("item", &title)])
                     aria-invalid=move || typed_error.get().to_string()
                     prop:value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
                     on:change=move |ev| {
@@ -568,13 +579,13 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
                 <BandChip framework=framework.clone() value=value />
             </div>
             {move || typed_error.get().then(|| view! {
-                <p class="error" role="alert">{format!("Kies een getal van {min} tot {max} in stappen van {step}.")}</p>
+                <p class="error" role="alert">{tf(k::scan::NUMBER_ERROR, &[("min", &min.to_string()), ("max", &max.to_string()), ("step", &step.to_string())])}</p>
             })}
             <p class="other" data-testid="other-rating">{other_text}</p>
             {paraaf_view}
             <details class="comment">
-                <summary>"Opmerking"</summary>
-                <label class="visually-hidden" for=format!("{dom_id}-comment")>{format!("Opmerking bij {title}")}</label>
+                <summary>{t(k::scan::COMMENT)}</summary>
+                <label class="visually-hidden" for=format!("{dom_id}-comment")>{tf(k::scan::COMMENT_ON, &[("item", &title)])}</label>
                 <textarea id=format!("{dom_id}-comment") rows="2"
                     prop:value=comment
                     on:change=move |ev| {
@@ -628,24 +639,28 @@ fn FinishPanel(id: String, framework: Arc<Framework>, rater: Rater) -> impl Into
         <div class="finish">
             {move || match finished() {
                 Some(at) => view! {
-                    <p class="success">{format!("Afgerond door {} op {}", rater_label(rater), &at[..10.min(at.len())])} " "
-                        <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| s.reopen(rater, now))>"heropenen"</button>
+                    <p class="success">{tf(k::scan::FINISHED_BY, &[("rater", rater_label(rater)), ("date", &at[..10.min(at.len())])])} " "
+                        <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| s.reopen(rater, now))>{t(k::scan::REOPEN)}</button>
                     </p>
                 }.into_any(),
                 None if asked.get() => {
                     let open: Vec<String> = unrated();
                     view! {
                         <div class="notice" role="alert">
-                            <p>{format!("Nog {} niet beoordeeld:", open.len())}</p>
-                            <ul>{open.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
-                            <button type="button" on:click=move |_| { asked.set(false); finish() }>"Toch afronden"</button>
-                            <button type="button" on:click=move |_| asked.set(false)>"Verder invullen"</button>
+                            <p>{tf(k::scan::UNRATED_COUNT, &[("count", &open.len().to_string())])}</p>
+                            <ul>{open.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul>
+                            <button type="button" on:click=move |_| { asked.set(false); finish() }>{t(k::scan::FINISH_ANYWAY)}</button>
+                            <button type="button" on:click=move |_| asked.set(false)>{t(k::scan::KEEP_FILLING)}</button>
                         </div>
                     }.into_any()
                 }
                 None => view! {
                     <button type="button" on:click=move |_| if unrated().is_empty() { finish() } else { asked.set(true) }>
-                        {format!("Scan afronden als {}", rater_label(rater).to_lowercase())}
+                        {t(match rater {
+                            Rater::Student => k::scan::FINISH_AS_STUDENT,
+                            Rater::Supervisor => k::scan::FINISH_AS_SUPERVISOR,
+                        })}
+
                     </button>
                 }.into_any(),
             }}

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::backup::{BackupReminder, Backups};
 use super::drafts::Drafts;
-use super::i18n::lang;
+use super::i18n::{k, lang, t, tf};
 use super::my_scans::DraftCards;
 use super::persist::SettingsContext;
 use crate::platform::storage;
@@ -14,21 +14,17 @@ pub fn Start() -> impl IntoView {
     view! {
         <section class="start">
             <h1>"Competentiescan"</h1>
-            <p class="lead">
-                "Beoordeel jezelf op de competenties van je beroep, laat je BPV-begeleider je op dezelfde punten beoordelen en maak met je studieloopbaanbegeleider een ontwikkelplan."
-            </p>
-            <p>
-                "Je gegevens blijven op dit apparaat, tenzij je ze zelf exporteert. Na het eerste bezoek werkt de app ook zonder internet."
-            </p>
-            <nav class="actions" aria-label="Beginnen">
-                <a class="action primary" href="#/nieuw">"Nieuwe scan"</a>
-                <a class="action" href="#/scans">"Mijn scans"</a>
-                <a class="action" href="#/openen">"Bestand openen"</a>
-                <a class="action" href="#/kaders">"Kaders bekijken"</a>
+            <p class="lead">{t(k::screens::LEAD)}</p>
+            <p>{t(k::screens::LOCAL)}</p>
+            <nav class="actions" aria-label=t(k::screens::GET_STARTED)>
+                <a class="action primary" href="#/nieuw">{t(k::screens::NEW_SCAN)}</a>
+                <a class="action" href="#/scans">{t(k::screens::MY_SCANS)}</a>
+                <a class="action" href="#/openen">{t(k::screens::OPEN_FILE)}</a>
+                <a class="action" href="#/kaders">{t(k::screens::BROWSE_FRAMEWORKS)}</a>
             </nav>
             <BackupReminder />
             {move || (!Drafts::get().scans.with(Vec::is_empty) || !Drafts::get().unreadable.with(Vec::is_empty)).then(|| view! {
-                <h2>"Mijn scans"</h2>
+                <h2>{t(k::screens::MY_SCANS)}</h2>
                 <DraftCards />
             })}
         </section>
@@ -39,9 +35,9 @@ pub fn Start() -> impl IntoView {
 pub fn NotFound(path: String) -> impl IntoView {
     view! {
         <section>
-            <h1>"Pagina niet gevonden"</h1>
-            <p>"Er is geen scherm \"" {path} "\"."</p>
-            <p><a href="#/">"Naar start"</a></p>
+            <h1>{t(k::screens::NOT_FOUND_TITLE)}</h1>
+            <p>{tf(k::screens::NO_SUCH_SCREEN, &[("path", &path)])}</p>
+            <p><a href="#/">{t(k::screens::TO_START)}</a></p>
         </section>
     }
 }
@@ -52,9 +48,9 @@ pub fn SettingsScreen() -> impl IntoView {
     let available = crate::platform::storage::available();
     view! {
         <section>
-            <h1>"Instellingen"</h1>
+            <h1>{t(k::screens::SETTINGS_TITLE)}</h1>
             <div class="field">
-                <label for="settings-name">"Je naam"</label>
+                <label for="settings-name">{t(k::screens::YOUR_NAME)}</label>
                 <input
                     id="settings-name"
                     type="text"
@@ -62,15 +58,15 @@ pub fn SettingsScreen() -> impl IntoView {
                     prop:value=move || settings.with(|s| s.name.clone())
                     on:input=move |ev| settings.update(|s| s.name = event_target_value(&ev))
                 />
-                <p class="hint">"Wordt ingevuld als naam van de student bij een nieuwe scan."</p>
+                <p class="hint">{t(k::screens::NAME_HINT)}</p>
             </div>
-            <h2>"Opslag"</h2>
+            <h2>{t(k::screens::STORAGE)}</h2>
             <p data-testid="storage-status">
-                {if available {
-                    "Je gegevens worden op dit apparaat bewaard (localStorage)."
+                {t(if available {
+                    k::screens::STORAGE_AVAILABLE
                 } else {
-                    "Opslag is op dit apparaat niet beschikbaar."
-                }}
+                    k::screens::STORAGE_UNAVAILABLE
+                })}
             </p>
             <Persistence />
             <WipeAll />
@@ -85,18 +81,18 @@ fn Persistence() -> impl IntoView {
     move || {
         match backups.persistent.get() {
         Some(true) => view! {
-            <p data-testid="persistence">"Blijvende opslag: ja. De browser wist je gegevens niet uit zichzelf."</p>
+            <p data-testid="persistence">{t(k::screens::PERSISTENT_YES)}</p>
         }
         .into_any(),
         Some(false) => view! {
             <p data-testid="persistence">
-                "Blijvende opslag: nee. De browser kan je gegevens wissen als er ruimte nodig is of als je de app lang niet gebruikt; exporteer daarom regelmatig een back-up. "
-                <button type="button" on:click=move |_| backups.request_persistence()>"Blijvende opslag aanvragen"</button>
+                {t(k::screens::PERSISTENT_NO)} " "
+                <button type="button" on:click=move |_| backups.request_persistence()>{t(k::screens::REQUEST_PERSISTENCE)}</button>
             </p>
         }
         .into_any(),
         None => view! {
-            <p data-testid="persistence">"Blijvende opslag: deze browser zegt niet of je gegevens blijvend bewaard worden."</p>
+            <p data-testid="persistence">{t(k::screens::PERSISTENT_UNKNOWN)}</p>
         }
         .into_any(),
     }
@@ -121,16 +117,14 @@ fn WipeAll() -> impl IntoView {
         Err(e) => failed.set(Some(e)),
     };
     view! {
-        <h2>"Alle gegevens wissen"</h2>
+        <h2>{t(k::screens::WIPE_TITLE)}</h2>
         {move || if confirming.get() {
             let count = drafts.scans.with(Vec::len);
             view! {
                 <div class="confirm" role="alertdialog" aria-labelledby="wipe-question">
-                    <p id="wipe-question"><strong>{format!(
-                        "Weet je het zeker? Dit wist je {count} scan(s), je eigen kaders, back-ups en instellingen van dit apparaat. Dit kan niet ongedaan worden gemaakt; exporteer eerst wat je wilt bewaren."
-                    )}</strong></p>
-                    <button type="button" class="danger" on:click=wipe>"Ja, alles wissen"</button>
-                    <button type="button" on:click=move |_| confirming.set(false)>"Annuleren"</button>
+                    <p id="wipe-question"><strong>{tf(k::screens::WIPE_CONFIRM, &[("count", &count.to_string())])}</strong></p>
+                    <button type="button" class="danger" on:click=wipe>{t(k::screens::WIPE_YES)}</button>
+                    <button type="button" on:click=move |_| confirming.set(false)>{t(k::screens::CANCEL)}</button>
                     {move || failed.get().map(|e| view! { <p role="alert">{e}</p> })}
                 </div>
             }
@@ -138,7 +132,8 @@ fn WipeAll() -> impl IntoView {
         } else {
             view! {
                 <p>
-                    <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Wis alle gegevens op dit apparaat"</button>
+                    <button type="button" class="danger" on:click=move |_| confirming.set(true)>{t(k::screens::WIPE_BUTTON)}</button>
+
                 </p>
             }
             .into_any()
