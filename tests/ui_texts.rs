@@ -114,7 +114,7 @@ fn looks_like_text(before: &str, literal: &str) -> bool {
     ];
     let attr = before.trim_end();
     // Messages for developers (a broken bundled framework) are not UI text.
-    if attr.ends_with("expect(") || attr.contains("panic!(") || attr.contains("console::") {
+    if attr.ends_with("expect(") || attr.contains("panic!(") || attr.contains("logging::") {
         return false;
     }
     if TECHNICAL_ATTRS
