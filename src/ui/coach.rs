@@ -69,6 +69,9 @@ struct Row {
     overall: (Mean, Mean, Mean),
 }
 
+/// Table rows shown before "Toon meer".
+const PAGE: usize = 100;
+
 #[component]
 pub fn CoachScreen() -> impl IntoView {
     let drafts = Drafts::get();
@@ -79,6 +82,9 @@ pub fn CoachScreen() -> impl IntoView {
     let band_filter = RwSignal::new(String::new());
     let finished_filter = RwSignal::new(String::new());
     let sort = RwSignal::new((SortBy::Name, false));
+    // Rows drawn at once: a phone builds 100 rows quickly, 500 not; sorting, filters and the
+    // CSV always cover the whole class.
+    let shown = RwSignal::new(PAGE);
 
     let on_files = move |ev: leptos::ev::Event| {
         let list = files::chosen(&ev);
@@ -282,6 +288,8 @@ pub fn CoachScreen() -> impl IntoView {
     };
     let table = move || {
         let list = visible();
+        let total = list.len();
+        let limit = shown.get();
         let Some(first) = list.first() else {
             return view! { <p>{t(k::coach::NO_STUDENTS)}</p> }.into_any();
         };
@@ -299,6 +307,7 @@ pub fn CoachScreen() -> impl IntoView {
             .collect_view();
         let body = list
             .iter()
+            .take(limit)
             .map(|row| {
                 let id = row.id.clone();
                 let remove_id = id.clone();
@@ -337,6 +346,15 @@ pub fn CoachScreen() -> impl IntoView {
                     <tbody>{body}</tbody>
                 </table>
             </div>
+            <p class="row-actions" data-testid="coach-count">
+                {tf(k::coach::SHOWN, &[("shown", &limit.min(total).to_string()), ("total", &total.to_string())])}
+                {(total > limit).then(|| view! {
+                    " "
+                    <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>{t(k::coach::SHOW_MORE)}</button>
+                    " "
+                    <button type="button" on:click=move |_| shown.set(usize::MAX)>{t(k::coach::SHOW_ALL)}</button>
+                })}
+            </p>
         }
         .into_any()
     };

@@ -294,7 +294,10 @@ async function exportTemplate() {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
-/** Coach: 500 distinct students' files chosen at once → the overview shows all 500 rows. */
+/**
+ * Coach: 500 distinct students' files chosen at once → the overview is rendered: its first page
+ * of rows is in the table and the count line says all 500 students are in it.
+ */
 async function coachImport() {
   const template = await exportTemplate();
   const codes = [];
@@ -337,7 +340,9 @@ async function coachImport() {
           const status = document.querySelector('[data-testid=coach-progress]')?.textContent ?? '';
           if (window.__processed == null && status.startsWith(`${count} van`)) window.__processed = performance.now() - t0;
           if (window.__firstProgress == null && /^[1-9]/.test(status)) window.__firstProgress = performance.now() - t0;
-          if (document.querySelectorAll('[data-testid=coach-table] tbody tr').length === count) {
+          const rows = document.querySelectorAll('[data-testid=coach-table] tbody tr').length;
+          const counted = new RegExp(`\\b${count}\\b`).test(document.querySelector('[data-testid=coach-count]')?.textContent ?? '');
+          if (counted && rows === Math.min(count, 100)) {
             mo.disconnect();
             window.__coach = performance.now() - t0;
           }

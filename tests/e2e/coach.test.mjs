@@ -122,3 +122,21 @@ test('two scans of one student show the growth per item', async () => {
   assert.deepEqual(cells, [`${before} %`, `${after} %`, `${d > 0 ? '+' : ''}${d}`]);
   await context.close();
 });
+
+test('a large class shows 100 rows at first, counts them all, and shows the rest on request', async () => {
+  const { page, problems, context } = await newPage(env.browser);
+  const files = Array.from({ length: 120 }, (_, n) => studentFile(n + 1, { id: `large-${n + 1}` }));
+  await page.goto(env.server.url + '#/coach');
+  await ready(page);
+  await page.locator('#coach-files').setInputFiles(files.map((f) => f.file));
+  const count = page.getByTestId('coach-count');
+  await count.filter({ hasText: '100 van 120 studenten getoond.' }).waitFor();
+  const rows = page.getByTestId('coach-table').locator('tbody tr');
+  assert.equal(await rows.count(), 100);
+  await page.getByRole('button', { name: 'Toon meer' }).click();
+  await count.filter({ hasText: '120 van 120 studenten getoond.' }).waitFor();
+  assert.equal(await rows.count(), 120);
+  assert.equal(await page.getByRole('button', { name: 'Toon meer' }).count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
