@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 
 use super::drafts::Drafts;
 use super::i18n::{k, t, tf};
+use super::results::open_scan;
 use crate::core::framework::{Framework, Item};
 use crate::core::i18n::Key;
 use crate::core::plan::{Goal, GoalStatus, SmartPart};
@@ -52,11 +53,9 @@ pub fn plan_summary(plan: &[Goal]) -> String {
 #[component]
 pub fn PlanScreen(id: String) -> impl IntoView {
     let drafts = Drafts::get();
-    let Some(scan) = drafts.scan(&id) else {
-        return view! { <section><h1>{t(k::plan::TITLE)}</h1><p><a href="#/scans">{t(k::screen::MY_SCANS)}</a></p></section> }.into_any();
-    };
-    let Some(framework) = drafts.framework_for(&scan.framework) else {
-        return view! { <section><h1>{t(k::plan::TITLE)}</h1></section> }.into_any();
+    let (scan, framework) = match open_scan(&drafts, &id) {
+        Ok(found) => found,
+        Err(missing) => return missing,
     };
     let verdicts = framework.has_verdicts();
     let id = StoredValue::new(id);

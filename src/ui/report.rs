@@ -10,7 +10,7 @@ use super::charts::{GroupBars, Radar};
 use super::drafts::Drafts;
 use super::i18n::{k, t, tf};
 use super::plan::{smart_label, status_label};
-use super::results::{findings, group_tables};
+use super::results::{findings, group_tables, open_scan};
 use crate::core::chart::group_means;
 use crate::core::framework::{Framework, Rater};
 use crate::core::i18n::Key;
@@ -114,11 +114,9 @@ fn signature(role: Key, name: String) -> impl IntoView {
 #[component]
 pub fn ReportScreen(id: String) -> impl IntoView {
     let drafts = Drafts::get();
-    let Some(scan) = drafts.scan(&id) else {
-        return view! { <section><h1>{t(k::results::NOT_FOUND)}</h1><p><a href="#/scans">{t(k::results::TO_MY_SCANS)}</a></p></section> }.into_any();
-    };
-    let Some(f) = drafts.framework_for(&scan.framework) else {
-        return view! { <section><h1>{t(k::results::FRAMEWORK_MISSING)}</h1></section> }.into_any();
+    let (scan, f) = match open_scan(&drafts, &id) {
+        Ok(found) => found,
+        Err(missing) => return missing,
     };
     let scores = score(&f, &scan);
     let groups = group_means(&scores);

@@ -176,14 +176,26 @@ pub fn findings(f: &Framework, scores: &Scores) -> impl IntoView {
     }
 }
 
+/// The scan and its framework, for a screen about one scan; or the screen that says which of
+/// the two is missing (results, plan and report share it).
+pub fn open_scan(drafts: &Drafts, id: &str) -> Result<(Scan, Arc<Framework>), AnyView> {
+    let Some(scan) = drafts.scan(id) else {
+        return Err(view! { <section><h1>{t(k::results::NOT_FOUND)}</h1><p><a href="#/scans">{t(k::results::TO_MY_SCANS)}</a></p></section> }.into_any());
+    };
+    match drafts.framework_for(&scan.framework) {
+        Some(f) => Ok((scan, f)),
+        None => {
+            Err(view! { <section><h1>{t(k::results::FRAMEWORK_MISSING)}</h1></section> }.into_any())
+        }
+    }
+}
+
 #[component]
 pub fn ResultsScreen(id: String) -> impl IntoView {
     let drafts = Drafts::get();
-    let Some(scan) = drafts.scan(&id) else {
-        return view! { <section><h1>{t(k::results::NOT_FOUND)}</h1><p><a href="#/scans">{t(k::results::TO_MY_SCANS)}</a></p></section> }.into_any();
-    };
-    let Some(f) = drafts.framework_for(&scan.framework) else {
-        return view! { <section><h1>{t(k::results::FRAMEWORK_MISSING)}</h1></section> }.into_any();
+    let (scan, f) = match open_scan(&drafts, &id) {
+        Ok(found) => found,
+        Err(missing) => return missing,
     };
     let scores = score(&f, &scan);
     let groups = group_means(&scores);
