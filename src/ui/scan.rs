@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::catalog::{bundled, Catalog};
 use super::drafts::{Drafts, SaveState};
@@ -308,6 +309,19 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
         }
     });
     let last = index + 1 == count;
+    // After "Volgende"/"Vorige" the focus would stay on the pager at the bottom of a group the
+    // user has not read yet (or be lost): move it to the new group's heading, so keyboard and
+    // screen-reader users go on from the top of the group. The jump list keeps its focus: arrow
+    // keys there change groups one by one.
+    request_animation_frame(|| {
+        let doc = document();
+        let on_pager = doc.active_element().is_none_or(|e| {
+            e.tag_name() == "BODY" || e.closest("nav.pager").ok().flatten().is_some()
+        });
+        if let (true, Some(h)) = (on_pager, doc.get_element_by_id("group-heading")) {
+            let _ = h.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    });
     view! {
         <section class="scan">
             <p class="meta">{scan.subject.student.clone()} " · " {framework.display_title().to_string()}</p>
@@ -323,7 +337,7 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
                     if let Ok(n) = event_target_value(&ev).parse::<usize>() { goto(n) }
                 }>{jump_list}</select>
             </div>
-            <h1>
+            <h1 id="group-heading" tabindex="-1">
                 <span class="kind">{node.kind.clone()} " " {node.code.clone()}</span>
                 " " {node.title.clone()}
             </h1>

@@ -1,7 +1,8 @@
 // Access for everyone: axe-core (WCAG 2.1 A/AA rules) finds no serious or critical violation on
 // any screen; every screen reflows at 320 px and at 200 % zoom without horizontal scrolling;
 // and a keyboard alone (Tab, Space, Enter, arrows, typing) starts a scan, fills in a group,
-// moves on and reaches the results, with the value and band announced on the slider.
+// moves on (the focus follows to the new group's heading) and reaches the results, with the
+// value and band announced on the slider.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -123,6 +124,10 @@ test('the keyboard alone fills in a group, moves on and reaches the results', as
   await tabTo(page, 'nav.pager button.primary');
   await page.keyboard.press('Enter');
   await page.waitForFunction((h) => document.querySelector('main h1')?.innerText !== h, heading);
+  // The focus lands on the new group's heading, not back at the top of the page.
+  await page.waitForFunction(() => document.activeElement?.id === 'group-heading');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.closest('article.rating, details')?.tagName), 'DETAILS', 'next stop: the group explanation');
   // Onwards through the remaining groups to "Naar resultaat".
   while (await page.locator('nav.pager button.primary').count()) {
     const h = await page.locator('main h1').innerText();
