@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod overview;
 pub mod plan;
 pub mod problem;
+pub mod rating;
 pub mod route;
 pub mod scan;
 pub mod scoring;

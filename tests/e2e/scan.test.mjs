@@ -87,7 +87,7 @@ test('the slider, the stepper and the band chip follow the value', async () => {
   await row.locator('.band-chip', { hasText: 'MOET verbeteren' }).waitFor();
   assert.equal(await row.locator('input[type=range]').getAttribute('aria-valuetext'), '50 %, MOET verbeteren');
   await rate(page, 0, 150);
-  await row.getByRole('alert').filter({ hasText: 'Kies een getal van 0 tot 100 in stappen van 5.' }).waitFor();
+  await row.getByRole('alert').filter({ hasText: 'Typ een heel getal van 0 tot 100.' }).waitFor();
   await settled(page);
   assert.equal(await row.locator('.band-chip').textContent(), 'MOET verbeteren', 'an invalid number changes nothing');
   await context.close();
