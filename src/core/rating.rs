@@ -103,7 +103,11 @@ mod tests {
     fn minus_and_plus_step_to_the_grid() {
         let s = percent();
         assert_eq!(step_down(&s, Some(65)), 60);
-        assert_eq!(step_down(&s, Some(63)), 60, "off-step goes to the step below");
+        assert_eq!(
+            step_down(&s, Some(63)),
+            60,
+            "off-step goes to the step below"
+        );
         assert_eq!(step_down(&s, Some(4)), 0);
         assert_eq!(step_down(&s, Some(0)), 0);
         assert_eq!(step_down(&s, None), 0);
