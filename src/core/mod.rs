@@ -9,6 +9,7 @@ pub mod draft;
 pub mod exchange;
 pub mod framework;
 pub mod i18n;
+pub mod install;
 pub mod overview;
 pub mod plan;
 pub mod problem;

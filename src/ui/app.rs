@@ -33,6 +33,9 @@ pub fn App() -> impl IntoView {
     super::catalog::Catalog::provide();
     super::drafts::Drafts::provide();
     super::backup::Backups::provide();
+    // Once per page: a language switch re-renders the shell below, not this.
+    super::update::UpdateWaiting::provide();
+    super::install::InstallPrompt::provide();
     let SettingsContext { settings, .. } = expect_context::<SettingsContext>();
     let lang = Memo::new(move |_| settings.with(|s| s.lang));
     Effect::new(move |_| {
