@@ -88,7 +88,11 @@ mod tests {
     fn ios_is_told_about_delen() {
         assert_eq!(Platform::guess(IPHONE, true), Platform::Ios);
         assert_eq!(Platform::guess(IPAD_AS_MAC, true), Platform::Ios);
-        assert_eq!(Platform::guess(IPAD_AS_MAC, false), Platform::Other, "a Mac");
+        assert_eq!(
+            Platform::guess(IPAD_AS_MAC, false),
+            Platform::Other,
+            "a Mac"
+        );
         assert_eq!(Platform::guess(ANDROID, true), Platform::Other);
         assert_eq!(Platform::Ios.instructions(), k::install::STEPS_IOS);
         assert_ne!(Platform::Other.instructions(), Platform::Ios.instructions());

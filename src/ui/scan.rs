@@ -561,7 +561,7 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
                 </details>
             })}
             <div class="control">
-                <button type="button" class="step" aria-label=tf(k::scan::STEP_DOWN, &[("item", &title)])
+                <button type="button" class="step" aria-label=tf(k::scan::STEP_DOWN, &[("item", &title), ("step", &step.to_string())])
                     on:click=move |_| set(Some(scale.with_value(|s| rating::step_down(s, value.get_untracked()))))>"−"</button>
                 <input type="range" min=min max=max step=step
                     aria-labelledby=format!("{dom_id}-title")
@@ -569,7 +569,7 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
                     prop:value=move || value.get().unwrap_or(min).to_string()
                     class:unset=move || value.get().is_none()
                     on:input=move |ev| set(event_target_value(&ev).parse().ok()) />
-                <button type="button" class="step" aria-label=tf(k::scan::STEP_UP, &[("item", &title)])
+                <button type="button" class="step" aria-label=tf(k::scan::STEP_UP, &[("item", &title), ("step", &step.to_string())])
                     on:click=move |_| set(Some(scale.with_value(|s| rating::step_up(s, value.get_untracked()))))>"+"</button>
                 <input id=dom_id.clone() type="number" inputmode="numeric" min=min max=max step="1" class="number" placeholder="%"
                     aria-label=tf(k::scan::PERCENTAGE, &[("item", &title)])
