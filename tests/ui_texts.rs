@@ -117,6 +117,18 @@ fn looks_like_text(before: &str, literal: &str) -> bool {
     if attr.ends_with("expect(") || attr.contains("panic!(") || attr.contains("logging::") {
         return false;
     }
+    // Text searched for in other text (a user agent token) is matched, not shown.
+    if attr.ends_with("contains(") {
+        return false;
+    }
+    // A CSS media query, "(feature: value)" such as "(display-mode: standalone)".
+    let media_query = literal.starts_with('(')
+        && literal.ends_with(')')
+        && literal.contains(": ")
+        && literal.split_whitespace().count() == 2;
+    if media_query {
+        return false;
+    }
     if TECHNICAL_ATTRS
         .iter()
         .any(|a| attr.ends_with(a) || attr.ends_with(&format!("{a}format!(")))
@@ -223,8 +235,10 @@ fn the_detector_sees_text_and_ignores_code() {
         "{}: {what}",
         "Option::is_none",
         "QuotaExceededError",
+        "(display-mode: standalone)",
     ] {
         assert!(!looks_like_text("", code), "{code}");
     }
     assert!(!looks_like_text("<li class=", "card warning big"));
+    assert!(!looks_like_text("user_agent.contains(", "Macintosh"));
 }
