@@ -110,13 +110,14 @@ test('a percentage typed as on paper is kept exactly; bands apply to the exact v
     assert.equal(await rows.nth(i).locator('input[type=number]').inputValue(), String(v));
   }
   assert.equal(await rows.nth(0).getByRole('alert').count(), 0, 'no message for a valid value');
-  // − and + go to the step grid from an off-step value: 63 → 60, 63 → 65.
-  await rate(page, 4, 63);
-  await rows.nth(4).getByRole('button', { name: /5 lager/ }).click();
-  await page.waitForFunction(() => document.querySelectorAll('article.rating input[type=number]')[4].value === '60');
-  await rate(page, 4, 63);
-  await rows.nth(4).getByRole('button', { name: /5 hoger/ }).click();
-  await page.waitForFunction(() => document.querySelectorAll('article.rating input[type=number]')[4].value === '65');
+  // − and + go to the step grid from an off-step value: 63 → 60, 63 → 65 (the first group
+  // has four items).
+  await rate(page, 3, 63);
+  await rows.nth(3).getByRole('button', { name: /5 lager/ }).click();
+  await page.waitForFunction(() => document.querySelectorAll('article.rating input[type=number]')[3].value === '60');
+  await rate(page, 3, 63);
+  await rows.nth(3).getByRole('button', { name: /5 hoger/ }).click();
+  await page.waitForFunction(() => document.querySelectorAll('article.rating input[type=number]')[3].value === '65');
   // Out of range and not a number: the message, and the stored 54 stays.
   for (const bad of ['101', '-1']) {
     await rate(page, 0, bad);

@@ -44,6 +44,9 @@ for (const [kind, stored, message] of [
     await page.goto(env.server.url);
     await ready(page);
     await page.evaluate((v) => localStorage.setItem('competentiescan.exports', v), stored);
+    // The log is read when the app starts.
+    await page.reload();
+    await ready(page);
     const id = await startScan(page, env.server.url, { details: false });
     await rate(page, 0, 60);
     await exportScan(page, id, `${kind}.json`);
