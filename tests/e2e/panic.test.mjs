@@ -4,9 +4,8 @@
 // file opens on another device with the same ratings. The panic is forced through
 // `#/test-panic`, honoured only while `competentiescan.test-panic` is "1" in localStorage.
 //
-// Shown to fail: with `main.rs` back on `console_error_panic_hook::set_once()` the first test
-// timed out waiting for "Er ging iets mis"; with rescue.js not copied into the build (index.html
-// link removed) it timed out waiting for the download.
+// Shown to fail: with `main.rs` back on `console_error_panic_hook::set_once()` both tests timed
+// out waiting for the message (the screen stayed frozen, as before).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

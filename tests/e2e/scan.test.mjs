@@ -93,8 +93,8 @@ test('the slider, the stepper and the band chip follow the value', async () => {
   await context.close();
 });
 
-// Section B of issue 11. Shown to fail: with the old check (`(v - min) % step == 0`) put back
-// into ItemRating, typing 54 showed "Typ een heel getal…" and this test timed out on the chip.
+// Section B of issue 11. Shown to fail: with the old step check (`(v - min) % step == 0`) put
+// back into ItemRating, typing 54 was refused and this test failed.
 test('a percentage typed as on paper is kept exactly; bands apply to the exact value', async () => {
   const { page, problems, context } = await newPage(env.browser);
   const id = await startScan(page);

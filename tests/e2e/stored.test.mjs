@@ -2,9 +2,9 @@
 // class list that this version cannot read (newer, corrupt) is reported and stays byte for byte
 // as it was after the user action that writes it (an export, a class import).
 //
-// Shown to fail: with the export log read as before (unreadable → empty) the first test found
-// `{"version":1,"exports":{…}}` in storage instead of the stored value; with the class list's
-// old `load_overview` the second found the imported id written over the corrupt list.
+// Shown to fail: with an unreadable export log or class list read as empty (the decode error
+// dropped in `Backups::provide` / `load_overview`, as before) all three tests failed: the
+// export or import wrote over the stored value.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
