@@ -1,4 +1,5 @@
 fn main() {
-    console_error_panic_hook::set_once();
+    // First: a panic anywhere after this shows a message and a way to save the scans.
+    competentiescan::platform::panic::install();
     leptos::mount::mount_to_body(competentiescan::ui::App);
 }

@@ -6,24 +6,46 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
+use super::stored::{open, read, DecodeError};
+
 pub const REMIND_AFTER_DAYS: i64 = 7;
 
 /// Storage key (after the app's prefix) of the [`ExportLog`].
 pub const EXPORT_LOG_KEY: &str = "exports";
+/// Version 0 is the bare map (`{"<id>": "<time>"}`) written before the log had an envelope.
+pub const EXPORT_LOG_VERSION: u32 = 1;
 
 /// When each draft was last exported (id → ISO 8601 time). Device-local bookkeeping: it is not
 /// part of the scan, so it never travels in an exchange file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExportLog(pub BTreeMap<String, String>);
 
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    version: u32,
+    exports: BTreeMap<String, String>,
+}
+
 impl ExportLog {
-    /// An unreadable log reads as empty: the worst case is one reminder too many.
-    pub fn decode(raw: &str) -> ExportLog {
-        ExportLog(serde_json::from_str(raw).unwrap_or_default())
+    /// Like every stored document: a newer or unreadable log is an error, and the caller leaves
+    /// it alone (reading it as empty and writing over it would forget every export).
+    pub fn decode(raw: &str) -> Result<ExportLog, DecodeError> {
+        let (value, version) = open(raw, EXPORT_LOG_VERSION)?;
+        match version {
+            // Draft ids are UUIDs, so a bare map never has a `version` entry of its own.
+            0 => read(value).map(ExportLog),
+            _ => read::<Stored>(value).map(|s| ExportLog(s.exports)),
+        }
     }
 
     pub fn encode(&self) -> String {
-        serde_json::to_string(&self.0).expect("map of strings serialises")
+        serde_json::to_string(&Stored {
+            version: EXPORT_LOG_VERSION,
+            exports: self.0.clone(),
+        })
+        .expect("map of strings serialises")
     }
 }
 
@@ -127,10 +149,29 @@ mod tests {
     }
 
     #[test]
-    fn log_round_trips_and_tolerates_garbage() {
+    fn log_round_trips_and_migrates_the_bare_map() {
         let mut log = ExportLog::default();
         log.0.insert("a".into(), "2026-11-22T10:00:00.000Z".into());
-        assert_eq!(ExportLog::decode(&log.encode()), log);
-        assert_eq!(ExportLog::decode("{kapot"), ExportLog::default());
+        assert_eq!(ExportLog::decode(&log.encode()), Ok(log.clone()));
+        assert!(log.encode().starts_with(r#"{"version":1,"#));
+        // The form written before the envelope reads forward.
+        assert_eq!(
+            ExportLog::decode(r#"{"a":"2026-11-22T10:00:00.000Z"}"#),
+            Ok(log)
+        );
+    }
+
+    #[test]
+    fn newer_and_corrupt_logs_are_refused_not_emptied() {
+        assert_eq!(
+            ExportLog::decode(r#"{"version":2,"exports":{},"more":1}"#),
+            Err(DecodeError::Newer(2))
+        );
+        for raw in ["{kapot", "[1,2]", r#"{"version":1,"exports":{"a":3}}"#] {
+            assert!(
+                matches!(ExportLog::decode(raw), Err(DecodeError::Corrupt(_))),
+                "{raw}"
+            );
+        }
     }
 }

@@ -1,9 +1,44 @@
-//! The coach's view of a class: the CSV download and growth between two scans of one student.
+//! The coach's view of a class: which scans are in it (stored), the CSV download and growth
+//! between two scans of one student.
+
+use serde::{Deserialize, Serialize};
 
 use super::framework::Framework;
 use super::i18n::{k, text, Lang};
 use super::scan::Scan;
 use super::scoring::score;
+use super::stored::{open, read, DecodeError};
+
+/// Storage key (after the app's prefix) of the [`ClassList`].
+pub const CLASS_KEY: &str = "coach-overview";
+/// The list had its envelope from the start: there is no older form to migrate.
+pub const CLASS_VERSION: u32 = 1;
+
+/// The scans (draft ids, in import order) the coach's overview shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClassList(pub Vec<String>);
+
+#[derive(Serialize, Deserialize)]
+struct StoredClass {
+    version: u32,
+    ids: Vec<String>,
+}
+
+impl ClassList {
+    pub fn encode(&self) -> String {
+        serde_json::to_string(&StoredClass {
+            version: CLASS_VERSION,
+            ids: self.0.clone(),
+        })
+        .expect("ids serialise")
+    }
+
+    /// A newer or unreadable list is an error; the caller leaves it stored as it is.
+    pub fn decode(raw: &str) -> Result<ClassList, DecodeError> {
+        let (value, _) = open(raw, CLASS_VERSION)?;
+        Ok(ClassList(read::<StoredClass>(value)?.ids))
+    }
+}
 
 /// One row per student × item, semicolon-separated, UTF-8 with a byte-order mark, so Dutch
 /// Excel opens it with the right columns and accents. Numbers use a decimal comma. The column

@@ -15,6 +15,9 @@ pub struct Settings {
     pub name: String,
     /// The interface language (added without a version change: older settings read as Dutch).
     pub lang: Lang,
+    /// The home-screen hint was dismissed (added without a version change: older settings
+    /// read as not dismissed).
+    pub install_hint_dismissed: bool,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -48,6 +51,7 @@ mod tests {
         let s = Settings {
             name: "Aïcha de Vries".into(),
             lang: Lang::En,
+            install_hint_dismissed: true,
         };
         assert_eq!(Settings::decode(&s.encode()), Ok(s));
         assert_eq!(

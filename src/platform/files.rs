@@ -2,6 +2,8 @@
 
 use wasm_bindgen::JsCast;
 
+use crate::core::i18n::{k, text, Lang};
+
 /// The files chosen in the `<input type="file">` that fired `ev`.
 pub fn chosen(ev: &web_sys::Event) -> Vec<web_sys::File> {
     let Some(input) = ev
@@ -50,9 +52,22 @@ pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Why a file could not be read: the browser's own description when it gives one (in the
+/// browser's language), else ours.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError(Option<String>);
+
+impl ReadError {
+    pub fn message(&self, lang: Lang) -> String {
+        self.0
+            .clone()
+            .unwrap_or_else(|| text(lang, k::files::UNREADABLE).into())
+    }
+}
+
 /// Reads many files as bytes with one wait for all (the browser reads them side by side,
 /// instead of one round trip per file), in the order given; an unreadable file gives its error.
-pub async fn read_all_bytes(files: &[web_sys::File]) -> Vec<Result<Vec<u8>, String>> {
+pub async fn read_all_bytes(files: &[web_sys::File]) -> Vec<Result<Vec<u8>, ReadError>> {
     let reads: js_sys::Array = files.iter().map(|f| f.array_buffer()).collect();
     let settled = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all_settled(&reads))
         .await
@@ -66,10 +81,11 @@ pub async fn read_all_bytes(files: &[web_sys::File]) -> Vec<Result<Vec<u8>, Stri
                 Ok(js_sys::Uint8Array::new(&field("value")).to_vec())
             } else {
                 let reason = field("reason");
-                Err(js_sys::Reflect::get(&reason, &"message".into())
-                    .ok()
-                    .and_then(|m| m.as_string())
-                    .unwrap_or_else(|| "het bestand kon niet worden gelezen".into()))
+                Err(ReadError(
+                    js_sys::Reflect::get(&reason, &"message".into())
+                        .ok()
+                        .and_then(|m| m.as_string()),
+                ))
             }
         })
         .collect()

@@ -3,6 +3,8 @@
 
 pub mod clock;
 pub mod files;
+pub mod install;
+pub mod panic;
 pub mod service_worker;
 pub mod share;
 pub mod storage;

@@ -14,9 +14,12 @@ use super::screens::{NotFound, SettingsScreen, Start};
 use super::update::UpdateBanner;
 use crate::core::i18n::Lang;
 use crate::core::route::Screen;
+use crate::platform::panic;
 
 fn current_screen() -> Screen {
-    Screen::from_hash(&location_hash().unwrap_or_default())
+    let hash = location_hash().unwrap_or_default();
+    panic::test_trigger(&hash);
+    Screen::from_hash(&hash)
 }
 
 /// The app: state in context (settings, frameworks, drafts, backups), then the shell in the
@@ -30,6 +33,9 @@ pub fn App() -> impl IntoView {
     super::catalog::Catalog::provide();
     super::drafts::Drafts::provide();
     super::backup::Backups::provide();
+    // Once per page: a language switch re-renders the shell below, not this.
+    super::update::UpdateWaiting::provide();
+    super::install::InstallPrompt::provide();
     let SettingsContext { settings, .. } = expect_context::<SettingsContext>();
     let lang = Memo::new(move |_| settings.with(|s| s.lang));
     Effect::new(move |_| {

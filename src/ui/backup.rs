@@ -8,24 +8,30 @@ use leptos::task::spawn_local;
 use super::drafts::Drafts;
 use super::i18n::{k, t, tf};
 use crate::core::backup::{reminder, ExportLog, EXPORT_LOG_KEY};
+use crate::core::stored::DecodeError;
 use crate::platform::{clock, storage};
 
 #[derive(Clone, Copy)]
 pub struct Backups {
     log: RwSignal<ExportLog>,
+    /// Why the stored log cannot be read (newer app, corrupt); then it is never written.
+    locked: RwSignal<Option<DecodeError>>,
     /// Whether the browser keeps our data until the user deletes it; `None` until known.
     pub persistent: RwSignal<Option<bool>>,
 }
 
 impl Backups {
     pub fn provide() {
-        let log = storage::get(EXPORT_LOG_KEY)
-            .ok()
-            .flatten()
-            .map(|raw| ExportLog::decode(&raw))
-            .unwrap_or_default();
+        let (log, locked) = match storage::get(EXPORT_LOG_KEY).ok().flatten() {
+            None => (ExportLog::default(), None),
+            Some(raw) => match ExportLog::decode(&raw) {
+                Ok(log) => (log, None),
+                Err(e) => (ExportLog::default(), Some(e)),
+            },
+        };
         let backups = Backups {
             log: RwSignal::new(log),
+            locked: RwSignal::new(locked),
             persistent: RwSignal::new(None),
         };
         provide_context(backups);
@@ -62,18 +68,31 @@ impl Backups {
         self.log.update(|l| {
             l.0.insert(id.to_string(), clock::now());
         });
-        // Best effort: if this write fails, the cost is one reminder too many.
-        let _ = self
-            .log
-            .with_untracked(|l| storage::set(EXPORT_LOG_KEY, &l.encode()));
+        // A log this version cannot read stays as it is (this export is remembered in memory
+        // only). Otherwise best effort: if the write fails, the cost is one reminder too many.
+        if self.locked.with_untracked(Option::is_none) {
+            let _ = self
+                .log
+                .with_untracked(|l| storage::set(EXPORT_LOG_KEY, &l.encode()));
+        }
     }
 }
 
-/// "Maak een back-up": one line per draft with changes no export contains for a week or more.
+/// "Maak een back-up": one line per draft with changes no export contains for a week or more;
+/// above it, when the stored export log cannot be read, that it is kept as it is.
 #[component]
 pub fn BackupReminder() -> impl IntoView {
     let drafts = Drafts::get();
     let backups = Backups::get();
+    let locked = move || {
+        backups.locked.get().map(|e| {
+            let text = match e {
+                DecodeError::Newer(v) => tf(k::backup::LOG_NEWER, &[("version", &v.to_string())]),
+                DecodeError::Corrupt(_) => t(k::backup::LOG_CORRUPT).to_string(),
+            };
+            view! { <p class="banner warning" role="alert" data-testid="export-log-locked">{text}</p> }
+        })
+    };
     let now = clock::now();
     let due = move || {
         let log = backups.log.get();
@@ -93,7 +112,7 @@ pub fn BackupReminder() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    move || {
+    let reminders = move || {
         let due = due();
         (!due.is_empty()).then(|| {
             let items = due
@@ -129,5 +148,6 @@ pub fn BackupReminder() -> impl IntoView {
                 </section>
             }
         })
-    }
+    };
+    view! { {locked} {reminders} }
 }

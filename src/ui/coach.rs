@@ -13,39 +13,37 @@ use super::i18n::{k, lang, t, tf};
 use super::scan::band_tone;
 use crate::core::exchange;
 use crate::core::framework::{Framework, Rater};
-use crate::core::overview;
+use crate::core::overview::{self, ClassList, CLASS_KEY};
 use crate::core::route::Screen;
 use crate::core::scan::Scan;
 use crate::core::scoring::{score, Mean};
-use crate::core::stored::{open, read};
+use crate::core::stored::DecodeError;
 use crate::platform::{clock, files, storage};
 
-const OVERVIEW_KEY: &str = "coach-overview";
-const OVERVIEW_VERSION: u32 = 1;
-
-#[derive(serde::Serialize, serde::Deserialize)]
-struct StoredOverview {
-    version: u32,
-    ids: Vec<String>,
+/// The stored class list, or why it cannot be read (then it is never written).
+fn load_overview() -> (Vec<String>, Option<DecodeError>) {
+    match storage::get(CLASS_KEY).ok().flatten() {
+        None => (Vec::new(), None),
+        Some(raw) => match ClassList::decode(&raw) {
+            Ok(list) => (list.0, None),
+            Err(e) => (Vec::new(), Some(e)),
+        },
+    }
 }
 
-fn load_overview() -> Vec<String> {
-    storage::get(OVERVIEW_KEY)
-        .ok()
-        .flatten()
-        .and_then(|raw| open(&raw, OVERVIEW_VERSION).ok())
-        .and_then(|(v, _)| read::<StoredOverview>(v).ok())
-        .map(|o| o.ids)
-        .unwrap_or_default()
+/// Why the stored list is kept as it is, in the current language.
+fn locked_message(e: &DecodeError) -> String {
+    match e {
+        DecodeError::Newer(v) => tf(k::coach::LIST_NEWER, &[("version", &v.to_string())]),
+        DecodeError::Corrupt(_) => t(k::coach::LIST_CORRUPT).to_string(),
+    }
 }
 
-fn save_overview(ids: &[String]) -> Result<(), String> {
-    let raw = serde_json::to_string(&StoredOverview {
-        version: OVERVIEW_VERSION,
-        ids: ids.to_vec(),
-    })
-    .expect("ids serialise");
-    storage::set(OVERVIEW_KEY, &raw).map_err(|e| e.message(lang()))
+fn save_overview(ids: &[String], locked: Option<&DecodeError>) -> Result<(), String> {
+    if let Some(e) = locked {
+        return Err(locked_message(e));
+    }
+    storage::set(CLASS_KEY, &ClassList(ids.to_vec()).encode()).map_err(|e| e.message(lang()))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -75,7 +73,9 @@ const PAGE: usize = 100;
 #[component]
 pub fn CoachScreen() -> impl IntoView {
     let drafts = Drafts::get();
-    let ids = RwSignal::new(load_overview());
+    let (stored_ids, locked) = load_overview();
+    let ids = RwSignal::new(stored_ids);
+    let locked = StoredValue::new(locked);
     let progress = RwSignal::new(None::<(usize, usize)>);
     let messages = RwSignal::new(Vec::<String>::new());
     let framework_filter = RwSignal::new(String::new());
@@ -114,7 +114,7 @@ pub fn CoachScreen() -> impl IntoView {
                 } else {
                     match contents.next() {
                         Some(Ok(bytes)) => importer.import(&bytes).map_err(|e| e.message(lang())),
-                        Some(Err(e)) => Err(e),
+                        Some(Err(e)) => Err(e.message(lang())),
                         None => Err(t(k::coach::FILE_UNREADABLE).into()),
                     }
                 };
@@ -144,7 +144,7 @@ pub fn CoachScreen() -> impl IntoView {
                     next.push(id);
                 }
             }
-            if let Err(e) = save_overview(&next) {
+            if let Err(e) = locked.with_value(|l| save_overview(&next, l.as_ref())) {
                 problems.push(e);
             }
             ids.set(next);
@@ -325,7 +325,7 @@ pub fn CoachScreen() -> impl IntoView {
                         <td><button type="button" class="link" on:click=move |_| {
                             let mut next = ids.get_untracked();
                             next.retain(|x| *x != remove_id);
-                            match save_overview(&next) {
+                            match locked.with_value(|l| save_overview(&next, l.as_ref())) {
                                 Ok(()) => ids.set(next),
                                 Err(e) => messages.set(vec![e]),
                             }
@@ -393,6 +393,9 @@ pub fn CoachScreen() -> impl IntoView {
         <section class="coach">
             <h1>{t(k::coach::TITLE)}</h1>
             <p>{t(k::coach::INTRO)}</p>
+            {locked.with_value(|l| l.as_ref().map(|e| view! {
+                <p class="banner warning" role="alert" data-testid="class-list-locked">{locked_message(e)}</p>
+            }))}
             <div class="field">
                 <label for="coach-files">{t(k::coach::FILES_LABEL)}</label>
                 <input id="coach-files" type="file" multiple accept=".json,application/json" on:change=on_files />

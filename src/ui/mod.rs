@@ -9,6 +9,7 @@ mod drafts;
 mod exchange;
 mod frameworks;
 mod i18n;
+mod install;
 mod my_scans;
 mod persist;
 mod plan;

@@ -11,6 +11,7 @@ use super::i18n::{k, t, tf};
 use super::persist::SettingsContext;
 use crate::core::framework::{in_variant, Framework, Item, Purpose, Rater};
 use crate::core::i18n::Key;
+use crate::core::rating;
 use crate::core::route::Screen;
 use crate::core::scan::{initials, Subject};
 use crate::platform::clock;
@@ -468,6 +469,7 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
         framework.scale.max,
         framework.scale.step,
     );
+    let scale = StoredValue::new(framework.scale.clone());
     let set = move |v: Option<u32>| {
         drafts.change(&id.get_value(), |s, now| {
             code.with_value(|c| s.rate(rater, c, v, now))
@@ -559,41 +561,34 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
                 </details>
             })}
             <div class="control">
-                <button type="button" class="step" aria-label=tf(k::scan::STEP_DOWN, &[("item", &title)])
-                    on:click=move |_| set(Some(value.get_untracked().unwrap_or(min + step).saturating_sub(step).max(min)))>"−"</button>
+                <button type="button" class="step" aria-label=tf(k::scan::STEP_DOWN, &[("item", &title), ("step", &step.to_string())])
+                    on:click=move |_| set(Some(scale.with_value(|s| rating::step_down(s, value.get_untracked()))))>"−"</button>
                 <input type="range" min=min max=max step=step
                     aria-labelledby=format!("{dom_id}-title")
                     aria-valuetext=band_text.clone()
                     prop:value=move || value.get().unwrap_or(min).to_string()
                     class:unset=move || value.get().is_none()
                     on:input=move |ev| set(event_target_value(&ev).parse().ok()) />
-                <button type="button" class="step" aria-label=tf(k::scan::STEP_UP, &[("item", &title)])
-                    on:click=move |_| set(Some(value.get_untracked().map(|v| (v + step).min(max)).unwrap_or(min)))>"+"</button>
-                <input id=dom_id.clone() type="number" inputmode="numeric" min=min max=max step=step class="number" placeholder="%"
+                <button type="button" class="step" aria-label=tf(k::scan::STEP_UP, &[("item", &title), ("step", &step.to_string())])
+                    on:click=move |_| set(Some(scale.with_value(|s| rating::step_up(s, value.get_untracked()))))>"+"</button>
+                <input id=dom_id.clone() type="number" inputmode="numeric" min=min max=max step="1" class="number" placeholder="%"
                     aria-label=tf(k::scan::PERCENTAGE, &[("item", &title)])
                     aria-invalid=move || typed_error.get().to_string()
                     prop:value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
                     on:change=move |ev| {
-                        let raw = event_target_value(&ev);
-                        let valid = match raw.trim() {
-                            "" => Some(None),
-                            t => match t.parse::<u32>() {
-                                Ok(v) if v >= min && v <= max && (v - min) % step == 0 => Some(Some(v)),
-                                _ => None,
-                            },
-                        };
+                        let valid = scale.with_value(|s| rating::parse_typed(s, &event_target_value(&ev)));
                         // Only a real change of the flag re-renders the message.
-                        if typed_error.get_untracked() != valid.is_none() {
-                            typed_error.set(valid.is_none());
+                        if typed_error.get_untracked() != valid.is_err() {
+                            typed_error.set(valid.is_err());
                         }
-                        if let Some(v) = valid {
+                        if let Ok(v) = valid {
                             set(v)
                         }
                     } />
                 <BandChip framework=framework.clone() value=value />
             </div>
             {move || typed_error.get().then(|| view! {
-                <p class="error" role="alert">{tf(k::scan::NUMBER_ERROR, &[("min", &min.to_string()), ("max", &max.to_string()), ("step", &step.to_string())])}</p>
+                <p class="error" role="alert">{tf(k::scan::NUMBER_ERROR, &[("min", &min.to_string()), ("max", &max.to_string())])}</p>
             })}
             <p class="other" data-testid="other-rating">{other_text}</p>
             {paraaf_view}

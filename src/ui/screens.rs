@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::backup::{BackupReminder, Backups};
 use super::drafts::Drafts;
 use super::i18n::{k, lang, t, tf};
+use super::install::HomeScreenHint;
 use super::my_scans::DraftCards;
 use super::persist::SettingsContext;
 use crate::platform::storage;
@@ -23,6 +24,7 @@ pub fn Start() -> impl IntoView {
                 <a class="action" href="#/kaders">{t(k::screens::BROWSE_FRAMEWORKS)}</a>
             </nav>
             <BackupReminder />
+            <HomeScreenHint always=false />
             {move || (!Drafts::get().scans.with(Vec::is_empty) || !Drafts::get().unreadable.with(Vec::is_empty)).then(|| view! {
                 <h2>{t(k::screens::MY_SCANS)}</h2>
                 <DraftCards />
@@ -69,6 +71,7 @@ pub fn SettingsScreen() -> impl IntoView {
                 })}
             </p>
             <Persistence />
+            <HomeScreenHint always=true />
             <WipeAll />
         </section>
     }

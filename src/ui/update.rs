@@ -6,10 +6,23 @@ use leptos::prelude::*;
 use super::i18n::{k, t};
 use crate::platform::service_worker;
 
+/// Whether an update waits. The service worker is registered once per page, here, above the
+/// language-dependent shell: registering in the banner registered again (and added another
+/// `visibilitychange` listener) on every language switch.
+#[derive(Clone, Copy)]
+pub struct UpdateWaiting(RwSignal<bool>);
+
+impl UpdateWaiting {
+    pub fn provide() {
+        let waiting = RwSignal::new(false);
+        service_worker::register(move || waiting.set(true));
+        provide_context(UpdateWaiting(waiting));
+    }
+}
+
 #[component]
 pub fn UpdateBanner() -> impl IntoView {
-    let waiting = RwSignal::new(false);
-    service_worker::register(move || waiting.set(true));
+    let UpdateWaiting(waiting) = expect_context();
     move || {
         waiting.get().then(|| {
             view! {

@@ -87,9 +87,46 @@ test('the slider, the stepper and the band chip follow the value', async () => {
   await row.locator('.band-chip', { hasText: 'MOET verbeteren' }).waitFor();
   assert.equal(await row.locator('input[type=range]').getAttribute('aria-valuetext'), '50 %, MOET verbeteren');
   await rate(page, 0, 150);
-  await row.getByRole('alert').filter({ hasText: 'Kies een getal van 0 tot 100 in stappen van 5.' }).waitFor();
+  await row.getByRole('alert').filter({ hasText: 'Typ een heel getal van 0 tot 100.' }).waitFor();
   await settled(page);
   assert.equal(await row.locator('.band-chip').textContent(), 'MOET verbeteren', 'an invalid number changes nothing');
+  await context.close();
+});
+
+// Section B of issue 11. Shown to fail: with the old step check (`(v - min) % step == 0`) put
+// back into ItemRating, typing 54 was refused and this test failed.
+test('a percentage typed as on paper is kept exactly; bands apply to the exact value', async () => {
+  const { page, problems, context } = await newPage(env.browser);
+  const id = await startScan(page);
+  const rows = page.locator('article.rating');
+  const expected = [[54, 'MOET verbeteren'], [55, 'Aan werken tijdens opleiding'], [75, 'Aan werken tijdens opleiding'], [76, 'GOED']];
+  for (const [i, [v]] of expected.entries()) await rate(page, i, v);
+  const codes = await rows.evaluateAll((rs) => rs.map((r) => r.dataset.code));
+  await waitStored(page, id, `return ${JSON.stringify(codes.slice(0, 4))}.map((c) => d.scan.ratings.student?.[c]?.value).join() === '54,55,75,76'`);
+  await page.reload();
+  await ready(page);
+  for (const [i, [v, band]] of expected.entries()) {
+    await rows.nth(i).locator('.band-chip', { hasText: band }).waitFor();
+    assert.equal(await rows.nth(i).locator('input[type=number]').inputValue(), String(v));
+  }
+  assert.equal(await rows.nth(0).getByRole('alert').count(), 0, 'no message for a valid value');
+  // − and + go to the step grid from an off-step value: 63 → 60, 63 → 65 (the first group
+  // has four items).
+  await rate(page, 3, 63);
+  await rows.nth(3).getByRole('button', { name: /5 lager/ }).click();
+  await page.waitForFunction(() => document.querySelectorAll('article.rating input[type=number]')[3].value === '60');
+  await rate(page, 3, 63);
+  await rows.nth(3).getByRole('button', { name: /5 hoger/ }).click();
+  await page.waitForFunction(() => document.querySelectorAll('article.rating input[type=number]')[3].value === '65');
+  // Out of range and not a number: the message, and the stored 54 stays.
+  for (const bad of ['101', '-1']) {
+    await rate(page, 0, bad);
+    await rows.nth(0).getByRole('alert').filter({ hasText: 'Typ een heel getal van 0 tot 100.' }).waitFor();
+  }
+  await settled(page);
+  assert.equal((await stored(page, id)).scan.ratings.student[codes[0]].value, 54, 'an invalid number changes nothing');
+  assert.equal(await rows.nth(0).locator('.band-chip').textContent(), 'MOET verbeteren');
+  assert.deepEqual(problems, []);
   await context.close();
 });
 
