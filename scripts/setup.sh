@@ -57,7 +57,7 @@ fi
 
 # Firefox's WebDriver server. Debian has no package, and the npm packages download it from
 # GitHub at install time, so it is built from the Rust crate registry.
-if [ "$(geckodriver --version 2>/dev/null | head -n 1 | cut -d' ' -f1-2)" != "geckodriver $GECKODRIVER_VERSION" ]; then
+if [ "$(geckodriver --version 2>/dev/null | sed -n '1{s/ (.*//;p}')" != "geckodriver $GECKODRIVER_VERSION" ]; then
   log "cargo install geckodriver $GECKODRIVER_VERSION (about 3 minutes on 2 cores)"
   cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
 fi
