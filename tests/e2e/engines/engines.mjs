@@ -284,21 +284,25 @@ export class Page {
   }
 
   find(css) { return this.driver.findElement(By.css(css)); }
-  findAll(css) { return this.driver.findElements(By.css(css)); }
-  async nth(css, i) {
-    const all = await this.until((css, i) => document.querySelectorAll(css).length > i, [css, i], `${css} #${i}`).then(() => this.findAll(css));
-    return all[i];
+  /** Waits for the `i`-th element matching `css` and returns it. */
+  nth(css, i) {
+    return this.until((css, i) => document.querySelectorAll(css)[i] ?? null, [css, i], `${css} #${i}`);
   }
-  /** The button (or link) whose visible text is exactly `text`. */
-  async button(text, tag = 'button') {
-    await this.until((tag, text) => [...document.querySelectorAll(tag)].some((b) => b.textContent.trim() === text), [tag, text], `${tag} "${text}"`);
-    return this.driver.findElement(By.xpath(`//${tag}[normalize-space(.)=${xpathString(text)}]`));
+  /** Waits for the element matching `css` whose trimmed text is exactly `text`, and returns it. */
+  button(text, css = 'button') {
+    return this.until((css, text) => [...document.querySelectorAll(css)].find((b) => b.textContent.trim() === text) ?? null,
+      [css, text], `${css} "${text}"`);
   }
-  async click(text, tag = 'button') { await (await this.button(text, tag)).click(); }
+  async click(text, css = 'button') { await (await this.button(text, css)).click(); }
 
-  /** Types into a field as a user does: clear, type, Tab (so `change` fires in every engine). */
+  /**
+   * Types over a field's text as a user does, then Tab, so `change` fires once with the typed
+   * value in every engine. The old text is emptied without events first: the driver's clear()
+   * would commit an empty value of its own, and Ctrl+A through geckodriver left the control key
+   * down (the typed letters became shortcuts).
+   */
   async type(element, text) {
-    await element.clear();
+    await this.run((e) => { e.value = ''; }, element);
     await element.sendKeys(String(text), Key.TAB);
   }
 
@@ -325,12 +329,6 @@ export class Page {
     return path.join(this.downloads, found);
   }
   downloaded() { return fs.readdirSync(this.downloads); }
-}
-
-function xpathString(s) {
-  if (!s.includes("'")) return `'${s}'`;
-  if (!s.includes('"')) return `"${s}"`;
-  return `concat('${s.split("'").join(`', "'", '`)}')`;
 }
 
 export function tempDir() {

@@ -195,7 +195,7 @@ const FLOWS = [
         d.revision += 1;
         localStorage.setItem(key, JSON.stringify(d));
       }, draftKey(id), await page.run(() => [...document.querySelectorAll('article.rating')].map((r) => r.dataset.code)));
-      await page.driver.get(`${url}#/scan/${id}/resultaat`);
+      await page.go(`#/scan/${id}/resultaat`);
       await page.reload();
       await page.waitText('main h1', 'Resultaat');
       const table = await page.until(() => {
@@ -320,14 +320,15 @@ const FLOWS = [
         return n;
       });
       assert.ok(filled > 0);
-      await rate(page, 0, 70);
+      // A new rating makes the draft longer (changing 60 to 70 would not: the quota counts length).
+      await rate(page, 1, 80);
       await page.waitText('[data-testid=save-problem]', 'De opslag van dit apparaat is vol');
-      assert.equal(await rowValue(page, 0), '70', 'the value stays on screen');
-      await waitChip(page, 0, BANDS.mid);
+      assert.equal(await rowValue(page, 1), '80', 'the value stays on screen');
+      await waitChip(page, 1, BANDS.high);
       assert.deepEqual(await studentValues(page, id), [60], 'nothing half-written');
       await page.run(() => Object.keys(localStorage).filter((k) => k.startsWith('fill.')).forEach((k) => localStorage.removeItem(k)));
-      await rate(page, 1, 40);
-      await waitStored(page, id, [70, 40]);
+      await rate(page, 2, 40);
+      await waitStored(page, id, [60, 80, 40]);
       await page.until(() => document.querySelector('[data-testid=save-problem]') === null, [], 'the message to go');
     });
   }],
