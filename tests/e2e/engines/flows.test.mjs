@@ -6,22 +6,20 @@
 // Every flow asserts values (band chips, stored values after a reload, file content), waits
 // for conditions (never for time), and ends with no page error recorded by the probe.
 //
-// How each flow was shown to fail, in each of the three engines (then restored):
-// - start page and sub-path: expected the reloaded screen's heading to be "Start"; failed in
-//   all three at the heading assertion.
-// - new scan: expected 60 after the reload where 65 was stored (the + step); failed in all three.
-// - paraaf: expected initials "JV" instead of "JdV"; failed in all three.
-// - results bands: expected 54 to be "Aan werken tijdens opleiding"; failed in all three.
-// - export/import: the second session imported a file with one rating changed on disk; the
-//   results compare failed in all three.
-// - Kaders search: searched "clienten" for the accent-free query; hit counts differed in all three.
-// - offline: the probe build's sw.js was replaced by an empty worker (no precache); the
-//   offline reload never mounted the app in any of the three.
-// - storage full: freed the filled keys before rating; the "vol" message never came in any of
-//   the three.
-// - persistent storage: expected the "ja/nee" line in WebKit (and the unknown line elsewhere);
-//   failed in each.
-// - Web Share fallback: expected no download; failed in all three.
+// How each flow was shown to fail: one run with all of these breaks at once (then restored),
+// every flow failed in each of the three engines at the named point:
+// - start page: expected the reloaded Instellingen screen's heading to be "Start".
+// - new scan: expected 60 in row 1 after the reload (65 is stored: 60 and one +).
+// - paraaf: expected the initials "JV" for Jan de Vries.
+// - results: expected 54 to be "Aan werken tijdens opleiding".
+// - export/import: changed the first rating in the downloaded file (45 to 50) before the
+//   other session imported it; the results differed.
+// - Kaders: searched "clienten" instead of "client"; the hit counts differed.
+// - offline: replaced the probe build's sw.js by a worker that claims the page but caches
+//   nothing; the reload with the server gone never mounted the app.
+// - storage full: freed the filled storage before rating; the "vol" message never came.
+// - persistent storage: expected the Storage API missing where it exists and vice versa.
+// - Web Share fallback: waited for a download with another name; none came.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
