@@ -6,6 +6,7 @@ set -euo pipefail
 
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130   # must equal the `wasm-bindgen = "=…"` pin in Cargo.toml
+GECKODRIVER_VERSION=0.37.1
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 E2E="$ROOT/tests/e2e"
 
@@ -44,8 +45,26 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-# playwright-core (drives the system Chromium) and binaryen (wasm-opt; Debian's is too old),
-# pinned by tests/e2e/package-lock.json.
+# The other two engines of the cross-engine suite (tests/e2e/engines): Firefox ESR, and WebKitGTK
+# with its WebDriver (MiniBrowser has no headless mode: it runs on a virtual X display).
+if ! command -v firefox-esr >/dev/null || ! command -v WebKitWebDriver >/dev/null \
+  || ! command -v xvfb-run >/dev/null || ! command -v xauth >/dev/null; then
+  log "apt-get install firefox-esr webkit2gtk-driver xvfb xauth"
+  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb xauth >/dev/null
+fi
+
+# Firefox's WebDriver server. Debian has no package, and the npm packages download it from
+# GitHub at install time, so it is built from the Rust crate registry.
+if [ "$(geckodriver --version 2>/dev/null | sed -n '1{s/ (.*//;p}')" != "geckodriver $GECKODRIVER_VERSION" ]; then
+  log "cargo install geckodriver $GECKODRIVER_VERSION (about 3 minutes on 2 cores)"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
+fi
+
+# playwright-core (drives the system Chromium), selenium-webdriver (drives all three engines
+# through their WebDriver servers) and binaryen (wasm-opt; Debian's is too old), pinned by
+# tests/e2e/package-lock.json.
 if ! (cd "$E2E" && npm ls --depth=0 >/dev/null 2>&1); then
   log "npm ci in tests/e2e"
   (cd "$E2E" && npm ci --no-audit --no-fund --loglevel=error)
