@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs every tool the project needs, each only when the pinned version is not already there.
 # Sourced by run.sh and test.sh; safe to run again (a second run installs nothing).
-# Only the package registries are needed: crates.io, npm, Debian, and rustup's own components.
+# Only the package registries are needed: the Rust crate registry, npm, Debian, and rustup's own components.
 set -euo pipefail
 
 TRUNK_VERSION=0.21.14

@@ -117,10 +117,11 @@ const FLOWS = [
   ['new scan: rate by typing, slider and −/+; a reload keeps the values', async ({ engine, url }) => {
     await inSession(engine, async (page) => {
       const id = await startScan(page, url, 'Sanne Jansen');
-      // Typing (an on-step value).
-      await rate(page, 0, 60);
+      // Typing, as on paper: a value off the scale's step of 5 is kept exactly.
+      await rate(page, 0, 63);
       await waitChip(page, 0, BANDS.mid);
-      // The stepper: + from 60.
+      await waitStored(page, id, [63]);
+      // The stepper: + from 63 goes to the next step, 65.
       await (await page.nth('article.rating', 0)).findElements(By.css('button.step')).then((b) => b[1].click());
       await waitRow(page, 0, 65);
       // The slider, by keyboard as a user does: 50 typed, then → is one step up, across a band.
@@ -141,7 +142,7 @@ const FLOWS = [
       await rate(page, 3, 80);
       await waitChip(page, 3, BANDS.high);
       await rate(page, 3, 150);
-      await page.waitText('article.rating [role=alert]', 'Kies een getal van 0 tot 100');
+      await page.waitText('article.rating [role=alert]', 'Typ een heel getal van 0 tot 100');
       await waitStored(page, id, [65, 55, 5, 80]);
       assert.equal(await page.run(() => document.querySelectorAll('article.rating .band-chip')[3].textContent), BANDS.high);
 
