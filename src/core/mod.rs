@@ -18,3 +18,4 @@ pub mod scoring;
 pub mod search;
 pub mod settings;
 pub mod stored;
+pub mod time;

@@ -5,6 +5,23 @@ use super::i18n::{k, text, Lang};
 use super::scan::Scan;
 use super::scoring::score;
 
+/// The most recent earlier scan of the same student (name compared without case and outer
+/// spaces) with the same framework: what growth is measured from. Earlier by scan date, then
+/// by creation; a scan without a date counts as earliest.
+pub fn earlier_scan<'a>(scan: &Scan, all: &'a [Scan]) -> Option<&'a Scan> {
+    let same_student = |s: &Scan| {
+        s.subject
+            .student
+            .trim()
+            .eq_ignore_ascii_case(scan.subject.student.trim())
+    };
+    let when = |s: &Scan| (s.subject.date, s.created);
+    all.iter()
+        .filter(|s| s.id != scan.id && s.framework.id == scan.framework.id && same_student(s))
+        .filter(|s| when(s) < when(scan))
+        .max_by_key(|s| when(s))
+}
+
 /// One row per student × item, semicolon-separated, UTF-8 with a byte-order mark, so Dutch
 /// Excel opens it with the right columns and accents. Numbers use a decimal comma. The column
 /// names are in `lang`; the cells are the scans' and frameworks' own texts.
@@ -35,7 +52,7 @@ pub fn csv(entries: &[(&Scan, &Framework)], lang: Lang) -> String {
                 scan.subject.student.clone(),
                 scan.subject.programme.clone(),
                 scan.subject.organisation.clone(),
-                scan.subject.date.clone(),
+                scan.subject.date.map(|d| d.to_string()).unwrap_or_default(),
                 f.display_title().to_string(),
                 scan.variant.clone().unwrap_or_default(),
                 format!("{} {}", s.group.code, s.group.title),

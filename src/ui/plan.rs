@@ -16,6 +16,7 @@ use crate::core::plan::{Goal, GoalStatus, SmartPart};
 use crate::core::route::Screen;
 use crate::core::scan::uuid_v4;
 use crate::core::scoring::score;
+use crate::core::time::Date;
 use crate::platform::clock;
 
 pub fn smart_label(part: SmartPart) -> (Key, Key) {
@@ -69,7 +70,7 @@ pub fn PlanScreen(id: String) -> impl IntoView {
     });
     let add_goal = move |items: Vec<String>| {
         let now = clock::now();
-        let goal = Goal::new(uuid_v4(clock::random_bytes()), items, &now);
+        let goal = Goal::new(uuid_v4(clock::random_bytes()), items, now);
         let focus_id = format!("goal-{}-specific", goal.id);
         drafts.change(&id.get_value(), |s, now| s.set_goal(goal, now));
         // Straight to the first guided field of the new goal, for keyboard and screen reader.
@@ -146,17 +147,22 @@ fn GoalEditor(
     n: usize,
     framework: Arc<Framework>,
     variant: Option<String>,
-) -> impl IntoView {
+) -> AnyView {
     let drafts = Drafts::get();
     let (id, gid) = (StoredValue::new(id), StoredValue::new(goal_id.clone()));
-    let goal = Memo::new(move |_| {
+    let find = move || {
         drafts.scans.with(|all| {
             all.iter()
                 .find(|s| s.id == id.get_value())
                 .and_then(|s| s.plan.iter().find(|g| g.id == gid.get_value()).cloned())
-                .unwrap_or_default()
         })
-    });
+    };
+    // The goal as it was when the editor opened stands in for the moment between its removal
+    // and the editor's own removal from the list.
+    let Some(opened) = untrack(find) else {
+        return ().into_any();
+    };
+    let goal = Memo::new(move |_| find().unwrap_or_else(|| opened.clone()));
     let update = move |edit: &dyn Fn(&mut Goal)| {
         drafts.change(&id.get_value(), |s, now| {
             if let Some(mut g) = s.plan.iter().find(|g| g.id == gid.get_value()).cloned() {
@@ -166,6 +172,12 @@ fn GoalEditor(
         })
     };
     let dom = move |field: &str| format!("goal-{}-{field}", gid.get_value());
+    // A date field gives `YYYY-MM-DD` or nothing; anything else leaves the deadline as it was.
+    let set_deadline = |g: &mut Goal, v: String| match Date::parse(&v) {
+        Some(d) => g.deadline = Some(d),
+        None if v.is_empty() => g.deadline = None,
+        None => {}
+    };
     let items: Arc<Vec<Item>> = Arc::new(
         framework
             .items(variant.as_deref())
@@ -210,7 +222,7 @@ fn GoalEditor(
             let hint_id = format!("{field}-hint");
             view! {
                 <div class="field smart">
-                    <label for=field.clone()><span class="smart-letter" aria-hidden="true">{t(label)[..1].to_string()}</span> {t(label)}</label>
+                    <label for=field.clone()><span class="smart-letter" aria-hidden="true">{t(label).chars().next().map(String::from).unwrap_or_default()}</span> {t(label)}</label>
                     <p class="hint" id=hint_id.clone()>{t(hint)}</p>
                     <textarea id=field rows="2" aria-describedby=hint_id
                         prop:value=move || goal.with(|g| part.get(&g.smart).to_string())
@@ -288,7 +300,7 @@ fn GoalEditor(
                     }></textarea>
             </div>
             {text_field("support", k::plan::SUPPORT, |g| g.support.clone(), |g, v| g.support = v, "text")}
-            {text_field("deadline", k::plan::DEADLINE, |g| g.deadline.clone(), |g, v| g.deadline = v, "date")}
+            {text_field("deadline", k::plan::DEADLINE, |g| g.deadline.map(|d| d.to_string()).unwrap_or_default(), set_deadline, "date")}
             <div class="field">
                 <label for=dom("evaluation")>{t(k::plan::EVALUATION)}</label>
                 <textarea id=dom("evaluation") rows="2"
@@ -309,4 +321,5 @@ fn GoalEditor(
             }}
         </article>
     }
+    .into_any()
 }

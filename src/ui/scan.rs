@@ -13,6 +13,7 @@ use crate::core::framework::{in_variant, Framework, Item, Purpose, Rater};
 use crate::core::i18n::Key;
 use crate::core::route::Screen;
 use crate::core::scan::{initials, Subject};
+use crate::core::time::Date;
 use crate::platform::clock;
 
 pub fn go(screen: &Screen) {
@@ -54,7 +55,7 @@ pub fn NewScan() -> impl IntoView {
     let student = RwSignal::new(settings.get_untracked().name);
     let programme = RwSignal::new(String::new());
     let organisation = RwSignal::new(String::new());
-    let date = RwSignal::new(clock::today());
+    let date = RwSignal::new(clock::today().to_string());
     let error = RwSignal::new(None::<Key>);
 
     let start = move |ev: leptos::ev::SubmitEvent| {
@@ -71,7 +72,8 @@ pub fn NewScan() -> impl IntoView {
             student: student.get_untracked().trim().to_string(),
             programme: programme.get_untracked().trim().to_string(),
             organisation: organisation.get_untracked().trim().to_string(),
-            date: date.get_untracked(),
+            // The date field gives `YYYY-MM-DD` or nothing; anything else is no date.
+            date: Date::parse(&date.get_untracked()),
         };
         let id = drafts.create(&f, variant.get_untracked(), subject);
         go(&Screen::Scan {
@@ -303,7 +305,7 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
                 let refs: Vec<&Item> = items.iter().collect();
                 drafts.change(&id_s.get_value(), |s, now| {
                     let name = s.raters.get(&Rater::Supervisor).map(|r| r.name.clone()).unwrap_or_default();
-                    s.paraaf_all(&refs, &initials(&name), &clock::today(), now);
+                    s.paraaf_all(&refs, &initials(&name), clock::today(), now);
                 });
             }>{t(k::scan::INITIAL_ALL)}</button>
         }
@@ -381,7 +383,7 @@ fn SupervisorInfo(id: String) -> impl IntoView {
             if let Some(f) = function {
                 info.function = f;
             }
-            s.updated = now.to_string();
+            s.updated = now;
         });
     };
     view! {
@@ -505,7 +507,7 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
                         ("rater", rater),
                         ("value", &value),
                         ("initials", &p.initials),
-                        ("date", &p.date),
+                        ("date", &p.date.to_string()),
                     ],
                 ),
                 None => tf(
@@ -534,7 +536,7 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
     let paraaf_view = (rater == Rater::Supervisor).then_some({
         move || match (paraaf.get(), value.get()) {
             (Some(p), _) => view! {
-                <span class="paraaf">{tf(k::scan::INITIALLED, &[("initials", &p.initials), ("date", &p.date)])} " "
+                <span class="paraaf">{tf(k::scan::INITIALLED, &[("initials", &p.initials), ("date", &p.date.to_string())])} " "
                     <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| code.with_value(|c| s.remove_paraaf(c, now)))>{t(k::scan::WITHDRAW)}</button>
                 </span>
             }.into_any(),
@@ -543,7 +545,7 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
             }.into_any(),
             (None, Some(_)) => view! {
                 <button type="button" on:click=move |_| drafts.change(&id.get_value(), |s, now| {
-                    code.with_value(|c| s.paraaf(c, &signer.get_untracked(), &clock::today(), now));
+                    code.with_value(|c| s.paraaf(c, &signer.get_untracked(), clock::today(), now));
                 })>{t(k::scan::INITIAL)}</button>
             }.into_any(),
             (None, None) => ().into_any(),
@@ -653,7 +655,7 @@ fn FinishPanel(id: String, framework: Arc<Framework>, rater: Rater) -> impl Into
         <div class="finish">
             {move || match finished() {
                 Some(at) => view! {
-                    <p class="success">{tf(k::scan::FINISHED_BY, &[("rater", rater_label(rater)), ("date", &at[..10.min(at.len())])])} " "
+                    <p class="success">{tf(k::scan::FINISHED_BY, &[("rater", rater_label(rater)), ("date", &at.date().to_string())])} " "
                         <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| s.reopen(rater, now))>{t(k::scan::REOPEN)}</button>
                     </p>
                 }.into_any(),
