@@ -489,6 +489,18 @@ impl Validator {
         if f.item_count() == 0 {
             self.push(&here, k::validation::NO_ITEMS);
         }
+        // A variant is a form of its own: the scan screen opens its first group and rates its
+        // items, so each variant must have some (a framework without variants is checked above).
+        for v in &f.variants {
+            if f.item_count() > 0 && f.items(Some(&v.id)).is_empty() {
+                self.push_with(
+                    &Place::Variant,
+                    k::validation::VARIANT_NO_ITEMS,
+                    "variant",
+                    &v.id,
+                );
+            }
+        }
     }
 
     fn scale(&mut self, s: &Scale) {

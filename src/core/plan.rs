@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::framework::Framework;
 use super::i18n::k;
 use super::problem::{Place, Problem};
-use super::scan::{MAX_ID, MAX_TEXT};
+use super::scan::{is_id, MAX_TEXT};
 use super::time::{optional_date, Date, Timestamp};
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -154,7 +154,7 @@ impl Goal {
 
     /// Why this goal cannot belong to a scan of `framework`, naming the field.
     pub fn check(&self, framework: &Framework, variant: Option<&str>) -> Result<(), Problem> {
-        if self.id.trim().is_empty() || self.id.chars().count() > MAX_ID {
+        if !is_id(&self.id) {
             return Err(Problem::new(None, k::goal::NO_ID));
         }
         let here = || Place::Goal(self.id.clone());

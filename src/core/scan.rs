@@ -442,6 +442,12 @@ pub fn field_problems(scan: &Value) -> Vec<Problem> {
     c.0
 }
 
+/// 1 to [`MAX_ID`] letters, digits, `-`, `_` or `.` (a UUID is one).
+pub fn is_id(s: &str) -> bool {
+    (1..=MAX_ID).contains(&s.len())
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
 fn rater(name: &str) -> Option<Rater> {
     match name {
         "student" => Some(Rater::Student),
@@ -485,10 +491,10 @@ impl Fields {
         }
     }
 
+    /// Ids become part of addresses (`#/scan/<id>/plan`) and element ids: letters, digits,
+    /// `-`, `_` and `.` only, so every id the app accepts also navigates.
     fn id(&mut self, path: &str, v: Option<&Value>) {
-        let ok = v
-            .and_then(Value::as_str)
-            .is_some_and(|s| !s.trim().is_empty() && s.chars().count() <= MAX_ID);
+        let ok = v.and_then(Value::as_str).is_some_and(is_id);
         if !ok {
             self.push(Fields::at(path, k::import::BAD_ID).with("max", MAX_ID.to_string()));
         }
