@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::{date, ts};
+
 use competentiescan::core::exchange::export;
 use competentiescan::core::framework::Rater;
 use competentiescan::core::plan::{Goal, GoalStatus};

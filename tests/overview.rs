@@ -2,6 +2,8 @@
 
 mod common;
 
+use common::{date, t};
+
 use competentiescan::core::framework::Rater;
 use competentiescan::core::i18n::Lang;
 use competentiescan::core::overview::{csv, growth};

@@ -14,7 +14,7 @@ const QUICK_SCAN: &str = "quickscan-smd-2014";
 const SAM: &str = "beroepsprofiel-sam-2020";
 
 mod common;
-use common::framework;
+use common::{date, framework, t};
 
 fn new_scan(f: &Framework) -> Scan {
     let fref = FrameworkRef {
