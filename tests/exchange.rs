@@ -11,9 +11,10 @@ use std::time::Instant;
 use common::fuzz::{mutate, Base, XorShift, KINDS};
 use common::render::render_everything;
 use common::scans::{empty_scan, realistic_scan, tiny_scan, TINY};
-use common::strategies::{arb_date, arb_rating, arb_ratings, arb_scan, arb_time, codes, with_ratings};
+use common::strategies::{
+    arb_date, arb_rating, arb_ratings, arb_scan, arb_time, codes, with_ratings,
+};
 use common::{date, exported_at, framework, ts};
-use competentiescan::core::time::{Date, Timestamp};
 use competentiescan::core::exchange::{
     compare, export, file_name, import, merge, Conflict, ImportError, Importer, RaterDiff,
     MAX_IMPORT_BYTES,
@@ -22,6 +23,7 @@ use competentiescan::core::framework::{Framework, Rater};
 use competentiescan::core::i18n::Lang;
 use competentiescan::core::plan::{Goal, GoalStatus};
 use competentiescan::core::scan::{RaterInfo, Rating, Scan};
+use competentiescan::core::time::{Date, Timestamp};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -536,7 +538,12 @@ fn file_names_keep_only_letters_digits_and_dashes() {
         ),
         ("", "2026-11-20", "onbekend", "2026-11-20"),
         ("  --  ", "2026-11-20", "onbekend", "2026-11-20"),
-        ("Zoë Celik-Núñez", "2026-11-20", "Zoe-Celik-Nunez", "2026-11-20"),
+        (
+            "Zoë Celik-Núñez",
+            "2026-11-20",
+            "Zoe-Celik-Nunez",
+            "2026-11-20",
+        ),
         ("Ærøskøbing ß", "2026-11-20", "r-sk-bing", "2026-11-20"),
         ("李小龙", "", "onbekend", "onbekend"),
         ("Bram_de_Wit", "0001-01-01", "Bram-de-Wit", "0001-01-01"),
@@ -575,15 +582,30 @@ fn accented_capitals_keep_their_case_in_file_names() {
 /// The copy of a scan as it was sent to the supervisor: student work only.
 fn sent(f: &Framework) -> Scan {
     let mut s = empty_scan(f, "Sanne Jansen");
-    s.rate(Rater::Student, "1.1-1", Some(60), ts("2026-11-20T09:00:00Z"));
+    s.rate(
+        Rater::Student,
+        "1.1-1",
+        Some(60),
+        ts("2026-11-20T09:00:00Z"),
+    );
     s.comment(
         Rater::Student,
         "1.1-1",
         "eerste indruk",
         ts("2026-11-20T09:01:00Z"),
     );
-    s.rate(Rater::Student, "1.1-2", Some(50), ts("2026-11-20T09:05:00Z"));
-    s.rate(Rater::Student, "1.1-3", Some(70), ts("2026-11-20T09:06:00Z"));
+    s.rate(
+        Rater::Student,
+        "1.1-2",
+        Some(50),
+        ts("2026-11-20T09:05:00Z"),
+    );
+    s.rate(
+        Rater::Student,
+        "1.1-3",
+        Some(70),
+        ts("2026-11-20T09:06:00Z"),
+    );
     s.finish(Rater::Student, ts("2026-11-20T09:30:00Z"));
     s
 }
@@ -598,11 +620,31 @@ fn here_and_file(f: &Framework) -> (Scan, Scan) {
 
     // On the device: the student changes one rating, adds one, removes one; and the supervisor,
     // visiting, rated 1.2-1 and initialled it there.
-    here.rate(Rater::Student, "1.1-2", Some(65), ts("2026-11-21T08:00:00Z"));
-    here.rate(Rater::Student, "2.1-1", Some(40), ts("2026-11-21T08:01:00Z"));
+    here.rate(
+        Rater::Student,
+        "1.1-2",
+        Some(65),
+        ts("2026-11-21T08:00:00Z"),
+    );
+    here.rate(
+        Rater::Student,
+        "2.1-1",
+        Some(40),
+        ts("2026-11-21T08:01:00Z"),
+    );
     here.rate(Rater::Student, "1.1-3", None, ts("2026-11-21T08:02:00Z"));
-    here.rate(Rater::Supervisor, "1.2-1", Some(40), ts("2026-11-21T10:00:00Z"));
-    assert!(here.paraaf("1.2-1", "JdV", date("2026-11-21"), ts("2026-11-21T10:01:00Z")));
+    here.rate(
+        Rater::Supervisor,
+        "1.2-1",
+        Some(40),
+        ts("2026-11-21T10:00:00Z"),
+    );
+    assert!(here.paraaf(
+        "1.2-1",
+        "JdV",
+        date("2026-11-21"),
+        ts("2026-11-21T10:01:00Z")
+    ));
     here.finish(Rater::Student, ts("2026-11-21T08:30:00Z"));
 
     // In the file: the supervisor's own work, later.
@@ -613,11 +655,36 @@ fn here_and_file(f: &Framework) -> (Scan, Scan) {
             function: "Teamleider".into(),
         },
     );
-    file.rate(Rater::Supervisor, "1.1-1", Some(70), ts("2026-11-21T14:00:00Z"));
-    file.rate(Rater::Supervisor, "1.1-2", Some(55), ts("2026-11-21T14:01:00Z"));
-    file.rate(Rater::Supervisor, "1.2-1", Some(45), ts("2026-11-21T15:00:00Z"));
-    assert!(file.paraaf("1.1-1", "JdV", date("2026-11-21"), ts("2026-11-21T15:10:00Z")));
-    assert!(file.paraaf("1.1-2", "JdV", date("2026-11-21"), ts("2026-11-21T15:10:00Z")));
+    file.rate(
+        Rater::Supervisor,
+        "1.1-1",
+        Some(70),
+        ts("2026-11-21T14:00:00Z"),
+    );
+    file.rate(
+        Rater::Supervisor,
+        "1.1-2",
+        Some(55),
+        ts("2026-11-21T14:01:00Z"),
+    );
+    file.rate(
+        Rater::Supervisor,
+        "1.2-1",
+        Some(45),
+        ts("2026-11-21T15:00:00Z"),
+    );
+    assert!(file.paraaf(
+        "1.1-1",
+        "JdV",
+        date("2026-11-21"),
+        ts("2026-11-21T15:10:00Z")
+    ));
+    assert!(file.paraaf(
+        "1.1-2",
+        "JdV",
+        date("2026-11-21"),
+        ts("2026-11-21T15:10:00Z")
+    ));
     file.finish(Rater::Supervisor, ts("2026-11-21T15:30:00Z"));
     (here, file)
 }
@@ -702,7 +769,10 @@ fn merge_takes_each_raters_work_and_lists_conflicts() {
         [(Rater::Student, "1.1-2"), (Rater::Supervisor, "1.2-1")]
     );
     let student = by_item[&(Rater::Student, "1.1-2")];
-    assert_eq!(student.kept, rating(Some(65), "", ts("2026-11-21T08:00:00Z")));
+    assert_eq!(
+        student.kept,
+        rating(Some(65), "", ts("2026-11-21T08:00:00Z"))
+    );
     assert_eq!(
         student.dropped,
         rating(Some(50), "", ts("2026-11-20T09:05:00Z"))
@@ -941,7 +1011,8 @@ impl Tally {
                 }));
                 if shown.is_err() {
                     let text = String::from_utf8_lossy(&input[..input.len().min(2000)]);
-                    self.panics.push(format!("{kind} (accepted, then not shown): {text}"));
+                    self.panics
+                        .push(format!("{kind} (accepted, then not shown): {text}"));
                 }
                 // What was accepted exports and imports again unchanged (checked for a share
                 // of the accepted inputs: in a debug build this is the slowest step).

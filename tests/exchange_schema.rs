@@ -28,7 +28,12 @@ fn an_export_matches_the_documented_schemas() {
     );
     let code = f.items(None)[0].code.clone();
     scan.rate(Rater::Student, &code, Some(60), ts("2026-11-22T10:01:00Z"));
-    scan.rate(Rater::Supervisor, &code, Some(55), ts("2026-11-22T10:02:00Z"));
+    scan.rate(
+        Rater::Supervisor,
+        &code,
+        Some(55),
+        ts("2026-11-22T10:02:00Z"),
+    );
     scan.raters.entry(Rater::Supervisor).or_default().name = "Jan de Vries".into();
     assert!(scan.paraaf(&code, "JdV", date("2026-11-22"), ts("2026-11-22T10:03:00Z")));
     scan.comment(

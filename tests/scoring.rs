@@ -854,7 +854,10 @@ fn paraaf_all_initials_supervisor_rated_rows_only() {
     let mut scan2 = new_scan(&f);
     scan2.rate(Rater::Supervisor, &codes[0], Some(70), t(1));
     scan2.rate(Rater::Supervisor, &codes[1], Some(70), t(1));
-    assert_eq!(scan2.paraaf_all(&items[1..], "JdV", date("2026-11-22"), t(2)), 1);
+    assert_eq!(
+        scan2.paraaf_all(&items[1..], "JdV", date("2026-11-22"), t(2)),
+        1
+    );
     assert!(scan2.paraafs.contains_key(&codes[1]));
 }
 

@@ -275,11 +275,23 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let scan_value = obj
         .get("scan")
         .ok_or_else(|| ImportError::Scan(vec![Problem::new(None, k::import::MISSING)]))?;
-    let problems = scan_problems(scan_value, &framework);
+    let scan = check_scan(scan_value, &framework, &hash)?;
+    let exported_at = exported_at(obj.get("exportedAt")).map_err(ImportError::Scan)?;
+    Ok(Imported {
+        framework: Arc::new(framework),
+        scan,
+        exported_at,
+    })
+}
+
+/// The scan of a file whose framework passed every check (its content hash is `hash`): every
+/// field, every value against the framework, the plan. What it accepts, the screens can show.
+pub fn check_scan(value: &Value, framework: &Framework, hash: &str) -> Result<Scan, ImportError> {
+    let problems = scan_problems(value, framework);
     if !problems.is_empty() {
         return Err(ImportError::Scan(problems));
     }
-    let scan: Scan = serde_json::from_value(scan_value.clone()).map_err(|e| {
+    let scan: Scan = serde_json::from_value(value.clone()).map_err(|e| {
         ImportError::Scan(vec![Problem::new(
             None,
             k::validation::UNEXPECTED_STRUCTURE,
@@ -289,16 +301,11 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     if scan.framework.hash != hash || scan.framework.id != framework.id {
         return Err(ImportError::BrokenHash);
     }
-    let goal_problems = plan_problems(&scan, &framework);
+    let goal_problems = plan_problems(&scan, framework);
     if !goal_problems.is_empty() {
         return Err(ImportError::Scan(goal_problems));
     }
-    let exported_at = exported_at(obj.get("exportedAt")).map_err(ImportError::Scan)?;
-    Ok(Imported {
-        framework: Arc::new(framework),
-        scan,
-        exported_at,
-    })
+    Ok(scan)
 }
 
 /// `exportedAt`, optional, but a time when present.
@@ -408,17 +415,7 @@ impl Importer {
             Some(_) => exported_at(Some(&value("exportedAt")?)).ok()?,
             None => None,
         };
-        let scan_value = value("scan")?;
-        if !scan_problems(&scan_value, framework).is_empty() {
-            return None;
-        }
-        let scan: Scan = serde_json::from_value(scan_value).ok()?;
-        if scan.framework.hash != *hash
-            || scan.framework.id != framework.id
-            || !plan_problems(&scan, framework).is_empty()
-        {
-            return None;
-        }
+        let scan = check_scan(&value("scan")?, framework, hash).ok()?;
         Some(Imported {
             framework: framework.clone(),
             scan,

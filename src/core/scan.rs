@@ -445,7 +445,8 @@ pub fn field_problems(scan: &Value) -> Vec<Problem> {
 /// 1 to [`MAX_ID`] letters, digits, `-`, `_` or `.` (a UUID is one).
 pub fn is_id(s: &str) -> bool {
     (1..=MAX_ID).contains(&s.len())
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 fn rater(name: &str) -> Option<Rater> {

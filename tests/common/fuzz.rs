@@ -4,7 +4,6 @@
 
 use serde_json::{json, Value};
 
-
 /// xorshift64: small, fast and the same on every machine.
 pub struct XorShift(pub u64);
 
@@ -397,4 +396,3 @@ pub fn mutate(rng: &mut XorShift, base: &mut Base, kind: usize) -> Vec<u8> {
         }
     }
 }
-

@@ -45,15 +45,30 @@ pub fn empty_scan(f: &Framework, student: &str) -> Scan {
 /// A Quick Scan as it is after the student and then the supervisor worked on it.
 pub fn realistic_scan(f: &Framework) -> Scan {
     let mut s = empty_scan(f, "Aïcha van 't Hof");
-    s.rate(Rater::Student, "1.1-1", Some(60), ts("2026-11-20T09:00:00Z"));
+    s.rate(
+        Rater::Student,
+        "1.1-1",
+        Some(60),
+        ts("2026-11-20T09:00:00Z"),
+    );
     s.comment(
         Rater::Student,
         "1.1-1",
         "Lastig bij boze cliënten, ik reageer \"soms\" te snel",
         ts("2026-11-20T09:01:00Z"),
     );
-    s.rate(Rater::Student, "1.1-2", Some(45), ts("2026-11-20T09:02:00Z"));
-    s.rate(Rater::Student, "2.1-1", Some(80), ts("2026-11-20T09:03:00Z"));
+    s.rate(
+        Rater::Student,
+        "1.1-2",
+        Some(45),
+        ts("2026-11-20T09:02:00Z"),
+    );
+    s.rate(
+        Rater::Student,
+        "2.1-1",
+        Some(80),
+        ts("2026-11-20T09:03:00Z"),
+    );
     s.comment(
         Rater::Student,
         "3.5-3",
@@ -68,17 +83,42 @@ pub fn realistic_scan(f: &Framework) -> Scan {
             function: "Teamleider / werkbegeleider".into(),
         },
     );
-    s.rate(Rater::Supervisor, "1.1-1", Some(50), ts("2026-11-21T14:00:00Z"));
+    s.rate(
+        Rater::Supervisor,
+        "1.1-1",
+        Some(50),
+        ts("2026-11-21T14:00:00Z"),
+    );
     s.comment(
         Rater::Supervisor,
         "1.1-1",
         "Oefent met de-escalatie; zie verslag 3–4 \\ 'kort'",
         ts("2026-11-21T14:01:00Z"),
     );
-    s.rate(Rater::Supervisor, "1.1-2", Some(55), ts("2026-11-21T14:02:00Z"));
-    s.rate(Rater::Supervisor, "2.1-1", Some(75), ts("2026-11-21T14:03:00Z"));
-    assert!(s.paraaf("1.1-1", "JdV", date("2026-11-21"), ts("2026-11-21T14:10:00Z")));
-    assert!(s.paraaf("2.1-1", "JdV", date("2026-11-21"), ts("2026-11-21T14:10:00Z")));
+    s.rate(
+        Rater::Supervisor,
+        "1.1-2",
+        Some(55),
+        ts("2026-11-21T14:02:00Z"),
+    );
+    s.rate(
+        Rater::Supervisor,
+        "2.1-1",
+        Some(75),
+        ts("2026-11-21T14:03:00Z"),
+    );
+    assert!(s.paraaf(
+        "1.1-1",
+        "JdV",
+        date("2026-11-21"),
+        ts("2026-11-21T14:10:00Z")
+    ));
+    assert!(s.paraaf(
+        "2.1-1",
+        "JdV",
+        date("2026-11-21"),
+        ts("2026-11-21T14:10:00Z")
+    ));
     s.finish(Rater::Supervisor, ts("2026-11-21T14:30:00Z"));
     let mut goal = Goal::new(
         "doel-1".into(),
@@ -111,10 +151,19 @@ pub fn tiny_scan(f: &Framework) -> Scan {
     );
     s.rate(Rater::Student, "A1", Some(60), ts("2026-11-20T09:00:00Z"));
     s.comment(Rater::Student, "A1", "é \"ok\"", ts("2026-11-20T09:01:00Z"));
-    s.rate(Rater::Supervisor, "A1", Some(70), ts("2026-11-21T14:00:00Z"));
-    s.rate(Rater::Supervisor, "A2", Some(40), ts("2026-11-21T14:01:00Z"));
+    s.rate(
+        Rater::Supervisor,
+        "A1",
+        Some(70),
+        ts("2026-11-21T14:00:00Z"),
+    );
+    s.rate(
+        Rater::Supervisor,
+        "A2",
+        Some(40),
+        ts("2026-11-21T14:01:00Z"),
+    );
     assert!(s.paraaf("A1", "JdV", date("2026-11-21"), ts("2026-11-21T14:02:00Z")));
     s.finish(Rater::Student, ts("2026-11-20T09:30:00Z"));
     s
 }
-

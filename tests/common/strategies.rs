@@ -3,6 +3,7 @@
 //! optional fields, every rater finished or not, times from year 0001 to 9999, plans with goals.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use competentiescan::core::framework::{Framework, Rater};
 use competentiescan::core::plan::{Goal, GoalStatus, Smart};
@@ -11,6 +12,7 @@ use competentiescan::core::scan::{
 };
 use competentiescan::core::time::{Date, Timestamp};
 use proptest::prelude::*;
+use proptest::string::{string_regex, RegexGeneratorStrategy};
 
 use super::scans::reference;
 
@@ -19,29 +21,42 @@ pub fn codes(f: &Framework) -> Vec<String> {
     f.items(None).iter().map(|i| i.code.clone()).collect()
 }
 
-/// Texts that have broken screens elsewhere: kept few, so each is drawn often.
-fn edge_texts(max: usize) -> Vec<String> {
-    vec![
-        String::new(),
-        " ".into(),
-        "<script>alert(1)</script><b>vet</b> &amp; <img src=x onerror=alert(1)>".into(),
-        "مرحبا بالعالم — שלום עולם".into(),
-        "\u{202e}gnirts desrever\u{202c} en \u{200b}nul-breedte".into(),
-        "👩🏽‍⚕️🧑‍🤝‍🧑🇳🇱 e\u{301}e\u{308}n".into(),
-        "regel 1\nregel 2\r\n\ttab \"quote\" \\ ; =SUM(A1)".into(),
-        // The longest accepted text, in 2-, 3- and 4-byte characters: any byte index cuts one.
-        "ë".repeat(max),
-        "€".repeat(max),
-        "😀".repeat(max),
-        format!("{}é", "a".repeat(max - 1)),
-    ]
+/// Texts that have broken screens elsewhere: kept few, so each is drawn often. Built once per
+/// limit (the longest are 20 KB) and shared by every strategy that draws from them.
+fn edge_texts(max: usize) -> &'static [String] {
+    static TEXT: OnceLock<Vec<String>> = OnceLock::new();
+    static NAME: OnceLock<Vec<String>> = OnceLock::new();
+    let build = || {
+        vec![
+            String::new(),
+            " ".into(),
+            "<script>alert(1)</script><b>vet</b> &amp; <img src=x onerror=alert(1)>".into(),
+            "مرحبا بالعالم — שלום עולם".into(),
+            "\u{202e}gnirts desrever\u{202c} en \u{200b}nul-breedte".into(),
+            "👩🏽‍⚕️🧑‍🤝‍🧑🇳🇱 e\u{301}e\u{308}n".into(),
+            "regel 1\nregel 2\r\n\ttab \"quote\" \\ ; =SUM(A1)".into(),
+            // The longest accepted text in 2-, 3- and 4-byte characters: any byte index cuts one.
+            "ë".repeat(max),
+            "€".repeat(max),
+            "😀".repeat(max),
+            format!("{}é", "a".repeat(max - 1)),
+        ]
+    };
+    match max {
+        MAX_TEXT => TEXT.get_or_init(build),
+        MAX_NAME => NAME.get_or_init(build),
+        _ => unreachable!("edge texts exist for names and free texts"),
+    }
 }
 
 /// Free text up to `max` characters: mostly printable text, often an edge case.
 pub fn arb_text_up_to(max: usize) -> impl Strategy<Value = String> + Clone {
+    // A regex given as `&str` is compiled again for every value drawn; compiled once here.
+    static PRINTABLE: OnceLock<RegexGeneratorStrategy<String>> = OnceLock::new();
+    static PUNCTUATED: OnceLock<RegexGeneratorStrategy<String>> = OnceLock::new();
     prop_oneof![
-        4 => r"\PC{0,40}",
-        2 => r#"[a-zA-Z0-9 éëïöüàçñÆß€–“”'"\\/<>{}\[\]:,\n-]{0,30}"#,
+        4 => regex(&PRINTABLE, r"\PC{0,40}"),
+        2 => regex(&PUNCTUATED, r#"[a-zA-Z0-9 éëïöüàçñÆß€–“”'"\\/<>{}\[\]:,\n-]{0,30}"#),
         3 => prop::sample::select(edge_texts(max)),
     ]
 }
@@ -70,7 +85,12 @@ pub fn arb_date() -> impl Strategy<Value = Date> + Clone {
 /// Mostly times of a few days in November 2026 (so edits collide and history merges), also
 /// any time in the years 0001–9999 to the nanosecond, and both ends.
 pub fn arb_time() -> impl Strategy<Value = Timestamp> + Clone {
-    let near = (20u32..=23, 0u32..24, 0u32..60, prop::sample::select(vec![0u32, 500]))
+    let near = (
+        20u32..=23,
+        0u32..24,
+        0u32..60,
+        prop::sample::select(vec![0u32, 500]),
+    )
         .prop_map(|(d, h, m, ms)| format!("2026-11-{d:02}T{h:02}:{m:02}:00.{ms:03}Z"));
     let anywhere = (arb_date(), 0u32..86_400, 0u32..1_000_000_000, -720i32..=720).prop_map(
         |(date, s, nanos, offset)| {
@@ -119,6 +139,17 @@ pub fn arb_ratings(
     rating: impl Strategy<Value = Rating> + Clone,
 ) -> impl Strategy<Value = BTreeMap<String, Rating>> {
     let n = codes.len();
+    arb_ratings_up_to(codes, n, rating)
+}
+
+/// One rater's ratings on a random subset of at most `max` of `codes`: large frameworks have
+/// hundreds of items, and a scan's cost in a debug build grows with its ratings.
+pub fn arb_ratings_up_to(
+    codes: Vec<String>,
+    max: usize,
+    rating: impl Strategy<Value = Rating> + Clone,
+) -> impl Strategy<Value = BTreeMap<String, Rating>> {
+    let n = codes.len().min(max);
     prop::sample::subsequence(codes, 0..=n).prop_flat_map(move |keys| {
         let len = keys.len();
         prop::collection::vec(rating.clone(), len)
@@ -139,18 +170,29 @@ pub fn arb_rater() -> impl Strategy<Value = Rater> + Clone {
     prop_oneof![Just(Rater::Student), Just(Rater::Supervisor)]
 }
 
+/// A regex compiled once (a `&str` strategy compiles its regex for every value drawn).
+fn regex(
+    cell: &'static OnceLock<RegexGeneratorStrategy<String>>,
+    re: &str,
+) -> &'static RegexGeneratorStrategy<String> {
+    cell.get_or_init(|| string_regex(re).expect("a regex"))
+}
+
 fn arb_id() -> impl Strategy<Value = String> + Clone {
+    static UUIDISH: OnceLock<RegexGeneratorStrategy<String>> = OnceLock::new();
+    static OTHER: OnceLock<RegexGeneratorStrategy<String>> = OnceLock::new();
     prop_oneof![
-        "[0-9a-f-]{1,36}",
+        regex(&UUIDISH, "[0-9a-f-]{1,36}"),
         Just("x".repeat(MAX_ID)),
-        "[A-Za-z0-9._-]{1,12}",
+        regex(&OTHER, "[A-Za-z0-9._-]{1,12}"),
     ]
 }
 
 /// Initials as the app writes them, and the odd ones a file may carry (never blank).
 fn arb_initials() -> impl Strategy<Value = String> + Clone {
+    static INITIALS: OnceLock<RegexGeneratorStrategy<String>> = OnceLock::new();
     prop_oneof![
-        "[A-Z][a-z]{0,2}[A-Z]",
+        regex(&INITIALS, "[A-Z][a-z]{0,2}[A-Z]"),
         Just("😀".repeat(MAX_NAME)),
         Just("<b>JdV</b>".to_string()),
         Just("ש".to_string()),
@@ -170,7 +212,15 @@ fn arb_goal(items: Vec<String>, index: usize) -> impl Strategy<Value = Goal> {
         (arb_time(), arb_time()),
     )
         .prop_map(
-            move |(items, t, actions, (support, evaluation), deadline, status, (created, updated))| {
+            move |(
+                items,
+                t,
+                actions,
+                (support, evaluation),
+                deadline,
+                status,
+                (created, updated),
+            )| {
                 let mut g = Goal::new(format!("doel-{index}"), items, created);
                 g.smart = Smart {
                     specific: t[0].clone(),
@@ -190,6 +240,10 @@ fn arb_goal(items: Vec<String>, index: usize) -> impl Strategy<Value = Goal> {
         )
 }
 
+/// Most items one rater rates in a generated scan (the Quick Scan has 60, larger frameworks
+/// hundreds): enough for every band, group and difference, cheap enough for 10,000 scans.
+const RATED: usize = 16;
+
 /// A scan of `f` (in one of its variants, or none) that the importer accepts.
 pub fn arb_scan(f: &Framework) -> impl Strategy<Value = Scan> {
     let variants: Vec<Option<String>> = std::iter::once(None)
@@ -208,19 +262,24 @@ fn arb_scan_in(f: &Framework, variant: Option<String>) -> impl Strategy<Value = 
         .collect();
     let fref = reference(f);
     let rating = arb_rating(f);
-    let supervisor = arb_ratings(all.clone(), rating.clone()).prop_flat_map(|ratings| {
-        let len = ratings.len();
-        let marks = prop::collection::vec((any::<bool>(), arb_initials(), arb_date()), len);
-        (Just(ratings), marks)
-    });
-    let subject = (arb_name(), arb_name(), arb_name(), prop::option::of(arb_date())).prop_map(
-        |(student, programme, organisation, date)| Subject {
+    let supervisor =
+        arb_ratings_up_to(all.clone(), RATED, rating.clone()).prop_flat_map(|ratings| {
+            let len = ratings.len();
+            let marks = prop::collection::vec((any::<bool>(), arb_initials(), arb_date()), len);
+            (Just(ratings), marks)
+        });
+    let subject = (
+        arb_name(),
+        arb_name(),
+        arb_name(),
+        prop::option::of(arb_date()),
+    )
+        .prop_map(|(student, programme, organisation, date)| Subject {
             student,
             programme,
             organisation,
             date,
-        },
-    );
+        });
     let people = prop::option::of((arb_name(), arb_name(), arb_name()));
     let finished = (prop::option::of(arb_time()), prop::option::of(arb_time()));
     let history = prop::collection::vec((arb_rater(), arb_time(), arb_time(), 1u32..50), 0..6);
@@ -232,7 +291,7 @@ fn arb_scan_in(f: &Framework, variant: Option<String>) -> impl Strategy<Value = 
     (
         (arb_id(), arb_time(), arb_time()),
         subject,
-        arb_ratings(all, rating),
+        arb_ratings_up_to(all, RATED, rating),
         supervisor,
         people,
         finished,
