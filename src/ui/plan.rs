@@ -14,7 +14,7 @@ use crate::core::framework::{Framework, Item};
 use crate::core::i18n::Key;
 use crate::core::plan::{Goal, GoalStatus, SmartPart};
 use crate::core::route::Screen;
-use crate::core::scan::uuid_v4;
+use crate::core::scan::{uuid_v4, MAX_TEXT};
 use crate::core::scoring::score;
 use crate::core::time::Date;
 use crate::platform::clock;
@@ -224,7 +224,7 @@ fn GoalEditor(
                 <div class="field smart">
                     <label for=field.clone()><span class="smart-letter" aria-hidden="true">{t(label).chars().next().map(String::from).unwrap_or_default()}</span> {t(label)}</label>
                     <p class="hint" id=hint_id.clone()>{t(hint)}</p>
-                    <textarea id=field rows="2" aria-describedby=hint_id
+                    <textarea id=field rows="2" maxlength=MAX_TEXT.to_string() aria-describedby=hint_id
                         prop:value=move || goal.with(|g| part.get(&g.smart).to_string())
                         on:input=move |ev| { let v = event_target_value(&ev); update(&|g| *part.get_mut(&mut g.smart) = v.clone()) }></textarea>
                 </div>
@@ -264,7 +264,7 @@ fn GoalEditor(
         view! {
             <div class="field">
                 <label for=dom(field)>{t(label)}</label>
-                <input id=dom(field) type=kind prop:value=move || goal.with(get)
+                <input id=dom(field) type=kind maxlength=MAX_TEXT.to_string() prop:value=move || goal.with(get)
                     on:input=move |ev| { let v = event_target_value(&ev); update(&|g| set(g, v.clone())) } />
             </div>
         }
@@ -292,7 +292,7 @@ fn GoalEditor(
             <p class="meta" data-testid="smart-missing">{missing}</p>
             <div class="field">
                 <label for=dom("actions")>{t(k::plan::ACTIONS)}</label>
-                <textarea id=dom("actions") rows="3"
+                <textarea id=dom("actions") rows="3" maxlength=MAX_TEXT.to_string()
                     prop:value=move || goal.with(|g| g.actions.join("\n"))
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
@@ -303,7 +303,7 @@ fn GoalEditor(
             {text_field("deadline", k::plan::DEADLINE, |g| g.deadline.map(|d| d.to_string()).unwrap_or_default(), set_deadline, "date")}
             <div class="field">
                 <label for=dom("evaluation")>{t(k::plan::EVALUATION)}</label>
-                <textarea id=dom("evaluation") rows="2"
+                <textarea id=dom("evaluation") rows="2" maxlength=MAX_TEXT.to_string()
                     prop:value=move || goal.with(|g| g.evaluation.clone())
                     on:input=move |ev| { let v = event_target_value(&ev); update(&|g| g.evaluation = v.clone()) }></textarea>
             </div>

@@ -12,7 +12,7 @@ use super::persist::SettingsContext;
 use crate::core::framework::{in_variant, Framework, Item, Purpose, Rater};
 use crate::core::i18n::Key;
 use crate::core::route::Screen;
-use crate::core::scan::{initials, Subject};
+use crate::core::scan::{initials, Subject, MAX_NAME, MAX_TEXT};
 use crate::core::time::Date;
 use crate::platform::clock;
 
@@ -127,7 +127,7 @@ pub fn NewScan() -> impl IntoView {
         view! {
             <div class="field">
                 <label for=id>{t(label)}</label>
-                <input id=id type=kind prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+                <input id=id type=kind maxlength=MAX_NAME.to_string() prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
             </div>
         }
     };
@@ -390,12 +390,12 @@ fn SupervisorInfo(id: String) -> impl IntoView {
         <div class="supervisor">
             <div class="field">
                 <label for="sup-name">{t(k::scan::SUPERVISOR_NAME)}</label>
-                <input id="sup-name" type="text" prop:value=move || get(|r| r.name.clone())
+                <input id="sup-name" type="text" maxlength=MAX_NAME.to_string() prop:value=move || get(|r| r.name.clone())
                     on:change=move |ev| set(Some(event_target_value(&ev)), None) />
             </div>
             <div class="field">
                 <label for="sup-function">{t(k::scan::FUNCTION)}</label>
-                <input id="sup-function" type="text" prop:value=move || get(|r| r.function.clone())
+                <input id="sup-function" type="text" maxlength=MAX_NAME.to_string() prop:value=move || get(|r| r.function.clone())
                     on:change=move |ev| set(None, Some(event_target_value(&ev))) />
             </div>
         </div>
@@ -602,7 +602,7 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
             <details class="comment">
                 <summary>{t(k::scan::COMMENT)}</summary>
                 <label class="visually-hidden" for=format!("{dom_id}-comment")>{tf(k::scan::COMMENT_ON, &[("item", &title)])}</label>
-                <textarea id=format!("{dom_id}-comment") rows="2"
+                <textarea id=format!("{dom_id}-comment") rows="2" maxlength=MAX_TEXT.to_string()
                     prop:value=comment
                     on:change=move |ev| {
                         let text = event_target_value(&ev);
