@@ -790,7 +790,7 @@ fn merge_takes_each_raters_work_and_lists_conflicts() {
     // Finished flags keep the latest time per rater.
     assert_eq!(m.finished[&Rater::Student], ts("2026-11-21T08:30:00Z"));
     assert_eq!(m.finished[&Rater::Supervisor], ts("2026-11-21T15:30:00Z"));
-    assert_eq!(m.updated, here.updated.clone().max(file.updated.clone()));
+    assert_eq!(m.updated, here.updated.max(file.updated));
 
     // History: the union of both, each entry once.
     let union: BTreeSet<String> = here

@@ -69,9 +69,9 @@ fn show_many(f: &Framework) -> usize {
     // through a class importer (which checks the framework once).
     let hash = f.content_hash();
     let importer = RefCell::new(Importer::default());
-    let shown = Cell::new(0);
+    let shown = Cell::new(0usize);
     let result = runner.run(&arb_scan(f), |scan| {
-        let checked = if shown.get() % 50 == 0 {
+        let checked = if shown.get().is_multiple_of(50) {
             let file = export(&scan, f, exported_at());
             importer
                 .borrow_mut()

@@ -333,8 +333,8 @@ impl Framework {
 fn json_reason(e: &serde_json::Error) -> String {
     // serde_json appends " at line X column Y"; the location is reported separately.
     let s = e.to_string();
-    match s.find(" at line ") {
-        Some(i) => s[..i].to_string(),
+    match s.split_once(" at line ") {
+        Some((reason, _)) => reason.to_string(),
         None => s,
     }
 }

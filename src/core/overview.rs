@@ -60,7 +60,10 @@ pub fn csv(entries: &[(&Scan, &Framework)], lang: Lang) -> String {
                 s.item.title.clone(),
                 s.student.map(|v| v.to_string()).unwrap_or_default(),
                 s.supervisor.map(|v| v.to_string()).unwrap_or_default(),
-                s.band.map(|b| f.bands[b].label.clone()).unwrap_or_default(),
+                s.band
+                    .and_then(|b| f.bands.get(b))
+                    .map(|b| b.label.clone())
+                    .unwrap_or_default(),
                 scan.paraafs
                     .get(&s.item.code)
                     .map(|p| p.initials.clone())

@@ -95,7 +95,7 @@ impl fmt::Display for Date {
 }
 
 fn is_leap(year: u16) -> bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+    year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -221,9 +221,9 @@ impl fmt::Display for Timestamp {
             s % 60
         )?;
         let n = self.nanos;
-        if n % 1_000_000 == 0 {
+        if n.is_multiple_of(1_000_000) {
             write!(f, ".{:03}Z", n / 1_000_000)
-        } else if n % 1_000 == 0 {
+        } else if n.is_multiple_of(1_000) {
             write!(f, ".{:06}Z", n / 1_000)
         } else {
             write!(f, ".{n:09}Z")

@@ -96,7 +96,7 @@ impl Drafts {
                 }
                 Err(e) => Some(e.message(lang())),
             };
-        scans.sort_by(|a, b| b.updated.cmp(&a.updated));
+        scans.sort_by_key(|s| std::cmp::Reverse(s.updated));
         let drafts = Drafts {
             scans: RwSignal::new(scans),
             unreadable: RwSignal::new(unreadable),

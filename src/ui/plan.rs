@@ -92,7 +92,7 @@ pub fn PlanScreen(id: String) -> impl IntoView {
         let linked: Vec<&String> = scan.plan.iter().flat_map(|g| &g.items).collect();
         let open: Vec<(String, String)> = picks
             .iter()
-            .map(|&i| &scores.items[i].item)
+            .filter_map(|&i| scores.items.get(i).map(|s| s.item))
             .filter(|item| !linked.contains(&&item.code))
             .map(|item| (item.code.clone(), item.title.clone()))
             .collect();

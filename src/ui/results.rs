@@ -43,7 +43,7 @@ fn band_cell(f: &Framework, s: &ItemScore) -> AnyView {
                 Some(Rater::Student) => t(k::results::BY_STUDENT),
                 _ => "",
             };
-            view! { <span class=format!("band-chip {}", band_tone(f, b))>{f.bands[b].label.clone()}</span> {by} }.into_any()
+            view! { <span class=format!("band-chip {}", band_tone(f, b))>{f.bands.get(b).map(|band| band.label.clone())}</span> {by} }.into_any()
         }
         None => "–".into_any(),
     }
@@ -59,8 +59,8 @@ fn item_list(
 ) -> impl IntoView {
     let rows = indices
         .iter()
-        .map(|&i| {
-            let s = &scores.items[i];
+        .filter_map(|&i| scores.items.get(i))
+        .map(|s| {
             let d = s.decisive.map(|d| {
                 let by = if d.by == Rater::Supervisor { k::results::BY_SUPERVISOR_SHORT } else { k::results::BY_STUDENT_SHORT };
                 format!("{} % ({})", d.value, t(by))

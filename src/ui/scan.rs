@@ -205,7 +205,14 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
     let groups = framework.groups(variant.as_deref());
     let count = groups.len();
     let index = group.clamp(1, count.max(1)) - 1;
-    let node = groups[index].node.clone();
+    // Framework validation refuses a form without items, so there is a group; a screen that
+    // reads it with `get` stays alive even if that ever changes.
+    let Some(node) = groups.get(index).map(|g| g.node.clone()) else {
+        return view! {
+            <section><h1>{t(k::scan::NOT_FOUND)}</h1><p>{t(k::validation::NO_ITEMS)}</p></section>
+        }
+        .into_any();
+    };
     let items: Vec<Item> = node
         .items
         .iter()
@@ -247,7 +254,7 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
         .map(|(i, g)| {
             let name = format!("{} {} – {}", g.node.kind, g.node.code, g.node.title);
             let label = move || {
-                let (done, total) = counts.with(|(_, c)| c[i]);
+                let (done, total) = counts.with(|(_, c)| c.get(i).copied().unwrap_or_default());
                 format!("{name} ({done}/{total})")
             };
             view! { <option value=(i + 1).to_string() selected=i == index>{label}</option> }
@@ -418,7 +425,7 @@ pub fn BandChip(
         let i = band.get()?;
         framework.has_verdicts().then(|| {
             let tone = band_tone(&framework, i);
-            view! { <span class=format!("band-chip {tone}")>{framework.bands[i].label.clone()}</span> }
+            view! { <span class=format!("band-chip {tone}")>{framework.bands.get(i).map(|b| b.label.clone())}</span> }
         })
     }
 }

@@ -49,7 +49,7 @@ fn main() {
         Base::new(export(&tiny_scan(tiny), tiny, exported_at())),
         Base::new(export(&realistic_scan(&qs), &qs, exported_at())),
     ];
-    let mut rng = XorShift(0x5EED_0F_C0FFEE);
+    let mut rng = XorShift(0x5EED_0FC0_FFEE);
     let mut written = 0;
     while written < count {
         let scan_and_framework = if written % 10 == 9 {
