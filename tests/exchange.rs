@@ -1165,3 +1165,75 @@ fn import_never_panics_on_mutated_files() {
         tally.panics.join("\n\n")
     );
 }
+
+#[test]
+fn a_file_with_odd_fields_is_refused_with_every_place_named() {
+    // Each of these was accepted before and then crashed or misled a screen: a time that is no
+    // time (sorted as text, sliced by byte), a date that does not exist, a text far beyond any
+    // form, an id that breaks the address, a number where a name belongs, an unknown rater.
+    let file = edited(|v| {
+        let scan = &mut v["scan"];
+        scan["created"] = json!("2026-13-01T00:00:00Z");
+        scan["subject"]["date"] = json!("2026-02-30");
+        scan["subject"]["programme"] = json!(42);
+        scan["ratings"]["student"]["1.1-1"]["comment"] = json!("é".repeat(5_001));
+        scan["ratings"]["student"]["1.1-2"]["at"] = json!("2026-11-20 09:02");
+        scan["id"] = json!("a/b");
+        scan["finished"]["coach"] = json!("2026-11-20T09:30:00Z");
+        scan["plan"][0]["deadline"] = json!("31-01-2027");
+        v["exportedAt"] = json!("gisteren");
+    });
+    let e = import(&file).unwrap_err();
+    let nl = e.message(Lang::Nl);
+    for place in [
+        "veld id: leeg, langer dan 100 tekens",
+        "veld created: \"2026-13-01T00:00:00Z\" is geen tijdstip",
+        "veld subject.programme: geen tekst",
+        "veld subject.date: \"2026-02-30\" is geen datum (JJJJ-MM-DD)",
+        "veld ratings.student.1.1-1.comment: langer dan 5000 tekens",
+        "veld ratings.student.1.1-2.at: \"2026-11-20 09:02\" is geen tijdstip",
+        "veld finished: onbekende beoordelaar \"coach\"",
+        "veld plan[0].deadline: \"31-01-2027\" is geen datum",
+    ] {
+        assert!(nl.contains(place), "{place} in {nl}");
+    }
+    let en = e.message(Lang::En);
+    assert!(
+        en.contains("field subject.date: \"2026-02-30\" is not a date (YYYY-MM-DD)"),
+        "{en}"
+    );
+    // The scan is fine, only `exportedAt` is not a time: named as well.
+    let only_time = edited(|v| v["exportedAt"] = json!("gisteren"));
+    assert!(import(&only_time)
+        .unwrap_err()
+        .message(Lang::Nl)
+        .contains("veld exportedAt: \"gisteren\" is geen tijdstip"));
+}
+
+#[test]
+fn the_longest_texts_and_odd_but_valid_times_are_accepted() {
+    let file = edited(|v| {
+        let scan = &mut v["scan"];
+        scan["ratings"]["student"]["1.1-1"]["comment"] = json!("😀".repeat(5_000));
+        scan["subject"]["student"] = json!("ë".repeat(200));
+        scan["subject"]["date"] = json!("");
+        scan["created"] = json!("2026-11-20T09:00:00+01:00");
+        scan["updated"] = json!("2026-11-20T09:00:00.5Z");
+        v["exportedAt"] = json!("9999-12-31T23:59:59.999999999Z");
+    });
+    let imported = import(&file).unwrap_or_else(|e| panic!("{}", e.message(Lang::Nl)));
+    assert_eq!(imported.scan.subject.date, None);
+    assert_eq!(
+        imported.scan.created.to_string(),
+        "2026-11-20T08:00:00.000Z"
+    );
+    assert_eq!(
+        imported.exported_at,
+        Some(ts("9999-12-31T23:59:59.999999999Z"))
+    );
+    // No exportedAt at all: files from other tools may leave it out.
+    let without = edited(|v| {
+        v.as_object_mut().unwrap().remove("exportedAt");
+    });
+    assert_eq!(import(&without).map(|i| i.exported_at), Ok(None));
+}
