@@ -95,3 +95,62 @@ fn the_framework_hash_survives_storing_and_reading_a_copy() {
         "any change gives another hash"
     );
 }
+
+#[test]
+fn odd_but_valid_times_open_and_compare_as_time() {
+    // Times as other writers (and earlier app versions) have them: no fraction, one digit, six
+    // and nine digits, an offset, lower-case `t`/`z`; an empty scan date and deadline.
+    let raw = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/drafts/v1-odd-times.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let d = decode(&raw).unwrap_or_else(|e| panic!("{e:?}"));
+    let s = &d.scan;
+    // As text "…00Z" sorts after "…00.5Z"; as time it is half a second earlier.
+    assert!(s.created < s.updated);
+    assert_eq!(s.updated.to_string(), "2026-11-20T09:00:00.500Z");
+    let at = s.rating(Rater::Student, "1.1-1").unwrap().at;
+    assert_eq!(at.to_string(), "2026-11-20T09:00:00.000250Z");
+    assert!(s.created < at && at < s.updated);
+    assert_eq!(s.subject.date, None);
+    assert_eq!(s.plan[0].deadline, None);
+    assert_eq!(
+        decode(&encode(s, d.revision)).unwrap(),
+        d,
+        "the canonical form reads back the same"
+    );
+}
+
+#[test]
+fn a_draft_with_a_field_no_screen_could_show_is_refused_and_named() {
+    for (from, to, nl, en) in [
+        (
+            "\"created\": \"2026-11-20T09:00:00.000Z\"",
+            "\"created\": \"gisteren\"",
+            "veld created: \"gisteren\" is geen tijdstip (zoals 2026-11-22T09:00:00Z)",
+            "field created: \"gisteren\" is not a time (like 2026-11-22T09:00:00Z)",
+        ),
+        (
+            "\"date\": \"2026-11-21\"",
+            "\"date\": \"2026-02-30\"",
+            "veld paraafs.1.1-1.date: \"2026-02-30\" is geen datum (JJJJ-MM-DD)",
+            "field paraafs.1.1-1.date: \"2026-02-30\" is not a date (YYYY-MM-DD)",
+        ),
+    ] {
+        let raw = fixture(1).replace(from, to);
+        let Err(DecodeError::Corrupt(reason)) = decode(&raw) else {
+            panic!("{to} is refused")
+        };
+        assert_eq!(reason.text(Lang::Nl), nl);
+        assert_eq!(reason.text(Lang::En), en);
+    }
+    let long = fixture(1).replace(
+        "Lastig bij boze cliënten",
+        &"ë".repeat(competentiescan::core::scan::MAX_TEXT + 1),
+    );
+    assert!(matches!(
+        decode(&long),
+        Err(DecodeError::Corrupt(CorruptReason::Invalid(_)))
+    ));
+}

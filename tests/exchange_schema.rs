@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::{date, ts};
+
 use competentiescan::core::exchange::export;
 use competentiescan::core::framework::Rater;
 use competentiescan::core::plan::{Goal, GoalStatus};
@@ -19,30 +21,35 @@ fn an_export_matches_the_documented_schemas() {
     };
     let mut scan = Scan::new(
         "id-1".into(),
-        "2026-11-22T10:00:00Z",
+        ts("2026-11-22T10:00:00Z"),
         fref,
         None,
         Subject::default(),
     );
     let code = f.items(None)[0].code.clone();
-    scan.rate(Rater::Student, &code, Some(60), "2026-11-22T10:01:00Z");
-    scan.rate(Rater::Supervisor, &code, Some(55), "2026-11-22T10:02:00Z");
+    scan.rate(Rater::Student, &code, Some(60), ts("2026-11-22T10:01:00Z"));
+    scan.rate(
+        Rater::Supervisor,
+        &code,
+        Some(55),
+        ts("2026-11-22T10:02:00Z"),
+    );
     scan.raters.entry(Rater::Supervisor).or_default().name = "Jan de Vries".into();
-    assert!(scan.paraaf(&code, "JdV", "2026-11-22", "2026-11-22T10:03:00Z"));
+    assert!(scan.paraaf(&code, "JdV", date("2026-11-22"), ts("2026-11-22T10:03:00Z")));
     scan.comment(
         Rater::Student,
         &code,
         "met \"aanhalingstekens\" en ë",
-        "2026-11-22T10:04:00Z",
+        ts("2026-11-22T10:04:00Z"),
     );
-    scan.finish(Rater::Student, "2026-11-22T10:05:00Z");
-    let mut goal = Goal::new("g".into(), vec![code.clone()], "2026-11-22T10:05:30Z");
+    scan.finish(Rater::Student, ts("2026-11-22T10:05:00Z"));
+    let mut goal = Goal::new("g".into(), vec![code.clone()], ts("2026-11-22T10:05:30Z"));
     goal.smart.measurable = "Drie gesprekken zelfstandig".into();
-    goal.deadline = "2027-03-01".into();
+    goal.deadline = Some(date("2027-03-01"));
     goal.status = GoalStatus::Achieved;
-    scan.set_goal(goal, "2026-11-22T10:05:40Z");
+    scan.set_goal(goal, ts("2026-11-22T10:05:40Z"));
 
-    let file: Value = serde_json::from_str(&export(&scan, &f, "2026-11-22T10:06:00Z")).unwrap();
+    let file: Value = serde_json::from_str(&export(&scan, &f, ts("2026-11-22T10:06:00Z"))).unwrap();
     let check = |schema: &str, value: &Value| {
         let schema: Value = serde_json::from_str(schema).unwrap();
         let v = jsonschema::draft202012::new(&schema).expect("schema compiles");

@@ -2,6 +2,8 @@
 
 mod common;
 
+use common::{date, t};
+
 use competentiescan::core::framework::Rater;
 use competentiescan::core::i18n::Lang;
 use competentiescan::core::overview::{csv, growth};
@@ -16,10 +18,10 @@ fn scan(student: &str) -> (Scan, competentiescan::core::framework::Framework) {
     };
     let subject = Subject {
         student: student.into(),
-        date: "2026-11-22".into(),
+        date: Some(date("2026-11-22")),
         ..Subject::default()
     };
-    (Scan::new("id".into(), "t", fref, None, subject), f)
+    (Scan::new("id".into(), t(0), fref, None, subject), f)
 }
 
 #[test]
@@ -27,8 +29,8 @@ fn one_row_per_student_and_item_with_both_ratings_and_the_band() {
     let (mut a, f) = scan("Aïcha; \"de\" Vries");
     let (b, _) = scan("=SOM(A1)");
     let code = f.items(None)[0].code.clone();
-    a.rate(Rater::Student, &code, Some(60), "t1");
-    a.rate(Rater::Supervisor, &code, Some(50), "t2");
+    a.rate(Rater::Student, &code, Some(60), t(1));
+    a.rate(Rater::Supervisor, &code, Some(50), t(2));
     let out = csv(&[(&a, &f), (&b, &f)], Lang::Nl);
     assert!(out.starts_with('\u{feff}'), "BOM for Excel");
     let lines: Vec<&str> = out
@@ -69,10 +71,10 @@ fn growth_per_item_uses_the_decisive_values() {
     let (mut before, f) = scan("Sanne");
     let mut after = before.clone();
     let items = f.items(None);
-    before.rate(Rater::Student, &items[0].code, Some(40), "t1");
-    after.rate(Rater::Student, &items[0].code, Some(40), "t1");
-    after.rate(Rater::Supervisor, &items[0].code, Some(70), "t2");
-    after.rate(Rater::Student, &items[1].code, Some(80), "t3");
+    before.rate(Rater::Student, &items[0].code, Some(40), t(1));
+    after.rate(Rater::Student, &items[0].code, Some(40), t(1));
+    after.rate(Rater::Supervisor, &items[0].code, Some(70), t(2));
+    after.rate(Rater::Student, &items[1].code, Some(80), t(3));
     let g = growth(&f, &before, &after);
     assert_eq!(g.len(), 33);
     assert_eq!(

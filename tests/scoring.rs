@@ -14,7 +14,7 @@ const QUICK_SCAN: &str = "quickscan-smd-2014";
 const SAM: &str = "beroepsprofiel-sam-2020";
 
 mod common;
-use common::framework;
+use common::{date, framework, t};
 
 fn new_scan(f: &Framework) -> Scan {
     let fref = FrameworkRef {
@@ -22,7 +22,7 @@ fn new_scan(f: &Framework) -> Scan {
         version: f.version.clone(),
         hash: "test".into(),
     };
-    Scan::new("s1".into(), "t0", fref, None, Subject::default())
+    Scan::new("s1".into(), t(0), fref, None, Subject::default())
 }
 
 /// The item codes in form order.
@@ -35,7 +35,7 @@ fn scan_with(f: &Framework, rater: Rater, values: &[(usize, u32)]) -> Scan {
     let codes = codes(f);
     let mut scan = new_scan(f);
     for &(i, v) in values {
-        scan.rate(rater, &codes[i], Some(v), "t1");
+        scan.rate(rater, &codes[i], Some(v), t(1));
     }
     scan
 }
@@ -220,8 +220,8 @@ fn the_supervisor_decides_where_present() {
     let mut scan = new_scan(&f);
     // Every case on its own item, all in one scan.
     for (i, &(_, student, supervisor, _, _)) in DECISIVE.iter().enumerate() {
-        scan.rate(Rater::Student, &codes[i], student, "t1");
-        scan.rate(Rater::Supervisor, &codes[i], supervisor, "t2");
+        scan.rate(Rater::Student, &codes[i], student, t(1));
+        scan.rate(Rater::Supervisor, &codes[i], supervisor, t(2));
     }
     let scores = score(&f, &scan);
     for (i, &(case, student, supervisor, decisive, band)) in DECISIVE.iter().enumerate() {
@@ -239,7 +239,7 @@ fn unrated_items_never_count_as_zero() {
     let f = framework(QUICK_SCAN);
     let mut scan = scan_with(&f, Rater::Student, &[(0, 80)]);
     // A comment without a value is no rating either.
-    scan.comment(Rater::Student, &codes(&f)[1], "weet ik nog niet", "t2");
+    scan.comment(Rater::Student, &codes(&f)[1], "weet ik nog niet", t(2));
     let scores = score(&f, &scan);
     let group = &scores.groups[0];
     assert_eq!(group.node.items.len(), 4, "group 1.1 has four items");
@@ -275,9 +275,9 @@ fn means_average_the_rated_items() {
     let mut scan = new_scan(&f);
     // Group 1.1: student 60, 70, 90; supervisor 80 on the first only.
     for (code, v) in codes.iter().zip([60, 70, 90]) {
-        scan.rate(Rater::Student, code, Some(v), "t1");
+        scan.rate(Rater::Student, code, Some(v), t(1));
     }
-    scan.rate(Rater::Supervisor, &codes[0], Some(80), "t2");
+    scan.rate(Rater::Supervisor, &codes[0], Some(80), t(2));
     let g = score(&f, &scan).groups[0];
     let mean = |value: f64, rated| Mean {
         value: Some(value),
@@ -401,9 +401,9 @@ fn strengths_tie_in_form_order_and_follow_the_decisive_value() {
     let codes = codes(&f);
     let mut scan = scan_with(&f, Rater::Student, &[(0, 80), (1, 90), (2, 80), (3, 90)]);
     // The supervisor pulls item 3 down into work-on and item 4 (student 40) up to GOED.
-    scan.rate(Rater::Supervisor, &codes[3], Some(60), "t2");
-    scan.rate(Rater::Student, &codes[4], Some(40), "t1");
-    scan.rate(Rater::Supervisor, &codes[4], Some(85), "t2");
+    scan.rate(Rater::Supervisor, &codes[3], Some(60), t(2));
+    scan.rate(Rater::Student, &codes[4], Some(40), t(1));
+    scan.rate(Rater::Supervisor, &codes[4], Some(85), t(2));
     let scores = score(&f, &scan);
     assert_eq!(
         picked(&scores, &scores.strengths),
@@ -460,8 +460,8 @@ fn differences_from_the_threshold_on() {
     let codes = codes(&f);
     let mut scan = new_scan(&f);
     for (i, &(_, student, supervisor, _)) in DIFFERENCES.iter().enumerate() {
-        scan.rate(Rater::Student, &codes[i], student, "t1");
-        scan.rate(Rater::Supervisor, &codes[i], supervisor, "t2");
+        scan.rate(Rater::Student, &codes[i], student, t(1));
+        scan.rate(Rater::Supervisor, &codes[i], supervisor, t(2));
     }
     let scores = score(&f, &scan);
     for (i, &(case, student, supervisor, kind)) in DIFFERENCES.iter().enumerate() {
@@ -503,10 +503,10 @@ fn differences_in_a_reflection_framework_too() {
     let f = framework(SAM);
     let codes = codes(&f);
     let mut scan = new_scan(&f);
-    scan.rate(Rater::Student, &codes[0], Some(80), "t1");
-    scan.rate(Rater::Supervisor, &codes[0], Some(65), "t2");
-    scan.rate(Rater::Student, &codes[1], Some(80), "t1");
-    scan.rate(Rater::Supervisor, &codes[1], Some(70), "t2");
+    scan.rate(Rater::Student, &codes[0], Some(80), t(1));
+    scan.rate(Rater::Supervisor, &codes[0], Some(65), t(2));
+    scan.rate(Rater::Student, &codes[1], Some(80), t(1));
+    scan.rate(Rater::Supervisor, &codes[1], Some(70), t(2));
     let scores = score(&f, &scan);
     assert_eq!(scores.differences.len(), 1);
     assert_eq!(scores.differences[0].item.code, codes[0]);
@@ -528,8 +528,8 @@ fn the_difference_threshold_is_the_frameworks() {
     for (threshold, student, supervisor, expected) in cases {
         let f = small_assessment(&bands, threshold);
         let mut scan = new_scan(&f);
-        scan.rate(Rater::Student, "A1", Some(student), "t1");
-        scan.rate(Rater::Supervisor, "A1", Some(supervisor), "t2");
+        scan.rate(Rater::Student, "A1", Some(student), t(1));
+        scan.rate(Rater::Supervisor, "A1", Some(supervisor), t(2));
         let found = !score(&f, &scan).differences.is_empty();
         assert_eq!(
             found, expected,
@@ -678,8 +678,8 @@ fn reflection_picks_use_the_decisive_value() {
     let codes = codes(&f);
     let mut scan = scan_with(&f, Rater::Student, &[(0, 90), (1, 40)]);
     // The supervisor turns them round.
-    scan.rate(Rater::Supervisor, &codes[0], Some(30), "t2");
-    scan.rate(Rater::Supervisor, &codes[1], Some(80), "t2");
+    scan.rate(Rater::Supervisor, &codes[0], Some(30), t(2));
+    scan.rate(Rater::Supervisor, &codes[1], Some(80), t(2));
     let scores = score(&f, &scan);
     assert_eq!(picked(&scores, &scores.strengths), [codes[1].clone()]);
     assert_eq!(picked(&scores, &scores.challenges), [codes[0].clone()]);
@@ -689,7 +689,7 @@ fn reflection_picks_use_the_decisive_value() {
 fn study_advice_asks_to_fill_in_an_empty_scan() {
     let f = framework(QUICK_SCAN);
     let mut scan = new_scan(&f);
-    scan.comment(Rater::Student, &codes(&f)[0], "alleen een opmerking", "t1");
+    scan.comment(Rater::Student, &codes(&f)[0], "alleen een opmerking", t(1));
     let advice = study_advice(&f, &score(&f, &scan), Lang::Nl);
     assert_eq!(advice.len(), 1, "{advice:?}");
     let text = advice[0].to_lowercase();
@@ -808,28 +808,28 @@ fn paraaf_all_initials_supervisor_rated_rows_only() {
     let items: Vec<&Item> = f.items(None);
     let codes = codes(&f);
     let mut scan = new_scan(&f);
-    scan.rate(Rater::Supervisor, &codes[0], Some(70), "t1");
-    scan.rate(Rater::Supervisor, &codes[2], Some(40), "t1");
-    scan.rate(Rater::Student, &codes[1], Some(90), "t1");
-    scan.comment(Rater::Supervisor, &codes[3], "nog niet gezien", "t1");
+    scan.rate(Rater::Supervisor, &codes[0], Some(70), t(1));
+    scan.rate(Rater::Supervisor, &codes[2], Some(40), t(1));
+    scan.rate(Rater::Student, &codes[1], Some(90), t(1));
+    scan.comment(Rater::Supervisor, &codes[3], "nog niet gezien", t(1));
 
     assert_eq!(
-        scan.paraaf_all(&items, "  ", "2026-11-22", "t2"),
+        scan.paraaf_all(&items, "  ", date("2026-11-22"), t(2)),
         0,
         "no initials"
     );
     assert!(scan.paraafs.is_empty());
 
-    assert_eq!(scan.paraaf_all(&items, "JdV", "2026-11-22", "t3"), 2);
+    assert_eq!(scan.paraaf_all(&items, "JdV", date("2026-11-22"), t(3)), 2);
     let keys: Vec<_> = scan.paraafs.keys().cloned().collect();
     assert_eq!(keys, codes_at(&f, &[0, 2]));
     assert_eq!(scan.paraafs[&codes[0]].value, 70);
     assert_eq!(scan.paraafs[&codes[2]].value, 40);
     assert_eq!(scan.paraafs[&codes[0]].initials, "JdV");
-    assert_eq!(scan.updated, "t3");
+    assert_eq!(scan.updated, t(3));
 
     assert_eq!(
-        scan.paraaf_all(&items, "AB", "2026-11-23", "t4"),
+        scan.paraaf_all(&items, "AB", date("2026-11-23"), t(4)),
         0,
         "nothing new"
     );
@@ -838,13 +838,13 @@ fn paraaf_all_initials_supervisor_rated_rows_only() {
         "existing paraaf kept"
     );
 
-    scan.rate(Rater::Supervisor, &codes[5], Some(80), "t5");
-    scan.rate(Rater::Supervisor, &codes[0], Some(75), "t5");
+    scan.rate(Rater::Supervisor, &codes[5], Some(80), t(5));
+    scan.rate(Rater::Supervisor, &codes[0], Some(75), t(5));
     assert!(
         !scan.paraafs.contains_key(&codes[0]),
         "changed value lost it"
     );
-    assert_eq!(scan.paraaf_all(&items, "AB", "2026-11-23", "t6"), 2);
+    assert_eq!(scan.paraaf_all(&items, "AB", date("2026-11-23"), t(6)), 2);
     assert_eq!(scan.paraafs[&codes[0]].value, 75);
     assert_eq!(scan.paraafs[&codes[5]].initials, "AB");
     assert_eq!(scan.paraafs[&codes[2]].initials, "JdV");
@@ -852,9 +852,12 @@ fn paraaf_all_initials_supervisor_rated_rows_only() {
 
     // Limited to the rows given.
     let mut scan2 = new_scan(&f);
-    scan2.rate(Rater::Supervisor, &codes[0], Some(70), "t1");
-    scan2.rate(Rater::Supervisor, &codes[1], Some(70), "t1");
-    assert_eq!(scan2.paraaf_all(&items[1..], "JdV", "2026-11-22", "t2"), 1);
+    scan2.rate(Rater::Supervisor, &codes[0], Some(70), t(1));
+    scan2.rate(Rater::Supervisor, &codes[1], Some(70), t(1));
+    assert_eq!(
+        scan2.paraaf_all(&items[1..], "JdV", date("2026-11-22"), t(2)),
+        1
+    );
     assert!(scan2.paraafs.contains_key(&codes[1]));
 }
 
@@ -863,8 +866,8 @@ fn unrated_lists_missing_items_in_form_order() {
     let f = framework(QUICK_SCAN);
     let codes = codes(&f);
     let mut scan = scan_with(&f, Rater::Student, &[(1, 60), (3, 0), (32, 100)]);
-    scan.comment(Rater::Student, &codes[4], "alleen tekst", "t1");
-    scan.rate(Rater::Supervisor, &codes[0], Some(80), "t1");
+    scan.comment(Rater::Student, &codes[4], "alleen tekst", t(1));
+    scan.rate(Rater::Supervisor, &codes[0], Some(80), t(1));
 
     let unrated = |scan: &Scan, rater| -> Vec<String> {
         scan.unrated(&f, rater)
@@ -877,7 +880,7 @@ fn unrated_lists_missing_items_in_form_order() {
     let expected: Vec<_> = (1..33).collect();
     assert_eq!(unrated(&scan, Rater::Supervisor), codes_at(&f, &expected));
 
-    scan.rate(Rater::Student, &codes[3], None, "t2");
+    scan.rate(Rater::Student, &codes[3], None, t(2));
     let expected: Vec<_> = (0..32).filter(|&i| i != 1).collect();
     assert_eq!(
         unrated(&scan, Rater::Student),
@@ -898,8 +901,8 @@ fn progress_counts_rated_items() {
     let f = framework(QUICK_SCAN);
     let codes = codes(&f);
     let mut scan = scan_with(&f, Rater::Student, &[(0, 60), (2, 0), (4, 100)]);
-    scan.rate(Rater::Supervisor, &codes[1], Some(70), "t1");
-    scan.comment(Rater::Supervisor, &codes[3], "opmerking", "t1");
+    scan.rate(Rater::Supervisor, &codes[1], Some(70), t(1));
+    scan.comment(Rater::Supervisor, &codes[3], "opmerking", t(1));
 
     // (rater, overall, group 1.1, group 1.2)
     let cases = [

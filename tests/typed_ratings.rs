@@ -12,7 +12,7 @@ use competentiescan::core::scan::{FrameworkRef, Scan, Subject};
 #[test]
 fn typed_off_step_values_are_stored_exported_and_imported_exactly() {
     let f = common::framework("quickscan-smd-2014");
-    let now = "2026-11-22T10:00:00.000Z";
+    let now = common::ts("2026-11-22T10:00:00.000Z");
     let fref = FrameworkRef {
         id: f.id.clone(),
         version: f.version.clone(),

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::scan::Scan;
+use super::scan::{field_problems, Scan};
 use super::stored::{open, read, CorruptReason, DecodeError};
 
 pub const DRAFT_FORMAT: &str = "competentiescan-draft";
@@ -66,7 +66,17 @@ pub fn decode(raw: &str) -> Result<StoredDraft, DecodeError> {
     if value.get("format").and_then(|f| f.as_str()) != Some(DRAFT_FORMAT) {
         return Err(DecodeError::Corrupt(CorruptReason::NotADraft));
     }
-    let envelope: Envelope = read(migrate(value, version)?)?;
+    let value = migrate(value, version)?;
+    // Every field checked as an import checks it: a draft the screens could not show is
+    // reported (and left in storage), never opened.
+    if let Some(problem) = value
+        .get("scan")
+        .map(field_problems)
+        .and_then(|p| p.into_iter().next())
+    {
+        return Err(DecodeError::Corrupt(CorruptReason::Invalid(problem)));
+    }
+    let envelope: Envelope = read(value)?;
     Ok(StoredDraft {
         revision: envelope.revision,
         scan: envelope.scan,

@@ -22,7 +22,8 @@ use super::framework::{Framework, Rater};
 use super::i18n::{fill, k, text, Key, Lang};
 use super::plan;
 use super::problem::{self, Place, Problem};
-use super::scan::{Paraaf, Rating, Scan};
+use super::scan::{field_problems, Paraaf, Rating, Scan};
+use super::time::Timestamp;
 
 pub const EXPORT_FORMAT: &str = "competentiescan-export";
 pub const EXPORT_VERSION: u32 = 1;
@@ -41,19 +42,19 @@ struct ExportFile<'a> {
     format: &'static str,
     format_version: u32,
     app: AppInfo,
-    exported_at: &'a str,
+    exported_at: Timestamp,
     framework: &'a Framework,
     framework_hash: String,
     scan: &'a Scan,
 }
 
 /// The export file for a scan and the framework it was made with.
-pub fn export(scan: &Scan, framework: &Framework, now: &str) -> String {
+pub fn export(scan: &Scan, framework: &Framework, now: Timestamp) -> String {
     let file = export_file(scan, framework, now);
     pretty(&serde_json::to_string(&file).expect("export serialises"))
 }
 
-fn export_file<'a>(scan: &'a Scan, framework: &'a Framework, now: &'a str) -> ExportFile<'a> {
+fn export_file<'a>(scan: &'a Scan, framework: &'a Framework, now: Timestamp) -> ExportFile<'a> {
     ExportFile {
         format: EXPORT_FORMAT,
         format_version: EXPORT_VERSION,
@@ -141,12 +142,12 @@ pub fn file_name(scan: &Scan, framework: &Framework) -> String {
             parts.join("-")
         }
     };
-    let date = scan.subject.date.get(..10).unwrap_or(&scan.subject.date);
+    let date = scan.subject.date.map(|d| d.to_string()).unwrap_or_default();
     format!(
         "competentiescan_{}_{}_{}.json",
         safe(&scan.subject.student),
         safe(&framework.id),
-        safe(date)
+        safe(&date)
     )
 }
 
@@ -176,7 +177,8 @@ pub struct Imported {
     /// Shared: a class of files carries one framework, checked and held once.
     pub framework: Arc<Framework>,
     pub scan: Scan,
-    pub exported_at: String,
+    /// When the file was written; files from other tools may leave it out.
+    pub exported_at: Option<Timestamp>,
 }
 
 /// Why a file was refused. Nothing on the device changes for a refused file.
@@ -273,11 +275,23 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let scan_value = obj
         .get("scan")
         .ok_or_else(|| ImportError::Scan(vec![Problem::new(None, k::import::MISSING)]))?;
-    let problems = scan_problems(scan_value, &framework);
+    let scan = check_scan(scan_value, &framework, &hash)?;
+    let exported_at = exported_at(obj.get("exportedAt")).map_err(ImportError::Scan)?;
+    Ok(Imported {
+        framework: Arc::new(framework),
+        scan,
+        exported_at,
+    })
+}
+
+/// The scan of a file whose framework passed every check (its content hash is `hash`): every
+/// field, every value against the framework, the plan. What it accepts, the screens can show.
+pub fn check_scan(value: &Value, framework: &Framework, hash: &str) -> Result<Scan, ImportError> {
+    let problems = scan_problems(value, framework);
     if !problems.is_empty() {
         return Err(ImportError::Scan(problems));
     }
-    let scan: Scan = serde_json::from_value(scan_value.clone()).map_err(|e| {
+    let scan: Scan = serde_json::from_value(value.clone()).map_err(|e| {
         ImportError::Scan(vec![Problem::new(
             None,
             k::validation::UNEXPECTED_STRUCTURE,
@@ -287,20 +301,28 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     if scan.framework.hash != hash || scan.framework.id != framework.id {
         return Err(ImportError::BrokenHash);
     }
-    let goal_problems = plan_problems(&scan, &framework);
+    let goal_problems = plan_problems(&scan, framework);
     if !goal_problems.is_empty() {
         return Err(ImportError::Scan(goal_problems));
     }
-    let exported_at = obj
-        .get("exportedAt")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    Ok(Imported {
-        framework: Arc::new(framework),
-        scan,
-        exported_at,
-    })
+    Ok(scan)
+}
+
+/// `exportedAt`, optional, but a time when present.
+fn exported_at(v: Option<&Value>) -> Result<Option<Timestamp>, Vec<Problem>> {
+    match v {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => v
+            .as_str()
+            .and_then(Timestamp::parse)
+            .map(Some)
+            .ok_or_else(|| {
+                vec![
+                    Problem::new(Place::Field("exportedAt".into()), k::import::BAD_TIME)
+                        .with("value", short(v)),
+                ]
+            }),
+    }
 }
 
 /// What is wrong with the scan's development plan: goals that do not fit the framework, ids
@@ -390,24 +412,14 @@ impl Importer {
             value("app")?;
         }
         let exported_at = match fields.get("exportedAt") {
-            Some(_) => value("exportedAt")?,
-            None => Value::Null,
+            Some(_) => exported_at(Some(&value("exportedAt")?)).ok()?,
+            None => None,
         };
-        let scan_value = value("scan")?;
-        if !scan_problems(&scan_value, framework).is_empty() {
-            return None;
-        }
-        let scan: Scan = serde_json::from_value(scan_value).ok()?;
-        if scan.framework.hash != *hash
-            || scan.framework.id != framework.id
-            || !plan_problems(&scan, framework).is_empty()
-        {
-            return None;
-        }
+        let scan = check_scan(&value("scan")?, framework, hash).ok()?;
         Some(Imported {
             framework: framework.clone(),
             scan,
-            exported_at: exported_at.as_str().unwrap_or_default().to_string(),
+            exported_at,
         })
     }
 }
@@ -451,12 +463,13 @@ fn depth(v: &Value) -> usize {
     }
 }
 
-/// The checks serde cannot phrase for people: values in range, codes that exist, with places.
-fn scan_problems(scan: &Value, f: &Framework) -> Vec<Problem> {
-    let mut out = Vec::new();
+/// The checks serde cannot phrase for people: every field readable and within its limits,
+/// values in range, codes that exist, each with its place.
+fn scan_problems(scan_value: &Value, f: &Framework) -> Vec<Problem> {
+    let mut out = field_problems(scan_value);
     let at = |place: &Place, key: Key| Problem::new(place.clone(), key);
-    let Some(scan) = scan.as_object() else {
-        return vec![Problem::new(None, k::import::NOT_AN_OBJECT)];
+    let Some(scan) = scan_value.as_object() else {
+        return out;
     };
     let codes: std::collections::HashSet<&str> =
         f.items(None).iter().map(|i| i.code.as_str()).collect();
@@ -586,7 +599,7 @@ pub fn compare(here: &Scan, file: &Scan) -> Vec<RaterDiff> {
                 .iter()
                 .filter(|(c, r)| b.get(*c).is_some_and(|o| !same(r, o)))
                 .count();
-            let latest = |m: &BTreeMap<String, Rating>| m.values().map(|r| r.at.clone()).max();
+            let latest = |m: &BTreeMap<String, Rating>| m.values().map(|r| r.at).max();
             let file_newer = match (latest(a), latest(b)) {
                 (Some(x), Some(y)) if x != y => Some(y > x),
                 _ => None,
@@ -621,12 +634,7 @@ pub struct Conflict {
 pub fn merge(a: &Scan, b: &Scan) -> (Scan, Vec<Conflict>) {
     // Subject, variant and other single fields come from the more recently updated copy; equal
     // times are decided by content, so merge(a, b) and merge(b, a) agree.
-    let key = |s: &Scan| {
-        (
-            s.updated.clone(),
-            serde_json::to_string(s).unwrap_or_default(),
-        )
-    };
+    let key = |s: &Scan| (s.updated, serde_json::to_string(s).unwrap_or_default());
     let mut merged = if key(b) > key(a) {
         b.clone()
     } else {
@@ -692,7 +700,7 @@ pub fn merge(a: &Scan, b: &Scan) -> (Scan, Vec<Conflict>) {
     merged.finished = a.finished.clone();
     for (r, at) in &b.finished {
         if merged.finished.get(r).is_none_or(|x| at > x) {
-            merged.finished.insert(*r, at.clone());
+            merged.finished.insert(*r, *at);
         }
     }
     for (r, info) in a.raters.iter().chain(b.raters.iter()) {
@@ -711,7 +719,7 @@ pub fn merge(a: &Scan, b: &Scan) -> (Scan, Vec<Conflict>) {
     history.dedup();
     merged.history = history;
     merged.plan = plan::merge(&a.plan, &b.plan);
-    merged.updated = a.updated.clone().max(b.updated.clone());
+    merged.updated = a.updated.max(b.updated);
     (merged, conflicts)
 }
 
@@ -720,8 +728,8 @@ fn later(x: &Rating, y: &Rating) -> bool {
     (&x.at, x.value, &x.comment) > (&y.at, y.value, &y.comment)
 }
 
-fn paraaf_key(p: &Paraaf) -> (&str, &str) {
-    (p.date.as_str(), p.initials.as_str())
+fn paraaf_key(p: &Paraaf) -> (crate::core::time::Date, &str) {
+    (p.date, p.initials.as_str())
 }
 
 #[cfg(test)]
@@ -743,16 +751,17 @@ mod tests {
                 student: "Anna \"{[,:]}\" \\ \u{e9}".into(),
                 ..Subject::default()
             };
-            let mut scan = Scan::new("id".into(), "2024-01-01T00:00:00Z", fref, None, subject);
-            let code = &f.items(None)[0].code;
-            scan.rate(Rater::Student, code, Some(50), "2024-01-01T00:00:01Z");
+            let ts = |s| Timestamp::parse(s).unwrap();
+            let mut scan = Scan::new("id".into(), ts("2024-01-01T00:00:00Z"), fref, None, subject);
+            let code = &f.items(None).first().expect("items").code;
+            scan.rate(Rater::Student, code, Some(50), ts("2024-01-01T00:00:01Z"));
             scan.comment(
                 Rater::Student,
                 code,
                 "goed, \"echt\"",
-                "2024-01-01T00:00:02Z",
+                ts("2024-01-01T00:00:02Z"),
             );
-            let file = export_file(&scan, &f, "2024-01-02T00:00:00Z");
+            let file = export_file(&scan, &f, ts("2024-01-02T00:00:00Z"));
             let compact = serde_json::to_string(&file).unwrap();
             assert_eq!(
                 pretty(&compact),

@@ -333,8 +333,8 @@ impl Framework {
 fn json_reason(e: &serde_json::Error) -> String {
     // serde_json appends " at line X column Y"; the location is reported separately.
     let s = e.to_string();
-    match s.find(" at line ") {
-        Some(i) => s[..i].to_string(),
+    match s.split_once(" at line ") {
+        Some((reason, _)) => reason.to_string(),
         None => s,
     }
 }
@@ -488,6 +488,18 @@ impl Validator {
         }
         if f.item_count() == 0 {
             self.push(&here, k::validation::NO_ITEMS);
+        }
+        // A variant is a form of its own: the scan screen opens its first group and rates its
+        // items, so each variant must have some (a framework without variants is checked above).
+        for v in &f.variants {
+            if f.item_count() > 0 && f.items(Some(&v.id)).is_empty() {
+                self.push_with(
+                    &Place::Variant,
+                    k::validation::VARIANT_NO_ITEMS,
+                    "variant",
+                    &v.id,
+                );
+            }
         }
     }
 

@@ -20,3 +20,4 @@ pub mod scoring;
 pub mod search;
 pub mod settings;
 pub mod stored;
+pub mod time;

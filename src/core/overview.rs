@@ -40,6 +40,23 @@ impl ClassList {
     }
 }
 
+/// The most recent earlier scan of the same student (name compared without case and outer
+/// spaces) with the same framework: what growth is measured from. Earlier by scan date, then
+/// by creation; a scan without a date counts as earliest.
+pub fn earlier_scan<'a>(scan: &Scan, all: &'a [Scan]) -> Option<&'a Scan> {
+    let same_student = |s: &Scan| {
+        s.subject
+            .student
+            .trim()
+            .eq_ignore_ascii_case(scan.subject.student.trim())
+    };
+    let when = |s: &Scan| (s.subject.date, s.created);
+    all.iter()
+        .filter(|s| s.id != scan.id && s.framework.id == scan.framework.id && same_student(s))
+        .filter(|s| when(s) < when(scan))
+        .max_by_key(|s| when(s))
+}
+
 /// One row per student × item, semicolon-separated, UTF-8 with a byte-order mark, so Dutch
 /// Excel opens it with the right columns and accents. Numbers use a decimal comma. The column
 /// names are in `lang`; the cells are the scans' and frameworks' own texts.
@@ -70,7 +87,7 @@ pub fn csv(entries: &[(&Scan, &Framework)], lang: Lang) -> String {
                 scan.subject.student.clone(),
                 scan.subject.programme.clone(),
                 scan.subject.organisation.clone(),
-                scan.subject.date.clone(),
+                scan.subject.date.map(|d| d.to_string()).unwrap_or_default(),
                 f.display_title().to_string(),
                 scan.variant.clone().unwrap_or_default(),
                 format!("{} {}", s.group.code, s.group.title),
@@ -78,7 +95,10 @@ pub fn csv(entries: &[(&Scan, &Framework)], lang: Lang) -> String {
                 s.item.title.clone(),
                 s.student.map(|v| v.to_string()).unwrap_or_default(),
                 s.supervisor.map(|v| v.to_string()).unwrap_or_default(),
-                s.band.map(|b| f.bands[b].label.clone()).unwrap_or_default(),
+                s.band
+                    .and_then(|b| f.bands.get(b))
+                    .map(|b| b.label.clone())
+                    .unwrap_or_default(),
                 scan.paraafs
                     .get(&s.item.code)
                     .map(|p| p.initials.clone())

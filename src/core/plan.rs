@@ -10,16 +10,15 @@ use serde::{Deserialize, Serialize};
 use super::framework::Framework;
 use super::i18n::k;
 use super::problem::{Place, Problem};
+use super::scan::{is_id, MAX_TEXT};
+use super::time::{optional_date, Date, Timestamp};
 
-/// Longest text accepted in one field of a goal: a paragraph, not a document.
-pub const MAX_TEXT: usize = 2_000;
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Goal {
     pub id: String,
-    /// When the goal was set, ISO 8601: the plan lists goals in this order.
-    pub created: String,
+    /// When the goal was set: the plan lists goals in this order.
+    pub created: Timestamp,
     /// Item codes the goal works on.
     #[serde(default)]
     pub items: Vec<String>,
@@ -31,16 +30,16 @@ pub struct Goal {
     /// Who helps (BPV-begeleider, coach, a colleague…).
     #[serde(default)]
     pub support: String,
-    /// `YYYY-MM-DD`, or empty while not agreed.
-    #[serde(default)]
-    pub deadline: String,
+    /// Empty in files while not agreed.
+    #[serde(default, with = "optional_date")]
+    pub deadline: Option<Date>,
     /// How progress is evaluated (evaluatie).
     #[serde(default)]
     pub evaluation: String,
     #[serde(default)]
     pub status: GoalStatus,
-    /// Last change, ISO 8601: the later copy of a goal wins a merge.
-    pub updated: String,
+    /// Last change: the later copy of a goal wins a merge.
+    pub updated: Timestamp,
 }
 
 /// The goal written SMART: one guided field per letter.
@@ -130,13 +129,18 @@ impl SmartPart {
 }
 
 impl Goal {
-    pub fn new(id: String, items: Vec<String>, now: &str) -> Goal {
+    pub fn new(id: String, items: Vec<String>, now: Timestamp) -> Goal {
         Goal {
             id,
+            created: now,
             items,
-            created: now.to_string(),
-            updated: now.to_string(),
-            ..Goal::default()
+            smart: Smart::default(),
+            actions: Vec::new(),
+            support: String::new(),
+            deadline: None,
+            evaluation: String::new(),
+            status: GoalStatus::default(),
+            updated: now,
         }
     }
 
@@ -150,7 +154,7 @@ impl Goal {
 
     /// Why this goal cannot belong to a scan of `framework`, naming the field.
     pub fn check(&self, framework: &Framework, variant: Option<&str>) -> Result<(), Problem> {
-        if self.id.trim().is_empty() {
+        if !is_id(&self.id) {
             return Err(Problem::new(None, k::goal::NO_ID));
         }
         let here = || Place::Goal(self.id.clone());
@@ -162,10 +166,6 @@ impl Goal {
         {
             return Err(Problem::new(here(), k::goal::UNKNOWN_ITEM).with("code", code.as_str()));
         }
-        if !self.deadline.is_empty() && !is_date(&self.deadline) {
-            return Err(Problem::new(here(), k::goal::BAD_DEADLINE)
-                .with("deadline", self.deadline.as_str()));
-        }
         let texts = SmartPart::ALL
             .iter()
             .map(|p| p.get(&self.smart))
@@ -176,15 +176,6 @@ impl Goal {
         }
         Ok(())
     }
-}
-
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
-    matches!((num(0..4), num(5..7), num(8..10)), (Some(_), Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d))
 }
 
 /// Two copies of a plan as one: every goal of either, the later `updated` winning where both
@@ -213,16 +204,25 @@ mod tests {
     use crate::core::bundled;
     use crate::core::i18n::Lang;
 
+    fn ts(s: &str) -> Timestamp {
+        Timestamp::parse(s).unwrap()
+    }
+
     fn goal(id: &str, created: &str, updated: &str, specific: &str) -> Goal {
-        let mut g = Goal::new(id.into(), vec![], created);
-        g.updated = updated.into();
+        let mut g = Goal::new(id.into(), vec![], ts(created));
+        g.updated = ts(updated);
         g.smart.specific = specific.into();
         g
     }
 
     #[test]
     fn missing_lists_the_empty_smart_parts_in_order() {
-        let mut g = goal("a", "t", "t", "Zelfstandig een intake voeren");
+        let mut g = goal(
+            "a",
+            "2026-01-01T00:00:00Z",
+            "2026-01-01T00:00:00Z",
+            "Zelfstandig een intake voeren",
+        );
         g.smart.realistic = "  ".into();
         assert_eq!(
             g.missing(),
@@ -246,8 +246,8 @@ mod tests {
             .find(|f| f.id == "quickscan-smd-2014")
             .unwrap();
         let code = quick.items(None)[0].code.clone();
-        let mut g = Goal::new("g1".into(), vec![code], "2026-11-22T10:00:00.000Z");
-        g.deadline = "2027-02-01".into();
+        let mut g = Goal::new("g1".into(), vec![code], ts("2026-11-22T10:00:00.000Z"));
+        g.deadline = Date::parse("2027-02-01");
         assert_eq!(g.check(quick, None), Ok(()));
 
         let mut unknown = g.clone();
@@ -261,9 +261,6 @@ mod tests {
             refusal(&unknown, Lang::En),
             "goal g1: unknown item \"99.9\""
         );
-        let mut late = g.clone();
-        late.deadline = "1 februari".into();
-        assert!(refusal(&late, Lang::Nl).contains("geen datum"));
         let mut long = g.clone();
         long.actions.push("x".repeat(MAX_TEXT + 1));
         assert!(refusal(&long, Lang::Nl).contains("langer dan"));
@@ -271,9 +268,14 @@ mod tests {
 
     #[test]
     fn merge_takes_the_later_copy_and_is_order_independent() {
-        let old = goal("a", "2026-01-01", "2026-01-02", "oud");
-        let new = goal("a", "2026-01-01", "2026-01-05", "nieuw");
-        let other = goal("b", "2025-12-01", "2025-12-01", "eerder gezet");
+        let old = goal("a", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", "oud");
+        let new = goal("a", "2026-01-01T00:00:00Z", "2026-01-05T00:00:00Z", "nieuw");
+        let other = goal(
+            "b",
+            "2025-12-01T00:00:00Z",
+            "2025-12-01T00:00:00Z",
+            "eerder gezet",
+        );
         let mine = [old, other.clone()];
         let theirs = [new.clone()];
         let merged = merge(&mine, &theirs);
@@ -283,7 +285,7 @@ mod tests {
 
     #[test]
     fn status_and_fields_have_stable_names_in_files() {
-        let mut g = goal("a", "c", "u", "s");
+        let mut g = goal("a", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", "s");
         g.status = GoalStatus::InProgress;
         g.smart.time_bound = "voor de kerst".into();
         let json = serde_json::to_value(&g).unwrap();

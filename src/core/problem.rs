@@ -27,6 +27,8 @@ pub enum Place {
     },
     Paraaf(String),
     Goal(String),
+    /// A field of a scan by its path in the file, e.g. `subject.date`, `plan[0].created`.
+    Field(String),
 }
 
 impl Place {
@@ -50,6 +52,7 @@ impl Place {
             ),
             Place::Paraaf(code) => named(k::validation::PLACE_PARAAF, "code", code),
             Place::Goal(id) => named(k::validation::PLACE_GOAL, "id", id),
+            Place::Field(path) => named(k::validation::PLACE_FIELD, "field", path),
         }
     }
 }

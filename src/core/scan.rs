@@ -4,9 +4,21 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::framework::{Framework, Group, Item, Rater};
+use super::i18n::{k, Key};
 use super::plan::Goal;
+use super::problem::{Place, Problem};
+use super::time::{optional_date, Date, Timestamp};
+
+/// Longest name accepted (student, programme, organisation, a rater's name and function,
+/// initials), in characters: a name, not a paragraph.
+pub const MAX_NAME: usize = 200;
+/// Longest free text accepted (a comment, a goal's fields), in characters.
+pub const MAX_TEXT: usize = 5_000;
+/// Longest id accepted (scan, goal), in characters; the app writes 36-character UUIDs.
+pub const MAX_ID: usize = 100;
 
 /// Which framework a scan was made with. The hash is of the framework's canonical JSON, so a
 /// changed framework (even with the same version number) is never mistaken for the original.
@@ -26,8 +38,9 @@ pub struct Subject {
     pub programme: String,
     /// BPV-organisatie (the workplace).
     pub organisation: String,
-    /// Date of the scan, `YYYY-MM-DD`.
-    pub date: String,
+    /// Date of the scan; empty in files while none was given.
+    #[serde(with = "optional_date")]
+    pub date: Option<Date>,
 }
 
 /// A rater's identity: the supervisor signs with name and function.
@@ -38,23 +51,22 @@ pub struct RaterInfo {
     pub function: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rating {
     /// Percentage on the framework's scale; `None` when only a comment was given.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<u32>,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub comment: String,
-    /// When this rater last changed it (ISO 8601).
-    pub at: String,
+    /// When this rater last changed it.
+    pub at: Timestamp,
 }
 
 /// The supervisor's initials on a row (as on the paper form), vouching for one value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Paraaf {
     pub initials: String,
-    pub date: String,
+    pub date: Date,
     pub value: u32,
 }
 
@@ -64,8 +76,8 @@ pub struct Paraaf {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     pub rater: Rater,
-    pub from: String,
-    pub to: String,
+    pub from: Timestamp,
+    pub to: Timestamp,
     pub edits: u32,
 }
 
@@ -73,8 +85,8 @@ pub struct Change {
 #[serde(rename_all = "camelCase")]
 pub struct Scan {
     pub id: String,
-    pub created: String,
-    pub updated: String,
+    pub created: Timestamp,
+    pub updated: Timestamp,
     pub framework: FrameworkRef,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
@@ -87,7 +99,7 @@ pub struct Scan {
     pub paraafs: BTreeMap<String, Paraaf>,
     /// When each rater marked the scan as finished (afgerond).
     #[serde(default)]
-    pub finished: BTreeMap<Rater, String>,
+    pub finished: BTreeMap<Rater, Timestamp>,
     /// Who changed the scan when (added without a format change: older drafts read as empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Change>,
@@ -99,15 +111,15 @@ pub struct Scan {
 impl Scan {
     pub fn new(
         id: String,
-        now: &str,
+        now: Timestamp,
         framework: FrameworkRef,
         variant: Option<String>,
         subject: Subject,
     ) -> Scan {
         Scan {
             id,
-            created: now.to_string(),
-            updated: now.to_string(),
+            created: now,
+            updated: now,
             framework,
             variant,
             subject,
@@ -121,20 +133,20 @@ impl Scan {
     }
 
     /// Adds a goal, or replaces the one with its id; the goal's `updated` becomes `now`.
-    pub fn set_goal(&mut self, mut goal: Goal, now: &str) {
-        goal.updated = now.to_string();
+    pub fn set_goal(&mut self, mut goal: Goal, now: Timestamp) {
+        goal.updated = now;
         match self.plan.iter_mut().find(|g| g.id == goal.id) {
             Some(existing) => *existing = goal,
             None => self.plan.push(goal),
         }
-        self.updated = now.to_string();
+        self.updated = now;
     }
 
-    pub fn remove_goal(&mut self, id: &str, now: &str) {
+    pub fn remove_goal(&mut self, id: &str, now: Timestamp) {
         let before = self.plan.len();
         self.plan.retain(|g| g.id != id);
         if self.plan.len() != before {
-            self.updated = now.to_string();
+            self.updated = now;
         }
     }
 
@@ -148,7 +160,7 @@ impl Scan {
 
     /// Sets (or clears) one rater's value. A changed supervisor value loses its paraaf: the
     /// initials vouched for the old value.
-    pub fn rate(&mut self, rater: Rater, item: &str, value: Option<u32>, now: &str) {
+    pub fn rate(&mut self, rater: Rater, item: &str, value: Option<u32>, now: Timestamp) {
         if self.value(rater, item) == value {
             return;
         }
@@ -163,7 +175,7 @@ impl Scan {
         }
     }
 
-    pub fn comment(&mut self, rater: Rater, item: &str, text: &str, now: &str) {
+    pub fn comment(&mut self, rater: Rater, item: &str, text: &str, now: Timestamp) {
         if self.rating(rater, item).map_or("", |r| r.comment.as_str()) == text {
             return;
         }
@@ -171,41 +183,44 @@ impl Scan {
     }
 
     /// Changes one rater's entry for an item, stamps it, and drops it once it holds nothing.
-    fn edit(&mut self, rater: Rater, item: &str, now: &str, change: impl FnOnce(&mut Rating)) {
+    fn edit(&mut self, rater: Rater, item: &str, now: Timestamp, change: impl FnOnce(&mut Rating)) {
         let entry = self
             .ratings
             .entry(rater)
             .or_default()
             .entry(item.to_string())
-            .or_default();
+            .or_insert(Rating {
+                value: None,
+                comment: String::new(),
+                at: now,
+            });
         change(entry);
-        entry.at = now.to_string();
+        entry.at = now;
         if entry.value.is_none() && entry.comment.is_empty() {
             self.ratings.get_mut(&rater).map(|r| r.remove(item));
         }
-        self.updated = now.to_string();
+        self.updated = now;
         self.record(rater, now);
     }
 
     /// Notes an edit by `rater` at `now` in the history.
-    fn record(&mut self, rater: Rater, now: &str) {
-        let same_day = |a: &str, b: &str| a.get(..10).is_some() && a.get(..10) == b.get(..10);
+    fn record(&mut self, rater: Rater, now: Timestamp) {
         match self.history.last_mut() {
-            Some(last) if last.rater == rater && same_day(&last.to, now) => {
-                last.to = now.to_string();
+            Some(last) if last.rater == rater && last.to.date() == now.date() => {
+                last.to = now;
                 last.edits += 1;
             }
             _ => self.history.push(Change {
                 rater,
-                from: now.to_string(),
-                to: now.to_string(),
+                from: now,
+                to: now,
                 edits: 1,
             }),
         }
     }
 
     /// The supervisor initials one rated row. Returns false when there is nothing to vouch for.
-    pub fn paraaf(&mut self, item: &str, initials: &str, date: &str, now: &str) -> bool {
+    pub fn paraaf(&mut self, item: &str, initials: &str, date: Date, now: Timestamp) -> bool {
         let Some(value) = self.value(Rater::Supervisor, item) else {
             return false;
         };
@@ -216,22 +231,28 @@ impl Scan {
             item.to_string(),
             Paraaf {
                 initials: initials.trim().to_string(),
-                date: date.to_string(),
+                date,
                 value,
             },
         );
-        self.updated = now.to_string();
+        self.updated = now;
         true
     }
 
-    pub fn remove_paraaf(&mut self, item: &str, now: &str) {
+    pub fn remove_paraaf(&mut self, item: &str, now: Timestamp) {
         if self.paraafs.remove(item).is_some() {
-            self.updated = now.to_string();
+            self.updated = now;
         }
     }
 
     /// Initials every supervisor-rated row that has none yet; returns how many were added.
-    pub fn paraaf_all(&mut self, items: &[&Item], initials: &str, date: &str, now: &str) -> usize {
+    pub fn paraaf_all(
+        &mut self,
+        items: &[&Item],
+        initials: &str,
+        date: Date,
+        now: Timestamp,
+    ) -> usize {
         let open: Vec<&str> = items
             .iter()
             .map(|i| i.code.as_str())
@@ -242,14 +263,14 @@ impl Scan {
             .count()
     }
 
-    pub fn finish(&mut self, rater: Rater, now: &str) {
-        self.finished.insert(rater, now.to_string());
-        self.updated = now.to_string();
+    pub fn finish(&mut self, rater: Rater, now: Timestamp) {
+        self.finished.insert(rater, now);
+        self.updated = now;
     }
 
-    pub fn reopen(&mut self, rater: Rater, now: &str) {
+    pub fn reopen(&mut self, rater: Rater, now: Timestamp) {
         if self.finished.remove(&rater).is_some() {
-            self.updated = now.to_string();
+            self.updated = now;
         }
     }
 
@@ -293,14 +314,281 @@ impl Scan {
     }
 
     /// A copy under a new id, e.g. to start the next scan from this one.
-    pub fn duplicate(&self, id: String, now: &str) -> Scan {
+    pub fn duplicate(&self, id: String, now: Timestamp) -> Scan {
         Scan {
             id,
-            created: now.to_string(),
-            updated: now.to_string(),
+            created: now,
+            updated: now,
             finished: BTreeMap::new(),
             ..self.clone()
         }
+    }
+}
+
+/// What is wrong with the fields of a scan as it appears in a file or in storage, each with its
+/// path: texts that are not text or too long, times and dates that do not parse, raters outside
+/// the closed set, ids empty or too long. Framework-independent (codes and values are checked
+/// against the framework by the importer); a scan without these problems is one the screens can
+/// show.
+pub fn field_problems(scan: &Value) -> Vec<Problem> {
+    let mut c = Fields(Vec::new());
+    let Some(scan) = scan.as_object() else {
+        return vec![Problem::new(None, k::import::NOT_AN_OBJECT)];
+    };
+    c.id("id", scan.get("id"));
+    c.time("created", scan.get("created"), true);
+    c.time("updated", scan.get("updated"), true);
+    if let Some(subject) = c.object("subject", scan.get("subject")) {
+        for name in ["student", "programme", "organisation"] {
+            c.text(&format!("subject.{name}"), subject.get(name), MAX_NAME);
+        }
+        c.date("subject.date", subject.get("date"), true);
+    }
+    if scan.get("variant").is_some_and(|v| !v.is_null()) {
+        c.text("variant", scan.get("variant"), MAX_ID);
+    }
+    for (rater, info) in c.by_rater("raters", scan.get("raters")) {
+        if let Some(info) = c.object(&format!("raters.{rater}"), Some(info)) {
+            c.text(&format!("raters.{rater}.name"), info.get("name"), MAX_NAME);
+            c.text(
+                &format!("raters.{rater}.function"),
+                info.get("function"),
+                MAX_NAME,
+            );
+        }
+    }
+    // Raters and the shape of `ratings` are named by the importer's own check (with codes).
+    let ratings = scan
+        .get("ratings")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten();
+    for (rater, items) in ratings.filter(|(r, _)| self::rater(r).is_some()) {
+        let Some(items) = items.as_object() else {
+            continue;
+        };
+        for (code, rating) in items {
+            let here = format!("ratings.{rater}.{code}");
+            if let Some(rating) = rating.as_object() {
+                c.text(&format!("{here}.comment"), rating.get("comment"), MAX_TEXT);
+                c.time(&format!("{here}.at"), rating.get("at"), true);
+            }
+        }
+    }
+    if let Some(paraafs) = c.object("paraafs", scan.get("paraafs")) {
+        for (code, p) in paraafs {
+            if let Some(p) = c.object(&format!("paraafs.{code}"), Some(p)) {
+                c.text(
+                    &format!("paraafs.{code}.initials"),
+                    p.get("initials"),
+                    MAX_NAME,
+                );
+                c.date(&format!("paraafs.{code}.date"), p.get("date"), false);
+            }
+        }
+    }
+    for (rater, at) in c.by_rater("finished", scan.get("finished")) {
+        c.time(&format!("finished.{rater}"), Some(at), true);
+    }
+    for (i, change) in c.list("history", scan.get("history")).iter().enumerate() {
+        let here = format!("history[{i}]");
+        if let Some(change) = c.object(&here, Some(change)) {
+            if change
+                .get("rater")
+                .and_then(Value::as_str)
+                .and_then(rater)
+                .is_none()
+            {
+                c.push(
+                    Fields::at(&format!("{here}.rater"), k::import::UNKNOWN_RATER)
+                        .with("rater", short(change.get("rater"))),
+                );
+            }
+            c.time(&format!("{here}.from"), change.get("from"), true);
+            c.time(&format!("{here}.to"), change.get("to"), true);
+        }
+    }
+    for (i, goal) in c.list("plan", scan.get("plan")).iter().enumerate() {
+        let here = format!("plan[{i}]");
+        if let Some(goal) = c.object(&here, Some(goal)) {
+            c.id(&format!("{here}.id"), goal.get("id"));
+            c.time(&format!("{here}.created"), goal.get("created"), true);
+            c.time(&format!("{here}.updated"), goal.get("updated"), true);
+            c.date(&format!("{here}.deadline"), goal.get("deadline"), true);
+            for field in ["support", "evaluation"] {
+                c.text(&format!("{here}.{field}"), goal.get(field), MAX_TEXT);
+            }
+            if let Some(smart) = c.object(&format!("{here}.smart"), goal.get("smart")) {
+                for (field, text) in smart {
+                    c.text(&format!("{here}.smart.{field}"), Some(text), MAX_TEXT);
+                }
+            }
+            for (j, action) in c
+                .list(&format!("{here}.actions"), goal.get("actions"))
+                .iter()
+                .enumerate()
+            {
+                c.text(&format!("{here}.actions[{j}]"), Some(action), MAX_TEXT);
+            }
+            for (j, code) in c
+                .list(&format!("{here}.items"), goal.get("items"))
+                .iter()
+                .enumerate()
+            {
+                c.text(&format!("{here}.items[{j}]"), Some(code), MAX_ID);
+            }
+        }
+    }
+    c.0
+}
+
+/// 1 to [`MAX_ID`] letters, digits, `-`, `_` or `.` (a UUID is one).
+pub fn is_id(s: &str) -> bool {
+    (1..=MAX_ID).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+fn rater(name: &str) -> Option<Rater> {
+    match name {
+        "student" => Some(Rater::Student),
+        "supervisor" => Some(Rater::Supervisor),
+        _ => None,
+    }
+}
+
+/// A value as a problem shows it: a string's first 30 characters, anything else as JSON.
+fn short(v: Option<&Value>) -> String {
+    let s = match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    s.chars().take(30).collect()
+}
+
+/// Collects the problems of [`field_problems`]; an absent optional field is never one.
+struct Fields(Vec<Problem>);
+
+impl Fields {
+    fn at(path: &str, key: Key) -> Problem {
+        Problem::new(Place::Field(path.to_string()), key)
+    }
+
+    fn push(&mut self, problem: Problem) {
+        self.0.push(problem);
+    }
+
+    fn text(&mut self, path: &str, v: Option<&Value>, max: usize) {
+        match v {
+            None | Some(Value::Null) => {}
+            Some(Value::String(s)) if s.chars().count() <= max => {}
+            Some(Value::String(_)) => {
+                self.push(Fields::at(path, k::import::TEXT_TOO_LONG).with("max", max.to_string()));
+            }
+            Some(_) => {
+                self.push(Fields::at(path, k::import::NOT_TEXT_VALUE));
+            }
+        }
+    }
+
+    /// Ids become part of addresses (`#/scan/<id>/plan`) and element ids: letters, digits,
+    /// `-`, `_` and `.` only, so every id the app accepts also navigates.
+    fn id(&mut self, path: &str, v: Option<&Value>) {
+        let ok = v.and_then(Value::as_str).is_some_and(is_id);
+        if !ok {
+            self.push(Fields::at(path, k::import::BAD_ID).with("max", MAX_ID.to_string()));
+        }
+    }
+
+    fn time(&mut self, path: &str, v: Option<&Value>, required: bool) {
+        self.parsed(
+            path,
+            v,
+            required,
+            false,
+            |s| Timestamp::parse(s).is_some(),
+            k::import::BAD_TIME,
+        );
+    }
+
+    /// `empty_ok`: the field is an optional date, written as `""` while there is none.
+    fn date(&mut self, path: &str, v: Option<&Value>, empty_ok: bool) {
+        let required = !empty_ok;
+        self.parsed(
+            path,
+            v,
+            required,
+            empty_ok,
+            |s| Date::parse(s).is_some(),
+            k::import::BAD_DATE,
+        );
+    }
+
+    fn parsed(
+        &mut self,
+        path: &str,
+        v: Option<&Value>,
+        required: bool,
+        empty_ok: bool,
+        ok: fn(&str) -> bool,
+        key: Key,
+    ) {
+        match v {
+            None if required => {
+                self.push(Fields::at(path, k::import::MISSING));
+            }
+            None => {}
+            Some(Value::String(s)) if (empty_ok && s.is_empty()) || ok(s) => {}
+            Some(other) => {
+                self.push(Fields::at(path, key).with("value", short(Some(other))));
+            }
+        }
+    }
+
+    fn object<'v>(
+        &mut self,
+        path: &str,
+        v: Option<&'v Value>,
+    ) -> Option<&'v serde_json::Map<String, Value>> {
+        match v {
+            None => None,
+            Some(Value::Object(o)) => Some(o),
+            Some(_) => {
+                self.push(Fields::at(path, k::import::NOT_AN_OBJECT));
+                None
+            }
+        }
+    }
+
+    fn list<'v>(&mut self, path: &str, v: Option<&'v Value>) -> &'v [Value] {
+        match v {
+            None | Some(Value::Null) => &[],
+            Some(Value::Array(a)) => a,
+            Some(_) => {
+                self.push(Fields::at(path, k::import::NOT_A_LIST));
+                &[]
+            }
+        }
+    }
+
+    /// The entries of a map keyed by rater; an unknown rater is a problem of its own.
+    fn by_rater<'v>(&mut self, path: &str, v: Option<&'v Value>) -> Vec<(&'v str, &'v Value)> {
+        let Some(map) = self.object(path, v) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (name, value) in map {
+            if rater(name).is_some() {
+                out.push((name.as_str(), value));
+            } else {
+                self.push(
+                    Fields::at(path, k::import::UNKNOWN_RATER)
+                        .with("rater", name.chars().take(30).collect::<String>()),
+                );
+            }
+        }
+        out
     }
 }
 
@@ -340,92 +628,116 @@ pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
 mod tests {
     use super::*;
 
+    fn ts(s: &str) -> Timestamp {
+        Timestamp::parse(s).unwrap()
+    }
+
+    /// The `n`th second of a working morning.
+    fn t(n: u32) -> Timestamp {
+        ts(&format!("2026-11-20T09:00:{n:02}Z"))
+    }
+
     fn scan() -> Scan {
         let fref = FrameworkRef {
             id: "x".into(),
             version: "1.0.0".into(),
             hash: "h".into(),
         };
-        Scan::new("s1".into(), "t0", fref, None, Subject::default())
+        Scan::new("s1".into(), t(0), fref, None, Subject::default())
     }
 
     #[test]
     fn raters_never_touch_each_others_values() {
         let mut s = scan();
-        s.rate(Rater::Student, "1.1-1", Some(60), "t1");
-        s.rate(Rater::Supervisor, "1.1-1", Some(80), "t2");
+        s.rate(Rater::Student, "1.1-1", Some(60), t(1));
+        s.rate(Rater::Supervisor, "1.1-1", Some(80), t(2));
         assert_eq!(s.value(Rater::Student, "1.1-1"), Some(60));
         assert_eq!(s.value(Rater::Supervisor, "1.1-1"), Some(80));
-        s.rate(Rater::Student, "1.1-1", None, "t3");
+        s.rate(Rater::Student, "1.1-1", None, t(3));
         assert_eq!(s.value(Rater::Student, "1.1-1"), None);
         assert_eq!(s.value(Rater::Supervisor, "1.1-1"), Some(80));
-        assert_eq!(s.rating(Rater::Supervisor, "1.1-1").unwrap().at, "t2");
-        assert_eq!(s.updated, "t3");
+        assert_eq!(s.rating(Rater::Supervisor, "1.1-1").unwrap().at, t(2));
+        assert_eq!(s.updated, t(3));
     }
 
     #[test]
     fn a_changed_supervisor_value_loses_its_paraaf() {
         let mut s = scan();
         assert!(
-            !s.paraaf("a", "JdV", "2026-11-22", "t"),
+            !s.paraaf("a", "JdV", Date::parse("2026-11-22").unwrap(), t(9)),
             "nothing to vouch for"
         );
-        s.rate(Rater::Supervisor, "a", Some(70), "t1");
-        assert!(s.paraaf("a", "JdV", "2026-11-22", "t2"));
-        s.rate(Rater::Student, "a", Some(40), "t3");
+        s.rate(Rater::Supervisor, "a", Some(70), t(1));
+        assert!(s.paraaf("a", "JdV", Date::parse("2026-11-22").unwrap(), t(2)));
+        s.rate(Rater::Student, "a", Some(40), t(3));
         assert!(
             s.paraafs.contains_key("a"),
             "the student's rating does not touch the paraaf"
         );
-        s.rate(Rater::Supervisor, "a", Some(70), "t4");
+        s.rate(Rater::Supervisor, "a", Some(70), t(4));
         assert!(s.paraafs.contains_key("a"), "same value: paraaf stays");
-        s.rate(Rater::Supervisor, "a", Some(75), "t5");
+        s.rate(Rater::Supervisor, "a", Some(75), t(5));
         assert!(!s.paraafs.contains_key("a"));
     }
 
     #[test]
     fn comments_keep_the_value_and_empty_entries_vanish() {
         let mut s = scan();
-        s.comment(Rater::Student, "a", "lastig", "t1");
+        s.comment(Rater::Student, "a", "lastig", t(1));
         assert_eq!(s.value(Rater::Student, "a"), None);
-        s.rate(Rater::Student, "a", Some(50), "t2");
+        s.rate(Rater::Student, "a", Some(50), t(2));
         assert_eq!(s.rating(Rater::Student, "a").unwrap().comment, "lastig");
-        s.rate(Rater::Student, "a", None, "t3");
-        s.comment(Rater::Student, "a", "", "t4");
+        s.rate(Rater::Student, "a", None, t(3));
+        s.comment(Rater::Student, "a", "", t(4));
         assert!(s.rating(Rater::Student, "a").is_none());
     }
 
     #[test]
     fn history_says_who_worked_when() {
         let mut s = scan();
-        s.rate(Rater::Student, "a", Some(50), "2026-11-20T09:00:00Z");
-        s.rate(Rater::Student, "b", Some(60), "2026-11-20T09:05:00Z");
-        s.rate(Rater::Supervisor, "a", Some(70), "2026-11-21T14:00:00Z");
-        s.comment(Rater::Student, "a", "ok", "2026-11-22T08:00:00Z");
+        s.rate(
+            Rater::Student,
+            "a",
+            Some(50),
+            ts("2026-11-20T09:00:00.000Z"),
+        );
+        s.rate(
+            Rater::Student,
+            "b",
+            Some(60),
+            ts("2026-11-20T09:05:00.000Z"),
+        );
+        s.rate(
+            Rater::Supervisor,
+            "a",
+            Some(70),
+            ts("2026-11-21T14:00:00.000Z"),
+        );
+        s.comment(Rater::Student, "a", "ok", ts("2026-11-22T08:00:00.000Z"));
         let h: Vec<_> = s
             .history
             .iter()
-            .map(|c| (c.rater, c.from.as_str(), c.to.as_str(), c.edits))
+            .map(|c| (c.rater, c.from.to_string(), c.to.to_string(), c.edits))
             .collect();
         assert_eq!(
             h,
             [
                 (
                     Rater::Student,
-                    "2026-11-20T09:00:00Z",
-                    "2026-11-20T09:05:00Z",
+                    "2026-11-20T09:00:00.000Z".to_string(),
+                    "2026-11-20T09:05:00.000Z".to_string(),
                     2
                 ),
                 (
                     Rater::Supervisor,
-                    "2026-11-21T14:00:00Z",
-                    "2026-11-21T14:00:00Z",
+                    "2026-11-21T14:00:00.000Z".to_string(),
+                    "2026-11-21T14:00:00.000Z".to_string(),
                     1
                 ),
                 (
                     Rater::Student,
-                    "2026-11-22T08:00:00Z",
-                    "2026-11-22T08:00:00Z",
+                    "2026-11-22T08:00:00.000Z".to_string(),
+                    "2026-11-22T08:00:00.000Z".to_string(),
                     1
                 ),
             ]

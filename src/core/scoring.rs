@@ -283,7 +283,9 @@ pub fn study_advice(f: &Framework, scores: &Scores, lang: Lang) -> Vec<String> {
 /// The band's range in words, e.g. "< 55 %", "55–75 %", "> 75 %".
 pub fn range_text(f: &Framework, b: usize, lang: Lang) -> String {
     let unit = &f.scale.unit;
-    let band = &f.bands[b];
+    let Some(band) = f.bands.get(b) else {
+        return String::new();
+    };
     // The lower bound is where the previous band ends: after `below` inclusive, after `upTo` not.
     let lower = b
         .checked_sub(1)

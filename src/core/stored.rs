@@ -4,6 +4,7 @@
 use serde::de::DeserializeOwned;
 
 use super::i18n::{fill, k, text, Lang};
+use super::problem::Problem;
 
 /// Why a stored value could not be read. The caller must then leave the stored value alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +20,8 @@ pub enum CorruptReason {
     Json(String),
     NotADraft,
     UnknownVersion(u32),
+    /// A field the app could not show (a time that does not parse, a text far too long…).
+    Invalid(Problem),
 }
 
 impl CorruptReason {
@@ -30,6 +33,7 @@ impl CorruptReason {
                 text(lang, k::stored::UNKNOWN_VERSION),
                 &[("version", &v.to_string())],
             ),
+            CorruptReason::Invalid(problem) => problem.text(lang),
         }
     }
 }

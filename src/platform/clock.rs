@@ -1,19 +1,22 @@
 //! Time and randomness from the browser, handed to the pure core as plain values.
 
-/// Now, as ISO 8601 in UTC (`2026-11-22T10:20:00.000Z`).
-pub fn now() -> String {
-    js_sys::Date::new_0().to_iso_string().into()
+use crate::core::time::{Date, Timestamp};
+
+/// Now, to the millisecond.
+pub fn now() -> Timestamp {
+    Timestamp::from_millis(js_sys::Date::now())
 }
 
-/// Today's local date, `YYYY-MM-DD`: what a user writes on a form.
-pub fn today() -> String {
+/// Today's local date: what a user writes on a form.
+pub fn today() -> Date {
     let d = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
+    let (year, month, day) = (d.get_full_year(), d.get_month() + 1, d.get_date());
+    let local = match (u16::try_from(year), u8::try_from(month), u8::try_from(day)) {
+        (Ok(y), Ok(m), Ok(d)) => Date::new(y, m, d),
+        _ => None,
+    };
+    // Only a clock outside the years 1–9999 has no local date; UTC's is the nearest.
+    local.unwrap_or_else(|| now().date())
 }
 
 /// 16 random bytes from `crypto.getRandomValues`, for scan ids.

@@ -9,6 +9,7 @@ use super::drafts::Drafts;
 use super::i18n::{k, t, tf};
 use crate::core::backup::{reminder, ExportLog, EXPORT_LOG_KEY};
 use crate::core::stored::DecodeError;
+use crate::core::time::Timestamp;
 use crate::platform::{clock, storage};
 
 #[derive(Clone, Copy)]
@@ -66,7 +67,7 @@ impl Backups {
     /// Notes that a draft has just left the device as a file.
     pub fn exported(self, id: &str) {
         self.log.update(|l| {
-            l.0.insert(id.to_string(), clock::now());
+            l.0.insert(id.to_string(), clock::now().to_string());
         });
         // A log this version cannot read stays as it is (this export is remembered in memory
         // only). Otherwise best effort: if the write fails, the cost is one reminder too many.
@@ -100,8 +101,9 @@ pub fn BackupReminder() -> impl IntoView {
             scans
                 .iter()
                 .filter_map(|s| {
-                    let last = log.0.get(&s.id).map(String::as_str);
-                    let days = reminder(&s.created, &s.updated, last, &now)?;
+                    // An unreadable log entry counts as no export: one reminder too many at worst.
+                    let last = log.0.get(&s.id).and_then(|t| Timestamp::parse(t));
+                    let days = reminder(s.created, s.updated, last, now)?;
                     let name = if s.subject.student.is_empty() {
                         t(k::backup::NO_NAME).to_string()
                     } else {

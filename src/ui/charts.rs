@@ -151,20 +151,22 @@ pub fn Radar(framework: Arc<Framework>, groups: Vec<GroupMeans>) -> impl IntoVie
                 view! { <polygon class="ring" points=points_attr(&pts) /> }
             })
             .collect_view();
-        let axes = (0..n)
-            .map(|i| {
+        let axes = groups
+            .iter()
+            .enumerate()
+            .map(|(i, group)| {
                 let (x, y) = radar_point(i, n, 1.0, R);
                 let (lx, ly) = radar_point(i, n, 1.0, R + 16.0);
                 let anchor = if (lx - (R + 16.0)).abs() < 4.0 { "middle" } else if lx > R + 16.0 { "start" } else { "end" };
                 view! {
                     <line class="axis" x1=R y1=R x2=x y2=y />
-                    <text class="axis-label" x=lx - 16.0 y=ly - 16.0 + 4.0 text-anchor=anchor>{groups[i].code.clone()}</text>
+                    <text class="axis-label" x=lx - 16.0 y=ly - 16.0 + 4.0 text-anchor=anchor>{group.code.clone()}</text>
                 }
             })
             .collect_view();
         let student: Vec<_> = groups.iter().map(|g| g.student).collect();
         let supervisor: Vec<_> = groups.iter().map(|g| g.supervisor).collect();
-        let rings_text = rings[..rings.len() - 1].iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ");
+        let rings_text = rings.iter().filter(|r| **r < 100.0).map(|r| r.to_string()).collect::<Vec<_>>().join(", ");
         let table = groups
             .iter()
             .map(|g| (format!("{} {}", g.code, g.title), whole(g.student), whole(g.supervisor)))

@@ -17,6 +17,7 @@ use crate::core::exchange::{self, Conflict, Imported};
 use crate::core::framework::Framework;
 use crate::core::scan::{uuid_v4, FrameworkRef, Scan, Subject};
 use crate::core::stored::DecodeError;
+use crate::core::time::Timestamp;
 use crate::platform::{clock, files, storage};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -95,7 +96,7 @@ impl Drafts {
                 }
                 Err(e) => Some(e.message(lang())),
             };
-        scans.sort_by(|a, b| b.updated.cmp(&a.updated));
+        scans.sort_by_key(|s| std::cmp::Reverse(s.updated));
         let drafts = Drafts {
             scans: RwSignal::new(scans),
             unreadable: RwSignal::new(unreadable),
@@ -186,7 +187,7 @@ impl Drafts {
             version: framework.version.clone(),
             hash: hash.clone(),
         };
-        let scan = Scan::new(uuid_v4(clock::random_bytes()), &now, fref, variant, subject);
+        let scan = Scan::new(uuid_v4(clock::random_bytes()), now, fref, variant, subject);
         let id = scan.id.clone();
         self.ensure_framework(framework, &hash);
         self.scans.update(|s| s.insert(0, scan));
@@ -317,16 +318,16 @@ impl Drafts {
         let framework = self.framework_for(&scan.framework)?;
         Some((
             exchange::file_name(&scan, &framework),
-            exchange::export(&scan, &framework, &clock::now()),
+            exchange::export(&scan, &framework, clock::now()),
         ))
     }
 
     /// Applies a change to one scan and writes it.
-    pub fn change(&self, id: &str, f: impl FnOnce(&mut Scan, &str)) {
+    pub fn change(&self, id: &str, f: impl FnOnce(&mut Scan, Timestamp)) {
         let now = clock::now();
         self.scans.update(|s| {
             if let Some(scan) = s.iter_mut().find(|x| x.id == id) {
-                f(scan, &now);
+                f(scan, now);
             }
         });
         self.persist(id);
@@ -403,7 +404,7 @@ impl Drafts {
     pub fn duplicate(&self, id: &str) -> Option<String> {
         let copy = self
             .scan(id)?
-            .duplicate(uuid_v4(clock::random_bytes()), &clock::now());
+            .duplicate(uuid_v4(clock::random_bytes()), clock::now());
         let new_id = copy.id.clone();
         self.scans.update(|s| s.insert(0, copy));
         self.persist(&new_id);

@@ -439,13 +439,12 @@ fn item_view(i: &Item, ctx: &Ctx) -> AnyView {
     .into_any()
 }
 
-/// The node at `path` (indices from the root list). Paths come from the same framework.
-fn node_at<'a>(f: &'a Framework, path: &[usize]) -> &'a Node {
-    let mut node = &f.nodes[path[0]];
-    for &i in &path[1..] {
-        node = &node.children[i];
-    }
-    node
+/// The node at `path` (indices from the root list). Paths come from the same framework, so
+/// `None` cannot happen; reading with `get` keeps even that from panicking.
+fn node_at<'a>(f: &'a Framework, path: &[usize]) -> Option<&'a Node> {
+    let (first, rest) = path.split_first()?;
+    rest.iter()
+        .try_fold(f.nodes.get(*first)?, |node, &i| node.children.get(i))
 }
 
 fn node_view(n: &Node, path: Vec<usize>, ctx: &Arc<Ctx>) -> AnyView {
@@ -456,7 +455,9 @@ fn node_view(n: &Node, path: Vec<usize>, ctx: &Arc<Ctx>) -> AnyView {
     .into_any();
     let inner = ctx.clone();
     collapsible(summary, n.code.clone(), ctx, move || {
-        let n = node_at(&inner.framework, &path);
+        let Some(n) = node_at(&inner.framework, &path) else {
+            return ().into_any();
+        };
         let v = inner.variant();
         let texts = n
             .texts

@@ -46,7 +46,7 @@ pub fn DraftCards() -> impl IntoView {
                     let restore = drafts.has_backup(&id).then(|| view! {
                         <button type="button" on:click=move |_| drafts.restore_backup(&id4)>{t(k::my_scans::RESTORE_BACKUP)}</button>
                     });
-                    let when = s.updated.get(..16).unwrap_or(&s.updated).replace('T', " ");
+                    let when = s.updated.minute_text();
                     let meta = tf(k::my_scans::CARD_META, &[("framework", &title), ("progress", progress.as_deref().unwrap_or_default()), ("when", &when)]);
                     view! {
                         <li class="card" data-id=id.clone()>

@@ -14,8 +14,9 @@ use crate::core::framework::{Framework, Item};
 use crate::core::i18n::Key;
 use crate::core::plan::{Goal, GoalStatus, SmartPart};
 use crate::core::route::Screen;
-use crate::core::scan::uuid_v4;
+use crate::core::scan::{uuid_v4, MAX_TEXT};
 use crate::core::scoring::score;
+use crate::core::time::Date;
 use crate::platform::clock;
 
 pub fn smart_label(part: SmartPart) -> (Key, Key) {
@@ -69,7 +70,7 @@ pub fn PlanScreen(id: String) -> impl IntoView {
     });
     let add_goal = move |items: Vec<String>| {
         let now = clock::now();
-        let goal = Goal::new(uuid_v4(clock::random_bytes()), items, &now);
+        let goal = Goal::new(uuid_v4(clock::random_bytes()), items, now);
         let focus_id = format!("goal-{}-specific", goal.id);
         drafts.change(&id.get_value(), |s, now| s.set_goal(goal, now));
         // Straight to the first guided field of the new goal, for keyboard and screen reader.
@@ -91,7 +92,7 @@ pub fn PlanScreen(id: String) -> impl IntoView {
         let linked: Vec<&String> = scan.plan.iter().flat_map(|g| &g.items).collect();
         let open: Vec<(String, String)> = picks
             .iter()
-            .map(|&i| &scores.items[i].item)
+            .filter_map(|&i| scores.items.get(i).map(|s| s.item))
             .filter(|item| !linked.contains(&&item.code))
             .map(|item| (item.code.clone(), item.title.clone()))
             .collect();
@@ -146,17 +147,22 @@ fn GoalEditor(
     n: usize,
     framework: Arc<Framework>,
     variant: Option<String>,
-) -> impl IntoView {
+) -> AnyView {
     let drafts = Drafts::get();
     let (id, gid) = (StoredValue::new(id), StoredValue::new(goal_id.clone()));
-    let goal = Memo::new(move |_| {
+    let find = move || {
         drafts.scans.with(|all| {
             all.iter()
                 .find(|s| s.id == id.get_value())
                 .and_then(|s| s.plan.iter().find(|g| g.id == gid.get_value()).cloned())
-                .unwrap_or_default()
         })
-    });
+    };
+    // The goal as it was when the editor opened stands in for the moment between its removal
+    // and the editor's own removal from the list.
+    let Some(opened) = untrack(find) else {
+        return ().into_any();
+    };
+    let goal = Memo::new(move |_| find().unwrap_or_else(|| opened.clone()));
     let update = move |edit: &dyn Fn(&mut Goal)| {
         drafts.change(&id.get_value(), |s, now| {
             if let Some(mut g) = s.plan.iter().find(|g| g.id == gid.get_value()).cloned() {
@@ -166,6 +172,12 @@ fn GoalEditor(
         })
     };
     let dom = move |field: &str| format!("goal-{}-{field}", gid.get_value());
+    // A date field gives `YYYY-MM-DD` or nothing; anything else leaves the deadline as it was.
+    let set_deadline = |g: &mut Goal, v: String| match Date::parse(&v) {
+        Some(d) => g.deadline = Some(d),
+        None if v.is_empty() => g.deadline = None,
+        None => {}
+    };
     let items: Arc<Vec<Item>> = Arc::new(
         framework
             .items(variant.as_deref())
@@ -210,9 +222,9 @@ fn GoalEditor(
             let hint_id = format!("{field}-hint");
             view! {
                 <div class="field smart">
-                    <label for=field.clone()><span class="smart-letter" aria-hidden="true">{t(label)[..1].to_string()}</span> {t(label)}</label>
+                    <label for=field.clone()><span class="smart-letter" aria-hidden="true">{t(label).chars().next().map(String::from).unwrap_or_default()}</span> {t(label)}</label>
                     <p class="hint" id=hint_id.clone()>{t(hint)}</p>
-                    <textarea id=field rows="2" aria-describedby=hint_id
+                    <textarea id=field rows="2" maxlength=MAX_TEXT.to_string() aria-describedby=hint_id
                         prop:value=move || goal.with(|g| part.get(&g.smart).to_string())
                         on:input=move |ev| { let v = event_target_value(&ev); update(&|g| *part.get_mut(&mut g.smart) = v.clone()) }></textarea>
                 </div>
@@ -252,7 +264,7 @@ fn GoalEditor(
         view! {
             <div class="field">
                 <label for=dom(field)>{t(label)}</label>
-                <input id=dom(field) type=kind prop:value=move || goal.with(get)
+                <input id=dom(field) type=kind maxlength=MAX_TEXT.to_string() prop:value=move || goal.with(get)
                     on:input=move |ev| { let v = event_target_value(&ev); update(&|g| set(g, v.clone())) } />
             </div>
         }
@@ -280,7 +292,7 @@ fn GoalEditor(
             <p class="meta" data-testid="smart-missing">{missing}</p>
             <div class="field">
                 <label for=dom("actions")>{t(k::plan::ACTIONS)}</label>
-                <textarea id=dom("actions") rows="3"
+                <textarea id=dom("actions") rows="3" maxlength=MAX_TEXT.to_string()
                     prop:value=move || goal.with(|g| g.actions.join("\n"))
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
@@ -288,10 +300,10 @@ fn GoalEditor(
                     }></textarea>
             </div>
             {text_field("support", k::plan::SUPPORT, |g| g.support.clone(), |g, v| g.support = v, "text")}
-            {text_field("deadline", k::plan::DEADLINE, |g| g.deadline.clone(), |g, v| g.deadline = v, "date")}
+            {text_field("deadline", k::plan::DEADLINE, |g| g.deadline.map(|d| d.to_string()).unwrap_or_default(), set_deadline, "date")}
             <div class="field">
                 <label for=dom("evaluation")>{t(k::plan::EVALUATION)}</label>
-                <textarea id=dom("evaluation") rows="2"
+                <textarea id=dom("evaluation") rows="2" maxlength=MAX_TEXT.to_string()
                     prop:value=move || goal.with(|g| g.evaluation.clone())
                     on:input=move |ev| { let v = event_target_value(&ev); update(&|g| g.evaluation = v.clone()) }></textarea>
             </div>
@@ -309,4 +321,5 @@ fn GoalEditor(
             }}
         </article>
     }
+    .into_any()
 }

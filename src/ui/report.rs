@@ -19,10 +19,6 @@ use crate::core::route::Screen;
 use crate::core::scan::Scan;
 use crate::core::scoring::score;
 
-fn date_part(iso: &str) -> String {
-    iso.get(..10).unwrap_or(iso).to_string()
-}
-
 fn meta_row(label: Key, value: String) -> impl IntoView {
     view! { <tr><th scope="row">{t(label)}</th><td>{value}</td></tr> }
 }
@@ -45,7 +41,7 @@ fn rater_line(scan: &Scan, rater: Rater) -> String {
         }
     };
     let finished = match scan.finished.get(&rater) {
-        Some(at) => tf(k::report::FINISHED_ON, &[("date", &date_part(at))]),
+        Some(at) => tf(k::report::FINISHED_ON, &[("date", &at.date().to_string())]),
         None => t(k::report::NOT_FINISHED).to_string(),
     };
     format!(
@@ -90,7 +86,7 @@ fn plan_section(f: &Framework, scan: &Scan) -> impl IntoView {
                     })}
                     <dl class="goal-facts">
                         <dt>{t(k::report::SUPPORT)}</dt><dd>{if g.support.is_empty() { "–".to_string() } else { g.support.clone() }}</dd>
-                        <dt>{t(k::report::DEADLINE)}</dt><dd>{if g.deadline.is_empty() { "–".to_string() } else { g.deadline.clone() }}</dd>
+                        <dt>{t(k::report::DEADLINE)}</dt><dd>{g.deadline.map_or_else(|| "–".to_string(), |d| d.to_string())}</dd>
                         <dt>{t(k::report::EVALUATION)}</dt><dd>{if g.evaluation.is_empty() { "–".to_string() } else { g.evaluation.clone() }}</dd>
                     </dl>
                 </article>
@@ -145,8 +141,8 @@ pub fn ReportScreen(id: String) -> impl IntoView {
                     {meta_row(k::report::ORGANISATION, scan.subject.organisation.clone())}
                     {meta_row(k::report::FRAMEWORK, format!("{} ({})", f.title, f.version))}
                     {variant.map(|v| meta_row(k::report::VARIANT, v))}
-                    {meta_row(k::report::SCAN_DATE, scan.subject.date.clone())}
-                    {meta_row(k::report::UPDATED, date_part(&scan.updated))}
+                    {meta_row(k::report::SCAN_DATE, scan.subject.date.map(|d| d.to_string()).unwrap_or_default())}
+                    {meta_row(k::report::UPDATED, scan.updated.date().to_string())}
                     <tr><th scope="row">{t(k::report::RATERS)}</th><td>{rater_line(&scan, Rater::Student)}<br />{rater_line(&scan, Rater::Supervisor)}</td></tr>
                 </tbody>
             </table>

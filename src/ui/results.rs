@@ -15,7 +15,7 @@ use super::scan::band_tone;
 use crate::core::chart::{group_means, growth_by_group};
 use crate::core::framework::{Framework, Rater};
 use crate::core::i18n::Key;
-use crate::core::overview::growth;
+use crate::core::overview::{earlier_scan, growth};
 use crate::core::route::Screen;
 use crate::core::scan::Scan;
 use crate::core::scoring::{score, study_advice, DifferenceKind, ItemScore, Mean, Scores};
@@ -43,7 +43,7 @@ fn band_cell(f: &Framework, s: &ItemScore) -> AnyView {
                 Some(Rater::Student) => t(k::results::BY_STUDENT),
                 _ => "",
             };
-            view! { <span class=format!("band-chip {}", band_tone(f, b))>{f.bands[b].label.clone()}</span> {by} }.into_any()
+            view! { <span class=format!("band-chip {}", band_tone(f, b))>{f.bands.get(b).map(|band| band.label.clone())}</span> {by} }.into_any()
         }
         None => "–".into_any(),
     }
@@ -59,8 +59,8 @@ fn item_list(
 ) -> impl IntoView {
     let rows = indices
         .iter()
-        .map(|&i| {
-            let s = &scores.items[i];
+        .filter_map(|&i| scores.items.get(i))
+        .map(|s| {
             let d = s.decisive.map(|d| {
                 let by = if d.by == Rater::Supervisor { k::results::BY_SUPERVISOR_SHORT } else { k::results::BY_STUDENT_SHORT };
                 format!("{} % ({})", d.value, t(by))
@@ -203,7 +203,7 @@ pub fn ResultsScreen(id: String) -> impl IntoView {
         <section class="results-screen">
             <p><a href=Screen::Scan { id: id.clone(), rater: Rater::Student, group: 1 }.to_hash()>{t(k::results::BACK_TO_SCAN)}</a></p>
             <h1>{t(k::results::TITLE)}</h1>
-            <p class="meta">{scan.subject.student.clone()} " · " {f.title.clone()} " · " {scan.subject.date.clone()}</p>
+            <p class="meta">{scan.subject.student.clone()} " · " {f.title.clone()} " · " {scan.subject.date.map(|d| d.to_string()).unwrap_or_default()}</p>
             <SendButtons id=id.clone() />
             <p class="row-actions">
                 <a class="action" href=Screen::Plan(id.clone()).to_hash()>{t(k::results::PLAN)}</a>
@@ -225,17 +225,12 @@ pub fn ResultsScreen(id: String) -> impl IntoView {
 /// The most recent earlier scan of the same student with the same framework, and per item the
 /// change since then (decisive values), shown as growth: a chart per group and a table per item.
 fn growth_view(f: &Arc<Framework>, scan: &Scan, all: &[Scan]) -> Option<AnyView> {
-    let same_student = |s: &Scan| {
-        s.subject
-            .student
-            .trim()
-            .eq_ignore_ascii_case(scan.subject.student.trim())
-    };
-    let earlier = all
-        .iter()
-        .filter(|s| s.id != scan.id && s.framework.id == scan.framework.id && same_student(s))
-        .filter(|s| (&s.subject.date, &s.created) < (&scan.subject.date, &scan.created))
-        .max_by(|a, b| (&a.subject.date, &a.created).cmp(&(&b.subject.date, &b.created)))?;
+    let earlier = earlier_scan(scan, all)?;
+    let since = earlier
+        .subject
+        .date
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     let items = growth(f, earlier, scan);
     let by_group = growth_by_group(&items);
     let rows = items
@@ -256,8 +251,8 @@ fn growth_view(f: &Arc<Framework>, scan: &Scan, all: &[Scan]) -> Option<AnyView>
         .collect_view();
     Some(
         view! {
-            <h2>{tf(k::results::GROWTH_SINCE, &[("date", &earlier.subject.date)])}</h2>
-            <GrowthBars framework=f.clone() growth=by_group since=earlier.subject.date.clone() />
+            <h2>{tf(k::results::GROWTH_SINCE, &[("date", &since)])}</h2>
+            <GrowthBars framework=f.clone() growth=by_group since=since.clone() />
             <div class="table-wrap">
                 <table data-testid="growth">
                     <thead><tr><th scope="col">{t(k::results::COL_ITEM)}</th><th scope="col">{t(k::results::COL_THEN)}</th><th scope="col">{t(k::results::COL_NOW)}</th><th scope="col">{t(k::results::COL_CHANGE)}</th></tr></thead>

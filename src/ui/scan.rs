@@ -13,7 +13,8 @@ use crate::core::framework::{in_variant, Framework, Item, Purpose, Rater};
 use crate::core::i18n::Key;
 use crate::core::rating;
 use crate::core::route::Screen;
-use crate::core::scan::{initials, Subject};
+use crate::core::scan::{initials, Subject, MAX_NAME, MAX_TEXT};
+use crate::core::time::Date;
 use crate::platform::clock;
 
 pub fn go(screen: &Screen) {
@@ -55,7 +56,7 @@ pub fn NewScan() -> impl IntoView {
     let student = RwSignal::new(settings.get_untracked().name);
     let programme = RwSignal::new(String::new());
     let organisation = RwSignal::new(String::new());
-    let date = RwSignal::new(clock::today());
+    let date = RwSignal::new(clock::today().to_string());
     let error = RwSignal::new(None::<Key>);
 
     let start = move |ev: leptos::ev::SubmitEvent| {
@@ -72,7 +73,8 @@ pub fn NewScan() -> impl IntoView {
             student: student.get_untracked().trim().to_string(),
             programme: programme.get_untracked().trim().to_string(),
             organisation: organisation.get_untracked().trim().to_string(),
-            date: date.get_untracked(),
+            // The date field gives `YYYY-MM-DD` or nothing; anything else is no date.
+            date: Date::parse(&date.get_untracked()),
         };
         let id = drafts.create(&f, variant.get_untracked(), subject);
         go(&Screen::Scan {
@@ -126,7 +128,7 @@ pub fn NewScan() -> impl IntoView {
         view! {
             <div class="field">
                 <label for=id>{t(label)}</label>
-                <input id=id type=kind prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+                <input id=id type=kind maxlength=MAX_NAME.to_string() prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
             </div>
         }
     };
@@ -204,7 +206,14 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
     let groups = framework.groups(variant.as_deref());
     let count = groups.len();
     let index = group.clamp(1, count.max(1)) - 1;
-    let node = groups[index].node.clone();
+    // Framework validation refuses a form without items, so there is a group; a screen that
+    // reads it with `get` stays alive even if that ever changes.
+    let Some(node) = groups.get(index).map(|g| g.node.clone()) else {
+        return view! {
+            <section><h1>{t(k::scan::NOT_FOUND)}</h1><p>{t(k::validation::NO_ITEMS)}</p></section>
+        }
+        .into_any();
+    };
     let items: Vec<Item> = node
         .items
         .iter()
@@ -246,7 +255,7 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
         .map(|(i, g)| {
             let name = format!("{} {} – {}", g.node.kind, g.node.code, g.node.title);
             let label = move || {
-                let (done, total) = counts.with(|(_, c)| c[i]);
+                let (done, total) = counts.with(|(_, c)| c.get(i).copied().unwrap_or_default());
                 format!("{name} ({done}/{total})")
             };
             view! { <option value=(i + 1).to_string() selected=i == index>{label}</option> }
@@ -304,7 +313,7 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
                 let refs: Vec<&Item> = items.iter().collect();
                 drafts.change(&id_s.get_value(), |s, now| {
                     let name = s.raters.get(&Rater::Supervisor).map(|r| r.name.clone()).unwrap_or_default();
-                    s.paraaf_all(&refs, &initials(&name), &clock::today(), now);
+                    s.paraaf_all(&refs, &initials(&name), clock::today(), now);
                 });
             }>{t(k::scan::INITIAL_ALL)}</button>
         }
@@ -382,19 +391,19 @@ fn SupervisorInfo(id: String) -> impl IntoView {
             if let Some(f) = function {
                 info.function = f;
             }
-            s.updated = now.to_string();
+            s.updated = now;
         });
     };
     view! {
         <div class="supervisor">
             <div class="field">
                 <label for="sup-name">{t(k::scan::SUPERVISOR_NAME)}</label>
-                <input id="sup-name" type="text" prop:value=move || get(|r| r.name.clone())
+                <input id="sup-name" type="text" maxlength=MAX_NAME.to_string() prop:value=move || get(|r| r.name.clone())
                     on:change=move |ev| set(Some(event_target_value(&ev)), None) />
             </div>
             <div class="field">
                 <label for="sup-function">{t(k::scan::FUNCTION)}</label>
-                <input id="sup-function" type="text" prop:value=move || get(|r| r.function.clone())
+                <input id="sup-function" type="text" maxlength=MAX_NAME.to_string() prop:value=move || get(|r| r.function.clone())
                     on:change=move |ev| set(None, Some(event_target_value(&ev))) />
             </div>
         </div>
@@ -417,7 +426,7 @@ pub fn BandChip(
         let i = band.get()?;
         framework.has_verdicts().then(|| {
             let tone = band_tone(&framework, i);
-            view! { <span class=format!("band-chip {tone}")>{framework.bands[i].label.clone()}</span> }
+            view! { <span class=format!("band-chip {tone}")>{framework.bands.get(i).map(|b| b.label.clone())}</span> }
         })
     }
 }
@@ -507,7 +516,7 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
                         ("rater", rater),
                         ("value", &value),
                         ("initials", &p.initials),
-                        ("date", &p.date),
+                        ("date", &p.date.to_string()),
                     ],
                 ),
                 None => tf(
@@ -536,7 +545,7 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
     let paraaf_view = (rater == Rater::Supervisor).then_some({
         move || match (paraaf.get(), value.get()) {
             (Some(p), _) => view! {
-                <span class="paraaf">{tf(k::scan::INITIALLED, &[("initials", &p.initials), ("date", &p.date)])} " "
+                <span class="paraaf">{tf(k::scan::INITIALLED, &[("initials", &p.initials), ("date", &p.date.to_string())])} " "
                     <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| code.with_value(|c| s.remove_paraaf(c, now)))>{t(k::scan::WITHDRAW)}</button>
                 </span>
             }.into_any(),
@@ -545,7 +554,7 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
             }.into_any(),
             (None, Some(_)) => view! {
                 <button type="button" on:click=move |_| drafts.change(&id.get_value(), |s, now| {
-                    code.with_value(|c| s.paraaf(c, &signer.get_untracked(), &clock::today(), now));
+                    code.with_value(|c| s.paraaf(c, &signer.get_untracked(), clock::today(), now));
                 })>{t(k::scan::INITIAL)}</button>
             }.into_any(),
             (None, None) => ().into_any(),
@@ -595,7 +604,7 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
             <details class="comment">
                 <summary>{t(k::scan::COMMENT)}</summary>
                 <label class="visually-hidden" for=format!("{dom_id}-comment")>{tf(k::scan::COMMENT_ON, &[("item", &title)])}</label>
-                <textarea id=format!("{dom_id}-comment") rows="2"
+                <textarea id=format!("{dom_id}-comment") rows="2" maxlength=MAX_TEXT.to_string()
                     prop:value=comment
                     on:change=move |ev| {
                         let text = event_target_value(&ev);
@@ -648,7 +657,7 @@ fn FinishPanel(id: String, framework: Arc<Framework>, rater: Rater) -> impl Into
         <div class="finish">
             {move || match finished() {
                 Some(at) => view! {
-                    <p class="success">{tf(k::scan::FINISHED_BY, &[("rater", rater_label(rater)), ("date", &at[..10.min(at.len())])])} " "
+                    <p class="success">{tf(k::scan::FINISHED_BY, &[("rater", rater_label(rater)), ("date", &at.date().to_string())])} " "
                         <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| s.reopen(rater, now))>{t(k::scan::REOPEN)}</button>
                     </p>
                 }.into_any(),

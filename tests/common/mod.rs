@@ -1,8 +1,15 @@
-//! Helpers shared by the host integration tests.
+//! Helpers shared by the host integration tests. Each test crate uses a part of them.
+#![allow(dead_code)]
+
+pub mod fuzz;
+pub mod render;
+pub mod scans;
+pub mod strategies;
 
 use competentiescan::core::bundled::BUNDLED;
 use competentiescan::core::framework::Framework;
 use competentiescan::core::i18n::Lang;
+use competentiescan::core::time::{Date, Timestamp};
 
 /// A bundled framework by id, parsed and validated.
 pub fn framework(id: &str) -> Framework {
@@ -11,4 +18,23 @@ pub fn framework(id: &str) -> Framework {
         .find(|(name, _)| *name == format!("{id}.json"))
         .unwrap_or_else(|| panic!("{id}.json is bundled"));
     Framework::parse(json).unwrap_or_else(|e| panic!("{id}: {}", e.text(Lang::Nl)))
+}
+
+/// A time written out, e.g. `ts("2026-11-20T09:00:00Z")`.
+pub fn ts(s: &str) -> Timestamp {
+    Timestamp::parse(s).unwrap_or_else(|| panic!("{s} is a time"))
+}
+
+/// The `n`th second of one morning: for tests where only the order of edits matters.
+pub fn t(n: u32) -> Timestamp {
+    ts(&format!("2026-11-20T09:00:{n:02}Z"))
+}
+
+pub fn date(s: &str) -> Date {
+    Date::parse(s).unwrap_or_else(|| panic!("{s} is a date"))
+}
+
+/// When the tests' export files were written.
+pub fn exported_at() -> Timestamp {
+    ts("2026-11-22T16:00:00Z")
 }

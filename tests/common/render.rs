@@ -1,0 +1,134 @@
+//! Everything the screens compute from a scan, called the way the screens call it: the scan
+//! screen (groups, progress, unrated, bands), Resultaat (scores, charts, growth, advice),
+//! Ontwikkelplan (goal checks, suggestions), Rapport, Mijn scans (card line, file name), the
+//! coach (CSV), the backup reminder, and Bestand openen (compare, merge). A panic in any of them
+//! is a screen that would not show; the render test runs this on every scan import accepts.
+
+use competentiescan::core::backup::reminder;
+use competentiescan::core::chart::{
+    group_means, growth_by_group, points_attr, radar_polygon, zones,
+};
+use competentiescan::core::exchange::{compare, file_name, merge};
+use competentiescan::core::framework::{Framework, Rater};
+use competentiescan::core::i18n::Lang;
+use competentiescan::core::overview::{csv, earlier_scan, growth};
+use competentiescan::core::route::Screen;
+use competentiescan::core::scan::{initials, Scan};
+use competentiescan::core::scoring::{range_text, score, study_advice};
+use competentiescan::core::time::Timestamp;
+
+/// Runs every screen's computations on `scan`; panics (with the screen's name) where a screen
+/// could not show it. Returns a number derived from all results, so none is optimised away.
+pub fn render_everything(scan: &Scan, f: &Framework, now: Timestamp) -> usize {
+    let variant = scan.variant.as_deref();
+    let mut seen = 0;
+
+    // Addresses: every screen of this scan navigates back to itself.
+    for screen in [
+        Screen::Scan {
+            id: scan.id.clone(),
+            rater: Rater::Supervisor,
+            group: 1,
+        },
+        Screen::Results(scan.id.clone()),
+        Screen::Plan(scan.id.clone()),
+        Screen::Report(scan.id.clone()),
+    ] {
+        assert_eq!(Screen::from_hash(&screen.to_hash()), screen, "address");
+    }
+
+    // The scan screen opens at group 1: there must be one, with items, for every variant.
+    let groups = f.groups(variant);
+    assert!(!groups.is_empty(), "scan screen: no group to open");
+    for rater in [Rater::Student, Rater::Supervisor] {
+        for g in &groups {
+            let (done, total) = scan.group_progress(g, rater, variant);
+            assert!(done <= total && total > 0, "scan screen: empty group");
+        }
+        let (done, total) = scan.progress(f, rater);
+        assert!(done <= total, "progress");
+        seen += scan.unrated(f, rater).len();
+        for code in scan.ratings.get(&rater).into_iter().flat_map(|r| r.keys()) {
+            if let Some(v) = scan.value(rater, code) {
+                seen += f.band_for(f64::from(v)).map_or(0, |b| b.label.len());
+            }
+        }
+    }
+    for p in scan.paraafs.values() {
+        seen += p.date.to_string().len() + p.initials.chars().count();
+    }
+    for at in scan.finished.values() {
+        seen += at.date().to_string().len();
+    }
+    seen += scan
+        .raters
+        .get(&Rater::Supervisor)
+        .map_or(0, |r| initials(&r.name).len());
+
+    // Resultaat and Rapport.
+    let scores = score(f, scan);
+    for &i in scores
+        .focus
+        .iter()
+        .chain(&scores.strengths)
+        .chain(&scores.challenges)
+    {
+        seen += scores.items.get(i).map_or(0, |s| s.item.code.len());
+    }
+    let means = group_means(&scores);
+    for rater in [Rater::Student, Rater::Supervisor] {
+        let values: Vec<Option<f64>> = means
+            .iter()
+            .map(|m| match rater {
+                Rater::Student => m.student,
+                Rater::Supervisor => m.supervisor,
+            })
+            .collect();
+        seen += points_attr(&radar_polygon(&values, 100.0)).len();
+    }
+    for z in zones(f) {
+        assert!(z.from <= z.to, "zones");
+        seen += f.bands.get(z.band).map_or(0, |b| b.label.len());
+    }
+    for b in 0..f.bands.len() {
+        for lang in Lang::ALL {
+            seen += range_text(f, b, lang).len();
+        }
+    }
+    for lang in Lang::ALL {
+        seen += study_advice(f, &scores, lang).len();
+    }
+    let all = std::slice::from_ref(scan);
+    assert!(
+        earlier_scan(scan, all).is_none(),
+        "a scan is not its own earlier scan"
+    );
+    let items = growth(f, scan, scan);
+    seen += growth_by_group(&items).len();
+    seen += scan.updated.minute_text().len() + scan.updated.date().to_string().len();
+    seen += scan.subject.date.map_or(0, |d| d.to_string().len());
+
+    // Ontwikkelplan.
+    for goal in &scan.plan {
+        assert_eq!(
+            goal.check(f, variant),
+            Ok(()),
+            "plan: an accepted goal fits"
+        );
+        seen += goal.missing().len() + goal.deadline.map_or(0, |d| d.to_string().len());
+    }
+
+    // Coach, Mijn scans, the backup reminder, Bestand openen.
+    // The CSV differs by language only in its header: one language per scan is enough.
+    let lang = Lang::ALL[scan.id.len() % Lang::ALL.len()];
+    seen += csv(&[(scan, f)], lang).len();
+    let name = file_name(scan, f);
+    assert!(name.is_ascii(), "file name");
+    seen += reminder(scan.created, scan.updated, None, now).map_or(0, |d| d as usize);
+    seen += reminder(scan.created, scan.updated, Some(scan.updated), now).map_or(0, |d| d as usize);
+    seen += compare(scan, scan).len();
+    let (merged, conflicts) = merge(scan, scan);
+    assert!(conflicts.is_empty(), "merge with itself");
+    seen += merged.history.len();
+    seen
+}

@@ -1,0 +1,169 @@
+//! Hand-made scans the tests share: a realistic Quick Scan, a tiny framework and its scan.
+
+use competentiescan::core::framework::{Framework, Rater};
+use competentiescan::core::plan::{Goal, GoalStatus};
+use competentiescan::core::scan::{FrameworkRef, RaterInfo, Scan, Subject};
+
+use super::{date, ts};
+
+/// A school's own framework, as small as a valid assessment framework gets: the fuzz run
+/// mutates an export made with it, so most inputs are a couple of KB.
+pub const TINY: &str = r#"{"format":"competentiescan-framework","formatVersion":1,"id":"mini","version":"1.0.0",
+"title":"Mini","language":"nl","purpose":"assessment",
+"source":{"publisher":"School","year":2026,"document":"Doc"},
+"scale":{"min":0,"max":100,"step":5,"unit":"%"},
+"bands":[{"id":"laag","label":"Laag","meaning":"m","advice":"a","focus":true,"below":55},
+         {"id":"hoog","label":"Hoog","meaning":"m","advice":"a","focus":false}],
+"raters":["student","supervisor"],
+"nodes":[{"code":"A","kind":"Onderdeel","title":"Alles",
+          "items":[{"code":"A1","title":"Een"},{"code":"A2","title":"Twee"}]}]}"#;
+
+pub fn reference(f: &Framework) -> FrameworkRef {
+    FrameworkRef {
+        id: f.id.clone(),
+        version: f.version.clone(),
+        hash: f.content_hash(),
+    }
+}
+
+pub fn empty_scan(f: &Framework, student: &str) -> Scan {
+    let subject = Subject {
+        student: student.into(),
+        programme: "Sociaal werk".into(),
+        organisation: "Buurtteam Oost".into(),
+        date: Some(date("2026-11-20")),
+    };
+    Scan::new(
+        "7d3f2a10-5b1c-4e2d-9f00-aa11bb22cc33".into(),
+        ts("2026-11-20T08:00:00Z"),
+        reference(f),
+        None,
+        subject,
+    )
+}
+
+/// A Quick Scan as it is after the student and then the supervisor worked on it.
+pub fn realistic_scan(f: &Framework) -> Scan {
+    let mut s = empty_scan(f, "Aïcha van 't Hof");
+    s.rate(
+        Rater::Student,
+        "1.1-1",
+        Some(60),
+        ts("2026-11-20T09:00:00Z"),
+    );
+    s.comment(
+        Rater::Student,
+        "1.1-1",
+        "Lastig bij boze cliënten, ik reageer \"soms\" te snel",
+        ts("2026-11-20T09:01:00Z"),
+    );
+    s.rate(
+        Rater::Student,
+        "1.1-2",
+        Some(45),
+        ts("2026-11-20T09:02:00Z"),
+    );
+    s.rate(
+        Rater::Student,
+        "2.1-1",
+        Some(80),
+        ts("2026-11-20T09:03:00Z"),
+    );
+    s.comment(
+        Rater::Student,
+        "3.5-3",
+        "Nog niet gedaan",
+        ts("2026-11-20T09:04:00Z"),
+    );
+    s.finish(Rater::Student, ts("2026-11-20T09:30:00Z"));
+    s.raters.insert(
+        Rater::Supervisor,
+        RaterInfo {
+            name: "Jan de Vries".into(),
+            function: "Teamleider / werkbegeleider".into(),
+        },
+    );
+    s.rate(
+        Rater::Supervisor,
+        "1.1-1",
+        Some(50),
+        ts("2026-11-21T14:00:00Z"),
+    );
+    s.comment(
+        Rater::Supervisor,
+        "1.1-1",
+        "Oefent met de-escalatie; zie verslag 3–4 \\ 'kort'",
+        ts("2026-11-21T14:01:00Z"),
+    );
+    s.rate(
+        Rater::Supervisor,
+        "1.1-2",
+        Some(55),
+        ts("2026-11-21T14:02:00Z"),
+    );
+    s.rate(
+        Rater::Supervisor,
+        "2.1-1",
+        Some(75),
+        ts("2026-11-21T14:03:00Z"),
+    );
+    assert!(s.paraaf(
+        "1.1-1",
+        "JdV",
+        date("2026-11-21"),
+        ts("2026-11-21T14:10:00Z")
+    ));
+    assert!(s.paraaf(
+        "2.1-1",
+        "JdV",
+        date("2026-11-21"),
+        ts("2026-11-21T14:10:00Z")
+    ));
+    s.finish(Rater::Supervisor, ts("2026-11-21T14:30:00Z"));
+    let mut goal = Goal::new(
+        "doel-1".into(),
+        vec!["1.1-2".into()],
+        ts("2026-11-22T10:00:00Z"),
+    );
+    goal.smart.specific =
+        "Ik voer een intakegesprek met een boze cliënt zonder te escaleren".into();
+    goal.actions = vec!["Oefenen in intervisie".into(), "Meekijken bij Jan".into()];
+    goal.support = "Jan de Vries (BPV)".into();
+    goal.deadline = Some(date("2027-01-31"));
+    goal.status = GoalStatus::InProgress;
+    s.set_goal(goal, ts("2026-11-22T10:05:00Z"));
+    s
+}
+
+/// A small scan for the fuzz run: every part of a scan, each once.
+pub fn tiny_scan(f: &Framework) -> Scan {
+    let subject = Subject {
+        student: "Sanne".into(),
+        date: Some(date("2026-11-20")),
+        ..Subject::default()
+    };
+    let mut s = Scan::new(
+        "s1".into(),
+        ts("2026-11-20T08:00:00Z"),
+        reference(f),
+        None,
+        subject,
+    );
+    s.rate(Rater::Student, "A1", Some(60), ts("2026-11-20T09:00:00Z"));
+    s.comment(Rater::Student, "A1", "é \"ok\"", ts("2026-11-20T09:01:00Z"));
+    s.rate(
+        Rater::Supervisor,
+        "A1",
+        Some(70),
+        ts("2026-11-21T14:00:00Z"),
+    );
+    s.rate(
+        Rater::Supervisor,
+        "A2",
+        Some(40),
+        ts("2026-11-21T14:01:00Z"),
+    );
+    assert!(s.paraaf("A1", "JdV", date("2026-11-21"), ts("2026-11-21T14:02:00Z")));
+    s.finish(Rater::Student, ts("2026-11-20T09:30:00Z"));
+    s
+}

@@ -1,0 +1,362 @@
+//! proptest strategies for scans the importer accepts, edge values included: empty and
+//! longest texts, emoji, right-to-left and HTML-like text, zero and full-scale ratings, missing
+//! optional fields, every rater finished or not, times from year 0001 to 9999, plans with goals.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use competentiescan::core::framework::{Framework, Rater};
+use competentiescan::core::plan::{Goal, GoalStatus, Smart};
+use competentiescan::core::scan::{
+    Change, Paraaf, RaterInfo, Rating, Scan, Subject, MAX_ID, MAX_NAME, MAX_TEXT,
+};
+use competentiescan::core::time::{Date, Timestamp};
+use proptest::prelude::*;
+use proptest::string::{string_regex, RegexGeneratorStrategy};
+
+use super::scans::reference;
+
+/// Every item code of a framework (all variants), in form order.
+pub fn codes(f: &Framework) -> Vec<String> {
+    f.items(None).iter().map(|i| i.code.clone()).collect()
+}
+
+/// Texts that have broken screens elsewhere: kept few, so each is drawn often. Built once per
+/// limit (the longest are 20 KB) and shared by every strategy that draws from them.
+fn edge_texts(max: usize) -> &'static [String] {
+    static TEXT: OnceLock<Vec<String>> = OnceLock::new();
+    static NAME: OnceLock<Vec<String>> = OnceLock::new();
+    let build = || {
+        vec![
+            String::new(),
+            " ".into(),
+            "<script>alert(1)</script><b>vet</b> &amp; <img src=x onerror=alert(1)>".into(),
+            "مرحبا بالعالم — שלום עולם".into(),
+            "\u{202e}gnirts desrever\u{202c} en \u{200b}nul-breedte".into(),
+            "👩🏽‍⚕️🧑‍🤝‍🧑🇳🇱 e\u{301}e\u{308}n".into(),
+            "regel 1\nregel 2\r\n\ttab \"quote\" \\ ; =SUM(A1)".into(),
+            // The longest accepted text in 2-, 3- and 4-byte characters: any byte index cuts one.
+            "ë".repeat(max),
+            "€".repeat(max),
+            "😀".repeat(max),
+            format!("{}é", "a".repeat(max - 1)),
+        ]
+    };
+    match max {
+        MAX_TEXT => TEXT.get_or_init(build),
+        MAX_NAME => NAME.get_or_init(build),
+        _ => unreachable!("edge texts exist for names and free texts"),
+    }
+}
+
+/// Free text up to `max` characters: mostly printable text, often an edge case.
+pub fn arb_text_up_to(max: usize) -> impl Strategy<Value = String> + Clone {
+    // A regex given as `&str` is compiled again for every value drawn; compiled once here.
+    static PRINTABLE: OnceLock<RegexGeneratorStrategy<String>> = OnceLock::new();
+    static PUNCTUATED: OnceLock<RegexGeneratorStrategy<String>> = OnceLock::new();
+    prop_oneof![
+        4 => regex(&PRINTABLE, r"\PC{0,40}"),
+        2 => regex(&PUNCTUATED, r#"[a-zA-Z0-9 éëïöüàçñÆß€–“”'"\\/<>{}\[\]:,\n-]{0,30}"#),
+        3 => prop::sample::select(edge_texts(max)),
+    ]
+}
+
+pub fn arb_text() -> impl Strategy<Value = String> + Clone {
+    arb_text_up_to(MAX_TEXT)
+}
+
+pub fn arb_name() -> impl Strategy<Value = String> + Clone {
+    arb_text_up_to(MAX_NAME)
+}
+
+/// A date from 0001-01-01 to 9999-12-31, the ends included.
+pub fn arb_date() -> impl Strategy<Value = Date> + Clone {
+    let first = Date::parse("0001-01-01").unwrap().day_number();
+    let last = Date::parse("9999-12-31").unwrap().day_number();
+    prop_oneof![
+        3 => first..=last,
+        3 => 20_400i64..20_500,
+        1 => Just(first),
+        1 => Just(last),
+    ]
+    .prop_map(|n| Date::from_day_number(n).expect("in range"))
+}
+
+/// Mostly times of a few days in November 2026 (so edits collide and history merges), also
+/// any time in the years 0001–9999 to the nanosecond, and both ends.
+pub fn arb_time() -> impl Strategy<Value = Timestamp> + Clone {
+    let near = (
+        20u32..=23,
+        0u32..24,
+        0u32..60,
+        prop::sample::select(vec![0u32, 500]),
+    )
+        .prop_map(|(d, h, m, ms)| format!("2026-11-{d:02}T{h:02}:{m:02}:00.{ms:03}Z"));
+    let anywhere = (arb_date(), 0u32..86_400, 0u32..1_000_000_000, -720i32..=720).prop_map(
+        |(date, s, nanos, offset)| {
+            let sign = if offset < 0 { '-' } else { '+' };
+            let o = offset.unsigned_abs();
+            format!(
+                "{date}T{:02}:{:02}:{:02}.{nanos:09}{sign}{:02}:{:02}",
+                s / 3600,
+                s % 3600 / 60,
+                s % 60,
+                o / 60,
+                o % 60
+            )
+        },
+    );
+    prop_oneof![
+        6 => near,
+        3 => anywhere,
+        1 => prop::sample::select(vec![
+            "0001-01-01T00:00:00Z".to_string(),
+            "9999-12-31T23:59:59.999999999Z".to_string(),
+        ]),
+    ]
+    // An offset can move a time outside 0001–9999: such a string is no time, so draw again.
+    .prop_filter_map("a time in 0001–9999", |s| Timestamp::parse(&s))
+}
+
+/// A value on the scale: the ends and the steps more often than the rest.
+pub fn arb_value(f: &Framework) -> impl Strategy<Value = u32> + Clone {
+    let (min, max) = (f.scale.min, f.scale.max);
+    prop_oneof![Just(min), Just(max), min..=max]
+}
+
+pub fn arb_rating(f: &Framework) -> impl Strategy<Value = Rating> + Clone {
+    (
+        prop::option::weighted(0.9, arb_value(f)),
+        arb_text(),
+        arb_time(),
+    )
+        .prop_map(|(value, comment, at)| Rating { value, comment, at })
+}
+
+/// One rater's ratings on a random subset of `codes`.
+pub fn arb_ratings(
+    codes: Vec<String>,
+    rating: impl Strategy<Value = Rating> + Clone,
+) -> impl Strategy<Value = BTreeMap<String, Rating>> {
+    let n = codes.len();
+    arb_ratings_up_to(codes, n, rating)
+}
+
+/// One rater's ratings on a random subset of at most `max` of `codes`: large frameworks have
+/// hundreds of items, and a scan's cost in a debug build grows with its ratings.
+pub fn arb_ratings_up_to(
+    codes: Vec<String>,
+    max: usize,
+    rating: impl Strategy<Value = Rating> + Clone,
+) -> impl Strategy<Value = BTreeMap<String, Rating>> {
+    let n = codes.len().min(max);
+    prop::sample::subsequence(codes, 0..=n).prop_flat_map(move |keys| {
+        let len = keys.len();
+        prop::collection::vec(rating.clone(), len)
+            .prop_map(move |rs| keys.iter().cloned().zip(rs).collect::<BTreeMap<_, _>>())
+    })
+}
+
+pub fn with_ratings(mut s: Scan, rater: Rater, ratings: BTreeMap<String, Rating>) -> Scan {
+    if ratings.is_empty() {
+        s.ratings.remove(&rater);
+    } else {
+        s.ratings.insert(rater, ratings);
+    }
+    s
+}
+
+pub fn arb_rater() -> impl Strategy<Value = Rater> + Clone {
+    prop_oneof![Just(Rater::Student), Just(Rater::Supervisor)]
+}
+
+/// A regex compiled once (a `&str` strategy compiles its regex for every value drawn).
+fn regex(
+    cell: &'static OnceLock<RegexGeneratorStrategy<String>>,
+    re: &str,
+) -> &'static RegexGeneratorStrategy<String> {
+    cell.get_or_init(|| string_regex(re).expect("a regex"))
+}
+
+fn arb_id() -> impl Strategy<Value = String> + Clone {
+    static UUIDISH: OnceLock<RegexGeneratorStrategy<String>> = OnceLock::new();
+    static OTHER: OnceLock<RegexGeneratorStrategy<String>> = OnceLock::new();
+    prop_oneof![
+        regex(&UUIDISH, "[0-9a-f-]{1,36}"),
+        Just("x".repeat(MAX_ID)),
+        regex(&OTHER, "[A-Za-z0-9._-]{1,12}"),
+    ]
+}
+
+/// Initials as the app writes them, and the odd ones a file may carry (never blank).
+fn arb_initials() -> impl Strategy<Value = String> + Clone {
+    static INITIALS: OnceLock<RegexGeneratorStrategy<String>> = OnceLock::new();
+    prop_oneof![
+        regex(&INITIALS, "[A-Z][a-z]{0,2}[A-Z]"),
+        Just("😀".repeat(MAX_NAME)),
+        Just("<b>JdV</b>".to_string()),
+        Just("ש".to_string()),
+    ]
+}
+
+fn arb_goal(items: Vec<String>, index: usize) -> impl Strategy<Value = Goal> {
+    let n = items.len();
+    let texts = prop::collection::vec(arb_text(), 5);
+    (
+        prop::sample::subsequence(items, 0..=n.min(4)),
+        texts,
+        prop::collection::vec(arb_text(), 0..3),
+        (arb_text(), arb_text()),
+        prop::option::of(arb_date()),
+        prop::sample::select(GoalStatus::ALL.to_vec()),
+        (arb_time(), arb_time()),
+    )
+        .prop_map(
+            move |(
+                items,
+                t,
+                actions,
+                (support, evaluation),
+                deadline,
+                status,
+                (created, updated),
+            )| {
+                let mut g = Goal::new(format!("doel-{index}"), items, created);
+                g.smart = Smart {
+                    specific: t[0].clone(),
+                    measurable: t[1].clone(),
+                    acceptable: t[2].clone(),
+                    realistic: t[3].clone(),
+                    time_bound: t[4].clone(),
+                };
+                g.actions = actions;
+                g.support = support;
+                g.evaluation = evaluation;
+                g.deadline = deadline;
+                g.status = status;
+                g.updated = updated;
+                g
+            },
+        )
+}
+
+/// Most items one rater rates in a generated scan (the Quick Scan has 60, larger frameworks
+/// hundreds): enough for every band, group and difference, cheap enough for 10,000 scans.
+const RATED: usize = 16;
+
+/// A scan of `f` (in one of its variants, or none) that the importer accepts.
+pub fn arb_scan(f: &Framework) -> impl Strategy<Value = Scan> {
+    let variants: Vec<Option<String>> = std::iter::once(None)
+        .chain(f.variants.iter().map(|v| Some(v.id.clone())))
+        .collect();
+    let f = f.clone();
+    prop::sample::select(variants).prop_flat_map(move |variant| arb_scan_in(&f, variant))
+}
+
+fn arb_scan_in(f: &Framework, variant: Option<String>) -> impl Strategy<Value = Scan> {
+    let all = codes(f);
+    let in_variant: Vec<String> = f
+        .items(variant.as_deref())
+        .iter()
+        .map(|i| i.code.clone())
+        .collect();
+    let fref = reference(f);
+    let rating = arb_rating(f);
+    let supervisor =
+        arb_ratings_up_to(all.clone(), RATED, rating.clone()).prop_flat_map(|ratings| {
+            let len = ratings.len();
+            let marks = prop::collection::vec((any::<bool>(), arb_initials(), arb_date()), len);
+            (Just(ratings), marks)
+        });
+    let subject = (
+        arb_name(),
+        arb_name(),
+        arb_name(),
+        prop::option::of(arb_date()),
+    )
+        .prop_map(|(student, programme, organisation, date)| Subject {
+            student,
+            programme,
+            organisation,
+            date,
+        });
+    let people = prop::option::of((arb_name(), arb_name(), arb_name()));
+    let finished = (prop::option::of(arb_time()), prop::option::of(arb_time()));
+    let history = prop::collection::vec((arb_rater(), arb_time(), arb_time(), 1u32..50), 0..6);
+    let plan = (0usize..3).prop_flat_map(move |n| {
+        (0..n)
+            .map(|i| arb_goal(in_variant.clone(), i))
+            .collect::<Vec<_>>()
+    });
+    (
+        (arb_id(), arb_time(), arb_time()),
+        subject,
+        arb_ratings_up_to(all, RATED, rating),
+        supervisor,
+        people,
+        finished,
+        (history, plan),
+    )
+        .prop_map(
+            move |(
+                (id, created, updated),
+                subject,
+                student,
+                (supervisor, marks),
+                people,
+                (student_done, supervisor_done),
+                (history, plan),
+            )| {
+                let mut s = Scan::new(id, created, fref.clone(), variant.clone(), subject);
+                s.updated = updated;
+                for ((code, r), (on, initials, date)) in supervisor.iter().zip(marks) {
+                    if let (true, Some(value)) = (on, r.value) {
+                        s.paraafs.insert(
+                            code.clone(),
+                            Paraaf {
+                                initials,
+                                date,
+                                value,
+                            },
+                        );
+                    }
+                }
+                s = with_ratings(s, Rater::Student, student);
+                s = with_ratings(s, Rater::Supervisor, supervisor);
+                // Rater names are optional: a file without them is a file of its own kind.
+                if let Some((student_name, supervisor_name, function)) = people {
+                    s.raters.insert(
+                        Rater::Student,
+                        RaterInfo {
+                            name: student_name,
+                            function: String::new(),
+                        },
+                    );
+                    s.raters.insert(
+                        Rater::Supervisor,
+                        RaterInfo {
+                            name: supervisor_name,
+                            function,
+                        },
+                    );
+                }
+                if let Some(at) = student_done {
+                    s.finished.insert(Rater::Student, at);
+                }
+                if let Some(at) = supervisor_done {
+                    s.finished.insert(Rater::Supervisor, at);
+                }
+                s.history = history
+                    .into_iter()
+                    .map(|(rater, from, to, edits)| Change {
+                        rater,
+                        from,
+                        to,
+                        edits,
+                    })
+                    .collect();
+                s.plan = plan;
+                s
+            },
+        )
+}
