@@ -258,13 +258,13 @@ impl<T> Visitor<'_> for Parsed<T> {
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(Parsed(Timestamp::parse, "an RFC 3339 time"))
+        d.deserialize_str(Parsed(Timestamp::parse, "RFC 3339"))
     }
 }
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(Parsed(Date::parse, "a date YYYY-MM-DD"))
+        d.deserialize_str(Parsed(Date::parse, "YYYY-MM-DD"))
     }
 }
 
@@ -289,7 +289,7 @@ pub mod optional_date {
                 Date::parse(s).map(Some)
             }
         }
-        d.deserialize_str(Parsed(empty_or_date, "a date YYYY-MM-DD or \"\""))
+        d.deserialize_str(Parsed(empty_or_date, "YYYY-MM-DD or \"\""))
     }
 }
 
