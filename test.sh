@@ -12,10 +12,10 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 
 step "cargo clippy (warnings are errors)"
-cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "host tests"
-cargo test --locked
+cargo test --workspace --locked
 
 step "release build (trunk, offline)"
 trunk build --release --offline

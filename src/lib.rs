@@ -5,6 +5,7 @@
 //!
 //! See ARCHITECTURE.md for the map and its invariants.
 
-pub mod core;
+/// The domain lives in its own crate (`crates/core`), which cannot depend on the browser.
+pub use competentiescan_core as core;
 pub mod platform;
 pub mod ui;

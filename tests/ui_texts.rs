@@ -1,4 +1,4 @@
-//! Every UI text comes from the translation files (src/i18n/<lang>/<area>.json), in both
+//! Every UI text comes from the translation files (crates/core/i18n/<lang>/<area>.json), in both
 //! languages. build.rs already refuses a build where the languages disagree; this test says so
 //! with names, and it reads the UI sources for text typed straight into the code.
 
@@ -10,7 +10,7 @@ type Area = BTreeMap<String, String>;
 
 fn areas(lang: &str) -> BTreeMap<String, Area> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("src/i18n")
+        .join("crates/core/i18n")
         .join(lang);
     fs::read_dir(dir)
         .unwrap()
@@ -181,7 +181,7 @@ fn looks_like_text(before: &str, literal: &str) -> bool {
 
 /// Every folder whose code can put text in front of a user: the components, the browser
 /// adapters (their failures are shown) and the core (its messages are shown).
-const TEXT_FOLDERS: [&str; 3] = ["src/ui", "src/platform", "src/core"];
+const TEXT_FOLDERS: [&str; 3] = ["src/ui", "src/platform", "crates/core/src"];
 
 // Shown to fail: with `.unwrap_or_else(|| "het bestand kon niet worden gelezen".into())` put
 // back into src/platform/files.rs this test named that line.
@@ -206,7 +206,7 @@ fn code_has_no_ui_text_of_its_own() {
     found.sort();
     assert!(
         found.is_empty(),
-        "UI text outside src/i18n:\n{}",
+        "UI text outside crates/core/i18n:\n{}",
         found.join("\n")
     );
 }

@@ -26,7 +26,7 @@ let corpus;
 before(async () => {
   env = await setup();
   corpus = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-render-'));
-  execFileSync('cargo', ['run', '--quiet', '--example', 'render-corpus', '--', corpus, String(FILES)], {
+  execFileSync('cargo', ['run', '--quiet', '-p', 'competentiescan-core', '--example', 'render-corpus', '--', corpus, String(FILES)], {
     cwd: ROOT,
     stdio: 'inherit',
   });

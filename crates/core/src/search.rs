@@ -192,7 +192,7 @@ mod tests {
 
     #[test]
     fn hits_name_their_place_and_respect_the_variant() {
-        let json = crate::core::custom::tests::minimal("zoek")
+        let json = crate::custom::tests::minimal("zoek")
             .replace(r#""title":"Een item"}"#, r#""title":"Een item","indicatorsByVariant":{"b":["Spreekt de cliënt aan"]}}"#)
             .replace(r#""raters":["student"],"#, r#""raters":["student"],"variants":[{"id":"a","label":"A"},{"id":"b","label":"B"}],"about":[{"text":"Voor elke cliënt"}],"#);
         let f = Framework::parse(&json).unwrap();

@@ -1,8 +1,8 @@
 //! The bundled frameworks are the product: each must parse into the model, validate against
 //! frameworks/schema.json, match the structure of its source document, and carry no OCR residue.
 
-use competentiescan::core::bundled::BUNDLED;
-use competentiescan::core::framework::{Framework, Purpose};
+use competentiescan_core::bundled::BUNDLED;
+use competentiescan_core::framework::{Framework, Purpose};
 use serde_json::Value;
 
 mod common;
@@ -26,7 +26,8 @@ fn all_five_documents_are_bundled() {
 
 #[test]
 fn every_bundled_file_parses_and_validates_against_the_schema() {
-    let schema: Value = serde_json::from_str(include_str!("../frameworks/schema.json")).unwrap();
+    let schema: Value =
+        serde_json::from_str(include_str!("../../../frameworks/schema.json")).unwrap();
     let validator = jsonschema::draft202012::new(&schema).expect("schema compiles");
     for (name, json) in BUNDLED {
         let parsed = Framework::parse(json);
@@ -165,7 +166,7 @@ fn the_residue_checks_catch_what_they_claim() {
 }
 
 fn codes_of_kind(f: &Framework, kind: &str) -> Vec<String> {
-    fn walk(nodes: &[competentiescan::core::framework::Node], kind: &str, out: &mut Vec<String>) {
+    fn walk(nodes: &[competentiescan_core::framework::Node], kind: &str, out: &mut Vec<String>) {
         for n in nodes {
             if n.kind == kind {
                 out.push(n.code.clone());
@@ -348,7 +349,7 @@ fn movisie_structure() {
 #[test]
 fn the_bundled_text_is_the_file_without_layout() {
     for (name, json) in BUNDLED {
-        let path = format!("{}/frameworks/{name}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!("{}/../../frameworks/{name}", env!("CARGO_MANIFEST_DIR"));
         let file: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let bundled: Value = serde_json::from_str(json).unwrap();
         assert_eq!(bundled, file, "{name}");

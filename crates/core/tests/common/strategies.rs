@@ -5,12 +5,12 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use competentiescan::core::framework::{Framework, Rater};
-use competentiescan::core::plan::{Goal, GoalStatus, Smart};
-use competentiescan::core::scan::{
+use competentiescan_core::framework::{Framework, Rater};
+use competentiescan_core::plan::{Goal, GoalStatus, Smart};
+use competentiescan_core::scan::{
     Change, Paraaf, RaterInfo, Rating, Scan, Subject, MAX_ID, MAX_NAME, MAX_TEXT,
 };
-use competentiescan::core::time::{Date, Timestamp};
+use competentiescan_core::time::{Date, Timestamp};
 use proptest::prelude::*;
 use proptest::string::{string_regex, RegexGeneratorStrategy};
 

@@ -728,15 +728,15 @@ fn later(x: &Rating, y: &Rating) -> bool {
     (&x.at, x.value, &x.comment) > (&y.at, y.value, &y.comment)
 }
 
-fn paraaf_key(p: &Paraaf) -> (crate::core::time::Date, &str) {
+fn paraaf_key(p: &Paraaf) -> (crate::time::Date, &str) {
     (p.date, p.initials.as_str())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::bundled::BUNDLED;
-    use crate::core::scan::{FrameworkRef, Subject};
+    use crate::bundled::BUNDLED;
+    use crate::scan::{FrameworkRef, Subject};
 
     #[test]
     fn the_export_layout_is_serde_jsons_pretty_layout() {

@@ -15,15 +15,15 @@ use common::strategies::{
     arb_date, arb_rating, arb_ratings, arb_scan, arb_time, codes, with_ratings,
 };
 use common::{date, exported_at, framework, ts};
-use competentiescan::core::exchange::{
+use competentiescan_core::exchange::{
     compare, export, file_name, import, merge, Conflict, ImportError, Importer, RaterDiff,
     MAX_IMPORT_BYTES,
 };
-use competentiescan::core::framework::{Framework, Rater};
-use competentiescan::core::i18n::Lang;
-use competentiescan::core::plan::{Goal, GoalStatus};
-use competentiescan::core::scan::{RaterInfo, Rating, Scan};
-use competentiescan::core::time::{Date, Timestamp};
+use competentiescan_core::framework::{Framework, Rater};
+use competentiescan_core::i18n::Lang;
+use competentiescan_core::plan::{Goal, GoalStatus};
+use competentiescan_core::scan::{RaterInfo, Rating, Scan};
+use competentiescan_core::time::{Date, Timestamp};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 

@@ -1,8 +1,8 @@
 //! Hand-made scans the tests share: a realistic Quick Scan, a tiny framework and its scan.
 
-use competentiescan::core::framework::{Framework, Rater};
-use competentiescan::core::plan::{Goal, GoalStatus};
-use competentiescan::core::scan::{FrameworkRef, RaterInfo, Scan, Subject};
+use competentiescan_core::framework::{Framework, Rater};
+use competentiescan_core::plan::{Goal, GoalStatus};
+use competentiescan_core::scan::{FrameworkRef, RaterInfo, Scan, Subject};
 
 use super::{date, ts};
 

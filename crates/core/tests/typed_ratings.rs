@@ -4,10 +4,10 @@
 
 mod common;
 
-use competentiescan::core::exchange::{export, import};
-use competentiescan::core::framework::Rater;
-use competentiescan::core::rating::parse_typed;
-use competentiescan::core::scan::{FrameworkRef, Scan, Subject};
+use competentiescan_core::exchange::{export, import};
+use competentiescan_core::framework::Rater;
+use competentiescan_core::rating::parse_typed;
+use competentiescan_core::scan::{FrameworkRef, Scan, Subject};
 
 #[test]
 fn typed_off_step_values_are_stored_exported_and_imported_exactly() {

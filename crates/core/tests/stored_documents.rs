@@ -8,12 +8,12 @@
 
 use std::collections::BTreeMap;
 
-use competentiescan::core::backup::{ExportLog, EXPORT_LOG_VERSION};
-use competentiescan::core::custom;
-use competentiescan::core::draft::{self, DRAFT_VERSION};
-use competentiescan::core::overview::{ClassList, CLASS_VERSION};
-use competentiescan::core::settings::{Settings, SETTINGS_VERSION};
-use competentiescan::core::stored::DecodeError;
+use competentiescan_core::backup::{ExportLog, EXPORT_LOG_VERSION};
+use competentiescan_core::custom;
+use competentiescan_core::draft::{self, DRAFT_VERSION};
+use competentiescan_core::overview::{ClassList, CLASS_VERSION};
+use competentiescan_core::settings::{Settings, SETTINGS_VERSION};
+use competentiescan_core::stored::DecodeError;
 
 type Decode = fn(&str) -> Result<(), DecodeError>;
 

@@ -1,11 +1,11 @@
 //! Bundles every `frameworks/*.json` into the binary, so a school adds a framework by adding a
 //! file: no Rust changes. The generated list is sorted by file name for a stable order. The
 //! files are embedded without their layout whitespace: the same JSON, about 3 KB less download.
-//! Also compiles the UI texts of both languages (`src/i18n/`, see `i18n()` below).
+//! Also compiles the UI texts of both languages (`i18n/`, see `i18n()` below).
 use std::{env, fs, path::Path};
 
 fn main() {
-    let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("frameworks");
+    let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("../../frameworks");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = fs::read_dir(&dir)
         .expect("frameworks/ directory")
@@ -51,13 +51,13 @@ fn minify(json: &str) -> String {
     out
 }
 
-/// Compiles `src/i18n/<lang>/<area>.json` into two tables of texts (`NL`, `EN`) and one constant
+/// Compiles `i18n/<lang>/<area>.json` into two tables of texts (`NL`, `EN`) and one constant
 /// per key (`k::<area>::<KEY>`). The build fails when the languages disagree: a file, a key or a
 /// `{placeholder}` present in one and not the other, or an empty text.
 fn i18n() {
     use std::collections::{BTreeMap, BTreeSet};
     type Area = BTreeMap<String, String>;
-    let root = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("src/i18n");
+    let root = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("i18n");
     println!("cargo:rerun-if-changed={}", root.display());
     let read = |lang: &str| -> BTreeMap<String, Area> {
         let dir = root.join(lang);
@@ -132,7 +132,7 @@ fn i18n() {
     }
     if !problems.is_empty() {
         panic!(
-            "src/i18n: the languages disagree:\n  {}",
+            "crates/core/i18n: the languages disagree:\n  {}",
             problems.join("\n  ")
         );
     }

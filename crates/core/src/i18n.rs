@@ -1,4 +1,4 @@
-//! The app's two languages. Every UI text lives in `src/i18n/<lang>/<area>.json` (Dutch first,
+//! The app's two languages. Every UI text lives in `crates/core/i18n/<lang>/<area>.json` (Dutch first,
 //! English second), compiled in by build.rs, which refuses a build where a key, file or
 //! placeholder exists in one language and not the other. Code refers to texts by generated
 //! constants (`k::shell::MY_SCANS`), so a misspelt key does not compile. Framework content is

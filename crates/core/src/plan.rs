@@ -201,8 +201,8 @@ pub fn merge(a: &[Goal], b: &[Goal]) -> Vec<Goal> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::bundled;
-    use crate::core::i18n::Lang;
+    use crate::bundled;
+    use crate::i18n::Lang;
 
     fn ts(s: &str) -> Timestamp {
         Timestamp::parse(s).unwrap()

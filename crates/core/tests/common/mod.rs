@@ -6,10 +6,10 @@ pub mod render;
 pub mod scans;
 pub mod strategies;
 
-use competentiescan::core::bundled::BUNDLED;
-use competentiescan::core::framework::Framework;
-use competentiescan::core::i18n::Lang;
-use competentiescan::core::time::{Date, Timestamp};
+use competentiescan_core::bundled::BUNDLED;
+use competentiescan_core::framework::Framework;
+use competentiescan_core::i18n::Lang;
+use competentiescan_core::time::{Date, Timestamp};
 
 /// A bundled framework by id, parsed and validated.
 pub fn framework(id: &str) -> Framework {

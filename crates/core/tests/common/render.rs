@@ -4,18 +4,18 @@
 //! coach (CSV), the backup reminder, and Bestand openen (compare, merge). A panic in any of them
 //! is a screen that would not show; the render test runs this on every scan import accepts.
 
-use competentiescan::core::backup::reminder;
-use competentiescan::core::chart::{
+use competentiescan_core::backup::reminder;
+use competentiescan_core::chart::{
     group_means, growth_by_group, points_attr, radar_polygon, zones,
 };
-use competentiescan::core::exchange::{compare, file_name, merge};
-use competentiescan::core::framework::{Framework, Rater};
-use competentiescan::core::i18n::Lang;
-use competentiescan::core::overview::{csv, earlier_scan, growth};
-use competentiescan::core::route::Screen;
-use competentiescan::core::scan::{initials, Scan};
-use competentiescan::core::scoring::{range_text, score, study_advice};
-use competentiescan::core::time::Timestamp;
+use competentiescan_core::exchange::{compare, file_name, merge};
+use competentiescan_core::framework::{Framework, Rater};
+use competentiescan_core::i18n::Lang;
+use competentiescan_core::overview::{csv, earlier_scan, growth};
+use competentiescan_core::route::Screen;
+use competentiescan_core::scan::{initials, Scan};
+use competentiescan_core::scoring::{range_text, score, study_advice};
+use competentiescan_core::time::Timestamp;
 
 /// Runs every screen's computations on `scan`; panics (with the screen's name) where a screen
 /// could not show it. Returns a number derived from all results, so none is optimised away.

@@ -2,10 +2,10 @@
 //! rating, means that never count an unrated item as 0, speerpunten, sterke punten, verschillen,
 //! reflection picks, the studieadvies, and the scan operations that feed them.
 
-use competentiescan::core::framework::{Framework, Item, Rater};
-use competentiescan::core::i18n::Lang;
-use competentiescan::core::scan::{FrameworkRef, Scan, Subject};
-use competentiescan::core::scoring::{
+use competentiescan_core::framework::{Framework, Item, Rater};
+use competentiescan_core::i18n::Lang;
+use competentiescan_core::scan::{FrameworkRef, Scan, Subject};
+use competentiescan_core::scoring::{
     range_text, score, study_advice, Decisive, DifferenceKind, ItemScore, Mean, Scores,
     REFLECTION_PICKS,
 };

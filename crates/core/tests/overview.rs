@@ -4,12 +4,12 @@ mod common;
 
 use common::{date, t};
 
-use competentiescan::core::framework::Rater;
-use competentiescan::core::i18n::Lang;
-use competentiescan::core::overview::{csv, growth};
-use competentiescan::core::scan::{FrameworkRef, Scan, Subject};
+use competentiescan_core::framework::Rater;
+use competentiescan_core::i18n::Lang;
+use competentiescan_core::overview::{csv, growth};
+use competentiescan_core::scan::{FrameworkRef, Scan, Subject};
 
-fn scan(student: &str) -> (Scan, competentiescan::core::framework::Framework) {
+fn scan(student: &str) -> (Scan, competentiescan_core::framework::Framework) {
     let f = common::framework("quickscan-smd-2014");
     let fref = FrameworkRef {
         id: f.id.clone(),

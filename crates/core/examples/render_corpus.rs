@@ -8,7 +8,7 @@
 //! than [`MAX_SCAN_CHARS`] is drawn again: the browser test imports the files in batches and the
 //! host test (tests/render.rs) covers the largest scans.
 
-#[path = "../common/mod.rs"]
+#[path = "../tests/common/mod.rs"]
 mod common;
 
 use std::path::PathBuf;
@@ -17,9 +17,9 @@ use common::fuzz::{mutate, Base, XorShift, KINDS};
 use common::scans::{realistic_scan, tiny_scan, TINY};
 use common::strategies::arb_scan;
 use common::{exported_at, framework};
-use competentiescan::core::bundled::BUNDLED;
-use competentiescan::core::exchange::{export, import};
-use competentiescan::core::framework::Framework;
+use competentiescan_core::bundled::BUNDLED;
+use competentiescan_core::exchange::{export, import};
+use competentiescan_core::framework::Framework;
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 

@@ -132,7 +132,7 @@ pub fn growth_by_group(items: &[Growth]) -> Vec<GroupGrowth> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::bundled;
+    use crate::bundled;
 
     fn framework(id: &str) -> Framework {
         bundled::frameworks()

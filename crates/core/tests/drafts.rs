@@ -1,10 +1,10 @@
 //! The stored draft format: every stored version ever written has a fixture in
 //! tests/fixtures/drafts and must keep opening; newer versions are refused, never misread.
 
-use competentiescan::core::draft::{decode, encode, revision, DRAFT_VERSION};
-use competentiescan::core::framework::{Framework, Rater};
-use competentiescan::core::i18n::Lang;
-use competentiescan::core::stored::{CorruptReason, DecodeError};
+use competentiescan_core::draft::{decode, encode, revision, DRAFT_VERSION};
+use competentiescan_core::framework::{Framework, Rater};
+use competentiescan_core::i18n::Lang;
+use competentiescan_core::stored::{CorruptReason, DecodeError};
 
 fn fixture(version: u32) -> String {
     std::fs::read_to_string(format!(
@@ -80,13 +80,13 @@ fn newer_and_foreign_data_is_refused() {
 
 #[test]
 fn the_framework_hash_survives_storing_and_reading_a_copy() {
-    for (name, json) in competentiescan::core::bundled::BUNDLED {
+    for (name, json) in competentiescan_core::bundled::BUNDLED {
         let f = Framework::parse(json).unwrap();
         let copy = Framework::parse(&f.canonical_json()).unwrap();
         assert_eq!(copy.content_hash(), f.content_hash(), "{name}");
         assert_eq!(f.content_hash().len(), 16);
     }
-    let a = Framework::parse(competentiescan::core::bundled::BUNDLED[0].1).unwrap();
+    let a = Framework::parse(competentiescan_core::bundled::BUNDLED[0].1).unwrap();
     let mut b = a.clone();
     b.title.push('!');
     assert_ne!(
@@ -147,7 +147,7 @@ fn a_draft_with_a_field_no_screen_could_show_is_refused_and_named() {
     }
     let long = fixture(1).replace(
         "Lastig bij boze cliënten",
-        &"ë".repeat(competentiescan::core::scan::MAX_TEXT + 1),
+        &"ë".repeat(competentiescan_core::scan::MAX_TEXT + 1),
     );
     assert!(matches!(
         decode(&long),

@@ -632,7 +632,7 @@ impl Validator {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::custom::tests::minimal;
+    use crate::custom::tests::minimal;
 
     fn problems(json: &str) -> Vec<String> {
         Framework::parse(json)

@@ -5,10 +5,10 @@ mod common;
 
 use common::{date, ts};
 
-use competentiescan::core::exchange::export;
-use competentiescan::core::framework::Rater;
-use competentiescan::core::plan::{Goal, GoalStatus};
-use competentiescan::core::scan::{FrameworkRef, Scan, Subject};
+use competentiescan_core::exchange::export;
+use competentiescan_core::framework::Rater;
+use competentiescan_core::plan::{Goal, GoalStatus};
+use competentiescan_core::scan::{FrameworkRef, Scan, Subject};
 use serde_json::Value;
 
 #[test]
@@ -59,9 +59,9 @@ fn an_export_matches_the_documented_schemas() {
             .collect();
         assert!(errors.is_empty(), "{}", errors.join("\n"));
     };
-    check(include_str!("../docs/exchange.schema.json"), &file);
+    check(include_str!("../../../docs/exchange.schema.json"), &file);
     check(
-        include_str!("../frameworks/schema.json"),
+        include_str!("../../../frameworks/schema.json"),
         &file["framework"],
     );
     assert_eq!(
