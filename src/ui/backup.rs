@@ -44,7 +44,7 @@ impl Backups {
         let drafts = Drafts::get();
         let asked = StoredValue::new(false);
         Effect::new(move |_| {
-            let has_draft = drafts.scans.with(|s| !s.is_empty());
+            let has_draft = drafts.scans().with(|s| !s.is_empty());
             if has_draft && backups.persistent.get() == Some(false) && !asked.get_value() {
                 asked.set_value(true);
                 backups.request_persistence();
@@ -97,7 +97,7 @@ pub fn BackupReminder() -> impl IntoView {
     let now = clock::now();
     let due = move || {
         let log = backups.log.get();
-        drafts.scans.with(|scans| {
+        drafts.scans().with(|scans| {
             scans
                 .iter()
                 .filter_map(|s| {

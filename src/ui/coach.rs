@@ -2,7 +2,6 @@
 //! student × group with St % / BPV % and band colours, sortable and filterable; a student opens
 //! the results screen; the CSV download holds one row per student × item.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -12,24 +11,16 @@ use super::drafts::Drafts;
 use super::i18n::{k, lang, t, tf};
 use super::scan::band_tone;
 use crate::core::exchange;
-use crate::core::framework::{Framework, Rater};
-use crate::core::overview::{self, ClassList, CLASS_KEY};
+use crate::core::framework::Framework;
+use crate::core::overview::{
+    self, class_rows, frameworks, ClassList, ClassRow, FinishedFilter, Means, SortBy, View,
+    CLASS_KEY,
+};
 use crate::core::route::Screen;
 use crate::core::scan::Scan;
-use crate::core::scoring::{score, Mean};
+use crate::core::scoring::Mean;
 use crate::core::stored::DecodeError;
 use crate::platform::{clock, files, storage};
-
-/// The stored class list, or why it cannot be read (then it is never written).
-fn load_overview() -> (Vec<String>, Option<DecodeError>) {
-    match storage::get(CLASS_KEY).ok().flatten() {
-        None => (Vec::new(), None),
-        Some(raw) => match ClassList::decode(&raw) {
-            Ok(list) => (list.0, None),
-            Err(e) => (Vec::new(), Some(e)),
-        },
-    }
-}
 
 /// Why the stored list is kept as it is, in the current language.
 fn locked_message(e: &DecodeError) -> String {
@@ -39,58 +30,140 @@ fn locked_message(e: &DecodeError) -> String {
     }
 }
 
-fn save_overview(ids: &[String], locked: Option<&DecodeError>) -> Result<(), String> {
-    if let Some(e) = locked {
-        return Err(locked_message(e));
-    }
-    storage::set(CLASS_KEY, &ClassList(ids.to_vec()).encode()).map_err(|e| e.message(lang()))
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum SortBy {
-    Name,
-    Overall,
-    Group(usize),
-}
-
-/// One student's row: what the table, the filters and the sort need, computed once per change
-/// of the class (not per filter or sort), and the means per group.
-#[derive(Clone, PartialEq)]
-struct Row {
-    id: String,
-    student: String,
-    finished_by: (bool, bool),
-    framework_id: String,
-    title: String,
-    framework: Arc<Framework>,
-    groups: Vec<(Mean, Mean, Mean)>,
-    overall: (Mean, Mean, Mean),
-}
-
 /// Table rows shown before "Toon meer".
 const PAGE: usize = 100;
+
+/// The screen's state: the class (the stored list), what the coach chose to see, and the rows
+/// derived from them: every row scored once per change of the class, filtered and sorted once
+/// per change of the choice. The parts below read and change only this.
+#[derive(Clone, Copy)]
+struct Class {
+    list: RwSignal<ClassList>,
+    /// Why the stored list cannot be read; then it is never written.
+    locked: StoredValue<Option<DecodeError>>,
+    messages: RwSignal<Vec<String>>,
+    view: RwSignal<View>,
+    rows: Memo<Vec<ClassRow>>,
+    visible: Memo<Vec<ClassRow>>,
+    /// Rows drawn at once: a phone builds 100 rows quickly, 500 not; sorting, filters and the
+    /// CSV always cover the whole class.
+    shown: RwSignal<usize>,
+}
+
+impl Class {
+    fn new() -> Class {
+        let drafts = Drafts::get();
+        let raw = storage::get(CLASS_KEY).ok().flatten();
+        let (stored, locked) = ClassList::open_stored(raw.as_deref());
+        let list = RwSignal::new(stored);
+        let view = RwSignal::new(View::default());
+        let rows = Memo::new(move |_| {
+            list.with(|list| {
+                drafts
+                    .scans()
+                    .with(|all| class_rows(list, all, |s| drafts.framework_for(&s.framework)))
+            })
+        });
+        // Never compared: comparing would walk every row's framework, and a new choice is
+        // a new table anyway.
+        let visible = Memo::new_with_compare(
+            move |_| view.with(|v| rows.with(|r| v.apply(r))),
+            |_, _| true,
+        );
+        Class {
+            list,
+            locked: StoredValue::new(locked),
+            messages: RwSignal::new(Vec::new()),
+            view,
+            rows,
+            visible,
+            shown: RwSignal::new(PAGE),
+        }
+    }
+
+    /// Writes the list, unless the stored one could not be read.
+    fn save(&self, next: &ClassList) -> Result<(), String> {
+        if let Some(e) = self.locked.with_value(|l| l.as_ref().map(locked_message)) {
+            return Err(e);
+        }
+        storage::set(CLASS_KEY, &next.encode()).map_err(|e| e.message(lang()))
+    }
+
+    /// Imported scans join the class; shown even if the list could not be stored (the
+    /// scans themselves are stored as drafts), with the reason.
+    fn add(&self, ids: Vec<String>) -> Result<(), String> {
+        let next = self.list.with_untracked(|l| l.with_added(ids));
+        let saved = self.save(&next);
+        self.list.set(next);
+        saved
+    }
+
+    /// A student leaves the overview (the draft stays); only once that is stored.
+    fn remove(&self, id: &str) {
+        let next = self.list.with_untracked(|l| l.without(id));
+        match self.save(&next) {
+            Ok(()) => self.list.set(next),
+            Err(e) => self.messages.set(vec![e]),
+        }
+    }
+
+    /// The framework the table shows (the chosen one, else the class's first).
+    fn framework_shown(&self) -> Option<String> {
+        self.view.with(|v| self.rows.with(|r| v.framework_shown(r)))
+    }
+}
 
 #[component]
 pub fn CoachScreen() -> impl IntoView {
     let drafts = Drafts::get();
-    let (stored_ids, locked) = load_overview();
-    let ids = RwSignal::new(stored_ids);
-    let locked = StoredValue::new(locked);
-    let progress = RwSignal::new(None::<(usize, usize)>);
-    let messages = RwSignal::new(Vec::<String>::new());
-    let framework_filter = RwSignal::new(String::new());
-    let band_filter = RwSignal::new(String::new());
-    let finished_filter = RwSignal::new(String::new());
-    let sort = RwSignal::new((SortBy::Name, false));
-    // Rows drawn at once: a phone builds 100 rows quickly, 500 not; sorting, filters and the
-    // CSV always cover the whole class.
-    let shown = RwSignal::new(PAGE);
+    let class = Class::new();
+    let download = move |_| {
+        let csv = class.visible.with_untracked(|list| {
+            drafts.scans().with_untracked(|all| {
+                let by_id: std::collections::HashMap<&str, &Scan> =
+                    all.iter().map(|s| (s.id.as_str(), s)).collect();
+                let entries: Vec<(&Scan, &Framework)> = list
+                    .iter()
+                    .filter_map(|r| Some((*by_id.get(r.id.as_str())?, r.framework.as_ref())))
+                    .collect();
+                overview::csv(&entries, lang())
+            })
+        });
+        let name = format!("competentiescan_overzicht_{}.csv", clock::today());
+        if let Err(e) = files::download(&name, &csv, "text/csv;charset=utf-8") {
+            class.messages.set(vec![e]);
+        }
+    };
+    view! {
+        <section class="coach">
+            <h1>{t(k::coach::TITLE)}</h1>
+            <p>{t(k::coach::INTRO)}</p>
+            {class.locked.with_value(|l| l.as_ref().map(|e| view! {
+                <p class="banner warning" role="alert" data-testid="class-list-locked">{locked_message(e)}</p>
+            }))}
+            <ClassImport class />
+            {move || class.messages.with(|m| !m.is_empty()).then(|| view! {
+                <div class="error" role="alert"><ul>{class.messages.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul></div>
+            })}
+            <FilterBar class />
+            <p class="meta">{t(k::coach::LEGEND)}</p>
+            <ClassTable class />
+            <p><button type="button" on:click=download>{t(k::coach::DOWNLOAD)}</button></p>
+        </section>
+    }
+}
 
+/// Choosing many files: each read and checked with one core `Importer` (the class's shared
+/// framework is checked once), with progress; the good ones become drafts and join the class.
+#[component]
+fn ClassImport(class: Class) -> impl IntoView {
+    let drafts = Drafts::get();
+    let progress = RwSignal::new(None::<(usize, usize)>);
     let on_files = move |ev: leptos::ev::Event| {
         let list = files::chosen(&ev);
         let total = list.len();
         progress.set(Some((0, total)));
-        messages.set(Vec::new());
+        class.messages.set(Vec::new());
         spawn_local(async move {
             // Asked once per file: for a picked file the browser answers `size` with a
             // synchronous round trip to the file system each time.
@@ -103,7 +176,6 @@ pub fn CoachScreen() -> impl IntoView {
                 .map(|(_, f)| f.clone())
                 .collect();
             let mut contents = files::read_all_bytes(&readable).await.into_iter();
-            // One importer for the class: their shared framework is checked once.
             let mut importer = exchange::Importer::default();
             let mut good = Vec::new();
             let mut problems = Vec::new();
@@ -130,257 +202,42 @@ pub fn CoachScreen() -> impl IntoView {
                 }
             }
             let incoming: Vec<String> = good.iter().map(|i| i.scan.id.clone()).collect();
-            let differ = drafts.scans.with_untracked(|all| {
-                let here: HashMap<&str, &Scan> = all.iter().map(|s| (s.id.as_str(), s)).collect();
-                good.iter()
-                    .filter(|i| here.get(i.scan.id.as_str()).is_some_and(|h| **h != i.scan))
-                    .count()
-            });
+            let differ = drafts
+                .scans()
+                .with_untracked(|all| overview::differing(all, &good));
             drafts.add_imported_many(good);
-            let mut next = ids.get_untracked();
-            let mut listed: HashSet<String> = next.iter().cloned().collect();
-            for id in incoming {
-                if listed.insert(id.clone()) {
-                    next.push(id);
-                }
-            }
-            if let Err(e) = locked.with_value(|l| save_overview(&next, l.as_ref())) {
+            if let Err(e) = class.add(incoming) {
                 problems.push(e);
             }
-            ids.set(next);
             if differ > 0 {
                 problems.push(tf(k::coach::DIFFER, &[("count", &differ.to_string())]));
             }
-            messages.set(problems);
+            class.messages.set(problems);
         });
     };
+    view! {
+        <div class="field">
+            <label for="coach-files">{t(k::coach::FILES_LABEL)}</label>
+            <input id="coach-files" type="file" multiple accept=".json,application/json" on:change=on_files />
+        </div>
+        {move || progress.get().map(|(done, total)| view! {
+            <p role="status" data-testid="coach-progress">{tf(k::coach::PROGRESS, &[("done", &done.to_string()), ("total", &total.to_string())])}</p>
+            <progress max=total value=done aria-label=t(k::coach::PROGRESS_LABEL)></progress>
+        })}
+    }
+}
 
-    let rows = Memo::new(move |_| {
-        let ids = ids.get();
-        drafts.scans.with(|all| {
-            let by_id: HashMap<&str, &Scan> = all.iter().map(|s| (s.id.as_str(), s)).collect();
-            ids.iter()
-                .filter_map(|id| by_id.get(id.as_str()))
-                .filter_map(|s| {
-                    let framework = drafts.framework_for(&s.framework)?;
-                    let scores = score(&framework, s);
-                    let groups: Vec<(Mean, Mean, Mean)> = scores
-                        .groups
-                        .iter()
-                        .map(|g| (g.student, g.supervisor, g.decisive))
-                        .collect();
-                    let o = scores.overall;
-                    Some(Row {
-                        id: s.id.clone(),
-                        student: s.subject.student.clone(),
-                        finished_by: (
-                            s.finished.contains_key(&Rater::Student),
-                            s.finished.contains_key(&Rater::Supervisor),
-                        ),
-                        framework_id: s.framework.id.clone(),
-                        title: framework.display_title().to_string(),
-                        framework,
-                        groups,
-                        overall: (o.student, o.supervisor, o.decisive),
-                    })
-                })
-                .collect::<Vec<_>>()
-        })
-    });
-    let frameworks = move || {
-        rows.with(|r| {
-            r.iter()
-                .map(|row| (row.framework_id.clone(), row.title.clone()))
-                .collect::<BTreeSet<_>>()
-        })
-    };
-    // The table compares like with like: one framework at a time.
-    let chosen = move || {
-        let f = framework_filter.get();
-        if f.is_empty() {
-            frameworks()
-                .into_iter()
-                .next()
-                .map(|(id, _)| id)
-                .unwrap_or_default()
-        } else {
-            f
-        }
-    };
-    let visible = move || -> Vec<Row> {
-        let fid = chosen();
-        let band = band_filter.get();
-        let fin = finished_filter.get();
-        let (by, desc) = sort.get();
-        let mut out: Vec<Row> = rows.with(|r| {
-            r.iter()
-                .filter(|row| row.framework_id == fid)
-                .cloned()
-                .collect()
-        });
-        out.retain(|row| {
-            let band_ok = band.is_empty()
-                || row
-                    .overall
-                    .2
-                    .value
-                    .and_then(|v| row.framework.band_for(v))
-                    .is_some_and(|b| b.id == band);
-            let fin_ok = match fin.as_str() {
-                "student" => row.finished_by.0,
-                "bpv" => row.finished_by.1,
-                "open" => row.finished_by == (false, false),
-                _ => true,
-            };
-            band_ok && fin_ok
-        });
-        let key = |r: &Row| -> (Option<i64>, String) {
-            let m = match by {
-                SortBy::Name => None,
-                SortBy::Overall => r.overall.2.value,
-                SortBy::Group(i) => r.groups.get(i).and_then(|g| g.2.value),
-            };
-            (m.map(|v| (v * 10.0) as i64), r.student.to_lowercase())
-        };
-        out.sort_by_cached_key(key);
-        if desc {
-            out.reverse();
-        }
-        out
-    };
-
-    let header_button = move |label: String, by: SortBy| {
-        let active = move || sort.get().0 == by;
-        view! {
-            <th scope="col" aria-sort=move || if !active() { "none" } else if sort.get().1 { "descending" } else { "ascending" }>
-                <button type="button" class="link" on:click=move |_| sort.update(|s| *s = (by, s.0 == by && !s.1))>{label}</button>
-            </th>
-        }
-    };
-    let cell = |f: &Framework, (st, bpv, dec): (Mean, Mean, Mean)| {
-        let tone = dec
-            .value
-            .and_then(|v| f.bands.iter().position(|b| b.admits(v)))
-            .filter(|_| f.has_verdicts())
-            .map(|b| band_tone(f, b));
-        let fmt = |m: Mean| {
-            m.value
-                .map(|v| format!("{v:.0}"))
-                .unwrap_or_else(|| "–".into())
-        };
-        let band = dec
-            .value
-            .and_then(|v| f.band_for(v))
-            .map(|b| b.label.clone())
-            .unwrap_or_default();
-        // One text node with a line break (CSS white-space: pre), not five nodes: a class of
-        // 500 students is 7,000 cells.
-        view! {
-            <td class=format!("cell {}", tone.unwrap_or("none")) title=band>
-                {format!(
-                    "{}
-        {}",
-                    tf(k::coach::CELL_SUPERVISOR, &[("value", &fmt(bpv))]),
-                    tf(k::coach::CELL_STUDENT, &[("value", &fmt(st))])
-                )}
-            </td>
-        }
-    };
-    let table = move || {
-        let list = visible();
-        let total = list.len();
-        let limit = shown.get();
-        let Some(first) = list.first() else {
-            return view! { <p>{t(k::coach::NO_STUDENTS)}</p> }.into_any();
-        };
-        let f = first.framework.clone();
-        let variant = drafts.scans.with_untracked(|all| {
-            all.iter()
-                .find(|s| s.id == first.id)
-                .and_then(|s| s.variant.clone())
-        });
-        let groups = f.groups(variant.as_deref());
-        let heads = groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| header_button(g.node.code.clone(), SortBy::Group(i)))
-            .collect_view();
-        let body = list
-            .iter()
-            .take(limit)
-            .map(|row| {
-                let id = row.id.clone();
-                let remove_id = id.clone();
-                let results = Screen::Results(id.clone()).to_hash();
-                let finished = if row.finished_by == (false, false) {
-                    ""
-                } else {
-                    " ✓"
-                };
-                view! {
-                    <tr data-id=id>
-                        <th scope="row"><a href=results>{row.student.clone()}</a>{finished}</th>
-                        {cell(&row.framework, row.overall)}
-                        {row.groups.iter().map(|g| cell(&row.framework, *g)).collect_view()}
-                        <td><button type="button" class="link" on:click=move |_| {
-                            let mut next = ids.get_untracked();
-                            next.retain(|x| *x != remove_id);
-                            match locked.with_value(|l| save_overview(&next, l.as_ref())) {
-                                Ok(()) => ids.set(next),
-                                Err(e) => messages.set(vec![e]),
-                            }
-                        }>{t(k::coach::REMOVE)}</button></td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        view! {
-            <div class="table-wrap">
-                <table class="coach-table" data-testid="coach-table">
-                    <thead><tr>
-                        {header_button(t(k::coach::COL_STUDENT).into(), SortBy::Name)}
-                        {header_button(t(k::coach::COL_TOTAL).into(), SortBy::Overall)}
-                        {heads}
-                        <th scope="col"><span class="visually-hidden">{t(k::coach::COL_ACTIONS)}</span></th>
-                    </tr></thead>
-                    <tbody>{body}</tbody>
-                </table>
-            </div>
-            <p class="row-actions" data-testid="coach-count">
-                {tf(k::coach::SHOWN, &[("shown", &limit.min(total).to_string()), ("total", &total.to_string())])}
-                {(total > limit).then(|| view! {
-                    " "
-                    <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>{t(k::coach::SHOW_MORE)}</button>
-                    " "
-                    <button type="button" on:click=move |_| shown.set(usize::MAX)>{t(k::coach::SHOW_ALL)}</button>
-                })}
-            </p>
-        }
-        .into_any()
-    };
-    let download = move |_| {
-        let list = visible();
-        let csv = drafts.scans.with_untracked(|all| {
-            let by_id: HashMap<&str, &Scan> = all.iter().map(|s| (s.id.as_str(), s)).collect();
-            let entries: Vec<(&Scan, &Framework)> = list
-                .iter()
-                .filter_map(|r| Some((*by_id.get(r.id.as_str())?, r.framework.as_ref())))
-                .collect();
-            overview::csv(&entries, lang())
-        });
-        let name = format!("competentiescan_overzicht_{}.csv", clock::today());
-        if let Err(e) = files::download(&name, &csv, "text/csv;charset=utf-8") {
-            messages.set(vec![e]);
-        }
-    };
+/// Framework, band and "afgerond" filters.
+#[component]
+fn FilterBar(class: Class) -> impl IntoView {
     let band_options = move || {
-        let fid = chosen();
-        drafts
-            .scans
-            .with(|all| {
-                all.iter()
-                    .find(|s| s.framework.id == fid)
-                    .and_then(|s| drafts.framework_for(&s.framework))
+        let shown = class.framework_shown();
+        class
+            .rows
+            .with(|r| {
+                r.iter()
+                    .find(|row| Some(&row.framework_id) == shown.as_ref())
+                    .map(|row| row.framework.clone())
             })
             .map(|f| {
                 f.bands
@@ -389,54 +246,147 @@ pub fn CoachScreen() -> impl IntoView {
                     .collect_view()
             })
     };
+    let finished_label = |f: FinishedFilter| {
+        t(match f {
+            FinishedFilter::Any => k::coach::FILTER_ALL,
+            FinishedFilter::ByStudent => k::coach::FINISHED_STUDENT,
+            FinishedFilter::BySupervisor => k::coach::FINISHED_SUPERVISOR,
+            FinishedFilter::Open => k::coach::NOT_FINISHED,
+        })
+    };
     view! {
-        <section class="coach">
-            <h1>{t(k::coach::TITLE)}</h1>
-            <p>{t(k::coach::INTRO)}</p>
-            {locked.with_value(|l| l.as_ref().map(|e| view! {
-                <p class="banner warning" role="alert" data-testid="class-list-locked">{locked_message(e)}</p>
-            }))}
+        <div class="filters">
             <div class="field">
-                <label for="coach-files">{t(k::coach::FILES_LABEL)}</label>
-                <input id="coach-files" type="file" multiple accept=".json,application/json" on:change=on_files />
-            </div>
-            {move || progress.get().map(|(done, total)| view! {
-                <p role="status" data-testid="coach-progress">{tf(k::coach::PROGRESS, &[("done", &done.to_string()), ("total", &total.to_string())])}</p>
-                <progress max=total value=done aria-label=t(k::coach::PROGRESS_LABEL)></progress>
-            })}
-            {move || (!messages.get().is_empty()).then(|| view! {
-                <div class="error" role="alert"><ul>{messages.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul></div>
-            })}
-            <div class="filters">
-                <div class="field">
-                    <label for="f-framework">{t(k::coach::FILTER_FRAMEWORK)}</label>
-                    <select id="f-framework" on:change=move |ev| framework_filter.set(event_target_value(&ev))>
-                        {move || frameworks().into_iter().map(|(id, title)| {
-                            let selected = id == chosen();
+                <label for="f-framework">{t(k::coach::FILTER_FRAMEWORK)}</label>
+                <select id="f-framework" on:change=move |ev| {
+                    let id = event_target_value(&ev);
+                    class.view.update(|v| v.framework = Some(id));
+                }>
+                    {move || {
+                        let shown = class.framework_shown();
+                        class.rows.with(|r| frameworks(r)).into_iter().map(|(id, title)| {
+                            let selected = Some(&id) == shown.as_ref();
                             view! { <option value=id selected=selected>{title}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="f-band">{t(k::coach::FILTER_BAND)}</label>
-                    <select id="f-band" on:change=move |ev| band_filter.set(event_target_value(&ev))>
-                        <option value="">{t(k::coach::FILTER_ALL)}</option>
-                        {band_options}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="f-finished">{t(k::coach::FILTER_FINISHED)}</label>
-                    <select id="f-finished" on:change=move |ev| finished_filter.set(event_target_value(&ev))>
-                        <option value="">{t(k::coach::FILTER_ALL)}</option>
-                        <option value="student">{t(k::coach::FINISHED_STUDENT)}</option>
-                        <option value="bpv">{t(k::coach::FINISHED_SUPERVISOR)}</option>
-                        <option value="open">{t(k::coach::NOT_FINISHED)}</option>
-                    </select>
-                </div>
+                        }).collect_view()
+                    }}
+                </select>
             </div>
-            <p class="meta">{t(k::coach::LEGEND)}</p>
-            {table}
-            <p><button type="button" on:click=download>{t(k::coach::DOWNLOAD)}</button></p>
-        </section>
+            <div class="field">
+                <label for="f-band">{t(k::coach::FILTER_BAND)}</label>
+                <select id="f-band" on:change=move |ev| {
+                    let id = event_target_value(&ev);
+                    class.view.update(|v| v.band = (!id.is_empty()).then_some(id));
+                }>
+                    <option value="">{t(k::coach::FILTER_ALL)}</option>
+                    {band_options}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-finished">{t(k::coach::FILTER_FINISHED)}</label>
+                <select id="f-finished" on:change=move |ev| {
+                    let filter = FinishedFilter::parse(&event_target_value(&ev)).unwrap_or_default();
+                    class.view.update(|v| v.finished = filter);
+                }>
+                    {FinishedFilter::ALL.map(|f| view! { <option value=f.id()>{finished_label(f)}</option> }).collect_view()}
+                </select>
+            </div>
+        </div>
+    }
+}
+
+/// The table of the rows shown, a page at a time, with sortable column headings.
+#[component]
+fn ClassTable(class: Class) -> impl IntoView {
+    let sort = move || class.view.with(|v| (v.sort, v.descending));
+    let header_button = move |label: String, by: SortBy| {
+        let active = move || sort().0 == by;
+        view! {
+            <th scope="col" aria-sort=move || if !active() { "none" } else if sort().1 { "descending" } else { "ascending" }>
+                <button type="button" class="link" on:click=move |_| class.view.update(|v| *v = v.sorted_by(by))>{label}</button>
+            </th>
+        }
+    };
+    let cell = |f: &Framework, m: Means| {
+        let band = m.decisive.value.and_then(|v| f.band_index(v));
+        let tone = band.map(|b| band_tone(f, b)).unwrap_or("none");
+        let label = band
+            .and_then(|b| f.bands.get(b))
+            .map(|b| b.label.clone())
+            .unwrap_or_default();
+        let fmt = |m: Mean| {
+            m.value
+                .map(|v| format!("{v:.0}"))
+                .unwrap_or_else(|| "–".into())
+        };
+        // One text node with a line break (CSS white-space: pre), not five nodes: a class of
+        // 500 students is 7,000 cells.
+        view! {
+            <td class=format!("cell {tone}") title=label>
+                {format!(
+                    "{}
+        {}",
+                    tf(k::coach::CELL_SUPERVISOR, &[("value", &fmt(m.supervisor))]),
+                    tf(k::coach::CELL_STUDENT, &[("value", &fmt(m.student))])
+                )}
+            </td>
+        }
+    };
+    let row_view = move |row: &ClassRow| {
+        let id = row.id.clone();
+        let remove_id = id.clone();
+        let results = Screen::Results(id.clone()).to_hash();
+        let finished = if row.finished_by_student || row.finished_by_supervisor {
+            " ✓"
+        } else {
+            ""
+        };
+        view! {
+            <tr data-id=id>
+                <th scope="row"><a href=results>{row.student.clone()}</a>{finished}</th>
+                {cell(&row.framework, row.overall)}
+                {row.groups.iter().map(|g| cell(&row.framework, *g)).collect_view()}
+                <td><button type="button" class="link" on:click=move |_| class.remove(&remove_id)>{t(k::coach::REMOVE)}</button></td>
+            </tr>
+        }
+    };
+    move || {
+        let limit = class.shown.get();
+        class.visible.with(|list| {
+            let total = list.len();
+            let Some(first) = list.first() else {
+                return view! { <p>{t(k::coach::NO_STUDENTS)}</p> }.into_any();
+            };
+            let framework: Arc<Framework> = first.framework.clone();
+            let heads = framework
+                .groups(first.variant.as_deref())
+                .iter()
+                .enumerate()
+                .map(|(i, g)| header_button(g.node.code.clone(), SortBy::Group(i)))
+                .collect_view();
+            let body = list.iter().take(limit).map(row_view).collect_view();
+            view! {
+                <div class="table-wrap">
+                    <table class="coach-table" data-testid="coach-table">
+                        <thead><tr>
+                            {header_button(t(k::coach::COL_STUDENT).into(), SortBy::Name)}
+                            {header_button(t(k::coach::COL_TOTAL).into(), SortBy::Overall)}
+                            {heads}
+                            <th scope="col"><span class="visually-hidden">{t(k::coach::COL_ACTIONS)}</span></th>
+                        </tr></thead>
+                        <tbody>{body}</tbody>
+                    </table>
+                </div>
+                <p class="row-actions" data-testid="coach-count">
+                    {tf(k::coach::SHOWN, &[("shown", &limit.min(total).to_string()), ("total", &total.to_string())])}
+                    {(total > limit).then(|| view! {
+                        " "
+                        <button type="button" on:click=move |_| class.shown.update(|n| *n += PAGE)>{t(k::coach::SHOW_MORE)}</button>
+                        " "
+                        <button type="button" on:click=move |_| class.shown.set(usize::MAX)>{t(k::coach::SHOW_ALL)}</button>
+                    })}
+                </p>
+            }
+            .into_any()
+        })
     }
 }

@@ -30,18 +30,20 @@ pub enum SaveState {
     Failed(String),
 }
 
+/// Read by anyone through the getters; written only through the named methods below, each of
+/// which persists what it changed, so no screen can change a scan without storing it.
 #[derive(Clone, Copy)]
 pub struct Drafts {
-    pub scans: RwSignal<Vec<Scan>>,
+    scans: RwSignal<Vec<Scan>>,
     /// Stored drafts this version cannot read: (storage key, reason). Never deleted.
-    pub unreadable: RwSignal<Vec<(String, DecodeError)>>,
+    unreadable: RwSignal<Vec<(String, DecodeError)>>,
     /// Set when storage cannot be used at all: everything works in memory until the tab closes.
-    pub memory_only: RwSignal<Option<String>>,
+    memory_only: RwSignal<Option<String>>,
     /// Drafts another tab changed after this tab loaded them: not written from here any more.
-    pub conflicts: RwSignal<HashSet<String>>,
-    pub save_state: RwSignal<SaveState>,
+    conflicts: RwSignal<HashSet<String>>,
+    save_state: RwSignal<SaveState>,
     /// The last deleted draft, for "ongedaan maken".
-    pub deleted: RwSignal<Option<Scan>>,
+    deleted: RwSignal<Option<Scan>>,
     /// Each draft as it was before its last merge, restorable.
     backups: RwSignal<HashMap<String, Scan>>,
     revisions: StoredValue<HashMap<String, u64>>,
@@ -133,6 +135,32 @@ impl Drafts {
         expect_context()
     }
 
+    /// Every scan on this device, newest first.
+    pub fn scans(&self) -> ReadSignal<Vec<Scan>> {
+        self.scans.read_only()
+    }
+
+    /// Stored drafts this version cannot read: (storage key, reason).
+    pub fn unreadable(&self) -> ReadSignal<Vec<(String, DecodeError)>> {
+        self.unreadable.read_only()
+    }
+
+    /// Why storage cannot be used at all, if it cannot.
+    pub fn memory_only(&self) -> ReadSignal<Option<String>> {
+        self.memory_only.read_only()
+    }
+
+    pub fn save_state(&self) -> ReadSignal<SaveState> {
+        self.save_state.read_only()
+    }
+
+    /// The last deleted draft, for "ongedaan maken".
+    pub fn deleted(&self) -> ReadSignal<Option<Scan>> {
+        self.deleted.read_only()
+    }
+
+    /// One scan, tracked: a screen about one scan reads it once, in a memo
+    /// (see `scan::ScanScreen`), not once per row.
     pub fn scan(&self, id: &str) -> Option<Scan> {
         self.scans.with(|s| s.iter().find(|x| x.id == id).cloned())
     }

@@ -16,10 +16,10 @@ pub fn DraftList() -> impl IntoView {
     view! {
         <section>
             <h1>{t(k::my_scans::TITLE)}</h1>
-            {move || drafts.memory_only.get().map(|m| view! { <p class="banner warning" role="alert">{m}</p> })}
+            {move || drafts.memory_only().get().map(|m| view! { <p class="banner warning" role="alert">{m}</p> })}
             <BackupReminder />
             <DraftCards />
-            {move || drafts.scans.with(|s| s.is_empty()).then(|| view! { <p>{t(k::my_scans::NONE_YET)}</p> })}
+            {move || drafts.scans().with(|s| s.is_empty()).then(|| view! { <p>{t(k::my_scans::NONE_YET)}</p> })}
             <p><a class="action primary" href="#/nieuw">{t(k::my_scans::NEW_SCAN)}</a></p>
         </section>
     }
@@ -31,7 +31,7 @@ pub fn DraftList() -> impl IntoView {
 pub fn DraftCards() -> impl IntoView {
     let drafts = Drafts::get();
     let rows = move || {
-        drafts.scans.with(|all| {
+        drafts.scans().with(|all| {
             all.iter()
                 .map(|s| {
                     let framework = drafts.framework_for(&s.framework);
@@ -67,7 +67,7 @@ pub fn DraftCards() -> impl IntoView {
         })
     };
     let undo = move || {
-        drafts.deleted.get().map(|s| {
+        drafts.deleted().get().map(|s| {
             view! {
                 <p class="notice" role="status">
                     {tf(k::my_scans::DELETED, &[("student", &s.subject.student)])} " "
@@ -77,7 +77,7 @@ pub fn DraftCards() -> impl IntoView {
         })
     };
     let unreadable = move || {
-        drafts.unreadable.get().into_iter().map(|(key, why)| view! {
+        drafts.unreadable().get().into_iter().map(|(key, why)| view! {
             <li class="card"><p class="card-title">{t(k::my_scans::UNREADABLE)}</p><p class="meta">{key} ": " {unreadable_reason(&why)}</p></li>
 
         }).collect_view()

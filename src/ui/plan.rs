@@ -61,7 +61,7 @@ pub fn PlanScreen(id: String) -> impl IntoView {
     let verdicts = framework.has_verdicts();
     let id = StoredValue::new(id);
     let plan = Memo::new(move |_| {
-        drafts.scans.with(|all| {
+        drafts.scans().with(|all| {
             all.iter()
                 .find(|s| s.id == id.get_value())
                 .map(|s| s.plan.clone())
@@ -151,7 +151,7 @@ fn GoalEditor(
     let drafts = Drafts::get();
     let (id, gid) = (StoredValue::new(id), StoredValue::new(goal_id.clone()));
     let find = move || {
-        drafts.scans.with(|all| {
+        drafts.scans().with(|all| {
             all.iter()
                 .find(|s| s.id == id.get_value())
                 .and_then(|s| s.plan.iter().find(|g| g.id == gid.get_value()).cloned())

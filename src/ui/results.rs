@@ -216,7 +216,7 @@ pub fn ResultsScreen(id: String) -> impl IntoView {
             <Radar framework=f.clone() groups=groups />
             <h2>{t(k::results::PER_GROUP)}</h2>
             {group_tables(&f, &scan, &scores)}
-            {growth_view(&f, &scan, &drafts.scans.get_untracked())}
+            {growth_view(&f, &scan, &drafts.scans().get_untracked())}
         </section>
     }
     .into_any()

@@ -9,11 +9,11 @@ use super::catalog::{bundled, Catalog};
 use super::drafts::{Drafts, SaveState};
 use super::i18n::{k, t, tf};
 use super::persist::SettingsContext;
-use crate::core::framework::{in_variant, Framework, Item, Purpose, Rater};
+use crate::core::framework::{in_variant, BandTone, Framework, Item, Purpose, Rater};
 use crate::core::i18n::Key;
 use crate::core::rating;
 use crate::core::route::Screen;
-use crate::core::scan::{initials, Subject, MAX_NAME, MAX_TEXT};
+use crate::core::scan::{initials, Scan, Subject, MAX_NAME, MAX_TEXT};
 use crate::core::time::Date;
 use crate::platform::clock;
 
@@ -155,7 +155,7 @@ pub fn SaveStatus(id: String) -> impl IntoView {
     let drafts = Drafts::get();
     move || {
         let id = id.clone();
-        let (reason, conflict) = match drafts.save_state.get() {
+        let (reason, conflict) = match drafts.save_state().get() {
             SaveState::Idle => {
                 return view! { <p class="save-status" role="status"></p> }.into_any()
             }
@@ -222,13 +222,29 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
         .collect();
 
     let id_s = StoredValue::new(id.clone());
+    // The screen's scan, found in the list once per change; every part of the screen reads
+    // this memo, so a change costs one search, not one per row.
+    let current = Memo::new(move |_| {
+        drafts
+            .scans()
+            .with(|all| id_s.with_value(|id| all.iter().find(|s| s.id == *id).cloned()))
+    });
+    // Initials come from the supervisor's name: without a name there is nothing to sign with.
+    let signer = Memo::new(move |_| {
+        current.with(|s| {
+            s.as_ref()
+                .and_then(|s| s.raters.get(&Rater::Supervisor))
+                .map(|r| initials(&r.name))
+                .unwrap_or_default()
+        })
+    });
     // Counts are memos, so a change to an item that was already rated (the usual edit)
     // re-renders neither the progress bar nor the 15-odd options of the jump list.
     let fw = framework.clone();
     let v2 = variant.clone();
     let counts = Memo::new(move |_| {
-        drafts.scans.with(|all| {
-            let scan = all.iter().find(|s| s.id == id_s.get_value());
+        current.with(|scan| {
+            let scan = scan.as_ref();
             let groups = fw
                 .groups(v2.as_deref())
                 .iter()
@@ -297,14 +313,13 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
         .collect_view();
     let rows = items
         .iter()
-        .map(|item| view! { <ItemRating id=id.clone() framework=framework.clone() item=item.clone() rater /> })
+        .map(|item| view! { <ItemRating id=id.clone() scan=current signer framework=framework.clone() variant=variant.clone() item=item.clone() rater /> })
         .collect_view();
     let paraaf_all = (rater == Rater::Supervisor).then(|| {
         let items = items.clone();
         let nameless = move || {
-            drafts.scans.with(|all| {
-                all.iter()
-                    .find(|s| s.id == id_s.get_value())
+            current.with(|s| {
+                s.as_ref()
                     .is_none_or(|s| s.raters.get(&Rater::Supervisor).is_none_or(|r| r.name.trim().is_empty()))
             })
         };
@@ -339,7 +354,7 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
                 {switch(Rater::Student)}{switch(Rater::Supervisor)}
             </nav>
             <SaveStatus id=id.clone() />
-            {(rater == Rater::Supervisor).then(|| view! { <SupervisorInfo id=id.clone() /> })}
+            {(rater == Rater::Supervisor).then(|| view! { <SupervisorInfo id=id.clone() scan=current /> })}
             {progress}
             <div class="field">
                 <label for="jump">{t(k::scan::PART)}</label>
@@ -363,7 +378,7 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
                     view! { <button type="button" class="primary" on:click=move |_| goto(index + 2)>{t(k::scan::NEXT)}</button> }.into_any()
                 }}
             </nav>
-            <FinishPanel id=id.clone() framework=framework.clone() rater />
+            <FinishPanel id=id.clone() scan=current framework=framework.clone() rater />
         </section>
     }
     .into_any()
@@ -371,13 +386,12 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
 
 /// The supervisor's name and function: on the paraaf, the report and the export.
 #[component]
-fn SupervisorInfo(id: String) -> impl IntoView {
+fn SupervisorInfo(id: String, scan: Memo<Option<Scan>>) -> impl IntoView {
     let drafts = Drafts::get();
     let id = StoredValue::new(id);
     let get = move |f: fn(&crate::core::scan::RaterInfo) -> String| {
-        drafts.scans.with(|all| {
-            all.iter()
-                .find(|s| s.id == id.get_value())
+        scan.with(|s| {
+            s.as_ref()
                 .and_then(|s| s.raters.get(&Rater::Supervisor).map(f))
                 .unwrap_or_default()
         })
@@ -418,32 +432,37 @@ pub fn BandChip(
 ) -> impl IntoView {
     // The chip is rebuilt only when the band changes, not on every value within it.
     let fw = framework.clone();
-    let band = Memo::new(move |_| {
-        let v = value.get()?;
-        fw.bands.iter().position(|b| b.admits(f64::from(v)))
-    });
+    let band = Memo::new(move |_| fw.band_index(f64::from(value.get()?)));
     move || {
         let i = band.get()?;
-        framework.has_verdicts().then(|| {
-            let tone = band_tone(&framework, i);
-            view! { <span class=format!("band-chip {tone}")>{framework.bands.get(i).map(|b| b.label.clone())}</span> }
-        })
+        let tone = band_tone(&framework, i);
+        Some(
+            view! { <span class=format!("band-chip {tone}")>{framework.bands.get(i).map(|b| b.label.clone())}</span> },
+        )
     }
 }
 
-/// Colour class of band `i`: the lowest is a warning, the highest good, the rest in between.
+/// CSS class of band `i`'s tone.
 pub fn band_tone(f: &Framework, i: usize) -> &'static str {
-    if i == 0 {
-        "low"
-    } else if i + 1 == f.bands.len() {
-        "high"
-    } else {
-        "mid"
+    match f.band_tone(i) {
+        BandTone::Low => "low",
+        BandTone::Mid => "mid",
+        BandTone::High => "high",
     }
 }
 
+/// One item's row. It reads its own ratings and paraaf from the screen's scan (`scan`), never
+/// from the list of all scans; `signer` is the supervisor's initials, derived once per screen.
 #[component]
-fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -> impl IntoView {
+fn ItemRating(
+    id: String,
+    scan: Memo<Option<Scan>>,
+    signer: Memo<String>,
+    framework: Arc<Framework>,
+    variant: Option<String>,
+    item: Item,
+    rater: Rater,
+) -> impl IntoView {
     let drafts = Drafts::get();
     let id = StoredValue::new(id);
     let code = StoredValue::new(item.code.clone());
@@ -452,18 +471,16 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
         Rater::Supervisor => Rater::Student,
     };
     let read = move |r: Rater| {
-        drafts.scans.with(|all| {
-            all.iter()
-                .find(|s| s.id == id.get_value())
+        scan.with(|s| {
+            s.as_ref()
                 .and_then(|s| code.with_value(|c| s.rating(r, c).cloned()))
         })
     };
     let mine = Memo::new(move |_| read(rater));
     let theirs = Memo::new(move |_| read(other));
     let paraaf = Memo::new(move |_| {
-        drafts.scans.with(|all| {
-            all.iter()
-                .find(|s| s.id == id.get_value())
+        scan.with(|s| {
+            s.as_ref()
                 .and_then(|s| code.with_value(|c| s.paraafs.get(c).cloned()))
         })
     });
@@ -486,10 +503,7 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
     };
     let typed_error = RwSignal::new(false);
     let dom_id = format!("rate-{}", item.code);
-    let indicators: Vec<String> = item
-        .indicators_for(drafts_variant(&drafts, &id.get_value()).as_deref())
-        .cloned()
-        .collect();
+    let indicators: Vec<String> = item.indicators_for(variant.as_deref()).cloned().collect();
     let title = item.title.clone();
     let band_text = {
         let f = framework.clone();
@@ -526,22 +540,6 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
             }
         })
     };
-    // Initials come from the supervisor's name: without a name there is nothing to sign with.
-    let signer = Memo::new(move |_| {
-        drafts.scans.with(|all| {
-            all.iter()
-                .find(|s| s.id == id.get_value())
-                .map(|s| {
-                    initials(
-                        &s.raters
-                            .get(&Rater::Supervisor)
-                            .map(|r| r.name.clone())
-                            .unwrap_or_default(),
-                    )
-                })
-                .unwrap_or_default()
-        })
-    });
     let paraaf_view = (rater == Rater::Supervisor).then_some({
         move || match (paraaf.get(), value.get()) {
             (Some(p), _) => view! {
@@ -615,25 +613,21 @@ fn ItemRating(id: String, framework: Arc<Framework>, item: Item, rater: Rater) -
     }
 }
 
-fn drafts_variant(drafts: &Drafts, id: &str) -> Option<String> {
-    drafts.scans.with_untracked(|all| {
-        all.iter()
-            .find(|s| s.id == id)
-            .and_then(|s| s.variant.clone())
-    })
-}
-
 /// "Afronden" for the current rater: warns about unrated items and lists them first.
 #[component]
-fn FinishPanel(id: String, framework: Arc<Framework>, rater: Rater) -> impl IntoView {
+fn FinishPanel(
+    id: String,
+    scan: Memo<Option<Scan>>,
+    framework: Arc<Framework>,
+    rater: Rater,
+) -> impl IntoView {
     let drafts = Drafts::get();
     let id = StoredValue::new(id);
     let asked = RwSignal::new(false);
     let fw = StoredValue::new(framework);
     let unrated = move || {
-        drafts.scans.with(|all| {
-            all.iter()
-                .find(|s| s.id == id.get_value())
+        scan.with(|s| {
+            s.as_ref()
                 .map(|s| {
                     fw.with_value(|f| {
                         s.unrated(f, rater)
@@ -645,13 +639,7 @@ fn FinishPanel(id: String, framework: Arc<Framework>, rater: Rater) -> impl Into
                 .unwrap_or_default()
         })
     };
-    let finished = move || {
-        drafts.scans.with(|all| {
-            all.iter()
-                .find(|s| s.id == id.get_value())
-                .and_then(|s| s.finished.get(&rater).cloned())
-        })
-    };
+    let finished = move || scan.with(|s| s.as_ref().and_then(|s| s.finished.get(&rater).cloned()));
     let finish = move || drafts.change(&id.get_value(), |s, now| s.finish(rater, now));
     view! {
         <div class="finish">

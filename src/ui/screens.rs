@@ -25,7 +25,7 @@ pub fn Start() -> impl IntoView {
             </nav>
             <BackupReminder />
             <HomeScreenHint always=false />
-            {move || (!Drafts::get().scans.with(Vec::is_empty) || !Drafts::get().unreadable.with(Vec::is_empty)).then(|| view! {
+            {move || (!Drafts::get().scans().with(Vec::is_empty) || !Drafts::get().unreadable().with(Vec::is_empty)).then(|| view! {
                 <h2>{t(k::screens::MY_SCANS)}</h2>
                 <DraftCards />
             })}
@@ -122,7 +122,7 @@ fn WipeAll() -> impl IntoView {
     view! {
         <h2>{t(k::screens::WIPE_TITLE)}</h2>
         {move || if confirming.get() {
-            let count = drafts.scans.with(Vec::len);
+            let count = drafts.scans().with(Vec::len);
             view! {
                 <div class="confirm" role="alertdialog" aria-labelledby="wipe-question">
                     <p id="wipe-question"><strong>{tf(k::screens::WIPE_CONFIRM, &[("count", &count.to_string())])}</strong></p>

@@ -109,6 +109,18 @@ pub struct Band {
     pub up_to: Option<f64>,
 }
 
+/// The colour family of a band, so a verdict is never told by its label alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BandTone {
+    Low,
+    Mid,
+    High,
+}
+
+impl BandTone {
+    pub const ALL: [BandTone; 3] = [BandTone::Low, BandTone::Mid, BandTone::High];
+}
+
 impl Band {
     /// Whether `value` lies under this band's upper bound (`None` for the open last band).
     pub fn admits(&self, value: f64) -> bool {
@@ -265,11 +277,29 @@ impl Framework {
         self.purpose == Purpose::Assessment && !self.bands.is_empty()
     }
 
-    pub fn band_for(&self, value: f64) -> Option<&Band> {
+    /// The position in `bands` of the band `value` falls into; `None` without verdicts
+    /// (reflection, or no bands), so no screen shows a band where the framework gives none.
+    pub fn band_index(&self, value: f64) -> Option<usize> {
         if !self.has_verdicts() {
             return None;
         }
-        self.bands.iter().find(|b| b.admits(value))
+        self.bands.iter().position(|b| b.admits(value))
+    }
+
+    pub fn band_for(&self, value: f64) -> Option<&Band> {
+        self.bands.get(self.band_index(value)?)
+    }
+
+    /// How band `index` reads at a glance: the lowest a warning, the highest good, the rest
+    /// in between.
+    pub fn band_tone(&self, index: usize) -> BandTone {
+        if index == 0 {
+            BandTone::Low
+        } else if index + 1 == self.bands.len() {
+            BandTone::High
+        } else {
+            BandTone::Mid
+        }
     }
 
     pub fn variant(&self, id: &str) -> Option<&Variant> {

@@ -1,12 +1,16 @@
 //! The coach's view of a class: which scans are in it (stored), the CSV download and growth
 //! between two scans of one student.
 
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
-use super::framework::Framework;
+use super::exchange::Imported;
+use super::framework::{Framework, Rater};
 use super::i18n::{k, text, Lang};
 use super::scan::Scan;
-use super::scoring::score;
+use super::scoring::{score, Mean};
 use super::stored::{open, read, DecodeError};
 
 /// Storage key (after the app's prefix) of the [`ClassList`].
@@ -37,6 +41,247 @@ impl ClassList {
     pub fn decode(raw: &str) -> Result<ClassList, DecodeError> {
         let (value, _) = open(raw, CLASS_VERSION)?;
         Ok(ClassList(read::<StoredClass>(value)?.ids))
+    }
+
+    /// What storage held (`None`: nothing yet): the list, or an empty one and why the stored
+    /// list cannot be read (then it must never be written over).
+    pub fn open_stored(raw: Option<&str>) -> (ClassList, Option<DecodeError>) {
+        match raw.map(ClassList::decode) {
+            None => (ClassList::default(), None),
+            Some(Ok(list)) => (list, None),
+            Some(Err(e)) => (ClassList::default(), Some(e)),
+        }
+    }
+
+    /// The list with `ids` added at the end, in their order, each id once.
+    pub fn with_added(&self, ids: impl IntoIterator<Item = String>) -> ClassList {
+        let mut next = self.0.clone();
+        let mut listed: HashSet<String> = next.iter().cloned().collect();
+        next.extend(ids.into_iter().filter(|id| listed.insert(id.clone())));
+        ClassList(next)
+    }
+
+    pub fn without(&self, id: &str) -> ClassList {
+        ClassList(self.0.iter().filter(|x| *x != id).cloned().collect())
+    }
+}
+
+/// How many imported scans are already on the device with other contents: they are kept as
+/// they are here (merging is a choice per file), and the coach is told how many.
+pub fn differing(here: &[Scan], incoming: &[Imported]) -> usize {
+    let by_id: HashMap<&str, &Scan> = here.iter().map(|s| (s.id.as_str(), s)).collect();
+    incoming
+        .iter()
+        .filter(|i| by_id.get(i.scan.id.as_str()).is_some_and(|h| **h != i.scan))
+        .count()
+}
+
+/// A student's means for one group or the whole scan: per rater and decisive.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Means {
+    pub student: Mean,
+    pub supervisor: Mean,
+    pub decisive: Mean,
+}
+
+/// One student's row of the overview: what the table, the filters and the sort need,
+/// computed once per change of the class, not per filter or sort.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassRow {
+    pub id: String,
+    pub student: String,
+    pub finished_by_student: bool,
+    pub finished_by_supervisor: bool,
+    pub framework_id: String,
+    pub title: String,
+    pub variant: Option<String>,
+    pub framework: Arc<Framework>,
+    pub groups: Vec<Means>,
+    pub overall: Means,
+}
+
+impl ClassRow {
+    pub fn new(scan: &Scan, framework: Arc<Framework>) -> ClassRow {
+        let scores = score(&framework, scan);
+        let means = |student, supervisor, decisive| Means {
+            student,
+            supervisor,
+            decisive,
+        };
+        let groups = scores
+            .groups
+            .iter()
+            .map(|g| means(g.student, g.supervisor, g.decisive))
+            .collect();
+        let o = &scores.overall;
+        let overall = means(o.student, o.supervisor, o.decisive);
+        ClassRow {
+            id: scan.id.clone(),
+            student: scan.subject.student.clone(),
+            finished_by_student: scan.finished.contains_key(&Rater::Student),
+            finished_by_supervisor: scan.finished.contains_key(&Rater::Supervisor),
+            framework_id: scan.framework.id.clone(),
+            title: framework.display_title().to_string(),
+            variant: scan.variant.clone(),
+            groups,
+            overall,
+            framework,
+        }
+    }
+
+    /// The band of the overall decisive mean, if the framework gives verdicts.
+    pub fn band_index(&self) -> Option<usize> {
+        self.framework.band_index(self.overall.decisive.value?)
+    }
+}
+
+/// The rows of the scans in `list`, in its order; a scan that is gone or whose framework is
+/// not found (`framework_for` answers `None`) has no row.
+pub fn class_rows(
+    list: &ClassList,
+    all: &[Scan],
+    framework_for: impl Fn(&Scan) -> Option<Arc<Framework>>,
+) -> Vec<ClassRow> {
+    let by_id: HashMap<&str, &Scan> = all.iter().map(|s| (s.id.as_str(), s)).collect();
+    list.0
+        .iter()
+        .filter_map(|id| by_id.get(id.as_str()))
+        .filter_map(|s| Some(ClassRow::new(s, framework_for(s)?)))
+        .collect()
+}
+
+/// The frameworks in a class, as (id, display title), ordered: the framework filter's choices.
+pub fn frameworks(rows: &[ClassRow]) -> BTreeSet<(String, String)> {
+    rows.iter()
+        .map(|r| (r.framework_id.clone(), r.title.clone()))
+        .collect()
+}
+
+/// Who has finished ("afgerond") the scans a coach wants to see.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FinishedFilter {
+    #[default]
+    Any,
+    ByStudent,
+    BySupervisor,
+    /// Finished by neither.
+    Open,
+}
+
+impl FinishedFilter {
+    pub const ALL: [FinishedFilter; 4] = [
+        FinishedFilter::Any,
+        FinishedFilter::ByStudent,
+        FinishedFilter::BySupervisor,
+        FinishedFilter::Open,
+    ];
+
+    /// Its value in the filter's form control.
+    pub fn id(self) -> &'static str {
+        match self {
+            FinishedFilter::Any => "",
+            FinishedFilter::ByStudent => "student",
+            FinishedFilter::BySupervisor => "bpv",
+            FinishedFilter::Open => "open",
+        }
+    }
+
+    pub fn parse(id: &str) -> Option<FinishedFilter> {
+        FinishedFilter::ALL.into_iter().find(|f| f.id() == id)
+    }
+
+    pub fn admits(self, row: &ClassRow) -> bool {
+        match self {
+            FinishedFilter::Any => true,
+            FinishedFilter::ByStudent => row.finished_by_student,
+            FinishedFilter::BySupervisor => row.finished_by_supervisor,
+            FinishedFilter::Open => !row.finished_by_student && !row.finished_by_supervisor,
+        }
+    }
+}
+
+/// The column the table is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    Name,
+    Overall,
+    /// The group at this position in the framework's groups.
+    Group(usize),
+}
+
+/// What the coach chose to see: one framework at a time (the table compares like with like;
+/// `None`: the first in the class), a band of the overall mean (by band id), who finished,
+/// and the order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct View {
+    pub framework: Option<String>,
+    pub band: Option<String>,
+    pub finished: FinishedFilter,
+    pub sort: SortBy,
+    pub descending: bool,
+}
+
+impl Default for View {
+    fn default() -> View {
+        View {
+            framework: None,
+            band: None,
+            finished: FinishedFilter::Any,
+            sort: SortBy::Name,
+            descending: false,
+        }
+    }
+}
+
+impl View {
+    /// The framework shown: the chosen one, else the first of the class.
+    pub fn framework_shown(&self, rows: &[ClassRow]) -> Option<String> {
+        self.framework
+            .clone()
+            .or_else(|| frameworks(rows).into_iter().next().map(|(id, _)| id))
+    }
+
+    /// The rows shown, filtered and sorted: by the chosen column's decisive mean (to a tenth;
+    /// no value first), then by name without case. Descending reverses the whole order.
+    pub fn apply(&self, rows: &[ClassRow]) -> Vec<ClassRow> {
+        let framework = self.framework_shown(rows);
+        let mut out: Vec<ClassRow> = rows
+            .iter()
+            .filter(|r| Some(&r.framework_id) == framework.as_ref())
+            .filter(|r| {
+                self.band.as_ref().is_none_or(|band| {
+                    r.band_index()
+                        .and_then(|i| r.framework.bands.get(i))
+                        .is_some_and(|b| b.id == *band)
+                })
+            })
+            .filter(|r| self.finished.admits(r))
+            .cloned()
+            .collect();
+        let key = |r: &ClassRow| {
+            let mean = match self.sort {
+                SortBy::Name => None,
+                SortBy::Overall => r.overall.decisive.value,
+                SortBy::Group(i) => r.groups.get(i).and_then(|g| g.decisive.value),
+            };
+            // Tenths as integers: f64 has no total order, and finer differences do not show.
+            (mean.map(|v| (v * 10.0) as i64), r.student.to_lowercase())
+        };
+        out.sort_by_cached_key(key);
+        if self.descending {
+            out.reverse();
+        }
+        out
+    }
+
+    /// A click on a column heading: that column ascending, or the other way round if it is
+    /// already the sort column.
+    pub fn sorted_by(&self, by: SortBy) -> View {
+        View {
+            sort: by,
+            descending: self.sort == by && !self.descending,
+            ..self.clone()
+        }
     }
 }
 

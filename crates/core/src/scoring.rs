@@ -106,13 +106,7 @@ pub const REFLECTION_PICKS: usize = 3;
 
 pub fn score<'f>(f: &'f Framework, scan: &Scan) -> Scores<'f> {
     let variant = scan.variant.as_deref();
-    let band_index = |v: u32| {
-        if f.has_verdicts() {
-            f.bands.iter().position(|b| b.admits(f64::from(v)))
-        } else {
-            None
-        }
-    };
+    let band_index = |v: u32| f.band_index(f64::from(v));
     let mut items = Vec::new();
     let mut groups = Vec::new();
     for g in f.groups(variant) {

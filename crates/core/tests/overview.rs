@@ -1,13 +1,21 @@
-//! The coach's CSV and growth between scans.
+//! The coach's overview: its class list, rows, filters and order, the CSV, and growth
+//! between scans; the band a value falls into.
 
 mod common;
 
+use std::sync::Arc;
+
 use common::{date, t};
 
-use competentiescan_core::framework::Rater;
+use competentiescan_core::exchange::Imported;
+use competentiescan_core::framework::{BandTone, Framework, Rater};
 use competentiescan_core::i18n::Lang;
-use competentiescan_core::overview::{csv, growth};
+use competentiescan_core::overview::{
+    class_rows, csv, differing, frameworks, growth, ClassList, ClassRow, FinishedFilter, SortBy,
+    View,
+};
 use competentiescan_core::scan::{FrameworkRef, Scan, Subject};
+use competentiescan_core::stored::DecodeError;
 
 fn scan(student: &str) -> (Scan, competentiescan_core::framework::Framework) {
     let f = common::framework("quickscan-smd-2014");
@@ -84,5 +92,181 @@ fn growth_per_item_uses_the_decisive_values() {
     assert_eq!(
         (g[1].before, g[1].after, g[1].delta()),
         (None, Some(80), None)
+    );
+}
+
+#[test]
+fn a_value_falls_into_exactly_one_band_and_reflection_into_none() {
+    let f = common::framework("quickscan-smd-2014");
+    // Quick Scan: below 55 / up to 75 / above.
+    let cases = [
+        (0.0, Some(0)),
+        (54.0, Some(0)),
+        (54.9, Some(0)),
+        (55.0, Some(1)),
+        (75.0, Some(1)),
+        (75.5, Some(2)),
+        (100.0, Some(2)),
+    ];
+    for (value, want) in cases {
+        assert_eq!(f.band_index(value), want, "{value}");
+        assert_eq!(
+            f.band_for(value).map(|b| b.id.as_str()),
+            want.map(|i| f.bands[i].id.as_str()),
+            "{value}"
+        );
+    }
+    let tones: Vec<BandTone> = (0..f.bands.len()).map(|i| f.band_tone(i)).collect();
+    assert_eq!(tones, BandTone::ALL);
+    let reflection = common::framework("beroepsprofiel-sam-2020");
+    assert_eq!(reflection.band_index(50.0), None);
+    assert_eq!(reflection.band_for(50.0), None);
+}
+
+fn student(f: &Framework, id: &str, name: &str, value: Option<u32>) -> Scan {
+    let (mut s, _) = scan(name);
+    s.framework = common::scans::reference(f);
+    s.id = id.into();
+    for item in f.items(None) {
+        s.rate(Rater::Supervisor, &item.code, value, t(1));
+    }
+    s
+}
+
+#[test]
+fn the_class_list_adds_each_id_once_in_order_and_removes_one() {
+    let list = ClassList(vec!["a".into(), "b".into()]);
+    let added = list.with_added(["c", "a", "d", "c"].map(String::from));
+    assert_eq!(
+        added,
+        ClassList(["a", "b", "c", "d"].map(String::from).to_vec())
+    );
+    assert_eq!(
+        added.without("b"),
+        ClassList(["a", "c", "d"].map(String::from).to_vec())
+    );
+    assert_eq!(ClassList::open_stored(None), (ClassList::default(), None));
+    assert_eq!(
+        ClassList::open_stored(Some(&added.encode())),
+        (added.clone(), None)
+    );
+    let (empty, locked) = ClassList::open_stored(Some(r#"{"version":2,"ids":[]}"#));
+    assert_eq!(
+        (empty, locked),
+        (ClassList::default(), Some(DecodeError::Newer(2)))
+    );
+}
+
+#[test]
+fn rows_follow_the_list_and_skip_what_is_gone() {
+    let f = Arc::new(common::framework("quickscan-smd-2014"));
+    let all = vec![
+        student(&f, "a", "Bram", Some(60)),
+        student(&f, "b", "Anna", Some(80)),
+    ];
+    let list = ClassList(["b", "gone", "a"].map(String::from).to_vec());
+    let rows = class_rows(&list, &all, |_| Some(f.clone()));
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["b", "a"]);
+    assert_eq!(rows[0].overall.decisive.value, Some(80.0));
+    assert_eq!(rows[0].groups.len(), f.groups(None).len());
+    assert_eq!(rows[0].band_index(), Some(2));
+    assert_eq!(rows[1].band_index(), Some(1));
+    assert!(
+        class_rows(&list, &all, |_| None).is_empty(),
+        "no framework, no row"
+    );
+}
+
+#[test]
+fn filters_and_sort_pick_and_order_the_rows() {
+    let f = Arc::new(common::framework("quickscan-smd-2014"));
+    let other = Arc::new(common::framework("kd-maatschappelijke-zorg"));
+    let mut done = student(&f, "c", "carla", Some(40));
+    done.finish(Rater::Student, t(5));
+    let mut elsewhere = student(&other, "x", "Xander", Some(90));
+    elsewhere.framework = common::scans::reference(&other);
+    let all = vec![
+        student(&f, "a", "Bram", Some(60)),
+        student(&f, "b", "Anna", Some(80)),
+        done,
+        student(&f, "d", "Dirk", None),
+        elsewhere,
+    ];
+    let list = ClassList(all.iter().map(|s| s.id.clone()).collect());
+    let by_hash = |s: &Scan| {
+        [&f, &other]
+            .into_iter()
+            .find(|x| x.content_hash() == s.framework.hash)
+            .cloned()
+    };
+    let rows = class_rows(&list, &all, by_hash);
+    let ids = |v: &View| -> Vec<String> { v.apply(&rows).into_iter().map(|r| r.id).collect() };
+
+    // The first framework by id is shown by default, sorted by name without case.
+    let first = frameworks(&rows).into_iter().next().unwrap().0;
+    assert_eq!(first, "kd-maatschappelijke-zorg");
+    let quick = View {
+        framework: Some(f.id.clone()),
+        ..View::default()
+    };
+    assert_eq!(ids(&View::default()), ["x"]);
+    assert_eq!(ids(&quick), ["b", "a", "c", "d"]);
+
+    // By the overall mean: no value first; a second click reverses.
+    let by_mean = quick.sorted_by(SortBy::Overall);
+    assert_eq!((by_mean.sort, by_mean.descending), (SortBy::Overall, false));
+    assert_eq!(ids(&by_mean), ["d", "c", "a", "b"]);
+    let down = by_mean.sorted_by(SortBy::Overall);
+    assert!(down.descending);
+    assert_eq!(ids(&down), ["b", "a", "c", "d"]);
+    assert_eq!(
+        ids(&quick.sorted_by(SortBy::Group(0))),
+        ["d", "c", "a", "b"]
+    );
+
+    let band = |id: &str| View {
+        band: Some(id.into()),
+        ..quick.clone()
+    };
+    assert_eq!(ids(&band("must-improve")), ["c"]);
+    assert_eq!(ids(&band("work-on")), ["a"]);
+    assert_eq!(ids(&band("good")), ["b"]);
+
+    let finished = |filter| View {
+        finished: filter,
+        ..quick.clone()
+    };
+    assert_eq!(ids(&finished(FinishedFilter::ByStudent)), ["c"]);
+    assert!(ids(&finished(FinishedFilter::BySupervisor)).is_empty());
+    assert_eq!(ids(&finished(FinishedFilter::Open)), ["b", "a", "d"]);
+    for filter in FinishedFilter::ALL {
+        assert_eq!(FinishedFilter::parse(filter.id()), Some(filter));
+    }
+    assert_eq!(FinishedFilter::parse("anders"), None);
+}
+
+#[test]
+fn imported_scans_that_differ_from_the_device_are_counted() {
+    let f = Arc::new(common::framework("quickscan-smd-2014"));
+    let here = vec![
+        student(&f, "a", "Bram", Some(60)),
+        student(&f, "b", "Anna", Some(80)),
+    ];
+    let imported = |s: Scan| Imported {
+        framework: f.clone(),
+        scan: s,
+        exported_at: None,
+    };
+    let incoming = vec![
+        imported(here[0].clone()),
+        imported(student(&f, "b", "Anna", Some(40))),
+        imported(student(&f, "new", "Nieuw", Some(40))),
+    ];
+    assert_eq!(differing(&here, &incoming), 1);
+    let row = ClassRow::new(&here[0], f.clone());
+    assert_eq!(
+        (row.finished_by_student, row.finished_by_supervisor),
+        (false, false)
     );
 }
