@@ -12,8 +12,9 @@ use super::drafts::Drafts;
 use super::i18n::{k, lang, t, tf};
 use super::scan::band_tone;
 use crate::core::exchange;
-use crate::core::framework::{Framework, Rater};
+use crate::core::framework::Framework;
 use crate::core::overview::{self, ClassList, CLASS_KEY};
+use crate::core::rater::RaterRole;
 use crate::core::route::Screen;
 use crate::core::scan::Scan;
 use crate::core::scoring::{score, Mean};
@@ -174,8 +175,10 @@ pub fn CoachScreen() -> impl IntoView {
                         id: s.id.clone(),
                         student: s.subject.student.clone(),
                         finished_by: (
-                            s.finished.contains_key(&Rater::Student),
-                            s.finished.contains_key(&Rater::Supervisor),
+                            s.primary(RaterRole::Subject)
+                                .is_some_and(|r| r.finished.is_some()),
+                            s.primary(RaterRole::Supervisor)
+                                .is_some_and(|r| r.finished.is_some()),
                         ),
                         framework_id: s.framework.id.clone(),
                         title: framework.display_title().to_string(),

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::framework::Framework;
 use super::i18n::{k, text, Lang};
+use super::rater::RaterRole;
 use super::scan::Scan;
 use super::scoring::score;
 use super::stored::{open, read, DecodeError};
@@ -99,8 +100,8 @@ pub fn csv(entries: &[(&Scan, &Framework)], lang: Lang) -> String {
                     .and_then(|b| f.bands.get(b))
                     .map(|b| b.label.clone())
                     .unwrap_or_default(),
-                scan.paraafs
-                    .get(&s.item.code)
+                scan.primary(RaterRole::Supervisor)
+                    .and_then(|r| r.paraafs.get(&s.item.code))
                     .map(|p| p.initials.clone())
                     .unwrap_or_default(),
             ];

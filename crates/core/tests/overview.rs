@@ -2,26 +2,20 @@
 
 mod common;
 
-use common::{date, t};
+use common::{date, student, supervisor, t};
 
-use competentiescan_core::framework::Rater;
 use competentiescan_core::i18n::Lang;
 use competentiescan_core::overview::{csv, growth};
-use competentiescan_core::scan::{FrameworkRef, Scan, Subject};
+use competentiescan_core::scan::{Scan, Subject};
 
 fn scan(student: &str) -> (Scan, competentiescan_core::framework::Framework) {
     let f = common::framework("quickscan-smd-2014");
-    let fref = FrameworkRef {
-        id: f.id.clone(),
-        version: f.version.clone(),
-        hash: f.content_hash(),
-    };
     let subject = Subject {
         student: student.into(),
         date: Some(date("2026-11-22")),
         ..Subject::default()
     };
-    (Scan::new("id".into(), t(0), fref, None, subject), f)
+    (Scan::new("id".into(), t(0), &f, None, subject), f)
 }
 
 #[test]
@@ -29,8 +23,8 @@ fn one_row_per_student_and_item_with_both_ratings_and_the_band() {
     let (mut a, f) = scan("Aïcha; \"de\" Vries");
     let (b, _) = scan("=SOM(A1)");
     let code = f.items(None)[0].code.clone();
-    a.rate(Rater::Student, &code, Some(60), t(1));
-    a.rate(Rater::Supervisor, &code, Some(50), t(2));
+    a.rate(&student(), &code, Some(60), &f, t(1)).unwrap();
+    a.rate(&supervisor(), &code, Some(50), &f, t(2)).unwrap();
     let out = csv(&[(&a, &f), (&b, &f)], Lang::Nl);
     assert!(out.starts_with('\u{feff}'), "BOM for Excel");
     let lines: Vec<&str> = out
@@ -71,10 +65,18 @@ fn growth_per_item_uses_the_decisive_values() {
     let (mut before, f) = scan("Sanne");
     let mut after = before.clone();
     let items = f.items(None);
-    before.rate(Rater::Student, &items[0].code, Some(40), t(1));
-    after.rate(Rater::Student, &items[0].code, Some(40), t(1));
-    after.rate(Rater::Supervisor, &items[0].code, Some(70), t(2));
-    after.rate(Rater::Student, &items[1].code, Some(80), t(3));
+    before
+        .rate(&student(), &items[0].code, Some(40), &f, t(1))
+        .unwrap();
+    after
+        .rate(&student(), &items[0].code, Some(40), &f, t(1))
+        .unwrap();
+    after
+        .rate(&supervisor(), &items[0].code, Some(70), &f, t(2))
+        .unwrap();
+    after
+        .rate(&student(), &items[1].code, Some(80), &f, t(3))
+        .unwrap();
     let g = growth(&f, &before, &after);
     assert_eq!(g.len(), 33);
     assert_eq!(
