@@ -210,12 +210,13 @@ impl Drafts {
     ) -> String {
         let now = clock::now();
         let hash = framework.content_hash();
-        let fref = FrameworkRef {
-            id: framework.id.clone(),
-            version: framework.version.clone(),
-            hash: hash.clone(),
-        };
-        let scan = Scan::new(uuid_v4(clock::random_bytes()), now, fref, variant, subject);
+        let scan = Scan::new(
+            uuid_v4(clock::random_bytes()),
+            now,
+            framework,
+            variant,
+            subject,
+        );
         let id = scan.id.clone();
         self.ensure_framework(framework, &hash);
         self.scans.update(|s| s.insert(0, scan));

@@ -9,7 +9,8 @@ use super::backup::Backups;
 use super::drafts::Drafts;
 use super::i18n::{k, lang, t, tf};
 use crate::core::exchange::{self, compare, Conflict, Imported};
-use crate::core::framework::Rater;
+use crate::core::i18n::Key;
+use crate::core::rater::{RaterId, RaterRole};
 use crate::core::route::Screen;
 use crate::platform::{files, share};
 
@@ -181,7 +182,7 @@ fn outcome_view(
     let links = |id: &str| {
         view! {
             <a href=Screen::Results(id.to_string()).to_hash()>{t(k::exchange::RESULTS)}</a> " · "
-            <a href=Screen::Scan { id: id.to_string(), rater: Rater::Student, group: 1 }.to_hash()>{t(k::exchange::OPEN)}</a>
+            <a href=Screen::Scan { id: id.to_string(), rater: RaterId::primary(RaterRole::Subject), group: 1 }.to_hash()>{t(k::exchange::OPEN)}</a>
         }
     };
     match outcome {
@@ -203,11 +204,7 @@ fn outcome_view(
             let lines = diffs
                 .iter()
                 .map(|d| {
-                    let who = if d.rater == Rater::Student {
-                        k::exchange::RATER_STUDENT
-                    } else {
-                        k::exchange::RATER_SUPERVISOR
-                    };
+                    let who = label(&d.rater, d.role, k::exchange::RATER_STUDENT, k::exchange::RATER_SUPERVISOR);
                     let newer = match d.file_newer {
                         Some(true) => k::exchange::FILE_NEWER,
                         Some(false) => k::exchange::DEVICE_NEWER,
@@ -250,11 +247,7 @@ fn outcome_view(
                 .iter()
                 .map(|c| {
                     let v = |r: &crate::core::scan::Rating| r.value.map(|v| format!("{v} %")).unwrap_or_else(|| "–".into());
-                    let rater = if c.rater == Rater::Student {
-                        k::exchange::CONFLICT_STUDENT
-                    } else {
-                        k::exchange::CONFLICT_SUPERVISOR
-                    };
+                    let rater = label(&c.rater, c.role, k::exchange::CONFLICT_STUDENT, k::exchange::CONFLICT_SUPERVISOR);
                     view! { <li>{tf(k::exchange::CONFLICT_LINE, &[
                         ("rater", t(rater)),
                         ("item", &c.item),
@@ -275,5 +268,16 @@ fn outcome_view(
             }
             .into_any()
         }
+    }
+}
+
+/// The two primary raters keep their long-standing words here; any other rater is named by role.
+fn label(id: &RaterId, role: RaterRole, student: Key, supervisor: Key) -> Key {
+    if *id == RaterId::primary(RaterRole::Subject) {
+        student
+    } else if *id == RaterId::primary(RaterRole::Supervisor) {
+        supervisor
+    } else {
+        role.label()
     }
 }

@@ -6,7 +6,7 @@ use super::backup::BackupReminder;
 use super::drafts::{unreadable_reason, Drafts};
 use super::i18n::{k, t, tf};
 use super::scan::go;
-use crate::core::framework::Rater;
+use crate::core::rater::{RaterId, RaterRole};
 use crate::core::route::Screen;
 
 /// The Mijn scans screen.
@@ -37,8 +37,8 @@ pub fn DraftCards() -> impl IntoView {
                     let framework = drafts.framework_for(&s.framework);
                     let title = framework.as_ref().map(|f| f.display_title().to_string()).unwrap_or_else(|| s.framework.id.clone());
                     let progress = framework.as_ref().map(|f| {
-                        let (st, total) = s.progress(f, Rater::Student);
-                        let (bpv, _) = s.progress(f, Rater::Supervisor);
+                        let (st, total) = s.progress(f, &RaterId::primary(RaterRole::Subject));
+                        let (bpv, _) = s.progress(f, &RaterId::primary(RaterRole::Supervisor));
                         tf(k::my_scans::PROGRESS, &[("student", &st.to_string()), ("supervisor", &bpv.to_string()), ("total", &total.to_string())])
                     });
                     let id = s.id.clone();
@@ -50,13 +50,13 @@ pub fn DraftCards() -> impl IntoView {
                     let meta = tf(k::my_scans::CARD_META, &[("framework", &title), ("progress", progress.as_deref().unwrap_or_default()), ("when", &when)]);
                     view! {
                         <li class="card" data-id=id.clone()>
-                            <a class="card-title" href=Screen::Scan { id: id.clone(), rater: Rater::Student, group: 1 }.to_hash()>
+                            <a class="card-title" href=Screen::Scan { id: id.clone(), rater: RaterId::primary(RaterRole::Subject), group: 1 }.to_hash()>
                                 {if s.subject.student.is_empty() { t(k::my_scans::NO_NAME).to_string() } else { s.subject.student.clone() }}
                             </a>
                             <p class="meta">{meta}</p>
                             <div class="row-actions">
                                 <a href=Screen::Results(id.clone()).to_hash()>{t(k::my_scans::RESULTS)}</a>
-                                <button type="button" on:click=move |_| { if let Some(new) = drafts.duplicate(&id2) { go(&Screen::Scan { id: new, rater: Rater::Student, group: 1 }) } }>{t(k::my_scans::DUPLICATE)}</button>
+                                <button type="button" on:click=move |_| { if let Some(new) = drafts.duplicate(&id2) { go(&Screen::Scan { id: new, rater: RaterId::primary(RaterRole::Subject), group: 1 }) } }>{t(k::my_scans::DUPLICATE)}</button>
                                 <button type="button" on:click=move |_| drafts.delete(&id3)>{t(k::my_scans::DELETE)}</button>
                                 {restore}
                             </div>

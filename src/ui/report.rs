@@ -12,9 +12,10 @@ use super::i18n::{k, t, tf};
 use super::plan::{smart_label, status_label};
 use super::results::{findings, group_tables, open_scan};
 use crate::core::chart::group_means;
-use crate::core::framework::{Framework, Rater};
+use crate::core::framework::Framework;
 use crate::core::i18n::Key;
 use crate::core::plan::SmartPart;
+use crate::core::rater::RaterRole;
 use crate::core::route::Screen;
 use crate::core::scan::Scan;
 use crate::core::scoring::score;
@@ -23,24 +24,22 @@ fn meta_row(label: Key, value: String) -> impl IntoView {
     view! { <tr><th scope="row">{t(label)}</th><td>{value}</td></tr> }
 }
 
-fn rater_line(scan: &Scan, rater: Rater) -> String {
-    let (key, name) = match rater {
-        Rater::Student => (k::report::RATER_STUDENT, scan.subject.student.clone()),
-        Rater::Supervisor => {
-            let info = scan
-                .raters
-                .get(&Rater::Supervisor)
-                .cloned()
-                .unwrap_or_default();
-            let name = [info.name, info.function]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(", ");
-            (k::report::RATER_SUPERVISOR, name)
-        }
+/// The line of one of the two primary raters (the report's layout of today).
+fn rater_line(scan: &Scan, role: RaterRole) -> String {
+    let rater = scan.primary(role);
+    let (key, name) = if role == RaterRole::Subject {
+        (k::report::RATER_STUDENT, scan.subject.student.clone())
+    } else {
+        let name = rater
+            .map(|r| [r.name.as_str(), r.function.as_str()])
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        (k::report::RATER_SUPERVISOR, name)
     };
-    let finished = match scan.finished.get(&rater) {
+    let finished = match rater.and_then(|r| r.finished) {
         Some(at) => tf(k::report::FINISHED_ON, &[("date", &at.date().to_string())]),
         None => t(k::report::NOT_FINISHED).to_string(),
     };
@@ -122,8 +121,7 @@ pub fn ReportScreen(id: String) -> impl IntoView {
         .and_then(|v| f.variant(v))
         .map(|v| v.label.clone());
     let supervisor = scan
-        .raters
-        .get(&Rater::Supervisor)
+        .primary(RaterRole::Supervisor)
         .map(|r| r.name.clone())
         .unwrap_or_default();
     view! {
@@ -143,7 +141,7 @@ pub fn ReportScreen(id: String) -> impl IntoView {
                     {variant.map(|v| meta_row(k::report::VARIANT, v))}
                     {meta_row(k::report::SCAN_DATE, scan.subject.date.map(|d| d.to_string()).unwrap_or_default())}
                     {meta_row(k::report::UPDATED, scan.updated.date().to_string())}
-                    <tr><th scope="row">{t(k::report::RATERS)}</th><td>{rater_line(&scan, Rater::Student)}<br />{rater_line(&scan, Rater::Supervisor)}</td></tr>
+                    <tr><th scope="row">{t(k::report::RATERS)}</th><td>{rater_line(&scan, RaterRole::Subject)}<br />{rater_line(&scan, RaterRole::Supervisor)}</td></tr>
                 </tbody>
             </table>
             <h2>{t(k::report::PER_GROUP)}</h2>

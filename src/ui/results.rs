@@ -13,9 +13,10 @@ use super::exchange::SendButtons;
 use super::i18n::{k, lang, t, tf};
 use super::scan::band_tone;
 use crate::core::chart::{group_means, growth_by_group};
-use crate::core::framework::{Framework, Rater};
+use crate::core::framework::Framework;
 use crate::core::i18n::Key;
 use crate::core::overview::{earlier_scan, growth};
+use crate::core::rater::RaterRole;
 use crate::core::route::Screen;
 use crate::core::scan::Scan;
 use crate::core::scoring::{score, study_advice, DifferenceKind, ItemScore, Mean, Scores};
@@ -39,9 +40,10 @@ pub fn mean_text(m: &Mean) -> String {
 fn band_cell(f: &Framework, s: &ItemScore) -> AnyView {
     match s.band {
         Some(b) => {
-            let by = match s.decisive.map(|d| d.by) {
-                Some(Rater::Student) => t(k::results::BY_STUDENT),
-                _ => "",
+            let by = if s.decisive.is_some_and(|d| d.by == RaterRole::Subject) {
+                t(k::results::BY_STUDENT)
+            } else {
+                ""
             };
             view! { <span class=format!("band-chip {}", band_tone(f, b))>{f.bands.get(b).map(|band| band.label.clone())}</span> {by} }.into_any()
         }
@@ -62,7 +64,7 @@ fn item_list(
         .filter_map(|&i| scores.items.get(i))
         .map(|s| {
             let d = s.decisive.map(|d| {
-                let by = if d.by == Rater::Supervisor { k::results::BY_SUPERVISOR_SHORT } else { k::results::BY_STUDENT_SHORT };
+                let by = if d.by == RaterRole::Supervisor { k::results::BY_SUPERVISOR_SHORT } else { k::results::BY_STUDENT_SHORT };
                 format!("{} % ({})", d.value, t(by))
             });
             view! { <li><span class="code">{s.item.code.clone()}</span> " " {s.item.title.clone()} " – " {d} " " {band_cell(f, s)}</li> }
@@ -86,7 +88,7 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
                 .iter()
                 .filter(|s| std::ptr::eq(s.group, g.node))
                 .map(|s| {
-                    let paraaf = scan.paraafs.get(&s.item.code).map(|p| p.initials.clone()).unwrap_or_default();
+                    let paraaf = scan.primary(RaterRole::Supervisor).and_then(|r| r.paraafs.get(&s.item.code)).map(|p| p.initials.clone()).unwrap_or_default();
                     view! {
                         <tr data-code=s.item.code.clone()>
                             <th scope="row">{s.item.title.clone()}</th>
@@ -201,7 +203,7 @@ pub fn ResultsScreen(id: String) -> impl IntoView {
     let groups = group_means(&scores);
     view! {
         <section class="results-screen">
-            <p><a href=Screen::Scan { id: id.clone(), rater: Rater::Student, group: 1 }.to_hash()>{t(k::results::BACK_TO_SCAN)}</a></p>
+            <p><a href=Screen::Scan { id: id.clone(), rater: crate::core::rater::RaterId::primary(RaterRole::Subject), group: 1 }.to_hash()>{t(k::results::BACK_TO_SCAN)}</a></p>
             <h1>{t(k::results::TITLE)}</h1>
             <p class="meta">{scan.subject.student.clone()} " · " {f.title.clone()} " · " {scan.subject.date.map(|d| d.to_string()).unwrap_or_default()}</p>
             <SendButtons id=id.clone() />

@@ -9,8 +9,9 @@ use super::catalog::{bundled, Catalog};
 use super::drafts::{Drafts, SaveState};
 use super::i18n::{k, t, tf};
 use super::persist::SettingsContext;
-use crate::core::framework::{in_variant, BandTone, Framework, Item, Purpose, Rater};
+use crate::core::framework::{in_variant, BandTone, Framework, Item, Purpose};
 use crate::core::i18n::Key;
+use crate::core::rater::{RaterId, RaterRole};
 use crate::core::rating;
 use crate::core::route::Screen;
 use crate::core::scan::{initials, Scan, Subject, MAX_NAME, MAX_TEXT};
@@ -21,11 +22,25 @@ pub fn go(screen: &Screen) {
     let _ = window().location().set_hash(&screen.to_hash());
 }
 
-pub fn rater_label(r: Rater) -> &'static str {
-    t(match r {
-        Rater::Student => k::scan::RATER_STUDENT,
-        Rater::Supervisor => k::scan::RATER_SUPERVISOR,
+/// The scan screen's name for a rater: the two primary raters keep their long-standing
+/// labels, any other rater is named by role.
+pub fn rater_label(r: &RaterId) -> &'static str {
+    let role = r.primary_role();
+    t(if role == Some(RaterRole::Subject) {
+        k::scan::RATER_STUDENT
+    } else if role == Some(RaterRole::Supervisor) {
+        k::scan::RATER_SUPERVISOR
+    } else {
+        role.map_or(k::raters::COLLEAGUE, RaterRole::label)
     })
+}
+
+fn self_id() -> RaterId {
+    RaterId::primary(RaterRole::Subject)
+}
+
+fn bpv_id() -> RaterId {
+    RaterId::primary(RaterRole::Supervisor)
 }
 
 #[component]
@@ -79,7 +94,7 @@ pub fn NewScan() -> impl IntoView {
         let id = drafts.create(&f, variant.get_untracked(), subject);
         go(&Screen::Scan {
             id,
-            rater: Rater::Student,
+            rater: self_id(),
             group: 1,
         });
     };
@@ -185,8 +200,9 @@ pub fn SaveStatus(id: String) -> impl IntoView {
 }
 
 #[component]
-pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
+pub fn ScanScreen(id: String, rater: RaterId, group: usize) -> impl IntoView {
     let drafts = Drafts::get();
+    let rater = StoredValue::new(rater);
     let Some(scan) = drafts.scan(&id) else {
         return view! {
             <section><h1>{t(k::scan::NOT_FOUND)}</h1><p><a href="#/scans">{t(k::scan::TO_MY_SCANS)}</a></p></section>
@@ -233,7 +249,7 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
     let signer = Memo::new(move |_| {
         current.with(|s| {
             s.as_ref()
-                .and_then(|s| s.raters.get(&Rater::Supervisor))
+                .and_then(|s| s.rater(&bpv_id()))
                 .map(|r| initials(&r.name))
                 .unwrap_or_default()
         })
@@ -249,11 +265,11 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
                 .groups(v2.as_deref())
                 .iter()
                 .map(|g| {
-                    scan.map(|s| s.group_progress(g, rater, v2.as_deref()))
+                    scan.map(|s| rater.with_value(|r| s.group_progress(g, r, v2.as_deref())))
                         .unwrap_or((0, 0))
                 })
                 .collect::<Vec<_>>();
-            let total = scan.map(|s| s.progress(&fw, rater));
+            let total = scan.map(|s| rater.with_value(|r| s.progress(&fw, r)));
             (total, groups)
         })
     });
@@ -280,20 +296,23 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
     let goto = move |n: usize| {
         go(&Screen::Scan {
             id: id_s.get_value(),
-            rater,
+            rater: rater.get_value(),
             group: n,
         })
     };
-    let switch = move |r: Rater| {
-        let cls = if r == rater { "active" } else { "" };
+    let switch = move |r: RaterId| {
+        let current = rater.with_value(|x| *x == r);
+        let cls = if current { "active" } else { "" };
+        let label = rater_label(&r);
         let href = Screen::Scan {
             id: id_s.get_value(),
             rater: r,
             group: index + 1,
         }
         .to_hash();
-        view! { <a class=cls href=href aria-current=(r == rater).then_some("page")>{rater_label(r)}</a> }
+        view! { <a class=cls href=href aria-current=current.then_some("page")>{label}</a> }
     };
+    let is_supervisor = rater.with_value(|r| *r == bpv_id());
     let texts = node
         .texts
         .iter()
@@ -313,22 +332,22 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
         .collect_view();
     let rows = items
         .iter()
-        .map(|item| view! { <ItemRating id=id.clone() scan=current signer framework=framework.clone() variant=variant.clone() item=item.clone() rater /> })
+        .map(|item| view! { <ItemRating id=id.clone() scan=current signer framework=framework.clone() variant=variant.clone() item=item.clone() rater=rater.get_value() /> })
         .collect_view();
-    let paraaf_all = (rater == Rater::Supervisor).then(|| {
+    let paraaf_all = is_supervisor.then(|| {
         let items = items.clone();
         let nameless = move || {
             current.with(|s| {
                 s.as_ref()
-                    .is_none_or(|s| s.raters.get(&Rater::Supervisor).is_none_or(|r| r.name.trim().is_empty()))
+                    .is_none_or(|s| s.rater(&bpv_id()).is_none_or(|r| r.name.trim().is_empty()))
             })
         };
         view! {
             <button type="button" disabled=nameless title=move || nameless().then(|| t(k::scan::FILL_NAME_FIRST)) on:click=move |_| {
                 let refs: Vec<&Item> = items.iter().collect();
                 drafts.change(&id_s.get_value(), |s, now| {
-                    let name = s.raters.get(&Rater::Supervisor).map(|r| r.name.clone()).unwrap_or_default();
-                    s.paraaf_all(&refs, &initials(&name), clock::today(), now);
+                    let name = s.rater(&bpv_id()).map(|r| r.name.clone()).unwrap_or_default();
+                    s.paraaf_all(&bpv_id(), &refs, &initials(&name), clock::today(), now);
                 });
             }>{t(k::scan::INITIAL_ALL)}</button>
         }
@@ -351,10 +370,10 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
         <section class="scan">
             <p class="meta">{scan.subject.student.clone()} " · " {framework.display_title().to_string()}</p>
             <nav class="segmented rater-switch" aria-label=t(k::scan::WHO_RATES)>
-                {switch(Rater::Student)}{switch(Rater::Supervisor)}
+                {switch(self_id())}{switch(bpv_id())}
             </nav>
             <SaveStatus id=id.clone() />
-            {(rater == Rater::Supervisor).then(|| view! { <SupervisorInfo id=id.clone() scan=current /> })}
+            {is_supervisor.then(|| view! { <SupervisorInfo id=id.clone() scan=current framework=framework.clone() /> })}
             {progress}
             <div class="field">
                 <label for="jump">{t(k::scan::PART)}</label>
@@ -378,7 +397,7 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
                     view! { <button type="button" class="primary" on:click=move |_| goto(index + 2)>{t(k::scan::NEXT)}</button> }.into_any()
                 }}
             </nav>
-            <FinishPanel id=id.clone() scan=current framework=framework.clone() rater />
+            <FinishPanel id=id.clone() scan=current framework=framework.clone() rater=rater.get_value() />
         </section>
     }
     .into_any()
@@ -386,26 +405,29 @@ pub fn ScanScreen(id: String, rater: Rater, group: usize) -> impl IntoView {
 
 /// The supervisor's name and function: on the paraaf, the report and the export.
 #[component]
-fn SupervisorInfo(id: String, scan: Memo<Option<Scan>>) -> impl IntoView {
+fn SupervisorInfo(
+    id: String,
+    scan: Memo<Option<Scan>>,
+    framework: Arc<Framework>,
+) -> impl IntoView {
     let drafts = Drafts::get();
     let id = StoredValue::new(id);
-    let get = move |f: fn(&crate::core::scan::RaterInfo) -> String| {
+    let fw = StoredValue::new(framework);
+    let get = move |f: fn(&crate::core::rater::Rater) -> String| {
         scan.with(|s| {
             s.as_ref()
-                .and_then(|s| s.raters.get(&Rater::Supervisor).map(f))
+                .and_then(|s| s.rater(&bpv_id()).map(f))
                 .unwrap_or_default()
         })
     };
     let set = move |name: Option<String>, function: Option<String>| {
         drafts.change(&id.get_value(), |s, now| {
-            let info = s.raters.entry(Rater::Supervisor).or_default();
-            if let Some(n) = name {
-                info.name = n;
-            }
-            if let Some(f) = function {
-                info.function = f;
-            }
-            s.updated = now;
+            let old = s.rater(&bpv_id());
+            let name = name.unwrap_or_else(|| old.map(|r| r.name.clone()).unwrap_or_default());
+            let function =
+                function.unwrap_or_else(|| old.map(|r| r.function.clone()).unwrap_or_default());
+            // The primary supervisor exists for every framework that shows this form.
+            let _ = fw.with_value(|f| s.describe_rater(&bpv_id(), f, &name, &function, now));
         });
     };
     view! {
@@ -461,19 +483,20 @@ fn ItemRating(
     framework: Arc<Framework>,
     variant: Option<String>,
     item: Item,
-    rater: Rater,
+    rater: RaterId,
 ) -> impl IntoView {
     let drafts = Drafts::get();
     let id = StoredValue::new(id);
     let code = StoredValue::new(item.code.clone());
-    let other = match rater {
-        Rater::Student => Rater::Supervisor,
-        Rater::Supervisor => Rater::Student,
-    };
-    let read = move |r: Rater| {
+    let is_supervisor = rater == bpv_id();
+    // Today's screen shows the other primary rater's value next to one's own.
+    let other = StoredValue::new(if is_supervisor { self_id() } else { bpv_id() });
+    let fw = StoredValue::new(framework.clone());
+    let rater = StoredValue::new(rater);
+    let read = move |r: StoredValue<RaterId>| {
         scan.with(|s| {
             s.as_ref()
-                .and_then(|s| code.with_value(|c| s.rating(r, c).cloned()))
+                .and_then(|s| code.with_value(|c| r.with_value(|r| s.rating(r, c).cloned())))
         })
     };
     let mine = Memo::new(move |_| read(rater));
@@ -481,7 +504,8 @@ fn ItemRating(
     let paraaf = Memo::new(move |_| {
         scan.with(|s| {
             s.as_ref()
-                .and_then(|s| code.with_value(|c| s.paraafs.get(c).cloned()))
+                .and_then(|s| s.rater(&bpv_id()))
+                .and_then(|r| code.with_value(|c| r.paraafs.get(c).cloned()))
         })
     });
     // Memos: a new value must not re-set the comment box, nor a new comment the value.
@@ -498,7 +522,9 @@ fn ItemRating(
     let scale = StoredValue::new(framework.scale.clone());
     let set = move |v: Option<u32>| {
         drafts.change(&id.get_value(), |s, now| {
-            code.with_value(|c| s.rate(rater, c, v, now))
+            // The controls offer only values on the scale; the core refuses any other.
+            let _ = code
+                .with_value(|c| rater.with_value(|r| fw.with_value(|f| s.rate(r, c, v, f, now))));
         })
     };
     let typed_error = RwSignal::new(false);
@@ -522,7 +548,7 @@ fn ItemRating(
     };
     let other_text = move || {
         theirs.get().and_then(|r| r.value).map(|v| {
-            let (rater, value) = (rater_label(other), v.to_string());
+            let (rater, value) = (other.with_value(rater_label), v.to_string());
             match paraaf.get() {
                 Some(p) => tf(
                     k::scan::OTHER_RATING_INITIALLED,
@@ -540,11 +566,11 @@ fn ItemRating(
             }
         })
     };
-    let paraaf_view = (rater == Rater::Supervisor).then_some({
+    let paraaf_view = is_supervisor.then_some({
         move || match (paraaf.get(), value.get()) {
             (Some(p), _) => view! {
                 <span class="paraaf">{tf(k::scan::INITIALLED, &[("initials", &p.initials), ("date", &p.date.to_string())])} " "
-                    <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| code.with_value(|c| s.remove_paraaf(c, now)))>{t(k::scan::WITHDRAW)}</button>
+                    <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| code.with_value(|c| s.remove_paraaf(&bpv_id(), c, now)))>{t(k::scan::WITHDRAW)}</button>
                 </span>
             }.into_any(),
             (None, Some(_)) if signer.get().is_empty() => view! {
@@ -552,7 +578,7 @@ fn ItemRating(
             }.into_any(),
             (None, Some(_)) => view! {
                 <button type="button" on:click=move |_| drafts.change(&id.get_value(), |s, now| {
-                    code.with_value(|c| s.paraaf(c, &signer.get_untracked(), clock::today(), now));
+                    code.with_value(|c| s.paraaf(&bpv_id(), c, &signer.get_untracked(), clock::today(), now));
                 })>{t(k::scan::INITIAL)}</button>
             }.into_any(),
             (None, None) => ().into_any(),
@@ -606,7 +632,11 @@ fn ItemRating(
                     prop:value=comment
                     on:change=move |ev| {
                         let text = event_target_value(&ev);
-                        drafts.change(&id.get_value(), |s, now| code.with_value(|c| s.comment(rater, c, &text, now)))
+                        drafts.change(&id.get_value(), |s, now| {
+                            let _ = code.with_value(|c| {
+                                rater.with_value(|r| fw.with_value(|f| s.comment(r, c, &text, f, now)))
+                            });
+                        })
                     }></textarea>
             </details>
         </article>
@@ -619,9 +649,15 @@ fn FinishPanel(
     id: String,
     scan: Memo<Option<Scan>>,
     framework: Arc<Framework>,
-    rater: Rater,
+    rater: RaterId,
 ) -> impl IntoView {
     let drafts = Drafts::get();
+    let finish_label = if rater == bpv_id() {
+        k::scan::FINISH_AS_SUPERVISOR
+    } else {
+        k::scan::FINISH_AS_STUDENT
+    };
+    let rater = StoredValue::new(rater);
     let id = StoredValue::new(id);
     let asked = RwSignal::new(false);
     let fw = StoredValue::new(framework);
@@ -630,7 +666,8 @@ fn FinishPanel(
             s.as_ref()
                 .map(|s| {
                     fw.with_value(|f| {
-                        s.unrated(f, rater)
+                        rater
+                            .with_value(|r| s.unrated(f, r))
                             .into_iter()
                             .map(|i| format!("{} {}", i.code, i.title))
                             .collect()
@@ -639,14 +676,24 @@ fn FinishPanel(
                 .unwrap_or_default()
         })
     };
-    let finished = move || scan.with(|s| s.as_ref().and_then(|s| s.finished.get(&rater).cloned()));
-    let finish = move || drafts.change(&id.get_value(), |s, now| s.finish(rater, now));
+    let finished = move || {
+        scan.with(|s| {
+            s.as_ref()
+                .and_then(|s| rater.with_value(|r| s.rater(r).and_then(|r| r.finished)))
+        })
+    };
+    let finish = move || {
+        drafts.change(&id.get_value(), |s, now| {
+            // A rater this screen shows exists or is a primary one the framework expects.
+            let _ = rater.with_value(|r| fw.with_value(|f| s.finish(r, f, now)));
+        })
+    };
     view! {
         <div class="finish">
             {move || match finished() {
                 Some(at) => view! {
-                    <p class="success">{tf(k::scan::FINISHED_BY, &[("rater", rater_label(rater)), ("date", &at.date().to_string())])} " "
-                        <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| s.reopen(rater, now))>{t(k::scan::REOPEN)}</button>
+                    <p class="success">{tf(k::scan::FINISHED_BY, &[("rater", rater.with_value(rater_label)), ("date", &at.date().to_string())])} " "
+                        <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| rater.with_value(|r| s.reopen(r, now)))>{t(k::scan::REOPEN)}</button>
                     </p>
                 }.into_any(),
                 None if asked.get() => {
@@ -662,11 +709,7 @@ fn FinishPanel(
                 }
                 None => view! {
                     <button type="button" on:click=move |_| if unrated().is_empty() { finish() } else { asked.set(true) }>
-                        {t(match rater {
-                            Rater::Student => k::scan::FINISH_AS_STUDENT,
-                            Rater::Supervisor => k::scan::FINISH_AS_SUPERVISOR,
-                        })}
-
+                        {t(finish_label)}
                     </button>
                 }.into_any(),
             }}

@@ -7,11 +7,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::migrate;
 use super::scan::{field_problems, Scan};
 use super::stored::{open, read, CorruptReason, DecodeError};
 
 pub const DRAFT_FORMAT: &str = "competentiescan-draft";
-pub const DRAFT_VERSION: u32 = 1;
+/// 2: one list of raters, each with its own column (format 1: maps keyed by two raters).
+pub const DRAFT_VERSION: u32 = 2;
 
 /// Storage key (after the app's prefix) of a draft, and of a framework copy by content hash.
 pub fn draft_key(id: &str) -> String {
@@ -97,10 +99,17 @@ pub fn revision(raw: &str) -> Option<u64> {
         .map(|h| h.revision)
 }
 
-/// Brings a stored draft of `version` up to [`DRAFT_VERSION`], one step at a time. Version 1 is
-/// the first; every future format change adds a step here and a fixture in tests/fixtures.
-fn migrate(value: serde_json::Value, version: u32) -> Result<serde_json::Value, DecodeError> {
+/// Brings a stored draft of `version` up to [`DRAFT_VERSION`], one step at a time. Every
+/// format change adds a step here and a fixture in tests/fixtures.
+fn migrate(mut value: serde_json::Value, version: u32) -> Result<serde_json::Value, DecodeError> {
     match version {
+        1 => {
+            if let Some(scan) = value.get_mut("scan") {
+                *scan = migrate::scan_v1(scan.take())
+                    .map_err(|p| DecodeError::Corrupt(CorruptReason::Invalid(p)))?;
+            }
+            Ok(value)
+        }
         DRAFT_VERSION => Ok(value),
         v => Err(DecodeError::Corrupt(CorruptReason::UnknownVersion(v))),
     }

@@ -18,15 +18,19 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-use super::framework::{Framework, Rater};
+use super::feedback;
+use super::framework::Framework;
 use super::i18n::{fill, k, text, Key, Lang};
+use super::migrate;
 use super::plan;
 use super::problem::{self, Place, Problem};
+use super::rater::{Rater, RaterId, RaterRole};
 use super::scan::{field_problems, Paraaf, Rating, Scan};
 use super::time::Timestamp;
 
 pub const EXPORT_FORMAT: &str = "competentiescan-export";
-pub const EXPORT_VERSION: u32 = 1;
+/// 2: one list of raters, each with its own column. Format 1 files are read and migrated.
+pub const EXPORT_VERSION: u32 = 2;
 /// Largest file accepted; a real export is tens of KB (the framework makes up most of it).
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
 
@@ -238,44 +242,19 @@ impl ImportError {
 
 /// Checks a file completely; only a file without any problem comes back as [`Imported`].
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
-    if bytes.len() > MAX_IMPORT_BYTES {
-        return Err(ImportError::TooLarge(bytes.len()));
-    }
-    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson {
-        line: e.line(),
-        reason: e
-            .to_string()
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_string(),
-    })?;
-    let Some(obj) = value.as_object() else {
-        return Err(ImportError::NotOurs);
-    };
-    if obj.get("format").and_then(Value::as_str) != Some(EXPORT_FORMAT) {
-        return Err(ImportError::NotOurs);
-    }
-    match obj.get("formatVersion").and_then(Value::as_u64) {
-        Some(v) if v == u64::from(EXPORT_VERSION) => {}
-        Some(v) if v > u64::from(EXPORT_VERSION) => return Err(ImportError::Newer(v)),
-        _ => return Err(ImportError::NotOurs),
-    }
-    let framework_value = obj
-        .get("framework")
-        .ok_or_else(|| ImportError::Framework(vec![Problem::new(None, k::import::MISSING)]))?;
-    let framework = Framework::parse(&framework_value.to_string())
-        .map_err(|e| ImportError::Framework(e.problems))?;
-    let hash = framework.content_hash();
-    if obj.get("frameworkHash").and_then(Value::as_str) != Some(hash.as_str()) {
-        return Err(ImportError::BrokenHash);
-    }
+    let (obj, version) = open_file(bytes, EXPORT_FORMAT, EXPORT_VERSION)?;
+    let (framework, hash) = embedded_framework(&obj)?;
     let scan_value = obj
         .get("scan")
         .ok_or_else(|| ImportError::Scan(vec![Problem::new(None, k::import::MISSING)]))?;
-    let scan = check_scan(scan_value, &framework, &hash)?;
+    let scan = match version {
+        1 => {
+            let migrated =
+                migrate::scan_v1(scan_value.clone()).map_err(|p| ImportError::Scan(vec![p]))?;
+            check_scan(&migrated, &framework, &hash)?
+        }
+        _ => check_scan(scan_value, &framework, &hash)?,
+    };
     let exported_at = exported_at(obj.get("exportedAt")).map_err(ImportError::Scan)?;
     Ok(Imported {
         framework: Arc::new(framework),
@@ -306,6 +285,81 @@ pub fn check_scan(value: &Value, framework: &Framework, hash: &str) -> Result<Sc
         return Err(ImportError::Scan(goal_problems));
     }
     Ok(scan)
+}
+
+/// The three kinds of file *Bestand openen* takes, told apart by their `format` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Export,
+    FeedbackRequest,
+    Feedback,
+}
+
+/// Which kind of file this is, or `None` when it is none of ours (or not JSON at all).
+pub fn kind(bytes: &[u8]) -> Option<FileKind> {
+    #[derive(Deserialize)]
+    struct Head {
+        format: String,
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    let head: Head = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).ok()?;
+    match head.format.as_str() {
+        EXPORT_FORMAT => Some(FileKind::Export),
+        feedback::REQUEST_FORMAT => Some(FileKind::FeedbackRequest),
+        feedback::FEEDBACK_FORMAT => Some(FileKind::Feedback),
+        _ => None,
+    }
+}
+
+/// Parses a file of ours up to its JSON object: size, text, JSON, `format` and a version this
+/// app knows (`1..=current`; a higher one is "newer").
+pub(crate) fn open_file(
+    bytes: &[u8],
+    format: &str,
+    current: u32,
+) -> Result<(serde_json::Map<String, Value>, u64), ImportError> {
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge(bytes.len()));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson {
+        line: e.line(),
+        reason: e
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    })?;
+    let Value::Object(obj) = value else {
+        return Err(ImportError::NotOurs);
+    };
+    if obj.get("format").and_then(Value::as_str) != Some(format) {
+        return Err(ImportError::NotOurs);
+    }
+    let version = match obj.get("formatVersion").and_then(Value::as_u64) {
+        Some(v @ 1..) if v <= u64::from(current) => v,
+        Some(v) if v > u64::from(current) => return Err(ImportError::Newer(v)),
+        _ => return Err(ImportError::NotOurs),
+    };
+    Ok((obj, version))
+}
+
+/// The embedded framework of a file, checked, with its content hash matching `frameworkHash`.
+pub(crate) fn embedded_framework(
+    obj: &serde_json::Map<String, Value>,
+) -> Result<(Framework, String), ImportError> {
+    let value = obj
+        .get("framework")
+        .ok_or_else(|| ImportError::Framework(vec![Problem::new(None, k::import::MISSING)]))?;
+    let framework =
+        Framework::parse(&value.to_string()).map_err(|e| ImportError::Framework(e.problems))?;
+    let hash = framework.content_hash();
+    if obj.get("frameworkHash").and_then(Value::as_str) != Some(hash.as_str()) {
+        return Err(ImportError::BrokenHash);
+    }
+    Ok((framework, hash))
 }
 
 /// `exportedAt`, optional, but a time when present.
@@ -473,98 +527,112 @@ fn scan_problems(scan_value: &Value, f: &Framework) -> Vec<Problem> {
     };
     let codes: std::collections::HashSet<&str> =
         f.items(None).iter().map(|i| i.code.as_str()).collect();
-    let (min, max) = (f.scale.min, f.scale.max);
-    let unit = &f.scale.unit;
-    let check_value = |place: &Place, v: &Value, out: &mut Vec<Problem>| match v {
-        Value::Number(n) if n.as_u64().is_none() && n.as_i64().is_none() => {
-            out.push(at(place, k::import::NOT_WHOLE_NUMBER).with("value", n.to_string()))
-        }
-        Value::Number(n) => match n.as_u64() {
-            Some(x) if x >= u64::from(min) && x <= u64::from(max) => {}
-            _ => out.push(
-                at(place, k::import::OUT_OF_RANGE)
-                    .with("value", n.to_string())
-                    .with("unit", unit.as_str())
-                    .with("min", min.to_string())
-                    .with("max", max.to_string()),
-            ),
-        },
-        Value::Null => {}
-        other => out.push(at(place, k::import::NOT_A_NUMBER).with("value", short(other))),
-    };
     if let Some(variant) = scan.get("variant").and_then(Value::as_str) {
         if f.variant(variant).is_none() {
             out.push(at(&Place::Variant, k::import::UNKNOWN_VARIANT).with("variant", variant));
         }
     }
-    if let Some(ratings) = scan.get("ratings") {
-        let Some(ratings) = ratings.as_object() else {
-            out.push(at(&Place::Ratings, k::import::NOT_AN_OBJECT));
-            return out;
-        };
-        for (rater, items) in ratings {
-            if !matches!(rater.as_str(), "student" | "supervisor") {
-                out.push(
-                    at(&Place::Ratings, k::import::UNKNOWN_RATER).with("rater", rater.as_str()),
-                );
-                continue;
-            }
-            let Some(items) = items.as_object() else {
-                out.push(at(
-                    &Place::RaterRatings(rater.clone()),
-                    k::import::NOT_AN_OBJECT,
-                ));
-                continue;
-            };
-            for (code, rating) in items {
-                let place = Place::Rating {
-                    rater: rater.clone(),
-                    code: code.clone(),
-                };
-                if !codes.contains(code.as_str()) {
-                    out.push(at(&place, k::import::UNKNOWN_CODE));
-                }
-                match rating.get("value") {
-                    Some(v) => check_value(&place, v, &mut out),
-                    None if !rating.is_object() => out.push(at(&place, k::import::NOT_AN_OBJECT)),
-                    None => {}
-                }
-            }
-        }
-    }
-    if let Some(paraafs) = scan.get("paraafs").and_then(Value::as_object) {
-        for (code, p) in paraafs {
-            let place = Place::Paraaf(code.clone());
-            if !codes.contains(code.as_str()) {
-                out.push(at(&place, k::import::UNKNOWN_CODE));
-            }
-            match p.get("value") {
-                Some(v) => {
-                    check_value(&place, v, &mut out);
-                    // A paraaf vouches for one supervisor value: it must be the current one. An
-                    // unreadable supervisor value is reported on its own, not again here.
-                    let rated = scan
-                        .get("ratings")
-                        .and_then(|r| r.get("supervisor"))
-                        .and_then(|s| s.get(code))
-                        .and_then(|r| r.get("value"))
-                        .filter(|x| !x.is_null());
-                    let readable = rated.is_none_or(|x| x.as_u64().is_some());
-                    if readable && rated.and_then(Value::as_u64) != v.as_u64() {
-                        out.push(at(&place, k::import::PARAAF_MISMATCH));
-                    }
-                }
-                None => out.push(at(&place, k::import::VALUE_MISSING)),
-            }
-            if p.get("initials")
-                .and_then(Value::as_str)
-                .is_none_or(|i| i.trim().is_empty())
-            {
-                out.push(at(&place, k::import::INITIALS_MISSING));
-            }
-        }
+    let raters = scan.get("raters").and_then(Value::as_array);
+    for (i, rater) in raters.into_iter().flatten().enumerate() {
+        rater_problems(&format!("raters[{i}]"), rater, f, &codes, &mut out);
     }
     out
+}
+
+/// A rating's value: a whole number on the framework's scale, or null.
+fn check_value(f: &Framework, place: &Place, v: &Value, out: &mut Vec<Problem>) {
+    let at = |key: Key| Problem::new(place.clone(), key);
+    let (min, max) = (f.scale.min, f.scale.max);
+    match v {
+        Value::Number(n) if n.as_u64().is_none() && n.as_i64().is_none() => {
+            out.push(at(k::import::NOT_WHOLE_NUMBER).with("value", n.to_string()))
+        }
+        Value::Number(n) => match n.as_u64() {
+            Some(x) if x >= u64::from(min) && x <= u64::from(max) => {}
+            _ => out.push(
+                at(k::import::OUT_OF_RANGE)
+                    .with("value", n.to_string())
+                    .with("unit", f.scale.unit.as_str())
+                    .with("min", min.to_string())
+                    .with("max", max.to_string()),
+            ),
+        },
+        Value::Null => {}
+        other => out.push(at(k::import::NOT_A_NUMBER).with("value", short(other))),
+    }
+}
+
+/// One rater's column against the framework: role allowed, codes known, values on the scale,
+/// paraafs that vouch for this rater's current value.
+pub(crate) fn rater_problems(
+    here: &str,
+    rater: &Value,
+    f: &Framework,
+    codes: &std::collections::HashSet<&str>,
+    out: &mut Vec<Problem>,
+) {
+    let at = |place: &Place, key: Key| Problem::new(place.clone(), key);
+    let check_value =
+        |place: &Place, v: &Value, out: &mut Vec<Problem>| check_value(f, place, v, out);
+    let id = rater.get("id").and_then(Value::as_str).unwrap_or_default();
+    if let Some(role) = rater
+        .get("role")
+        .and_then(Value::as_str)
+        .and_then(RaterRole::parse)
+    {
+        let place = Place::Field(format!("{here}.role"));
+        if !f.allows(role) {
+            out.push(at(&place, k::raters::ROLE_NOT_ALLOWED).with("role", role.label()));
+        }
+        // A primary id names its role: two columns of different roles never merge.
+        if let Some(other) = RaterRole::parse(id).filter(|r| *r != role) {
+            out.push(at(&place, k::raters::ROLE_NOT_PRIMARY).with("role", other.label()));
+        }
+    }
+    let ratings = rater.get("ratings").and_then(Value::as_object);
+    for (code, rating) in ratings.into_iter().flatten() {
+        let place = Place::Rating {
+            rater: id.to_string(),
+            code: code.clone(),
+        };
+        if !codes.contains(code.as_str()) {
+            out.push(at(&place, k::import::UNKNOWN_CODE));
+        }
+        match rating.get("value") {
+            Some(v) => check_value(&place, v, out),
+            None if !rating.is_object() => out.push(at(&place, k::import::NOT_AN_OBJECT)),
+            None => {}
+        }
+    }
+    let paraafs = rater.get("paraafs").and_then(Value::as_object);
+    for (code, p) in paraafs.into_iter().flatten() {
+        let place = Place::Paraaf(code.clone());
+        if !codes.contains(code.as_str()) {
+            out.push(at(&place, k::import::UNKNOWN_CODE));
+        }
+        match p.get("value") {
+            Some(v) => {
+                check_value(&place, v, out);
+                // A paraaf vouches for one value of its rater: it must be the current one. An
+                // unreadable value is reported on its own, not again here.
+                let rated = ratings
+                    .and_then(|r| r.get(code))
+                    .and_then(|r| r.get("value"))
+                    .filter(|x| !x.is_null());
+                let readable = rated.is_none_or(|x| x.as_u64().is_some());
+                if readable && rated.and_then(Value::as_u64) != v.as_u64() {
+                    out.push(at(&place, k::import::PARAAF_MISMATCH));
+                }
+            }
+            None => out.push(at(&place, k::import::VALUE_MISSING)),
+        }
+        if p.get("initials")
+            .and_then(Value::as_str)
+            .is_none_or(|i| i.trim().is_empty())
+        {
+            out.push(at(&place, k::import::INITIALS_MISSING));
+        }
+    }
 }
 
 fn short(v: &Value) -> String {
@@ -579,7 +647,9 @@ fn short(v: &Value) -> String {
 /// choosing "samenvoegen" or "als kopie bewaren".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RaterDiff {
-    pub rater: Rater,
+    pub rater: RaterId,
+    /// For display.
+    pub role: RaterRole,
     /// Items rated on both sides with a different value or comment.
     pub differing: usize,
     pub only_here: usize,
@@ -588,13 +658,17 @@ pub struct RaterDiff {
     pub file_newer: Option<bool>,
 }
 
+/// Every rater of either side, the device's first.
 pub fn compare(here: &Scan, file: &Scan) -> Vec<RaterDiff> {
-    [Rater::Student, Rater::Supervisor]
+    let empty = BTreeMap::new();
+    let column = |s: &'_ Scan, id: &RaterId| -> BTreeMap<String, Rating> {
+        s.rater(id)
+            .map_or_else(|| empty.clone(), |r| r.ratings.clone())
+    };
+    union(here, file)
         .into_iter()
-        .map(|rater| {
-            let empty = BTreeMap::new();
-            let a = here.ratings.get(&rater).unwrap_or(&empty);
-            let b = file.ratings.get(&rater).unwrap_or(&empty);
+        .map(|(id, role)| {
+            let (a, b) = (&column(here, &id), &column(file, &id));
             let differing = a
                 .iter()
                 .filter(|(c, r)| b.get(*c).is_some_and(|o| !same(r, o)))
@@ -605,7 +679,8 @@ pub fn compare(here: &Scan, file: &Scan) -> Vec<RaterDiff> {
                 _ => None,
             };
             RaterDiff {
-                rater,
+                rater: id,
+                role,
                 differing,
                 only_here: a.keys().filter(|c| !b.contains_key(*c)).count(),
                 only_in_file: b.keys().filter(|c| !a.contains_key(*c)).count(),
@@ -615,6 +690,21 @@ pub fn compare(here: &Scan, file: &Scan) -> Vec<RaterDiff> {
         .collect()
 }
 
+/// The raters of `first` in order, then those only `second` has.
+fn union(first: &Scan, second: &Scan) -> Vec<(RaterId, RaterRole)> {
+    let mut out: Vec<(RaterId, RaterRole)> = first
+        .raters
+        .iter()
+        .map(|r| (r.id.clone(), r.role))
+        .collect();
+    for r in &second.raters {
+        if first.rater(&r.id).is_none() {
+            out.push((r.id.clone(), r.role));
+        }
+    }
+    out
+}
+
 fn same(a: &Rating, b: &Rating) -> bool {
     a.value == b.value && a.comment == b.comment
 }
@@ -622,105 +712,89 @@ fn same(a: &Rating, b: &Rating) -> bool {
 /// A rating both sides had, differently: which one the merge kept, and which it set aside.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
-    pub rater: Rater,
+    pub rater: RaterId,
+    /// For display.
+    pub role: RaterRole,
     pub item: String,
     pub kept: Rating,
     pub dropped: Rating,
 }
 
-/// Merges two copies of one scan. Every (rater, item) present on either side is kept; where
-/// both sides rated the same item differently, the later change wins and the other is listed
-/// in the conflicts, never dropped silently. The result does not depend on the argument order.
+/// Merges two copies of one scan, rater by rater (by id). Every rater and every (rater, item)
+/// present on either side is kept; where both sides rated the same item differently, the later
+/// change wins and the other is listed in the conflicts, never dropped silently. The result
+/// does not depend on the argument order.
 pub fn merge(a: &Scan, b: &Scan) -> (Scan, Vec<Conflict>) {
-    // Subject, variant and other single fields come from the more recently updated copy; equal
-    // times are decided by content, so merge(a, b) and merge(b, a) agree.
+    // Subject, variant, rater names and other single fields come from the more recently updated
+    // copy; equal times are decided by content, so merge(a, b) and merge(b, a) agree.
     let key = |s: &Scan| (s.updated, serde_json::to_string(s).unwrap_or_default());
-    let mut merged = if key(b) > key(a) {
-        b.clone()
-    } else {
-        a.clone()
-    };
+    let (newer, older) = if key(b) > key(a) { (b, a) } else { (a, b) };
+    let mut merged = newer.clone();
     let mut conflicts = Vec::new();
-    merged.ratings = BTreeMap::new();
-    for rater in [Rater::Student, Rater::Supervisor] {
-        let empty = BTreeMap::new();
-        let (ra, rb) = (
-            a.ratings.get(&rater).unwrap_or(&empty),
-            b.ratings.get(&rater).unwrap_or(&empty),
-        );
-        let mut out = BTreeMap::new();
-        for code in ra.keys().chain(rb.keys()) {
-            let chosen = match (ra.get(code), rb.get(code)) {
-                (Some(x), Some(y)) if !same(x, y) => {
-                    let (kept, dropped) = if later(y, x) { (y, x) } else { (x, y) };
-                    if !conflicts
-                        .iter()
-                        .any(|c: &Conflict| c.rater == rater && &c.item == code)
-                    {
-                        conflicts.push(Conflict {
-                            rater,
-                            item: code.clone(),
-                            kept: kept.clone(),
-                            dropped: dropped.clone(),
-                        });
-                    }
-                    kept.clone()
-                }
-                (Some(x), Some(y)) => {
-                    if later(y, x) {
-                        y.clone()
-                    } else {
-                        x.clone()
-                    }
-                }
-                (Some(x), None) | (None, Some(x)) => x.clone(),
-                (None, None) => continue,
-            };
-            out.insert(code.clone(), chosen);
-        }
-        if !out.is_empty() {
-            merged.ratings.insert(rater, out);
-        }
-    }
-    // A paraaf survives only if it vouches for the merged supervisor value.
-    merged.paraafs = BTreeMap::new();
-    for (code, p) in a.paraafs.iter().chain(b.paraafs.iter()) {
-        let current = merged.value(Rater::Supervisor, code);
-        if current != Some(p.value) {
-            continue;
-        }
-        let keep = match merged.paraafs.get(code) {
-            Some(q) => paraaf_key(p) > paraaf_key(q),
-            None => true,
-        };
-        if keep {
-            merged.paraafs.insert(code.clone(), p.clone());
-        }
-    }
-    merged.finished = a.finished.clone();
-    for (r, at) in &b.finished {
-        if merged.finished.get(r).is_none_or(|x| at > x) {
-            merged.finished.insert(*r, *at);
-        }
-    }
-    for (r, info) in a.raters.iter().chain(b.raters.iter()) {
-        let e = merged.raters.entry(*r).or_default();
-        if e.name.is_empty() {
-            e.name = info.name.clone();
-        }
-        if e.function.is_empty() {
-            e.function = info.function.clone();
-        }
-    }
+    merged.raters = union(newer, older)
+        .into_iter()
+        .filter_map(|(id, _)| match (newer.rater(&id), older.rater(&id)) {
+            (Some(x), Some(y)) => Some(merge_rater(x, y, &mut conflicts)),
+            (Some(x), None) | (None, Some(x)) => Some(x.clone()),
+            (None, None) => None,
+        })
+        .collect();
     let mut history: Vec<_> = a.history.iter().chain(b.history.iter()).cloned().collect();
     history.sort_by(|x, y| {
-        (&x.from, &x.to, x.rater, x.edits).cmp(&(&y.from, &y.to, y.rater, y.edits))
+        (&x.from, &x.to, &x.rater, x.edits).cmp(&(&y.from, &y.to, &y.rater, y.edits))
     });
     history.dedup();
     merged.history = history;
     merged.plan = plan::merge(&a.plan, &b.plan);
     merged.updated = a.updated.max(b.updated);
     (merged, conflicts)
+}
+
+/// One rater's two copies: identity from `newer`, ratings item by item, the later finish, and
+/// the paraafs that vouch for the merged values.
+pub(crate) fn merge_rater(newer: &Rater, older: &Rater, conflicts: &mut Vec<Conflict>) -> Rater {
+    let mut out = newer.clone();
+    out.ratings = BTreeMap::new();
+    let (ra, rb) = (&newer.ratings, &older.ratings);
+    for code in ra.keys().chain(rb.keys()) {
+        let chosen = match (ra.get(code), rb.get(code)) {
+            (Some(x), Some(y)) => {
+                let (kept, dropped) = if later(y, x) { (y, x) } else { (x, y) };
+                if !same(x, y)
+                    && !conflicts
+                        .iter()
+                        .any(|c| c.rater == newer.id && &c.item == code)
+                {
+                    conflicts.push(Conflict {
+                        rater: newer.id.clone(),
+                        role: newer.role,
+                        item: code.clone(),
+                        kept: kept.clone(),
+                        dropped: dropped.clone(),
+                    });
+                }
+                kept.clone()
+            }
+            (Some(x), None) | (None, Some(x)) => x.clone(),
+            (None, None) => continue,
+        };
+        out.ratings.insert(code.clone(), chosen);
+    }
+    out.finished = newer.finished.max(older.finished);
+    out.paraafs = BTreeMap::new();
+    for (code, p) in newer.paraafs.iter().chain(older.paraafs.iter()) {
+        if out.value(code) != Some(p.value) {
+            continue;
+        }
+        let keep = out
+            .paraafs
+            .get(code)
+            .is_none_or(|q| paraaf_key(p) > paraaf_key(q));
+        if keep {
+            out.paraafs.insert(code.clone(), p.clone());
+        }
+    }
+    out
 }
 
 /// Later change first; equal times are ordered by content so the merge is order-independent.
@@ -736,31 +810,24 @@ fn paraaf_key(p: &Paraaf) -> (crate::time::Date, &str) {
 mod tests {
     use super::*;
     use crate::bundled::BUNDLED;
-    use crate::scan::{FrameworkRef, Subject};
+    use crate::scan::Subject;
 
     #[test]
     fn the_export_layout_is_serde_jsons_pretty_layout() {
         for (_, json) in BUNDLED {
             let f = Framework::parse(json).unwrap();
-            let fref = FrameworkRef {
-                id: f.id.clone(),
-                version: f.version.clone(),
-                hash: f.content_hash(),
-            };
             let subject = Subject {
                 student: "Anna \"{[,:]}\" \\ \u{e9}".into(),
                 ..Subject::default()
             };
             let ts = |s| Timestamp::parse(s).unwrap();
-            let mut scan = Scan::new("id".into(), ts("2024-01-01T00:00:00Z"), fref, None, subject);
+            let mut scan = Scan::new("id".into(), ts("2024-01-01T00:00:00Z"), &f, None, subject);
             let code = &f.items(None).first().expect("items").code;
-            scan.rate(Rater::Student, code, Some(50), ts("2024-01-01T00:00:01Z"));
-            scan.comment(
-                Rater::Student,
-                code,
-                "goed, \"echt\"",
-                ts("2024-01-01T00:00:02Z"),
-            );
+            let me = RaterId::primary(RaterRole::Subject);
+            scan.rate(&me, code, Some(50), &f, ts("2024-01-01T00:00:01Z"))
+                .unwrap();
+            scan.comment(&me, code, "goed, \"echt\"", &f, ts("2024-01-01T00:00:02Z"))
+                .unwrap();
             let file = export_file(&scan, &f, ts("2024-01-02T00:00:00Z"));
             let compact = serde_json::to_string(&file).unwrap();
             assert_eq!(

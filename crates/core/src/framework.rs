@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use super::i18n::{k, Key, Lang};
 use super::problem::{self, Place, Problem};
+use super::rater::RaterRole;
 
 pub const FORMAT: &str = "competentiescan-framework";
 pub const FORMAT_VERSION: u32 = 1;
@@ -36,7 +37,14 @@ pub struct Framework {
     pub bands: Vec<Band>,
     #[serde(default = "default_difference_threshold")]
     pub difference_threshold: u32,
-    pub raters: Vec<Rater>,
+    /// The roles expected to rate every scan, each with one primary rater (`RaterId::primary`).
+    pub raters: Vec<RaterRole>,
+    /// Whose rating decides an item's band; see [`Framework::decisive_role`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decisive: Option<RaterRole>,
+    /// Further roles allowed, any number of raters each (360° feedback).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_roles: Vec<RaterRole>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<Variant>,
     pub nodes: Vec<Node>,
@@ -53,14 +61,6 @@ fn default_difference_threshold() -> u32 {
 pub enum Purpose {
     Assessment,
     Reflection,
-}
-
-/// Who rates: the student (zelfbeoordeling) or the workplace supervisor (BPV-begeleider).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Rater {
-    Student,
-    Supervisor,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -273,6 +273,23 @@ impl Framework {
         self.short_title.as_deref().unwrap_or(&self.title)
     }
 
+    /// The role whose primary rater decides an item: the file's `decisive`, else the
+    /// supervisor where the framework expects one, else the person assessed. Reflection
+    /// frameworks included: their picks have followed the supervisor's value since format 1.
+    pub fn decisive_role(&self) -> RaterRole {
+        let default = if self.raters.contains(&RaterRole::Supervisor) {
+            RaterRole::Supervisor
+        } else {
+            RaterRole::Subject
+        };
+        self.decisive.unwrap_or(default)
+    }
+
+    /// Whether a rater of `role` may rate a scan of this framework.
+    pub fn allows(&self, role: RaterRole) -> bool {
+        self.raters.contains(&role) || self.extra_roles.contains(&role)
+    }
+
     pub fn has_verdicts(&self) -> bool {
         self.purpose == Purpose::Assessment && !self.bands.is_empty()
     }
@@ -423,6 +440,24 @@ impl Validator {
         self.out.push(Problem::new(place.clone(), key));
     }
 
+    /// Roles: the decisive one is expected; none listed twice, or both expected and extra.
+    fn roles(&mut self, f: &Framework) {
+        let role = |key, r: RaterRole| Problem::new(Place::Framework, key).with("role", r.label());
+        if let Some(d) = f.decisive.filter(|d| !f.raters.contains(d)) {
+            self.out.push(role(k::raters::DECISIVE_NOT_EXPECTED, d));
+        }
+        for list in [&f.raters, &f.extra_roles] {
+            for (i, r) in list.iter().enumerate() {
+                if list[..i].contains(r) {
+                    self.out.push(role(k::raters::ROLE_TWICE, *r));
+                }
+            }
+        }
+        for r in f.extra_roles.iter().filter(|r| f.raters.contains(r)) {
+            self.out.push(role(k::raters::ROLE_IN_BOTH, *r));
+        }
+    }
+
     /// A problem with one value from the file in its text.
     fn push_with(&mut self, place: &Place, key: Key, name: &'static str, value: &str) {
         self.out
@@ -510,6 +545,7 @@ impl Validator {
         if f.raters.is_empty() {
             self.push(&here, k::validation::NO_RATERS);
         }
+        self.roles(f);
         if f.nodes.is_empty() {
             self.push(&here, k::validation::NO_NODES);
         }

@@ -7,8 +7,9 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::exchange::Imported;
-use super::framework::{Framework, Rater};
+use super::framework::Framework;
 use super::i18n::{k, text, Lang};
+use super::rater::RaterRole;
 use super::scan::Scan;
 use super::scoring::{score, Mean};
 use super::stored::{open, read, DecodeError};
@@ -118,8 +119,12 @@ impl ClassRow {
         ClassRow {
             id: scan.id.clone(),
             student: scan.subject.student.clone(),
-            finished_by_student: scan.finished.contains_key(&Rater::Student),
-            finished_by_supervisor: scan.finished.contains_key(&Rater::Supervisor),
+            finished_by_student: scan
+                .primary(RaterRole::Subject)
+                .is_some_and(|r| r.finished.is_some()),
+            finished_by_supervisor: scan
+                .primary(RaterRole::Supervisor)
+                .is_some_and(|r| r.finished.is_some()),
             framework_id: scan.framework.id.clone(),
             title: framework.display_title().to_string(),
             variant: scan.variant.clone(),
@@ -344,8 +349,8 @@ pub fn csv(entries: &[(&Scan, &Framework)], lang: Lang) -> String {
                     .and_then(|b| f.bands.get(b))
                     .map(|b| b.label.clone())
                     .unwrap_or_default(),
-                scan.paraafs
-                    .get(&s.item.code)
+                scan.primary(RaterRole::Supervisor)
+                    .and_then(|r| r.paraafs.get(&s.item.code))
                     .map(|p| p.initials.clone())
                     .unwrap_or_default(),
             ];

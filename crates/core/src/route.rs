@@ -1,18 +1,19 @@
 //! Screens and their URL fragment. The app routes on `location.hash` (`#/kaders`), so any static
 //! host serves it from any sub-path, and a reload on any screen needs no server rewrite rule.
 
-use super::framework::Rater;
 use super::i18n::{k, Key};
+use super::rater::{RaterId, RaterRole};
 
 /// One screen of the app. `to_hash(from_hash(h)) == h` for every canonical hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
     Start,
     NewScan,
-    /// Filling in: one group (1-based, as shown) of a scan, rated by one rater.
+    /// Filling in: one group (1-based, as shown) of a scan, rated by one rater. The primary
+    /// raters keep format 1's segments (`student`, `bpv`); any other is `r/<rater id>`.
     Scan {
         id: String,
-        rater: Rater,
+        rater: RaterId,
         group: usize,
     },
     Results(String),
@@ -40,10 +41,11 @@ impl Screen {
             ["scan", id, "resultaat"] if !id.is_empty() => return Screen::Results(id.to_string()),
             ["scan", id, "plan"] if !id.is_empty() => return Screen::Plan(id.to_string()),
             ["scan", id, "rapport"] if !id.is_empty() => return Screen::Report(id.to_string()),
-            ["scan", id, who, n] if !id.is_empty() => {
-                let rater = match *who {
-                    "student" => Some(Rater::Student),
-                    "bpv" => Some(Rater::Supervisor),
+            ["scan", id, who @ .., n] if !id.is_empty() => {
+                let rater = match who {
+                    ["student"] => Some(RaterId::primary(RaterRole::Subject)),
+                    ["bpv"] => Some(RaterId::primary(RaterRole::Supervisor)),
+                    ["r", rater] => RaterId::parse(rater),
                     _ => None,
                 };
                 if let (Some(rater), Ok(group @ 1..)) = (rater, n.parse::<usize>()) {
@@ -77,7 +79,7 @@ impl Screen {
             Screen::Start => "#/".into(),
             Screen::NewScan => "#/nieuw".into(),
             Screen::Scan { id, rater, group } => {
-                format!("#/scan/{id}/{}/{group}", rater_segment(*rater))
+                format!("#/scan/{id}/{}/{group}", rater_segment(rater))
             }
             Screen::Results(id) => format!("#/scan/{id}/resultaat"),
             Screen::Plan(id) => format!("#/scan/{id}/plan"),
@@ -112,10 +114,13 @@ impl Screen {
     }
 }
 
-fn rater_segment(r: Rater) -> &'static str {
-    match r {
-        Rater::Student => "student",
-        Rater::Supervisor => "bpv",
+fn rater_segment(r: &RaterId) -> String {
+    if *r == RaterId::primary(RaterRole::Subject) {
+        "student".into()
+    } else if *r == RaterId::primary(RaterRole::Supervisor) {
+        "bpv".into()
+    } else {
+        format!("r/{r}")
     }
 }
 
@@ -136,12 +141,17 @@ mod tests {
             Screen::Coach,
             Screen::Scan {
                 id: "ab-12".into(),
-                rater: Rater::Supervisor,
+                rater: RaterId::primary(RaterRole::Supervisor),
                 group: 3,
             },
             Screen::Scan {
                 id: "ab-12".into(),
-                rater: Rater::Student,
+                rater: RaterId::parse("7d3f2a10-5b1c").unwrap(),
+                group: 2,
+            },
+            Screen::Scan {
+                id: "ab-12".into(),
+                rater: RaterId::primary(RaterRole::Subject),
                 group: 1,
             },
             Screen::Results("ab-12".into()),
@@ -150,6 +160,31 @@ mod tests {
         ] {
             assert_eq!(Screen::from_hash(&screen.to_hash()), screen);
         }
+    }
+
+    #[test]
+    fn format_1_segments_name_the_primary_raters() {
+        let scan = |rater: RaterId| Screen::Scan {
+            id: "ab-12".into(),
+            rater,
+            group: 3,
+        };
+        assert_eq!(
+            Screen::from_hash("#/scan/ab-12/bpv/3"),
+            scan(RaterId::primary(RaterRole::Supervisor))
+        );
+        assert_eq!(
+            Screen::from_hash("#/scan/ab-12/student/3"),
+            scan(RaterId::primary(RaterRole::Subject))
+        );
+        assert_eq!(
+            scan(RaterId::parse("x1").unwrap()).to_hash(),
+            "#/scan/ab-12/r/x1/3"
+        );
+        assert!(matches!(
+            Screen::from_hash("#/scan/ab-12/r/a b/3"),
+            Screen::NotFound(_)
+        ));
     }
 
     #[test]

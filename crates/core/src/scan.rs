@@ -1,15 +1,15 @@
 //! Scan: one filled-in form. Ratings are kept per rater and never mixed: a rating changes only
 //! through its own rater's input. Time and ids come in as arguments, so everything here is pure.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::framework::{Framework, Group, Item, Rater};
+use super::feedback::RequestInfo;
+use super::framework::{Framework, Group, Item};
 use super::i18n::{k, Key};
 use super::plan::Goal;
 use super::problem::{Place, Problem};
+use super::rater::{Rater, RaterId, RaterRole};
 use super::time::{optional_date, Date, Timestamp};
 
 /// Longest name accepted (student, programme, organisation, a rater's name and function,
@@ -43,14 +43,6 @@ pub struct Subject {
     pub date: Option<Date>,
 }
 
-/// A rater's identity: the supervisor signs with name and function.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RaterInfo {
-    pub name: String,
-    pub function: String,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rating {
     /// Percentage on the framework's scale; `None` when only a comment was given.
@@ -75,7 +67,7 @@ pub struct Paraaf {
 /// short enough to travel in every export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
-    pub rater: Rater,
+    pub rater: RaterId,
     pub from: Timestamp,
     pub to: Timestamp,
     pub edits: u32,
@@ -91,28 +83,27 @@ pub struct Scan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
     pub subject: Subject,
+    /// Every rater, in the order they were added; ids are unique.
     #[serde(default)]
-    pub raters: BTreeMap<Rater, RaterInfo>,
-    #[serde(default)]
-    pub ratings: BTreeMap<Rater, BTreeMap<String, Rating>>,
-    #[serde(default)]
-    pub paraafs: BTreeMap<String, Paraaf>,
-    /// When each rater marked the scan as finished (afgerond).
-    #[serde(default)]
-    pub finished: BTreeMap<Rater, Timestamp>,
+    pub raters: Vec<Rater>,
     /// Who changed the scan when (added without a format change: older drafts read as empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Change>,
     /// The persoonlijk ontwikkelplan (added without a format change: older drafts read as empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub plan: Vec<Goal>,
+    /// Set on a respondent's device: this scan answers someone's feedback request, and the
+    /// respondent rates only in the column the request assigned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<RequestInfo>,
 }
 
 impl Scan {
+    /// A new scan with the primary rater of each role the framework expects.
     pub fn new(
         id: String,
         now: Timestamp,
-        framework: FrameworkRef,
+        framework: &Framework,
         variant: Option<String>,
         subject: Subject,
     ) -> Scan {
@@ -120,15 +111,17 @@ impl Scan {
             id,
             created: now,
             updated: now,
-            framework,
+            framework: FrameworkRef::of(framework),
             variant,
             subject,
-            raters: BTreeMap::new(),
-            ratings: BTreeMap::new(),
-            paraafs: BTreeMap::new(),
-            finished: BTreeMap::new(),
+            raters: framework
+                .raters
+                .iter()
+                .map(|r| Rater::new(RaterId::primary(*r), *r))
+                .collect(),
             history: Vec::new(),
             plan: Vec::new(),
+            request: None,
         }
     }
 
@@ -150,68 +143,169 @@ impl Scan {
         }
     }
 
-    pub fn rating(&self, rater: Rater, item: &str) -> Option<&Rating> {
-        self.ratings.get(&rater).and_then(|r| r.get(item))
+    pub fn rater(&self, id: &RaterId) -> Option<&Rater> {
+        self.raters.iter().find(|r| &r.id == id)
     }
 
-    pub fn value(&self, rater: Rater, item: &str) -> Option<u32> {
-        self.rating(rater, item).and_then(|r| r.value)
+    /// The primary rater of a role (`RaterId::primary`), if the scan has one.
+    pub fn primary(&self, role: RaterRole) -> Option<&Rater> {
+        self.rater(&RaterId::primary(role))
     }
 
-    /// Sets (or clears) one rater's value. A changed supervisor value loses its paraaf: the
-    /// initials vouched for the old value.
-    pub fn rate(&mut self, rater: Rater, item: &str, value: Option<u32>, now: Timestamp) {
-        if self.value(rater, item) == value {
-            return;
+    /// A rater to change. The primary rater of an expected role is added on first use: a
+    /// migrated format-1 scan has only the raters that had entered something.
+    pub fn rater_mut(
+        &mut self,
+        id: &RaterId,
+        framework: &Framework,
+    ) -> Result<&mut Rater, Problem> {
+        let exists = self.raters.iter().any(|r| &r.id == id);
+        if !exists {
+            let role = id
+                .primary_role()
+                .filter(|r| framework.raters.contains(r))
+                .ok_or_else(|| {
+                    Problem::new(None, k::raters::UNKNOWN_RATER).with("id", id.as_str())
+                })?;
+            self.raters.push(Rater::new(id.clone(), role));
         }
-        self.edit(rater, item, now, |r| r.value = value);
-        if rater == Rater::Supervisor
-            && self
-                .paraafs
-                .get(item)
-                .is_some_and(|p| Some(p.value) != value)
+        Ok(self
+            .raters
+            .iter_mut()
+            .find(|r| &r.id == id)
+            .expect("present or just added"))
+    }
+
+    /// Adds a rater of an allowed role under a new id (a UUID for anyone but a primary rater).
+    pub fn add_rater(
+        &mut self,
+        framework: &Framework,
+        role: RaterRole,
+        id: RaterId,
+        name: &str,
+        function: &str,
+        now: Timestamp,
+    ) -> Result<(), Problem> {
+        if !framework.allows(role) {
+            return Err(Problem::new(None, k::raters::ROLE_NOT_ALLOWED).with("role", role.label()));
+        }
+        if self.rater(&id).is_some() {
+            return Err(Problem::new(None, k::raters::RATER_TWICE).with("id", id.as_str()));
+        }
+        let mut rater = Rater::new(id, role);
+        rater.name = name.to_string();
+        rater.function = function.to_string();
+        self.raters.push(rater);
+        self.updated = now;
+        Ok(())
+    }
+
+    /// Sets a rater's name and function (the supervisor signs with both).
+    pub fn describe_rater(
+        &mut self,
+        id: &RaterId,
+        framework: &Framework,
+        name: &str,
+        function: &str,
+        now: Timestamp,
+    ) -> Result<(), Problem> {
+        let rater = self.rater_mut(id, framework)?;
+        if rater.name != name || rater.function != function {
+            rater.name = name.to_string();
+            rater.function = function.to_string();
+            self.updated = now;
+        }
+        Ok(())
+    }
+
+    pub fn rating(&self, id: &RaterId, item: &str) -> Option<&Rating> {
+        self.rater(id).and_then(|r| r.ratings.get(item))
+    }
+
+    pub fn value(&self, id: &RaterId, item: &str) -> Option<u32> {
+        self.rating(id, item).and_then(|r| r.value)
+    }
+
+    /// Sets (or clears) one rater's value; a value off the framework's scale is refused. A
+    /// changed value loses its paraaf: the initials vouched for the old value.
+    pub fn rate(
+        &mut self,
+        id: &RaterId,
+        item: &str,
+        value: Option<u32>,
+        framework: &Framework,
+        now: Timestamp,
+    ) -> Result<(), Problem> {
+        let scale = &framework.scale;
+        if let Some(v) = value.filter(|v| !(scale.min..=scale.max).contains(v)) {
+            return Err(Problem::new(None, k::raters::OFF_SCALE)
+                .with("value", v.to_string())
+                .with("min", scale.min.to_string())
+                .with("max", scale.max.to_string()));
+        }
+        if self.value(id, item) == value {
+            return Ok(());
+        }
+        self.edit(id, item, framework, now, |r| r.value = value)?;
+        let rater = self.rater_mut(id, framework)?;
+        if rater
+            .paraafs
+            .get(item)
+            .is_some_and(|p| Some(p.value) != value)
         {
-            self.paraafs.remove(item);
+            rater.paraafs.remove(item);
         }
+        Ok(())
     }
 
-    pub fn comment(&mut self, rater: Rater, item: &str, text: &str, now: Timestamp) {
-        if self.rating(rater, item).map_or("", |r| r.comment.as_str()) == text {
-            return;
+    pub fn comment(
+        &mut self,
+        id: &RaterId,
+        item: &str,
+        text: &str,
+        framework: &Framework,
+        now: Timestamp,
+    ) -> Result<(), Problem> {
+        if self.rating(id, item).map_or("", |r| r.comment.as_str()) == text {
+            return Ok(());
         }
-        self.edit(rater, item, now, |r| r.comment = text.to_string());
+        self.edit(id, item, framework, now, |r| r.comment = text.to_string())
     }
 
     /// Changes one rater's entry for an item, stamps it, and drops it once it holds nothing.
-    fn edit(&mut self, rater: Rater, item: &str, now: Timestamp, change: impl FnOnce(&mut Rating)) {
-        let entry = self
-            .ratings
-            .entry(rater)
-            .or_default()
-            .entry(item.to_string())
-            .or_insert(Rating {
-                value: None,
-                comment: String::new(),
-                at: now,
-            });
+    fn edit(
+        &mut self,
+        id: &RaterId,
+        item: &str,
+        framework: &Framework,
+        now: Timestamp,
+        change: impl FnOnce(&mut Rating),
+    ) -> Result<(), Problem> {
+        let ratings = &mut self.rater_mut(id, framework)?.ratings;
+        let entry = ratings.entry(item.to_string()).or_insert(Rating {
+            value: None,
+            comment: String::new(),
+            at: now,
+        });
         change(entry);
         entry.at = now;
         if entry.value.is_none() && entry.comment.is_empty() {
-            self.ratings.get_mut(&rater).map(|r| r.remove(item));
+            ratings.remove(item);
         }
         self.updated = now;
-        self.record(rater, now);
+        self.record(id, now);
+        Ok(())
     }
 
     /// Notes an edit by `rater` at `now` in the history.
-    fn record(&mut self, rater: Rater, now: Timestamp) {
+    fn record(&mut self, rater: &RaterId, now: Timestamp) {
         match self.history.last_mut() {
-            Some(last) if last.rater == rater && last.to.date() == now.date() => {
+            Some(last) if &last.rater == rater && last.to.date() == now.date() => {
                 last.to = now;
                 last.edits += 1;
             }
             _ => self.history.push(Change {
-                rater,
+                rater: rater.clone(),
                 from: now,
                 to: now,
                 edits: 1,
@@ -219,67 +313,99 @@ impl Scan {
         }
     }
 
-    /// The supervisor initials one rated row. Returns false when there is nothing to vouch for.
-    pub fn paraaf(&mut self, item: &str, initials: &str, date: Date, now: Timestamp) -> bool {
-        let Some(value) = self.value(Rater::Supervisor, item) else {
+    /// A supervisor initials one rated row. Returns false when there is nothing to vouch for
+    /// or the rater is not one who initials.
+    pub fn paraaf(
+        &mut self,
+        id: &RaterId,
+        item: &str,
+        initials: &str,
+        date: Date,
+        now: Timestamp,
+    ) -> bool {
+        let Some(rater) = self
+            .raters
+            .iter_mut()
+            .find(|r| &r.id == id && r.role.initials())
+        else {
+            return false;
+        };
+        let Some(value) = rater.value(item) else {
             return false;
         };
         if initials.trim().is_empty() {
             return false;
         }
-        self.paraafs.insert(
-            item.to_string(),
-            Paraaf {
-                initials: initials.trim().to_string(),
-                date,
-                value,
-            },
-        );
+        let initials = initials.trim().to_string();
+        let paraaf = Paraaf {
+            initials,
+            date,
+            value,
+        };
+        rater.paraafs.insert(item.to_string(), paraaf);
         self.updated = now;
         true
     }
 
-    pub fn remove_paraaf(&mut self, item: &str, now: Timestamp) {
-        if self.paraafs.remove(item).is_some() {
+    pub fn remove_paraaf(&mut self, id: &RaterId, item: &str, now: Timestamp) {
+        let removed = self
+            .raters
+            .iter_mut()
+            .find(|r| &r.id == id)
+            .and_then(|r| r.paraafs.remove(item));
+        if removed.is_some() {
             self.updated = now;
         }
     }
 
-    /// Initials every supervisor-rated row that has none yet; returns how many were added.
+    /// Initials every row this supervisor rated that has none yet; returns how many were added.
     pub fn paraaf_all(
         &mut self,
+        id: &RaterId,
         items: &[&Item],
         initials: &str,
         date: Date,
         now: Timestamp,
     ) -> usize {
+        let done = |s: &Scan, c: &str| s.rater(id).is_some_and(|r| r.paraafs.contains_key(c));
         let open: Vec<&str> = items
             .iter()
             .map(|i| i.code.as_str())
-            .filter(|c| !self.paraafs.contains_key(*c))
+            .filter(|c| !done(self, c))
             .collect();
         open.into_iter()
-            .filter(|code| self.paraaf(code, initials, date, now))
+            .filter(|code| self.paraaf(id, code, initials, date, now))
             .count()
     }
 
-    pub fn finish(&mut self, rater: Rater, now: Timestamp) {
-        self.finished.insert(rater, now);
+    pub fn finish(
+        &mut self,
+        id: &RaterId,
+        framework: &Framework,
+        now: Timestamp,
+    ) -> Result<(), Problem> {
+        self.rater_mut(id, framework)?.finished = Some(now);
         self.updated = now;
+        Ok(())
     }
 
-    pub fn reopen(&mut self, rater: Rater, now: Timestamp) {
-        if self.finished.remove(&rater).is_some() {
+    pub fn reopen(&mut self, id: &RaterId, now: Timestamp) {
+        let was = self
+            .raters
+            .iter_mut()
+            .find(|r| &r.id == id)
+            .and_then(|r| r.finished.take());
+        if was.is_some() {
             self.updated = now;
         }
     }
 
     /// Items this rater has not given a value yet, in form order.
-    pub fn unrated<'f>(&self, framework: &'f Framework, rater: Rater) -> Vec<&'f Item> {
+    pub fn unrated<'f>(&self, framework: &'f Framework, id: &RaterId) -> Vec<&'f Item> {
         framework
             .items(self.variant.as_deref())
             .into_iter()
-            .filter(|i| self.value(rater, &i.code).is_none())
+            .filter(|i| self.value(id, &i.code).is_none())
             .collect()
     }
 
@@ -287,7 +413,7 @@ impl Scan {
     pub fn group_progress(
         &self,
         group: &Group,
-        rater: Rater,
+        id: &RaterId,
         variant: Option<&str>,
     ) -> (usize, usize) {
         let items: Vec<_> = group
@@ -298,29 +424,42 @@ impl Scan {
             .collect();
         let rated = items
             .iter()
-            .filter(|i| self.value(rater, &i.code).is_some())
+            .filter(|i| self.value(id, &i.code).is_some())
             .count();
         (rated, items.len())
     }
 
     /// (rated, total) over the whole scan.
-    pub fn progress(&self, framework: &Framework, rater: Rater) -> (usize, usize) {
+    pub fn progress(&self, framework: &Framework, id: &RaterId) -> (usize, usize) {
         let items = framework.items(self.variant.as_deref());
         let rated = items
             .iter()
-            .filter(|i| self.value(rater, &i.code).is_some())
+            .filter(|i| self.value(id, &i.code).is_some())
             .count();
         (rated, items.len())
     }
 
     /// A copy under a new id, e.g. to start the next scan from this one.
     pub fn duplicate(&self, id: String, now: Timestamp) -> Scan {
-        Scan {
+        let mut copy = Scan {
             id,
             created: now,
             updated: now,
-            finished: BTreeMap::new(),
             ..self.clone()
+        };
+        for r in &mut copy.raters {
+            r.finished = None;
+        }
+        copy
+    }
+}
+
+impl FrameworkRef {
+    pub fn of(framework: &Framework) -> FrameworkRef {
+        FrameworkRef {
+            id: framework.id.clone(),
+            version: framework.version.clone(),
+            hash: framework.content_hash(),
         }
     }
 }
@@ -347,63 +486,34 @@ pub fn field_problems(scan: &Value) -> Vec<Problem> {
     if scan.get("variant").is_some_and(|v| !v.is_null()) {
         c.text("variant", scan.get("variant"), MAX_ID);
     }
-    for (rater, info) in c.by_rater("raters", scan.get("raters")) {
-        if let Some(info) = c.object(&format!("raters.{rater}"), Some(info)) {
-            c.text(&format!("raters.{rater}.name"), info.get("name"), MAX_NAME);
-            c.text(
-                &format!("raters.{rater}.function"),
-                info.get("function"),
-                MAX_NAME,
-            );
-        }
-    }
-    // Raters and the shape of `ratings` are named by the importer's own check (with codes).
-    let ratings = scan
-        .get("ratings")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten();
-    for (rater, items) in ratings.filter(|(r, _)| self::rater(r).is_some()) {
-        let Some(items) = items.as_object() else {
+    let mut ids: Vec<&str> = Vec::new();
+    for (i, rater) in c.list("raters", scan.get("raters")).iter().enumerate() {
+        let here = format!("raters[{i}]");
+        let Some(rater) = c.object(&here, Some(rater)) else {
             continue;
         };
-        for (code, rating) in items {
-            let here = format!("ratings.{rater}.{code}");
-            if let Some(rating) = rating.as_object() {
-                c.text(&format!("{here}.comment"), rating.get("comment"), MAX_TEXT);
-                c.time(&format!("{here}.at"), rating.get("at"), true);
-            }
-        }
-    }
-    if let Some(paraafs) = c.object("paraafs", scan.get("paraafs")) {
-        for (code, p) in paraafs {
-            if let Some(p) = c.object(&format!("paraafs.{code}"), Some(p)) {
-                c.text(
-                    &format!("paraafs.{code}.initials"),
-                    p.get("initials"),
-                    MAX_NAME,
+        c.id(&format!("{here}.id"), rater.get("id"));
+        if let Some(id) = rater.get("id").and_then(Value::as_str) {
+            if ids.contains(&id) {
+                c.push(
+                    Fields::at(&format!("{here}.id"), k::raters::RATER_TWICE)
+                        .with("id", short(rater.get("id"))),
                 );
-                c.date(&format!("paraafs.{code}.date"), p.get("date"), false);
             }
+            ids.push(id);
         }
+        c.rater(&here, rater);
     }
-    for (rater, at) in c.by_rater("finished", scan.get("finished")) {
-        c.time(&format!("finished.{rater}"), Some(at), true);
+    if let Some(request) = c.object("request", scan.get("request")) {
+        c.text("request.from", request.get("from"), MAX_NAME);
+        c.text("request.reason", request.get("reason"), MAX_TEXT);
+        c.id("request.rater", request.get("rater"));
+        c.time("request.created", request.get("created"), true);
     }
     for (i, change) in c.list("history", scan.get("history")).iter().enumerate() {
         let here = format!("history[{i}]");
         if let Some(change) = c.object(&here, Some(change)) {
-            if change
-                .get("rater")
-                .and_then(Value::as_str)
-                .and_then(rater)
-                .is_none()
-            {
-                c.push(
-                    Fields::at(&format!("{here}.rater"), k::import::UNKNOWN_RATER)
-                        .with("rater", short(change.get("rater"))),
-                );
-            }
+            c.id(&format!("{here}.rater"), change.get("rater"));
             c.time(&format!("{here}.from"), change.get("from"), true);
             c.time(&format!("{here}.to"), change.get("to"), true);
         }
@@ -442,19 +552,21 @@ pub fn field_problems(scan: &Value) -> Vec<Problem> {
     c.0
 }
 
+/// One rater's fields as a file holds them (a feedback file's column), each with its path.
+pub fn rater_field_problems(here: &str, rater: &Value) -> Vec<Problem> {
+    let mut c = Fields(Vec::new());
+    if let Some(r) = c.object(here, Some(rater)) {
+        c.id(&format!("{here}.id"), r.get("id"));
+        c.rater(here, r);
+    }
+    c.0
+}
+
 /// 1 to [`MAX_ID`] letters, digits, `-`, `_` or `.` (a UUID is one).
 pub fn is_id(s: &str) -> bool {
     (1..=MAX_ID).contains(&s.len())
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-}
-
-fn rater(name: &str) -> Option<Rater> {
-    match name {
-        "student" => Some(Rater::Student),
-        "supervisor" => Some(Rater::Supervisor),
-        _ => None,
-    }
 }
 
 /// A value as a problem shows it: a string's first 30 characters, anything else as JSON.
@@ -572,23 +684,47 @@ impl Fields {
         }
     }
 
-    /// The entries of a map keyed by rater; an unknown rater is a problem of its own.
-    fn by_rater<'v>(&mut self, path: &str, v: Option<&'v Value>) -> Vec<(&'v str, &'v Value)> {
-        let Some(map) = self.object(path, v) else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for (name, value) in map {
-            if rater(name).is_some() {
-                out.push((name.as_str(), value));
-            } else {
-                self.push(
-                    Fields::at(path, k::import::UNKNOWN_RATER)
-                        .with("rater", name.chars().take(30).collect::<String>()),
-                );
+    /// One rater's fields (its id is checked by the caller, which knows the others).
+    fn rater(&mut self, here: &str, rater: &serde_json::Map<String, Value>) {
+        let role = rater
+            .get("role")
+            .and_then(Value::as_str)
+            .and_then(RaterRole::parse);
+        if role.is_none() {
+            self.push(
+                Fields::at(&format!("{here}.role"), k::raters::UNKNOWN_ROLE)
+                    .with("role", short(rater.get("role"))),
+            );
+        }
+        for field in ["name", "function"] {
+            self.text(&format!("{here}.{field}"), rater.get(field), MAX_NAME);
+        }
+        if let Some(ratings) = self.object(&format!("{here}.ratings"), rater.get("ratings")) {
+            for (code, rating) in ratings {
+                let at = format!("{here}.ratings.{code}");
+                if let Some(rating) = rating.as_object() {
+                    self.text(&format!("{at}.comment"), rating.get("comment"), MAX_TEXT);
+                    self.time(&format!("{at}.at"), rating.get("at"), true);
+                }
             }
         }
-        out
+        self.time(&format!("{here}.finished"), rater.get("finished"), false);
+        let Some(paraafs) = self.object(&format!("{here}.paraafs"), rater.get("paraafs")) else {
+            return;
+        };
+        if !paraafs.is_empty() && role.is_some_and(|r| !r.initials()) {
+            self.push(Fields::at(
+                &format!("{here}.paraafs"),
+                k::raters::PARAAF_NOT_SUPERVISOR,
+            ));
+        }
+        for (code, p) in paraafs {
+            let at = format!("{here}.paraafs.{code}");
+            if let Some(p) = self.object(&at, Some(p)) {
+                self.text(&format!("{at}.initials"), p.get("initials"), MAX_NAME);
+                self.date(&format!("{at}.date"), p.get("date"), false);
+            }
+        }
     }
 }
 
@@ -637,110 +773,157 @@ mod tests {
         ts(&format!("2026-11-20T09:00:{n:02}Z"))
     }
 
+    fn framework() -> Framework {
+        let (_, json) = crate::bundled::BUNDLED
+            .iter()
+            .find(|(name, _)| name.starts_with("quickscan"))
+            .unwrap();
+        Framework::parse(json).unwrap()
+    }
+
     fn scan() -> Scan {
-        let fref = FrameworkRef {
-            id: "x".into(),
-            version: "1.0.0".into(),
-            hash: "h".into(),
-        };
-        Scan::new("s1".into(), t(0), fref, None, Subject::default())
+        Scan::new("s1".into(), t(0), &framework(), None, Subject::default())
+    }
+
+    fn st() -> RaterId {
+        RaterId::primary(RaterRole::Subject)
+    }
+
+    fn sup() -> RaterId {
+        RaterId::primary(RaterRole::Supervisor)
     }
 
     #[test]
     fn raters_never_touch_each_others_values() {
-        let mut s = scan();
-        s.rate(Rater::Student, "1.1-1", Some(60), t(1));
-        s.rate(Rater::Supervisor, "1.1-1", Some(80), t(2));
-        assert_eq!(s.value(Rater::Student, "1.1-1"), Some(60));
-        assert_eq!(s.value(Rater::Supervisor, "1.1-1"), Some(80));
-        s.rate(Rater::Student, "1.1-1", None, t(3));
-        assert_eq!(s.value(Rater::Student, "1.1-1"), None);
-        assert_eq!(s.value(Rater::Supervisor, "1.1-1"), Some(80));
-        assert_eq!(s.rating(Rater::Supervisor, "1.1-1").unwrap().at, t(2));
+        let (f, mut s) = (framework(), scan());
+        s.rate(&st(), "1.1-1", Some(60), &f, t(1)).unwrap();
+        s.rate(&sup(), "1.1-1", Some(80), &f, t(2)).unwrap();
+        assert_eq!(s.value(&st(), "1.1-1"), Some(60));
+        assert_eq!(s.value(&sup(), "1.1-1"), Some(80));
+        s.rate(&st(), "1.1-1", None, &f, t(3)).unwrap();
+        assert_eq!(s.value(&st(), "1.1-1"), None);
+        assert_eq!(s.value(&sup(), "1.1-1"), Some(80));
+        assert_eq!(s.rating(&sup(), "1.1-1").unwrap().at, t(2));
         assert_eq!(s.updated, t(3));
     }
 
     #[test]
     fn a_changed_supervisor_value_loses_its_paraaf() {
-        let mut s = scan();
+        let (f, mut s) = (framework(), scan());
         assert!(
-            !s.paraaf("a", "JdV", Date::parse("2026-11-22").unwrap(), t(9)),
+            !s.paraaf(&sup(), "a", "JdV", Date::parse("2026-11-22").unwrap(), t(9)),
             "nothing to vouch for"
         );
-        s.rate(Rater::Supervisor, "a", Some(70), t(1));
-        assert!(s.paraaf("a", "JdV", Date::parse("2026-11-22").unwrap(), t(2)));
-        s.rate(Rater::Student, "a", Some(40), t(3));
+        s.rate(&sup(), "a", Some(70), &f, t(1)).unwrap();
+        assert!(s.paraaf(&sup(), "a", "JdV", Date::parse("2026-11-22").unwrap(), t(2)));
+        s.rate(&st(), "a", Some(40), &f, t(3)).unwrap();
         assert!(
-            s.paraafs.contains_key("a"),
+            s.rater(&sup()).unwrap().paraafs.contains_key("a"),
             "the student's rating does not touch the paraaf"
         );
-        s.rate(Rater::Supervisor, "a", Some(70), t(4));
-        assert!(s.paraafs.contains_key("a"), "same value: paraaf stays");
-        s.rate(Rater::Supervisor, "a", Some(75), t(5));
-        assert!(!s.paraafs.contains_key("a"));
+        s.rate(&sup(), "a", Some(70), &f, t(4)).unwrap();
+        assert!(
+            s.rater(&sup()).unwrap().paraafs.contains_key("a"),
+            "same value: paraaf stays"
+        );
+        s.rate(&sup(), "a", Some(75), &f, t(5)).unwrap();
+        assert!(!s.rater(&sup()).unwrap().paraafs.contains_key("a"));
     }
 
     #[test]
     fn comments_keep_the_value_and_empty_entries_vanish() {
-        let mut s = scan();
-        s.comment(Rater::Student, "a", "lastig", t(1));
-        assert_eq!(s.value(Rater::Student, "a"), None);
-        s.rate(Rater::Student, "a", Some(50), t(2));
-        assert_eq!(s.rating(Rater::Student, "a").unwrap().comment, "lastig");
-        s.rate(Rater::Student, "a", None, t(3));
-        s.comment(Rater::Student, "a", "", t(4));
-        assert!(s.rating(Rater::Student, "a").is_none());
+        let (f, mut s) = (framework(), scan());
+        s.comment(&st(), "a", "lastig", &f, t(1)).unwrap();
+        assert_eq!(s.value(&st(), "a"), None);
+        s.rate(&st(), "a", Some(50), &f, t(2)).unwrap();
+        assert_eq!(s.rating(&st(), "a").unwrap().comment, "lastig");
+        s.rate(&st(), "a", None, &f, t(3)).unwrap();
+        s.comment(&st(), "a", "", &f, t(4)).unwrap();
+        assert!(s.rating(&st(), "a").is_none());
     }
 
     #[test]
     fn history_says_who_worked_when() {
-        let mut s = scan();
-        s.rate(
-            Rater::Student,
-            "a",
-            Some(50),
-            ts("2026-11-20T09:00:00.000Z"),
-        );
-        s.rate(
-            Rater::Student,
-            "b",
-            Some(60),
-            ts("2026-11-20T09:05:00.000Z"),
-        );
-        s.rate(
-            Rater::Supervisor,
-            "a",
-            Some(70),
-            ts("2026-11-21T14:00:00.000Z"),
-        );
-        s.comment(Rater::Student, "a", "ok", ts("2026-11-22T08:00:00.000Z"));
+        let (f, mut s) = (framework(), scan());
+        s.rate(&st(), "a", Some(50), &f, ts("2026-11-20T09:00:00.000Z"))
+            .unwrap();
+        s.rate(&st(), "b", Some(60), &f, ts("2026-11-20T09:05:00.000Z"))
+            .unwrap();
+        s.rate(&sup(), "a", Some(70), &f, ts("2026-11-21T14:00:00.000Z"))
+            .unwrap();
+        s.comment(&st(), "a", "ok", &f, ts("2026-11-22T08:00:00.000Z"))
+            .unwrap();
         let h: Vec<_> = s
             .history
             .iter()
-            .map(|c| (c.rater, c.from.to_string(), c.to.to_string(), c.edits))
+            .map(|c| {
+                (
+                    c.rater.clone(),
+                    c.from.to_string(),
+                    c.to.to_string(),
+                    c.edits,
+                )
+            })
             .collect();
         assert_eq!(
             h,
             [
                 (
-                    Rater::Student,
+                    st(),
                     "2026-11-20T09:00:00.000Z".to_string(),
                     "2026-11-20T09:05:00.000Z".to_string(),
                     2
                 ),
                 (
-                    Rater::Supervisor,
+                    sup(),
                     "2026-11-21T14:00:00.000Z".to_string(),
                     "2026-11-21T14:00:00.000Z".to_string(),
                     1
                 ),
                 (
-                    Rater::Student,
+                    st(),
                     "2026-11-22T08:00:00.000Z".to_string(),
                     "2026-11-22T08:00:00.000Z".to_string(),
                     1
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn values_off_the_scale_and_unknown_raters_are_refused() {
+        let (f, mut s) = (framework(), scan());
+        let off = s
+            .rate(&st(), "a", Some(f.scale.max + 1), &f, t(1))
+            .unwrap_err();
+        assert_eq!(
+            off.text(crate::i18n::Lang::En),
+            "101 lies outside the scale 0–100"
+        );
+        assert_eq!(s.value(&st(), "a"), None, "nothing stored");
+        let peer = RaterId::parse("peer-1").unwrap();
+        assert!(s.rate(&peer, "a", Some(50), &f, t(2)).is_err());
+        let refused = s
+            .add_rater(&f, RaterRole::Colleague, peer.clone(), "", "", t(3))
+            .unwrap_err();
+        assert_eq!(
+            refused.text(crate::i18n::Lang::Nl),
+            "de rol Collega hoort niet bij dit kader"
+        );
+        let mut open = f.clone();
+        open.extra_roles = vec![RaterRole::Colleague];
+        s.add_rater(&open, RaterRole::Colleague, peer.clone(), "", "", t(3))
+            .unwrap();
+        assert!(
+            s.add_rater(&open, RaterRole::Colleague, peer.clone(), "", "", t(4))
+                .is_err(),
+            "an id is used once"
+        );
+        s.rate(&peer, "a", Some(50), &open, t(5)).unwrap();
+        assert_eq!(s.value(&peer, "a"), Some(50));
+        assert!(
+            !s.paraaf(&peer, "a", "P", Date::parse("2026-11-22").unwrap(), t(6)),
+            "only a supervisor initials"
         );
     }
 

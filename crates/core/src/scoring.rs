@@ -1,27 +1,34 @@
 //! Scores: derived from a scan and its framework whenever needed, never stored.
 //!
-//! - The **decisive rating** of an item is the supervisor's where present (on the paper form the
-//!   werkbegeleider judges after the student), otherwise the student's; which one is recorded.
+//! - The **decisive rating** of an item is that of the primary rater of the framework's decisive
+//!   role (`Framework::decisive_role`: for the Quick Scan the BPV-begeleider, who on the paper
+//!   form judges after the student) where present, otherwise the person's own; which one is
+//!   recorded.
+//! - 360°: per role the mean of its raters (`role_means`), and self against everyone else
+//!   (`self_vs_others`) for blind spots and hidden strengths.
 //! - Means count rated items only: an unrated item never counts as 0. Coverage says how many.
 //! - Reflection frameworks get no bands: only their highest and lowest rated items.
 
 use std::cmp::Ordering;
 
-use super::framework::{Framework, Item, Node, Rater};
+use super::framework::{Framework, Item, Node};
 use super::i18n::{fill, k, text, Lang};
+use super::rater::{Rater, RaterId, RaterRole};
 use super::scan::Scan;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Decisive {
     pub value: u32,
-    pub by: Rater,
+    pub by: RaterRole,
 }
 
 #[derive(Debug, Clone, Copy)]
 pub struct ItemScore<'f> {
     pub item: &'f Item,
     pub group: &'f Node,
+    /// The primary rater of the person assessed (the St % column).
     pub student: Option<u32>,
+    /// The primary BPV-begeleider (the BPV % column).
     pub supervisor: Option<u32>,
     pub decisive: Option<Decisive>,
     /// Index into `framework.bands` of the decisive value's band (assessment frameworks only).
@@ -117,17 +124,12 @@ pub fn score<'f>(f: &'f Framework, scan: &Scan) -> Scores<'f> {
             .iter()
             .filter(|i| super::framework::in_variant(&i.variants, variant))
         {
-            let student = scan.value(Rater::Student, &item.code);
-            let supervisor = scan.value(Rater::Supervisor, &item.code);
-            let decisive = supervisor
-                .map(|value| Decisive {
-                    value,
-                    by: Rater::Supervisor,
-                })
-                .or(student.map(|value| Decisive {
-                    value,
-                    by: Rater::Student,
-                }));
+            let of = |role| scan.value(&RaterId::primary(role), &item.code);
+            let student = of(RaterRole::Subject);
+            let supervisor = of(RaterRole::Supervisor);
+            let decisive = [f.decisive_role(), RaterRole::Subject]
+                .into_iter()
+                .find_map(|by| of(by).map(|value| Decisive { value, by }));
             let band = decisive.and_then(|d| band_index(d.value));
             items.push(ItemScore {
                 item,
@@ -309,6 +311,87 @@ pub fn range_text(f: &Framework, b: usize, lang: Lang) -> String {
             ],
         ),
     }
+}
+
+/// One role's raters on one item: how many gave a value, and their mean.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RoleMean {
+    pub role: RaterRole,
+    pub count: usize,
+    pub mean: f64,
+}
+
+/// Per role (in [`RaterRole::ALL`] order) that has values for `item`, their mean and count.
+pub fn role_means(scan: &Scan, item: &str) -> Vec<RoleMean> {
+    RaterRole::ALL
+        .into_iter()
+        .filter_map(|role| {
+            let (count, mean) = mean_of(scan.raters.iter().filter(|r| r.role == role), item)?;
+            Some(RoleMean { role, count, mean })
+        })
+        .collect()
+}
+
+/// Everyone but the person assessed on `item`: how many gave a value, and their mean.
+pub fn others_mean(scan: &Scan, item: &str) -> Option<(usize, f64)> {
+    mean_of(
+        scan.raters.iter().filter(|r| r.role != RaterRole::Subject),
+        item,
+    )
+}
+
+fn mean_of<'s>(raters: impl Iterator<Item = &'s Rater>, item: &str) -> Option<(usize, f64)> {
+    let values: Vec<u32> = raters.filter_map(|r| r.value(item)).collect();
+    let sum: u64 = values.iter().map(|v| u64::from(*v)).sum();
+    (!values.is_empty()).then(|| (values.len(), sum as f64 / values.len() as f64))
+}
+
+/// Self against the others' mean where they differ by at least the framework's threshold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Gap<'f> {
+    pub item: &'f Item,
+    pub own: u32,
+    pub others: f64,
+    /// How many others rated the item.
+    pub count: usize,
+    pub kind: DifferenceKind,
+}
+
+/// Blind spots (self ≥ others + threshold) and hidden strengths (self ≤ others − threshold),
+/// in form order.
+pub fn self_vs_others<'f>(f: &'f Framework, scan: &Scan) -> Vec<Gap<'f>> {
+    let own = RaterId::primary(RaterRole::Subject);
+    let threshold = f64::from(f.difference_threshold);
+    f.items(scan.variant.as_deref())
+        .into_iter()
+        .filter_map(|item| {
+            let value = scan.value(&own, &item.code)?;
+            let (count, others) = others_mean(scan, &item.code)?;
+            let kind = if f64::from(value) >= others + threshold {
+                DifferenceKind::BlindSpot
+            } else if f64::from(value) <= others - threshold {
+                DifferenceKind::HiddenStrength
+            } else {
+                return None;
+            };
+            Some(Gap {
+                item,
+                own: value,
+                others,
+                count,
+                kind,
+            })
+        })
+        .collect()
+}
+
+/// The values of the raters who gave their name (anonymous peers only count in the means).
+pub fn named_values<'s>(scan: &'s Scan, item: &str) -> Vec<(&'s Rater, u32)> {
+    scan.raters
+        .iter()
+        .filter(|r| !r.name.trim().is_empty())
+        .filter_map(|r| Some((r, r.value(item)?)))
+        .collect()
 }
 
 /// A stable sort by a comparison passed as `&dyn Fn`: one copy of the sort code per element

@@ -244,7 +244,7 @@ impl Serialize for Date {
 }
 
 /// Reads a string with `parse`, naming what was expected when it fails.
-struct Parsed<T>(fn(&str) -> Option<T>, &'static str);
+pub(crate) struct Parsed<T>(pub fn(&str) -> Option<T>, pub &'static str);
 
 impl<T> Visitor<'_> for Parsed<T> {
     type Value = T;

@@ -1,9 +1,13 @@
 //! The stored draft format: every stored version ever written has a fixture in
 //! tests/fixtures/drafts and must keep opening; newer versions are refused, never misread.
 
+mod common;
+use common::{student, supervisor};
+
 use competentiescan_core::draft::{decode, encode, revision, DRAFT_VERSION};
-use competentiescan_core::framework::{Framework, Rater};
+use competentiescan_core::framework::Framework;
 use competentiescan_core::i18n::Lang;
+use competentiescan_core::rater::RaterRole;
 use competentiescan_core::stored::{CorruptReason, DecodeError};
 
 fn fixture(version: u32) -> String {
@@ -29,15 +33,16 @@ fn version_1_reads_every_field() {
     let s = &d.scan;
     assert_eq!(s.framework.id, "quickscan-smd-2014");
     assert_eq!(s.framework.hash, "0123456789abcdef");
-    assert_eq!(s.value(Rater::Student, "1.1-1"), Some(60));
+    assert_eq!(s.value(&student(), "1.1-1"), Some(60));
     assert_eq!(
-        s.rating(Rater::Student, "1.1-1").unwrap().comment,
+        s.rating(&student(), "1.1-1").unwrap().comment,
         "Lastig bij boze cliënten"
     );
-    assert_eq!(s.value(Rater::Supervisor, "1.1-1"), Some(50));
-    assert_eq!(s.paraafs["1.1-1"].initials, "JdV");
-    assert_eq!(s.raters[&Rater::Supervisor].function, "Teamleider");
-    assert!(s.finished.contains_key(&Rater::Student));
+    assert_eq!(s.value(&supervisor(), "1.1-1"), Some(50));
+    let bpv = s.primary(RaterRole::Supervisor).unwrap();
+    assert_eq!(bpv.paraafs["1.1-1"].initials, "JdV");
+    assert_eq!(bpv.function, "Teamleider");
+    assert!(s.primary(RaterRole::Subject).unwrap().finished.is_some());
     assert_eq!(
         decode(&encode(s, d.revision)).unwrap(),
         d,
@@ -49,12 +54,52 @@ fn version_1_reads_every_field() {
         "the revision alone, as a write checks it"
     );
     assert_eq!(revision(r#"{"format":"iets","revision":3}"#), None);
-    // What encode writes (it borrows the scan) is exactly the stored envelope of version 1.
+    // A version 1 draft is written back as version 2: one column per rater, the supervisor's
+    // paraafs in their column, nothing at scan level any more.
     let written: serde_json::Value = serde_json::from_str(&encode(s, 8)).unwrap();
-    let mut stored: serde_json::Value = serde_json::from_str(&fixture(1)).unwrap();
-    stored["revision"] = 8.into();
-    assert_eq!(written, stored);
+    assert_eq!(written["version"], 2);
+    let scan = &written["scan"];
+    assert_eq!(scan["raters"][0]["id"], "student");
+    assert_eq!(scan["raters"][0]["finished"], "2026-11-20T09:30:00.000Z");
+    assert_eq!(scan["raters"][1]["role"], "supervisor");
+    assert_eq!(scan["raters"][1]["paraafs"]["1.1-1"]["initials"], "JdV");
+    for gone in ["ratings", "paraafs", "finished"] {
+        assert!(scan.get(gone).is_none(), "{gone}");
+    }
     assert_eq!(revision(&encode(s, 8)), Some(8));
+}
+
+#[test]
+fn version_2_holds_any_number_of_raters() {
+    let d = decode(&fixture(2)).unwrap();
+    let s = &d.scan;
+    let roles: Vec<RaterRole> = s.raters.iter().map(|r| r.role).collect();
+    assert_eq!(
+        roles,
+        [
+            RaterRole::Subject,
+            RaterRole::Colleague,
+            RaterRole::Colleague,
+            RaterRole::Colleague,
+            RaterRole::Manager
+        ]
+    );
+    assert_eq!(s.raters[3].name, "", "an anonymous colleague");
+    assert_eq!(s.value(&s.raters[2].id, "BE1"), Some(50));
+    assert_eq!(s.value(&student(), "BE2"), Some(40));
+    // What encode writes (it borrows the scan) is exactly the stored envelope of version 2.
+    let written: serde_json::Value = serde_json::from_str(&encode(s, 13)).unwrap();
+    let mut stored: serde_json::Value = serde_json::from_str(&fixture(2)).unwrap();
+    stored["revision"] = 13.into();
+    assert_eq!(written, stored);
+    let twice = fixture(2).replace("1e7a8b2f-3c4d-4e6f-9a01-b2c3d4e5f6a7", "student");
+    let Err(DecodeError::Corrupt(reason)) = decode(&twice) else {
+        panic!("a rater id twice is refused")
+    };
+    assert_eq!(
+        reason.text(Lang::Nl),
+        "veld raters[2].id: beoordelaar \"student\" komt vaker voor"
+    );
 }
 
 #[test]
@@ -110,7 +155,7 @@ fn odd_but_valid_times_open_and_compare_as_time() {
     // As text "…00Z" sorts after "…00.5Z"; as time it is half a second earlier.
     assert!(s.created < s.updated);
     assert_eq!(s.updated.to_string(), "2026-11-20T09:00:00.500Z");
-    let at = s.rating(Rater::Student, "1.1-1").unwrap().at;
+    let at = s.rating(&student(), "1.1-1").unwrap().at;
     assert_eq!(at.to_string(), "2026-11-20T09:00:00.000250Z");
     assert!(s.created < at && at < s.updated);
     assert_eq!(s.subject.date, None);
@@ -134,8 +179,8 @@ fn a_draft_with_a_field_no_screen_could_show_is_refused_and_named() {
         (
             "\"date\": \"2026-11-21\"",
             "\"date\": \"2026-02-30\"",
-            "veld paraafs.1.1-1.date: \"2026-02-30\" is geen datum (JJJJ-MM-DD)",
-            "field paraafs.1.1-1.date: \"2026-02-30\" is not a date (YYYY-MM-DD)",
+            "veld raters[1].paraafs.1.1-1.date: \"2026-02-30\" is geen datum (JJJJ-MM-DD)",
+            "field raters[1].paraafs.1.1-1.date: \"2026-02-30\" is not a date (YYYY-MM-DD)",
         ),
     ] {
         let raw = fixture(1).replace(from, to);

@@ -14,19 +14,21 @@ use common::scans::{empty_scan, realistic_scan, tiny_scan, TINY};
 use common::strategies::{
     arb_date, arb_rating, arb_ratings, arb_scan, arb_time, codes, with_ratings,
 };
-use common::{date, exported_at, framework, ts};
+use common::{date, exported_at, framework, student as st, supervisor as sup, ts};
 use competentiescan_core::exchange::{
     compare, export, file_name, import, merge, Conflict, ImportError, Importer, RaterDiff,
     MAX_IMPORT_BYTES,
 };
-use competentiescan_core::framework::{Framework, Rater};
+use competentiescan_core::framework::Framework;
 use competentiescan_core::i18n::Lang;
 use competentiescan_core::plan::{Goal, GoalStatus};
-use competentiescan_core::scan::{RaterInfo, Rating, Scan};
+use competentiescan_core::rater::{RaterId, RaterRole};
+use competentiescan_core::scan::{Rating, Scan};
 use competentiescan_core::time::{Date, Timestamp};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
+const SAM: &str = "beroepsprofiel-sam-2020";
 const QS: &str = "quickscan-smd-2014";
 
 fn exported_value(scan: &Scan, f: &Framework) -> Value {
@@ -57,7 +59,9 @@ fn rating(value: Option<u32>, comment: &str, at: Timestamp) -> Rating {
 fn a_realistic_quick_scan_survives_export_and_import() {
     let f = framework(QS);
     let s = realistic_scan(&f);
-    assert!(!s.history.is_empty() && s.paraafs.len() == 2 && s.finished.len() == 2);
+    assert!(!s.history.is_empty() && s.raters.len() == 2);
+    assert!(s.raters.iter().all(|r| r.finished.is_some()));
+    assert_eq!(s.primary(RaterRole::Supervisor).unwrap().paraafs.len(), 2);
     let text = export(&s, &f, exported_at());
     let imported = import(text.as_bytes()).unwrap_or_else(|e| panic!("{}", e.message(Lang::Nl)));
     assert_eq!(imported.scan, s);
@@ -67,7 +71,7 @@ fn a_realistic_quick_scan_survives_export_and_import() {
     // The file is self-describing.
     let v: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["format"], "competentiescan-export");
-    assert_eq!(v["formatVersion"], 1);
+    assert_eq!(v["formatVersion"], 2);
     assert_eq!(v["app"]["name"], "competentiescan");
     assert_eq!(v["frameworkHash"], f.content_hash().as_str());
 }
@@ -159,11 +163,11 @@ fn a_class_of_files_checks_its_shared_framework_once_with_the_same_results() {
         serde_json::to_string_pretty(&v).unwrap()
     };
     let cases = [
-        variant(&|v| v["scan"]["ratings"]["student"]["1.1-1"]["value"] = json!(150)),
-        variant(&|v| v["scan"]["ratings"]["student"]["9.9-9"] = json!({ "value": 50 })),
+        variant(&|v| v["scan"]["raters"][0]["ratings"]["1.1-1"]["value"] = json!(150)),
+        variant(&|v| v["scan"]["raters"][0]["ratings"]["9.9-9"] = json!({ "value": 50 })),
         variant(&|v| v["scan"]["framework"]["hash"] = json!("0000000000000000")),
         variant(&|v| v["frameworkHash"] = json!("0000000000000000")),
-        variant(&|v| v["formatVersion"] = json!(2)),
+        variant(&|v| v["formatVersion"] = json!(3)),
         variant(&|v| v["format"] = json!("iets anders")),
         variant(&|v| v["extra"] = json!(1)),
         variant(&|v| v["exportedAt"] = json!(7)),
@@ -298,13 +302,13 @@ fn every_refusal_names_the_problem_in_dutch() {
         },
         Refusal {
             case: "a newer formatVersion",
-            input: edited(|v| v["formatVersion"] = json!(2)),
-            expected: |e| *e == ImportError::Newer(2),
-            words: &["nieuwere versie", "formaat 2", "Werk de app bij"],
+            input: edited(|v| v["formatVersion"] = json!(3)),
+            expected: |e| *e == ImportError::Newer(3),
+            words: &["nieuwere versie", "formaat 3", "Werk de app bij"],
         },
         Refusal {
             case: "rating 150",
-            input: edited(|v| v["scan"]["ratings"]["student"]["1.1-2"]["value"] = json!(150)),
+            input: edited(|v| v["scan"]["raters"][0]["ratings"]["1.1-2"]["value"] = json!(150)),
             expected: |e| matches!(e, ImportError::Scan(p) if p.len() == 1),
             words: &[
                 "De scan in het bestand klopt niet",
@@ -315,14 +319,14 @@ fn every_refusal_names_the_problem_in_dutch() {
         },
         Refusal {
             case: "rating -5",
-            input: edited(|v| v["scan"]["ratings"]["student"]["1.1-2"]["value"] = json!(-5)),
+            input: edited(|v| v["scan"]["raters"][0]["ratings"]["1.1-2"]["value"] = json!(-5)),
             expected: |e| matches!(e, ImportError::Scan(p) if p.len() == 1),
             words: &["beoordeling student 1.1-2", "-5", "0–100 %"],
         },
         Refusal {
             case: "rating \"zestig\"",
             input: edited(|v| {
-                v["scan"]["ratings"]["supervisor"]["2.1-1"]["value"] = json!("zestig")
+                v["scan"]["raters"][1]["ratings"]["2.1-1"]["value"] = json!("zestig")
             }),
             expected: |e| matches!(e, ImportError::Scan(p) if p.len() == 1),
             words: &[
@@ -334,29 +338,63 @@ fn every_refusal_names_the_problem_in_dutch() {
         Refusal {
             case: "an item code the framework does not have",
             input: edited(|v| {
-                v["scan"]["ratings"]["student"]["9.9-9"] =
+                v["scan"]["raters"][0]["ratings"]["9.9-9"] =
                     json!({"value": 50, "at": "2026-11-20T10:00:00Z"})
             }),
             expected: |e| matches!(e, ImportError::Scan(p) if p.len() == 1),
             words: &["beoordeling student 9.9-9", "code bestaat niet"],
         },
         Refusal {
-            case: "an unknown rater",
+            case: "an unknown role",
             input: edited(|v| {
-                v["scan"]["ratings"]["docent"] = json!({"1.1-1": {"value": 50, "at": "x"}})
+                let docent = json!({"id": "d1", "role": "docent"});
+                v["scan"]["raters"].as_array_mut().unwrap().push(docent)
             }),
             expected: |e| matches!(e, ImportError::Scan(p) if p.len() == 1),
-            words: &["onbekende beoordelaar", "\"docent\""],
+            words: &["veld raters[2].role", "onbekende rol", "\"docent\""],
+        },
+        Refusal {
+            case: "a role the framework does not allow",
+            input: edited(|v| {
+                let peer = json!({"id": "c1", "role": "colleague"});
+                v["scan"]["raters"].as_array_mut().unwrap().push(peer)
+            }),
+            expected: |e| matches!(e, ImportError::Scan(p) if p.len() == 1),
+            words: &[
+                "veld raters[2].role",
+                "de rol Collega hoort niet bij dit kader",
+            ],
+        },
+        Refusal {
+            case: "a rater id twice",
+            input: edited(|v| v["scan"]["raters"][1]["id"] = json!("student")),
+            expected: |e| matches!(e, ImportError::Scan(p) if p.len() == 2),
+            words: &[
+                "veld raters[1].id",
+                "beoordelaar \"student\" komt vaker voor",
+            ],
+        },
+        Refusal {
+            case: "a paraaf by a rater who does not initial",
+            input: edited(|v| {
+                let paraafs = v["scan"]["raters"][1]["paraafs"].clone();
+                v["scan"]["raters"][0]["paraafs"] = paraafs;
+            }),
+            expected: |e| matches!(e, ImportError::Scan(p) if !p.is_empty()),
+            words: &[
+                "veld raters[0].paraafs",
+                "alleen een BPV-begeleider zet een paraaf",
+            ],
         },
         Refusal {
             case: "a paraaf with blank initials",
-            input: edited(|v| v["scan"]["paraafs"]["1.1-1"]["initials"] = json!("  ")),
+            input: edited(|v| v["scan"]["raters"][1]["paraafs"]["1.1-1"]["initials"] = json!("  ")),
             expected: |e| matches!(e, ImportError::Scan(p) if p.len() == 1),
             words: &["paraaf 1.1-1", "initialen ontbreken"],
         },
         Refusal {
             case: "a paraaf for another value than the supervisor's",
-            input: edited(|v| v["scan"]["paraafs"]["2.1-1"]["value"] = json!(5)),
+            input: edited(|v| v["scan"]["raters"][1]["paraafs"]["2.1-1"]["value"] = json!(5)),
             expected: |e| matches!(e, ImportError::Scan(p) if p.len() == 1),
             words: &[
                 "paraaf 2.1-1",
@@ -372,7 +410,7 @@ fn every_refusal_names_the_problem_in_dutch() {
         Refusal {
             case: "a paraaf without initials",
             input: edited(|v| {
-                v["scan"]["paraafs"]["2.1-1"]
+                v["scan"]["raters"][1]["paraafs"]["2.1-1"]
                     .as_object_mut()
                     .unwrap()
                     .remove("initials");
@@ -456,7 +494,7 @@ fn refusals_read_in_english_with_their_place() {
         "The file is too large (5.0 MB; at most 5 MB)."
     );
     let out_of_range = import(&edited(|v| {
-        v["scan"]["ratings"]["student"]["1.1-2"]["value"] = json!(150)
+        v["scan"]["raters"][0]["ratings"]["1.1-2"]["value"] = json!(150)
     }))
     .unwrap_err();
     assert_eq!(
@@ -486,9 +524,9 @@ fn refusals_read_in_english_with_their_place() {
 #[test]
 fn several_problems_in_one_scan_are_all_named() {
     let input = edited(|v| {
-        v["scan"]["ratings"]["student"]["1.1-2"]["value"] = json!(150);
-        v["scan"]["ratings"]["supervisor"]["2.1-1"]["value"] = json!("zestig");
-        v["scan"]["paraafs"]["1.1-1"]["initials"] = json!("");
+        v["scan"]["raters"][0]["ratings"]["1.1-2"]["value"] = json!(150);
+        v["scan"]["raters"][1]["ratings"]["2.1-1"]["value"] = json!("zestig");
+        v["scan"]["raters"][1]["paraafs"]["1.1-1"]["initials"] = json!("");
     });
     let Err(ImportError::Scan(problems)) = import(&input) else {
         panic!("refused with scan problems")
@@ -499,7 +537,7 @@ fn several_problems_in_one_scan_are_all_named() {
 #[test]
 fn a_decimal_rating_is_not_called_out_of_range() {
     for value in [json!(60.0), json!(55.5)] {
-        let input = edited(|v| v["scan"]["ratings"]["student"]["1.1-2"]["value"] = value.clone());
+        let input = edited(|v| v["scan"]["raters"][0]["ratings"]["1.1-2"]["value"] = value.clone());
         let message = import(&input).unwrap_err().message(Lang::Nl);
         assert!(message.contains("beoordeling student 1.1-2"), "{message}");
         assert!(!message.contains("ligt buiten"), "{value}: {message}");
@@ -582,31 +620,21 @@ fn accented_capitals_keep_their_case_in_file_names() {
 /// The copy of a scan as it was sent to the supervisor: student work only.
 fn sent(f: &Framework) -> Scan {
     let mut s = empty_scan(f, "Sanne Jansen");
-    s.rate(
-        Rater::Student,
-        "1.1-1",
-        Some(60),
-        ts("2026-11-20T09:00:00Z"),
-    );
+    s.rate(&st(), "1.1-1", Some(60), f, ts("2026-11-20T09:00:00Z"))
+        .unwrap();
     s.comment(
-        Rater::Student,
+        &st(),
         "1.1-1",
         "eerste indruk",
+        f,
         ts("2026-11-20T09:01:00Z"),
-    );
-    s.rate(
-        Rater::Student,
-        "1.1-2",
-        Some(50),
-        ts("2026-11-20T09:05:00Z"),
-    );
-    s.rate(
-        Rater::Student,
-        "1.1-3",
-        Some(70),
-        ts("2026-11-20T09:06:00Z"),
-    );
-    s.finish(Rater::Student, ts("2026-11-20T09:30:00Z"));
+    )
+    .unwrap();
+    s.rate(&st(), "1.1-2", Some(50), f, ts("2026-11-20T09:05:00Z"))
+        .unwrap();
+    s.rate(&st(), "1.1-3", Some(70), f, ts("2026-11-20T09:06:00Z"))
+        .unwrap();
+    s.finish(&st(), f, ts("2026-11-20T09:30:00Z")).unwrap();
     s
 }
 
@@ -620,72 +648,53 @@ fn here_and_file(f: &Framework) -> (Scan, Scan) {
 
     // On the device: the student changes one rating, adds one, removes one; and the supervisor,
     // visiting, rated 1.2-1 and initialled it there.
-    here.rate(
-        Rater::Student,
-        "1.1-2",
-        Some(65),
-        ts("2026-11-21T08:00:00Z"),
-    );
-    here.rate(
-        Rater::Student,
-        "2.1-1",
-        Some(40),
-        ts("2026-11-21T08:01:00Z"),
-    );
-    here.rate(Rater::Student, "1.1-3", None, ts("2026-11-21T08:02:00Z"));
-    here.rate(
-        Rater::Supervisor,
-        "1.2-1",
-        Some(40),
-        ts("2026-11-21T10:00:00Z"),
-    );
+    here.rate(&st(), "1.1-2", Some(65), f, ts("2026-11-21T08:00:00Z"))
+        .unwrap();
+    here.rate(&st(), "2.1-1", Some(40), f, ts("2026-11-21T08:01:00Z"))
+        .unwrap();
+    here.rate(&st(), "1.1-3", None, f, ts("2026-11-21T08:02:00Z"))
+        .unwrap();
+    here.rate(&sup(), "1.2-1", Some(40), f, ts("2026-11-21T10:00:00Z"))
+        .unwrap();
     assert!(here.paraaf(
+        &sup(),
         "1.2-1",
         "JdV",
         date("2026-11-21"),
         ts("2026-11-21T10:01:00Z")
     ));
-    here.finish(Rater::Student, ts("2026-11-21T08:30:00Z"));
+    here.finish(&st(), f, ts("2026-11-21T08:30:00Z")).unwrap();
 
     // In the file: the supervisor's own work, later.
-    file.raters.insert(
-        Rater::Supervisor,
-        RaterInfo {
-            name: "Jan de Vries".into(),
-            function: "Teamleider".into(),
-        },
-    );
-    file.rate(
-        Rater::Supervisor,
-        "1.1-1",
-        Some(70),
-        ts("2026-11-21T14:00:00Z"),
-    );
-    file.rate(
-        Rater::Supervisor,
-        "1.1-2",
-        Some(55),
-        ts("2026-11-21T14:01:00Z"),
-    );
-    file.rate(
-        Rater::Supervisor,
-        "1.2-1",
-        Some(45),
-        ts("2026-11-21T15:00:00Z"),
-    );
+    file.describe_rater(
+        &sup(),
+        f,
+        "Jan de Vries",
+        "Teamleider",
+        ts("2026-11-21T13:59:00Z"),
+    )
+    .unwrap();
+    file.rate(&sup(), "1.1-1", Some(70), f, ts("2026-11-21T14:00:00Z"))
+        .unwrap();
+    file.rate(&sup(), "1.1-2", Some(55), f, ts("2026-11-21T14:01:00Z"))
+        .unwrap();
+    file.rate(&sup(), "1.2-1", Some(45), f, ts("2026-11-21T15:00:00Z"))
+        .unwrap();
     assert!(file.paraaf(
+        &sup(),
         "1.1-1",
         "JdV",
         date("2026-11-21"),
         ts("2026-11-21T15:10:00Z")
     ));
     assert!(file.paraaf(
+        &sup(),
         "1.1-2",
         "JdV",
         date("2026-11-21"),
         ts("2026-11-21T15:10:00Z")
     ));
-    file.finish(Rater::Supervisor, ts("2026-11-21T15:30:00Z"));
+    file.finish(&sup(), f, ts("2026-11-21T15:30:00Z")).unwrap();
     (here, file)
 }
 
@@ -697,14 +706,16 @@ fn compare_counts_per_rater() {
         compare(&here, &file),
         vec![
             RaterDiff {
-                rater: Rater::Student,
+                rater: st(),
+                role: RaterRole::Subject,
                 differing: 1,    // 1.1-2: 65 here, 50 in the file
                 only_here: 1,    // 2.1-1
                 only_in_file: 1, // 1.1-3, removed here
                 file_newer: Some(false),
             },
             RaterDiff {
-                rater: Rater::Supervisor,
+                rater: sup(),
+                role: RaterRole::Supervisor,
                 differing: 1, // 1.2-1: 40 here, 45 in the file
                 only_here: 0,
                 only_in_file: 2, // 1.1-1, 1.1-2
@@ -719,12 +730,15 @@ fn compare_counts_per_rater() {
         && d.file_newer.is_none()));
     // A comment alone makes a rating differ.
     let mut commented = file.clone();
-    commented.comment(
-        Rater::Supervisor,
-        "1.1-1",
-        "toelichting",
-        ts("2026-11-22T09:00:00Z"),
-    );
+    commented
+        .comment(
+            &sup(),
+            "1.1-1",
+            "toelichting",
+            &f,
+            ts("2026-11-22T09:00:00Z"),
+        )
+        .unwrap();
     assert_eq!(compare(&file, &commented)[1].differing, 1);
     assert_eq!(compare(&file, &commented)[1].file_newer, Some(true));
     assert_eq!(compare(&commented, &file)[1].file_newer, Some(false));
@@ -735,40 +749,41 @@ fn merge_takes_each_raters_work_and_lists_conflicts() {
     let f = framework(QS);
     let (here, file) = here_and_file(&f);
     let (m, conflicts) = merge(&here, &file);
+    let bpv = m.primary(RaterRole::Supervisor).unwrap();
 
     // The student's own ratings stay as on the device, including the later change.
-    assert_eq!(m.value(Rater::Student, "1.1-1"), Some(60));
-    assert_eq!(
-        m.rating(Rater::Student, "1.1-1").unwrap().comment,
-        "eerste indruk"
-    );
-    assert_eq!(m.value(Rater::Student, "1.1-2"), Some(65));
-    assert_eq!(m.value(Rater::Student, "2.1-1"), Some(40));
+    assert_eq!(m.value(&st(), "1.1-1"), Some(60));
+    assert_eq!(m.rating(&st(), "1.1-1").unwrap().comment, "eerste indruk");
+    assert_eq!(m.value(&st(), "1.1-2"), Some(65));
+    assert_eq!(m.value(&st(), "2.1-1"), Some(40));
     // Every (rater, item) of either side is kept: the file still had 1.1-3.
-    assert_eq!(m.value(Rater::Student, "1.1-3"), Some(70));
+    assert_eq!(m.value(&st(), "1.1-3"), Some(70));
     // The supervisor's ratings and paraafs come from the file.
-    assert_eq!(m.value(Rater::Supervisor, "1.1-1"), Some(70));
-    assert_eq!(m.value(Rater::Supervisor, "1.1-2"), Some(55));
-    assert_eq!(m.paraafs["1.1-1"].value, 70);
-    assert_eq!(m.paraafs["1.1-2"].value, 55);
-    assert_eq!(m.raters[&Rater::Supervisor].name, "Jan de Vries");
-    assert_eq!(m.raters[&Rater::Supervisor].function, "Teamleider");
+    assert_eq!(m.value(&sup(), "1.1-1"), Some(70));
+    assert_eq!(m.value(&sup(), "1.1-2"), Some(55));
+    assert_eq!(bpv.paraafs["1.1-1"].value, 70);
+    assert_eq!(bpv.paraafs["1.1-2"].value, 55);
+    assert_eq!(bpv.name, "Jan de Vries");
+    assert_eq!(bpv.function, "Teamleider");
     // 1.2-1 was rated on both sides: the later change (the file's 45) wins, the device's
     // paraaf vouched for 40 and is dropped.
-    assert_eq!(m.value(Rater::Supervisor, "1.2-1"), Some(45));
-    assert!(!m.paraafs.contains_key("1.2-1"));
-    assert_eq!(m.paraafs.len(), 2);
+    assert_eq!(m.value(&sup(), "1.2-1"), Some(45));
+    assert!(!bpv.paraafs.contains_key("1.2-1"));
+    assert_eq!(bpv.paraafs.len(), 2);
 
-    let by_item: BTreeMap<(Rater, &str), &Conflict> = conflicts
+    let by_item: BTreeMap<(RaterId, &str), &Conflict> = conflicts
         .iter()
-        .map(|c| ((c.rater, c.item.as_str()), c))
+        .map(|c| ((c.rater.clone(), c.item.as_str()), c))
         .collect();
     assert_eq!(by_item.len(), conflicts.len(), "each conflict once");
     assert_eq!(
-        by_item.keys().copied().collect::<Vec<_>>(),
-        [(Rater::Student, "1.1-2"), (Rater::Supervisor, "1.2-1")]
+        by_item.keys().cloned().collect::<Vec<_>>(),
+        [(st(), "1.1-2"), (sup(), "1.2-1")]
     );
-    let student = by_item[&(Rater::Student, "1.1-2")];
+    assert!(conflicts
+        .iter()
+        .all(|c| c.rater.primary_role() == Some(c.role)));
+    let student = by_item[&(st(), "1.1-2")];
     assert_eq!(
         student.kept,
         rating(Some(65), "", ts("2026-11-21T08:00:00Z"))
@@ -777,7 +792,7 @@ fn merge_takes_each_raters_work_and_lists_conflicts() {
         student.dropped,
         rating(Some(50), "", ts("2026-11-20T09:05:00Z"))
     );
-    let supervisor = by_item[&(Rater::Supervisor, "1.2-1")];
+    let supervisor = by_item[&(sup(), "1.2-1")];
     assert_eq!(
         supervisor.kept,
         rating(Some(45), "", ts("2026-11-21T15:00:00Z"))
@@ -788,8 +803,9 @@ fn merge_takes_each_raters_work_and_lists_conflicts() {
     );
 
     // Finished flags keep the latest time per rater.
-    assert_eq!(m.finished[&Rater::Student], ts("2026-11-21T08:30:00Z"));
-    assert_eq!(m.finished[&Rater::Supervisor], ts("2026-11-21T15:30:00Z"));
+    let finished = |s: &Scan, r: RaterId| s.rater(&r).and_then(|r| r.finished);
+    assert_eq!(finished(&m, st()), Some(ts("2026-11-21T08:30:00Z")));
+    assert_eq!(finished(&m, sup()), Some(ts("2026-11-21T15:30:00Z")));
     assert_eq!(m.updated, here.updated.max(file.updated));
 
     // History: the union of both, each entry once.
@@ -807,9 +823,7 @@ fn merge_takes_each_raters_work_and_lists_conflicts() {
 
     // The other direction gives the same ratings, paraafs and finished flags.
     let (back, back_conflicts) = merge(&file, &here);
-    assert_eq!(back.ratings, m.ratings);
-    assert_eq!(back.paraafs, m.paraafs);
-    assert_eq!(back.finished, m.finished);
+    assert_eq!(back.raters, m.raters);
     assert_eq!(back.history, m.history);
     assert_eq!(back_conflicts.len(), conflicts.len());
 }
@@ -850,17 +864,17 @@ fn arb_overlapping() -> impl Strategy<Value = BTreeMap<String, Rating>> {
     })
 }
 
-fn pairs(s: &Scan) -> BTreeSet<(Rater, String)> {
-    s.ratings
+fn pairs(s: &Scan) -> BTreeSet<(RaterId, String)> {
+    s.raters
         .iter()
-        .flat_map(|(r, m)| m.keys().map(move |c| (*r, c.clone())))
+        .flat_map(|r| r.ratings.keys().map(move |c| (r.id.clone(), c.clone())))
         .collect()
 }
 
-fn conflict_set(conflicts: &[Conflict]) -> BTreeSet<(Rater, String)> {
+fn conflict_set(conflicts: &[Conflict]) -> BTreeSet<(RaterId, String)> {
     conflicts
         .iter()
-        .map(|c| (c.rater, c.item.clone()))
+        .map(|c| (c.rater.clone(), c.item.clone()))
         .collect()
 }
 
@@ -905,25 +919,45 @@ proptest! {
     }
 
     #[test]
+    fn merging_n_raters_drops_no_rating_and_ignores_the_order(
+        a in arb_scan(&framework(SAM)),
+        b in arb_scan(&framework(SAM)),
+    ) {
+        // Two copies of one scan, each with 0–6 raters of any role SAM allows.
+        let b = Scan { id: a.id.clone(), variant: a.variant.clone(), ..b };
+        let (ab, ab_conflicts) = merge(&a, &b);
+        let (ba, ba_conflicts) = merge(&b, &a);
+        prop_assert_eq!(&ab.raters, &ba.raters);
+        prop_assert_eq!(conflict_set(&ab_conflicts), conflict_set(&ba_conflicts));
+        let both = pairs(&a).union(&pairs(&b)).cloned().collect::<BTreeSet<_>>();
+        prop_assert_eq!(pairs(&ab), both, "every (rater, item) of either side");
+        let ids = |s: &Scan| s.raters.iter().map(|r| r.id.clone()).collect::<BTreeSet<_>>();
+        prop_assert_eq!(ids(&ab), ids(&a).union(&ids(&b)).cloned().collect());
+        // History is kept sorted by a merge; the raters of a copy merged with itself are as
+        // they were.
+        prop_assert_eq!(&merge(&a, &a).0.raters, &a.raters, "merging with itself");
+    }
+
+    #[test]
     fn merging_different_raters_keeps_everything_in_any_order(
         student in arb_ratings(codes(&framework(QS)), arb_rating(&framework(QS))),
         supervisor in arb_ratings(codes(&framework(QS)), arb_rating(&framework(QS))),
         updated in (arb_time(), arb_time()),
     ) {
         let f = framework(QS);
-        let mut a = with_ratings(empty_scan(&f, "Sanne"), Rater::Student, student.clone());
+        let mut a = with_ratings(empty_scan(&f, "Sanne"), st(), student.clone());
         a.updated = updated.0;
-        let mut b = with_ratings(empty_scan(&f, "Sanne"), Rater::Supervisor, supervisor.clone());
+        let mut b = with_ratings(empty_scan(&f, "Sanne"), sup(), supervisor.clone());
         b.updated = updated.1;
         let (ab, ab_conflicts) = merge(&a, &b);
         let (ba, ba_conflicts) = merge(&b, &a);
-        prop_assert_eq!(&ab.ratings, &ba.ratings);
+        prop_assert_eq!(&ab.raters, &ba.raters);
         prop_assert!(ab_conflicts.is_empty() && ba_conflicts.is_empty());
-        for (rater, ratings) in [(Rater::Student, &student), (Rater::Supervisor, &supervisor)] {
+        for (rater, ratings) in [(st(), &student), (sup(), &supervisor)] {
             for (code, r) in ratings {
-                prop_assert_eq!(ab.rating(rater, code), Some(r));
+                prop_assert_eq!(ab.rating(&rater, code), Some(r));
             }
-            let n = ab.ratings.get(&rater).map_or(0, BTreeMap::len);
+            let n = ab.rater(&rater).map_or(0, |r| r.ratings.len());
             prop_assert_eq!(n, ratings.len());
         }
     }
@@ -937,11 +971,11 @@ proptest! {
     ) {
         let f = framework(QS);
         let base = empty_scan(&f, "Sanne");
-        let a = with_ratings(with_ratings(base.clone(), Rater::Student, a_student), Rater::Supervisor, a_supervisor);
-        let b = with_ratings(with_ratings(base, Rater::Student, b_student), Rater::Supervisor, b_supervisor);
+        let a = with_ratings(with_ratings(base.clone(), st(), a_student), sup(), a_supervisor);
+        let b = with_ratings(with_ratings(base, st(), b_student), sup(), b_supervisor);
         let (ab, ab_conflicts) = merge(&a, &b);
         let (ba, ba_conflicts) = merge(&b, &a);
-        prop_assert_eq!(&ab.ratings, &ba.ratings);
+        prop_assert_eq!(&ab.raters, &ba.raters);
         let both = pairs(&a).union(&pairs(&b)).cloned().collect::<BTreeSet<_>>();
         prop_assert_eq!(pairs(&ab), both);
         prop_assert_eq!(conflict_set(&ab_conflicts), conflict_set(&ba_conflicts));
@@ -949,16 +983,16 @@ proptest! {
         // A conflict is exactly an item both sides rated differently; the merge keeps its
         // later side and lists the other.
         for (rater, code) in pairs(&a).intersection(&pairs(&b)) {
-            let (x, y) = (a.rating(*rater, code).unwrap(), b.rating(*rater, code).unwrap());
+            let (x, y) = (a.rating(rater, code).unwrap(), b.rating(rater, code).unwrap());
             let differs = x.value != y.value || x.comment != y.comment;
             let conflict = ab_conflicts.iter().find(|c| c.rater == *rater && &c.item == code);
             prop_assert_eq!(conflict.is_some(), differs, "{:?} {}", rater, code);
             if x.at != y.at {
                 let later = if x.at > y.at { x } else { y };
-                prop_assert_eq!(ab.rating(*rater, code), Some(later));
+                prop_assert_eq!(ab.rating(rater, code), Some(later));
             }
             if let Some(c) = conflict {
-                prop_assert_eq!(ab.rating(*rater, code), Some(&c.kept));
+                prop_assert_eq!(ab.rating(rater, code), Some(&c.kept));
                 let mut sides = [&c.kept, &c.dropped];
                 sides.sort_by_key(|r| format!("{r:?}"));
                 let mut expected = [x, y];
@@ -1176,10 +1210,10 @@ fn a_file_with_odd_fields_is_refused_with_every_place_named() {
         scan["created"] = json!("2026-13-01T00:00:00Z");
         scan["subject"]["date"] = json!("2026-02-30");
         scan["subject"]["programme"] = json!(42);
-        scan["ratings"]["student"]["1.1-1"]["comment"] = json!("é".repeat(5_001));
-        scan["ratings"]["student"]["1.1-2"]["at"] = json!("2026-11-20 09:02");
+        scan["raters"][0]["ratings"]["1.1-1"]["comment"] = json!("é".repeat(5_001));
+        scan["raters"][0]["ratings"]["1.1-2"]["at"] = json!("2026-11-20 09:02");
         scan["id"] = json!("a/b");
-        scan["finished"]["coach"] = json!("2026-11-20T09:30:00Z");
+        scan["raters"][1]["finished"] = json!("2026-11-20 09:30");
         scan["plan"][0]["deadline"] = json!("31-01-2027");
         v["exportedAt"] = json!("gisteren");
     });
@@ -1190,9 +1224,9 @@ fn a_file_with_odd_fields_is_refused_with_every_place_named() {
         "veld created: \"2026-13-01T00:00:00Z\" is geen tijdstip",
         "veld subject.programme: geen tekst",
         "veld subject.date: \"2026-02-30\" is geen datum (JJJJ-MM-DD)",
-        "veld ratings.student.1.1-1.comment: langer dan 5000 tekens",
-        "veld ratings.student.1.1-2.at: \"2026-11-20 09:02\" is geen tijdstip",
-        "veld finished: onbekende beoordelaar \"coach\"",
+        "veld raters[0].ratings.1.1-1.comment: langer dan 5000 tekens",
+        "veld raters[0].ratings.1.1-2.at: \"2026-11-20 09:02\" is geen tijdstip",
+        "veld raters[1].finished: \"2026-11-20 09:30\" is geen tijdstip",
         "veld plan[0].deadline: \"31-01-2027\" is geen datum",
     ] {
         assert!(nl.contains(place), "{place} in {nl}");
@@ -1214,7 +1248,7 @@ fn a_file_with_odd_fields_is_refused_with_every_place_named() {
 fn the_longest_texts_and_odd_but_valid_times_are_accepted() {
     let file = edited(|v| {
         let scan = &mut v["scan"];
-        scan["ratings"]["student"]["1.1-1"]["comment"] = json!("😀".repeat(5_000));
+        scan["raters"][0]["ratings"]["1.1-1"]["comment"] = json!("😀".repeat(5_000));
         scan["subject"]["student"] = json!("ë".repeat(200));
         scan["subject"]["date"] = json!("");
         scan["created"] = json!("2026-11-20T09:00:00+01:00");

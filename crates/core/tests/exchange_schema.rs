@@ -3,46 +3,59 @@
 
 mod common;
 
-use common::{date, ts};
+use common::{date, student, supervisor, ts};
 
 use competentiescan_core::exchange::export;
-use competentiescan_core::framework::Rater;
 use competentiescan_core::plan::{Goal, GoalStatus};
-use competentiescan_core::scan::{FrameworkRef, Scan, Subject};
+use competentiescan_core::scan::{Scan, Subject};
 use serde_json::Value;
 
 #[test]
 fn an_export_matches_the_documented_schemas() {
     let f = common::framework("quickscan-smd-2014");
-    let fref = FrameworkRef {
-        id: f.id.clone(),
-        version: f.version.clone(),
-        hash: f.content_hash(),
-    };
     let mut scan = Scan::new(
         "id-1".into(),
         ts("2026-11-22T10:00:00Z"),
-        fref,
+        &f,
         None,
         Subject::default(),
     );
     let code = f.items(None)[0].code.clone();
-    scan.rate(Rater::Student, &code, Some(60), ts("2026-11-22T10:01:00Z"));
+    scan.rate(&student(), &code, Some(60), &f, ts("2026-11-22T10:01:00Z"))
+        .unwrap();
     scan.rate(
-        Rater::Supervisor,
+        &supervisor(),
         &code,
         Some(55),
+        &f,
         ts("2026-11-22T10:02:00Z"),
-    );
-    scan.raters.entry(Rater::Supervisor).or_default().name = "Jan de Vries".into();
-    assert!(scan.paraaf(&code, "JdV", date("2026-11-22"), ts("2026-11-22T10:03:00Z")));
+    )
+    .unwrap();
+    scan.describe_rater(
+        &supervisor(),
+        &f,
+        "Jan de Vries",
+        "",
+        ts("2026-11-22T10:02:30Z"),
+    )
+    .unwrap();
+    assert!(scan.paraaf(
+        &supervisor(),
+        &code,
+        "JdV",
+        date("2026-11-22"),
+        ts("2026-11-22T10:03:00Z")
+    ));
     scan.comment(
-        Rater::Student,
+        &student(),
         &code,
         "met \"aanhalingstekens\" en ë",
+        &f,
         ts("2026-11-22T10:04:00Z"),
-    );
-    scan.finish(Rater::Student, ts("2026-11-22T10:05:00Z"));
+    )
+    .unwrap();
+    scan.finish(&student(), &f, ts("2026-11-22T10:05:00Z"))
+        .unwrap();
     let mut goal = Goal::new("g".into(), vec![code.clone()], ts("2026-11-22T10:05:30Z"));
     goal.smart.measurable = "Drie gesprekken zelfstandig".into();
     goal.deadline = Some(date("2027-03-01"));

@@ -5,31 +5,26 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{date, t};
+use common::{date, student, supervisor, t};
 
 use competentiescan_core::exchange::Imported;
-use competentiescan_core::framework::{BandTone, Framework, Rater};
+use competentiescan_core::framework::{BandTone, Framework};
 use competentiescan_core::i18n::Lang;
 use competentiescan_core::overview::{
     class_rows, csv, differing, frameworks, growth, ClassList, ClassRow, FinishedFilter, SortBy,
     View,
 };
-use competentiescan_core::scan::{FrameworkRef, Scan, Subject};
+use competentiescan_core::scan::{Scan, Subject};
 use competentiescan_core::stored::DecodeError;
 
 fn scan(student: &str) -> (Scan, competentiescan_core::framework::Framework) {
     let f = common::framework("quickscan-smd-2014");
-    let fref = FrameworkRef {
-        id: f.id.clone(),
-        version: f.version.clone(),
-        hash: f.content_hash(),
-    };
     let subject = Subject {
         student: student.into(),
         date: Some(date("2026-11-22")),
         ..Subject::default()
     };
-    (Scan::new("id".into(), t(0), fref, None, subject), f)
+    (Scan::new("id".into(), t(0), &f, None, subject), f)
 }
 
 #[test]
@@ -37,8 +32,8 @@ fn one_row_per_student_and_item_with_both_ratings_and_the_band() {
     let (mut a, f) = scan("Aïcha; \"de\" Vries");
     let (b, _) = scan("=SOM(A1)");
     let code = f.items(None)[0].code.clone();
-    a.rate(Rater::Student, &code, Some(60), t(1));
-    a.rate(Rater::Supervisor, &code, Some(50), t(2));
+    a.rate(&student(), &code, Some(60), &f, t(1)).unwrap();
+    a.rate(&supervisor(), &code, Some(50), &f, t(2)).unwrap();
     let out = csv(&[(&a, &f), (&b, &f)], Lang::Nl);
     assert!(out.starts_with('\u{feff}'), "BOM for Excel");
     let lines: Vec<&str> = out
@@ -79,10 +74,18 @@ fn growth_per_item_uses_the_decisive_values() {
     let (mut before, f) = scan("Sanne");
     let mut after = before.clone();
     let items = f.items(None);
-    before.rate(Rater::Student, &items[0].code, Some(40), t(1));
-    after.rate(Rater::Student, &items[0].code, Some(40), t(1));
-    after.rate(Rater::Supervisor, &items[0].code, Some(70), t(2));
-    after.rate(Rater::Student, &items[1].code, Some(80), t(3));
+    before
+        .rate(&student(), &items[0].code, Some(40), &f, t(1))
+        .unwrap();
+    after
+        .rate(&student(), &items[0].code, Some(40), &f, t(1))
+        .unwrap();
+    after
+        .rate(&supervisor(), &items[0].code, Some(70), &f, t(2))
+        .unwrap();
+    after
+        .rate(&student(), &items[1].code, Some(80), &f, t(3))
+        .unwrap();
     let g = growth(&f, &before, &after);
     assert_eq!(g.len(), 33);
     assert_eq!(
@@ -123,12 +126,12 @@ fn a_value_falls_into_exactly_one_band_and_reflection_into_none() {
     assert_eq!(reflection.band_for(50.0), None);
 }
 
-fn student(f: &Framework, id: &str, name: &str, value: Option<u32>) -> Scan {
+fn student_scan(f: &Framework, id: &str, name: &str, value: Option<u32>) -> Scan {
     let (mut s, _) = scan(name);
     s.framework = common::scans::reference(f);
     s.id = id.into();
     for item in f.items(None) {
-        s.rate(Rater::Supervisor, &item.code, value, t(1));
+        s.rate(&supervisor(), &item.code, value, f, t(1)).unwrap();
     }
     s
 }
@@ -161,8 +164,8 @@ fn the_class_list_adds_each_id_once_in_order_and_removes_one() {
 fn rows_follow_the_list_and_skip_what_is_gone() {
     let f = Arc::new(common::framework("quickscan-smd-2014"));
     let all = vec![
-        student(&f, "a", "Bram", Some(60)),
-        student(&f, "b", "Anna", Some(80)),
+        student_scan(&f, "a", "Bram", Some(60)),
+        student_scan(&f, "b", "Anna", Some(80)),
     ];
     let list = ClassList(["b", "gone", "a"].map(String::from).to_vec());
     let rows = class_rows(&list, &all, |_| Some(f.clone()));
@@ -182,15 +185,15 @@ fn rows_follow_the_list_and_skip_what_is_gone() {
 fn filters_and_sort_pick_and_order_the_rows() {
     let f = Arc::new(common::framework("quickscan-smd-2014"));
     let other = Arc::new(common::framework("kd-maatschappelijke-zorg"));
-    let mut done = student(&f, "c", "carla", Some(40));
-    done.finish(Rater::Student, t(5));
-    let mut elsewhere = student(&other, "x", "Xander", Some(90));
+    let mut done = student_scan(&f, "c", "carla", Some(40));
+    done.finish(&student(), &f, t(5)).unwrap();
+    let mut elsewhere = student_scan(&other, "x", "Xander", Some(90));
     elsewhere.framework = common::scans::reference(&other);
     let all = vec![
-        student(&f, "a", "Bram", Some(60)),
-        student(&f, "b", "Anna", Some(80)),
+        student_scan(&f, "a", "Bram", Some(60)),
+        student_scan(&f, "b", "Anna", Some(80)),
         done,
-        student(&f, "d", "Dirk", None),
+        student_scan(&f, "d", "Dirk", None),
         elsewhere,
     ];
     let list = ClassList(all.iter().map(|s| s.id.clone()).collect());
@@ -250,8 +253,8 @@ fn filters_and_sort_pick_and_order_the_rows() {
 fn imported_scans_that_differ_from_the_device_are_counted() {
     let f = Arc::new(common::framework("quickscan-smd-2014"));
     let here = vec![
-        student(&f, "a", "Bram", Some(60)),
-        student(&f, "b", "Anna", Some(80)),
+        student_scan(&f, "a", "Bram", Some(60)),
+        student_scan(&f, "b", "Anna", Some(80)),
     ];
     let imported = |s: Scan| Imported {
         framework: f.clone(),
@@ -260,8 +263,8 @@ fn imported_scans_that_differ_from_the_device_are_counted() {
     };
     let incoming = vec![
         imported(here[0].clone()),
-        imported(student(&f, "b", "Anna", Some(40))),
-        imported(student(&f, "new", "Nieuw", Some(40))),
+        imported(student_scan(&f, "b", "Anna", Some(40))),
+        imported(student_scan(&f, "new", "Nieuw", Some(40))),
     ];
     assert_eq!(differing(&here, &incoming), 1);
     let row = ClassRow::new(&here[0], f.clone());

@@ -2,9 +2,10 @@
 //! rating, means that never count an unrated item as 0, speerpunten, sterke punten, verschillen,
 //! reflection picks, the studieadvies, and the scan operations that feed them.
 
-use competentiescan_core::framework::{Framework, Item, Rater};
+use competentiescan_core::framework::{Framework, Item};
 use competentiescan_core::i18n::Lang;
-use competentiescan_core::scan::{FrameworkRef, Scan, Subject};
+use competentiescan_core::rater::{RaterId, RaterRole};
+use competentiescan_core::scan::{Scan, Subject};
 use competentiescan_core::scoring::{
     range_text, score, study_advice, Decisive, DifferenceKind, ItemScore, Mean, Scores,
     REFLECTION_PICKS,
@@ -14,15 +15,17 @@ const QUICK_SCAN: &str = "quickscan-smd-2014";
 const SAM: &str = "beroepsprofiel-sam-2020";
 
 mod common;
-use common::{date, framework, t};
+use common::{date, framework, student as st, supervisor as sup, t};
 
 fn new_scan(f: &Framework) -> Scan {
-    let fref = FrameworkRef {
-        id: f.id.clone(),
-        version: f.version.clone(),
-        hash: "test".into(),
-    };
-    Scan::new("s1".into(), t(0), fref, None, Subject::default())
+    Scan::new("s1".into(), t(0), f, None, Subject::default())
+}
+
+/// The primary supervisor's paraafs.
+fn paraafs(scan: &Scan) -> std::collections::BTreeMap<String, competentiescan_core::scan::Paraaf> {
+    scan.primary(RaterRole::Supervisor)
+        .map(|r| r.paraafs.clone())
+        .unwrap_or_default()
 }
 
 /// The item codes in form order.
@@ -31,11 +34,11 @@ fn codes(f: &Framework) -> Vec<String> {
 }
 
 /// A scan with one rater's values on the items at the given form positions.
-fn scan_with(f: &Framework, rater: Rater, values: &[(usize, u32)]) -> Scan {
+fn scan_with(f: &Framework, rater: &RaterId, values: &[(usize, u32)]) -> Scan {
     let codes = codes(f);
     let mut scan = new_scan(f);
     for &(i, v) in values {
-        scan.rate(rater, &codes[i], Some(v), t(1));
+        scan.rate(rater, &codes[i], Some(v), f, t(1)).unwrap();
     }
     scan
 }
@@ -113,8 +116,8 @@ const BOUNDARIES: &[(usize, u32, &str)] = &[
 fn bands_at_the_boundaries() {
     let f = framework(QUICK_SCAN);
     let values: Vec<_> = BOUNDARIES.iter().map(|&(i, v, _)| (i, v)).collect();
-    for rater in [Rater::Student, Rater::Supervisor] {
-        let scan = scan_with(&f, rater, &values);
+    for rater in [st(), sup()] {
+        let scan = scan_with(&f, &rater, &values);
         let scores = score(&f, &scan);
         for &(i, v, band) in BOUNDARIES {
             assert_eq!(
@@ -152,7 +155,7 @@ fn a_mean_above_75_even_75_5_is_good() {
         );
     }
     // Items 0 and 1 are both in group 1.1: 75 (work-on) and 76 (good) average to 75.5, GOED.
-    let scan = scan_with(&f, Rater::Supervisor, &[(0, 75), (1, 76)]);
+    let scan = scan_with(&f, &sup(), &[(0, 75), (1, 76)]);
     let scores = score(&f, &scan);
     assert_eq!(scores.groups[0].node.code, "1.1");
     for (name, mean) in [
@@ -170,7 +173,7 @@ type DecisiveCase = (
     &'static str,
     Option<u32>,
     Option<u32>,
-    Option<(u32, Rater)>,
+    Option<(u32, RaterRole)>,
     Option<&'static str>,
 );
 
@@ -179,35 +182,35 @@ const DECISIVE: &[DecisiveCase] = &[
         "student only",
         Some(60),
         None,
-        Some((60, Rater::Student)),
+        Some((60, RaterRole::Subject)),
         Some("work-on"),
     ),
     (
         "supervisor only",
         None,
         Some(80),
-        Some((80, Rater::Supervisor)),
+        Some((80, RaterRole::Supervisor)),
         Some("good"),
     ),
     (
         "both, supervisor higher",
         Some(50),
         Some(80),
-        Some((80, Rater::Supervisor)),
+        Some((80, RaterRole::Supervisor)),
         Some("good"),
     ),
     (
         "both, supervisor lower",
         Some(90),
         Some(40),
-        Some((40, Rater::Supervisor)),
+        Some((40, RaterRole::Supervisor)),
         Some("must-improve"),
     ),
     (
         "both, supervisor 0",
         Some(80),
         Some(0),
-        Some((0, Rater::Supervisor)),
+        Some((0, RaterRole::Supervisor)),
         Some("must-improve"),
     ),
     ("neither", None, None, None, None),
@@ -220,8 +223,8 @@ fn the_supervisor_decides_where_present() {
     let mut scan = new_scan(&f);
     // Every case on its own item, all in one scan.
     for (i, &(_, student, supervisor, _, _)) in DECISIVE.iter().enumerate() {
-        scan.rate(Rater::Student, &codes[i], student, t(1));
-        scan.rate(Rater::Supervisor, &codes[i], supervisor, t(2));
+        scan.rate(&st(), &codes[i], student, &f, t(1)).unwrap();
+        scan.rate(&sup(), &codes[i], supervisor, &f, t(2)).unwrap();
     }
     let scores = score(&f, &scan);
     for (i, &(case, student, supervisor, decisive, band)) in DECISIVE.iter().enumerate() {
@@ -237,9 +240,10 @@ fn the_supervisor_decides_where_present() {
 #[test]
 fn unrated_items_never_count_as_zero() {
     let f = framework(QUICK_SCAN);
-    let mut scan = scan_with(&f, Rater::Student, &[(0, 80)]);
+    let mut scan = scan_with(&f, &st(), &[(0, 80)]);
     // A comment without a value is no rating either.
-    scan.comment(Rater::Student, &codes(&f)[1], "weet ik nog niet", t(2));
+    scan.comment(&st(), &codes(&f)[1], "weet ik nog niet", &f, t(2))
+        .unwrap();
     let scores = score(&f, &scan);
     let group = &scores.groups[0];
     assert_eq!(group.node.items.len(), 4, "group 1.1 has four items");
@@ -275,9 +279,9 @@ fn means_average_the_rated_items() {
     let mut scan = new_scan(&f);
     // Group 1.1: student 60, 70, 90; supervisor 80 on the first only.
     for (code, v) in codes.iter().zip([60, 70, 90]) {
-        scan.rate(Rater::Student, code, Some(v), t(1));
+        scan.rate(&st(), code, Some(v), &f, t(1)).unwrap();
     }
-    scan.rate(Rater::Supervisor, &codes[0], Some(80), t(2));
+    scan.rate(&sup(), &codes[0], Some(80), &f, t(2)).unwrap();
     let g = score(&f, &scan).groups[0];
     let mean = |value: f64, rated| Mean {
         value: Some(value),
@@ -340,15 +344,15 @@ fn an_empty_scan_has_no_means_but_the_right_totals() {
 #[test]
 fn one_rater_only_leaves_the_other_mean_empty() {
     let f = framework(QUICK_SCAN);
-    for (rater, other) in [
-        (Rater::Student, Rater::Supervisor),
-        (Rater::Supervisor, Rater::Student),
-    ] {
-        let scan = scan_with(&f, rater, &[(0, 60), (5, 90)]);
+    for (rater, other) in [(st(), sup()), (sup(), st())] {
+        let scan = scan_with(&f, &rater, &[(0, 60), (5, 90)]);
         let overall = score(&f, &scan).overall;
-        let pick = |r| match r {
-            Rater::Student => overall.student,
-            Rater::Supervisor => overall.supervisor,
+        let pick = |r: &RaterId| {
+            if *r == st() {
+                overall.student
+            } else {
+                overall.supervisor
+            }
         };
         let rated = Mean {
             value: Some(75.0),
@@ -360,8 +364,8 @@ fn one_rater_only_leaves_the_other_mean_empty() {
             rated: 0,
             total: 33,
         };
-        assert_eq!(pick(rater), rated, "{rater:?} rated");
-        assert_eq!(pick(other), empty, "{other:?} did not rate");
+        assert_eq!(pick(&rater), rated, "{rater:?} rated");
+        assert_eq!(pick(&other), empty, "{other:?} did not rate");
         assert_eq!(overall.decisive, rated, "decisive follows {rater:?}");
     }
 }
@@ -383,7 +387,7 @@ fn speerpunten_worst_band_first_then_lowest_then_form_order() {
         (9, 54),
         (10, 75),
     ];
-    let scan = scan_with(&f, Rater::Supervisor, &values);
+    let scan = scan_with(&f, &sup(), &values);
     let scores = score(&f, &scan);
     // must-improve: 30 (4), 50 (2), 50 (6), 54 (9); work-on: 55 (3), 55 (7), 70 (0), 75 (10).
     assert_eq!(
@@ -399,11 +403,11 @@ fn speerpunten_worst_band_first_then_lowest_then_form_order() {
 fn strengths_tie_in_form_order_and_follow_the_decisive_value() {
     let f = framework(QUICK_SCAN);
     let codes = codes(&f);
-    let mut scan = scan_with(&f, Rater::Student, &[(0, 80), (1, 90), (2, 80), (3, 90)]);
+    let mut scan = scan_with(&f, &st(), &[(0, 80), (1, 90), (2, 80), (3, 90)]);
     // The supervisor pulls item 3 down into work-on and item 4 (student 40) up to GOED.
-    scan.rate(Rater::Supervisor, &codes[3], Some(60), t(2));
-    scan.rate(Rater::Student, &codes[4], Some(40), t(1));
-    scan.rate(Rater::Supervisor, &codes[4], Some(85), t(2));
+    scan.rate(&sup(), &codes[3], Some(60), &f, t(2)).unwrap();
+    scan.rate(&st(), &codes[4], Some(40), &f, t(1)).unwrap();
+    scan.rate(&sup(), &codes[4], Some(85), &f, t(2)).unwrap();
     let scores = score(&f, &scan);
     assert_eq!(
         picked(&scores, &scores.strengths),
@@ -460,8 +464,8 @@ fn differences_from_the_threshold_on() {
     let codes = codes(&f);
     let mut scan = new_scan(&f);
     for (i, &(_, student, supervisor, _)) in DIFFERENCES.iter().enumerate() {
-        scan.rate(Rater::Student, &codes[i], student, t(1));
-        scan.rate(Rater::Supervisor, &codes[i], supervisor, t(2));
+        scan.rate(&st(), &codes[i], student, &f, t(1)).unwrap();
+        scan.rate(&sup(), &codes[i], supervisor, &f, t(2)).unwrap();
     }
     let scores = score(&f, &scan);
     for (i, &(case, student, supervisor, kind)) in DIFFERENCES.iter().enumerate() {
@@ -503,10 +507,10 @@ fn differences_in_a_reflection_framework_too() {
     let f = framework(SAM);
     let codes = codes(&f);
     let mut scan = new_scan(&f);
-    scan.rate(Rater::Student, &codes[0], Some(80), t(1));
-    scan.rate(Rater::Supervisor, &codes[0], Some(65), t(2));
-    scan.rate(Rater::Student, &codes[1], Some(80), t(1));
-    scan.rate(Rater::Supervisor, &codes[1], Some(70), t(2));
+    scan.rate(&st(), &codes[0], Some(80), &f, t(1)).unwrap();
+    scan.rate(&sup(), &codes[0], Some(65), &f, t(2)).unwrap();
+    scan.rate(&st(), &codes[1], Some(80), &f, t(1)).unwrap();
+    scan.rate(&sup(), &codes[1], Some(70), &f, t(2)).unwrap();
     let scores = score(&f, &scan);
     assert_eq!(scores.differences.len(), 1);
     assert_eq!(scores.differences[0].item.code, codes[0]);
@@ -528,8 +532,8 @@ fn the_difference_threshold_is_the_frameworks() {
     for (threshold, student, supervisor, expected) in cases {
         let f = small_assessment(&bands, threshold);
         let mut scan = new_scan(&f);
-        scan.rate(Rater::Student, "A1", Some(student), t(1));
-        scan.rate(Rater::Supervisor, "A1", Some(supervisor), t(2));
+        scan.rate(&st(), "A1", Some(student), &f, t(1)).unwrap();
+        scan.rate(&sup(), "A1", Some(supervisor), &f, t(2)).unwrap();
         let found = !score(&f, &scan).differences.is_empty();
         assert_eq!(
             found, expected,
@@ -542,7 +546,7 @@ fn the_difference_threshold_is_the_frameworks() {
 fn all_items_equal_in_an_assessment_are_all_speerpunten() {
     let f = framework(QUICK_SCAN);
     let values: Vec<_> = (0..33).map(|i| (i, 60)).collect();
-    let scores = score(&f, &scan_with(&f, Rater::Student, &values));
+    let scores = score(&f, &scan_with(&f, &st(), &values));
     assert_eq!(scores.focus, (0..33).collect::<Vec<_>>(), "form order");
     for s in &scores.items {
         assert_eq!(band_id(&f, s), Some("work-on"), "{}", s.item.code);
@@ -558,7 +562,7 @@ fn all_items_equal_in_a_reflection_pick_nothing() {
     let n = f.items(None).len();
     assert_eq!(n, 29);
     let values: Vec<_> = (0..n).map(|i| (i, 50)).collect();
-    let scores = score(&f, &scan_with(&f, Rater::Student, &values));
+    let scores = score(&f, &scan_with(&f, &st(), &values));
     assert!(scores.strengths.is_empty(), "no strengths");
     assert!(scores.challenges.is_empty(), "no challenges");
     assert!(scores.focus.is_empty(), "no speerpunten");
@@ -642,8 +646,8 @@ const PICKS: &[PickCase] = &[
 fn reflection_picks_the_highest_and_lowest() {
     let f = framework(SAM);
     for &(case, values, strengths, challenges) in PICKS {
-        for rater in [Rater::Student, Rater::Supervisor] {
-            let scores = score(&f, &scan_with(&f, rater, values));
+        for rater in [st(), sup()] {
+            let scores = score(&f, &scan_with(&f, &rater, values));
             let s = picked(&scores, &scores.strengths);
             let c = picked(&scores, &scores.challenges);
             assert_eq!(s, codes_at(&f, strengths), "{case} ({rater:?}): strengths");
@@ -676,10 +680,10 @@ fn reflection_picks_the_highest_and_lowest() {
 fn reflection_picks_use_the_decisive_value() {
     let f = framework(SAM);
     let codes = codes(&f);
-    let mut scan = scan_with(&f, Rater::Student, &[(0, 90), (1, 40)]);
+    let mut scan = scan_with(&f, &st(), &[(0, 90), (1, 40)]);
     // The supervisor turns them round.
-    scan.rate(Rater::Supervisor, &codes[0], Some(30), t(2));
-    scan.rate(Rater::Supervisor, &codes[1], Some(80), t(2));
+    scan.rate(&sup(), &codes[0], Some(30), &f, t(2)).unwrap();
+    scan.rate(&sup(), &codes[1], Some(80), &f, t(2)).unwrap();
     let scores = score(&f, &scan);
     assert_eq!(picked(&scores, &scores.strengths), [codes[1].clone()]);
     assert_eq!(picked(&scores, &scores.challenges), [codes[0].clone()]);
@@ -689,7 +693,8 @@ fn reflection_picks_use_the_decisive_value() {
 fn study_advice_asks_to_fill_in_an_empty_scan() {
     let f = framework(QUICK_SCAN);
     let mut scan = new_scan(&f);
-    scan.comment(Rater::Student, &codes(&f)[0], "alleen een opmerking", t(1));
+    scan.comment(&st(), &codes(&f)[0], "alleen een opmerking", &f, t(1))
+        .unwrap();
     let advice = study_advice(&f, &score(&f, &scan), Lang::Nl);
     assert_eq!(advice.len(), 1, "{advice:?}");
     let text = advice[0].to_lowercase();
@@ -701,11 +706,7 @@ fn study_advice_gives_one_sentence_per_band_in_band_order() {
     let f = framework(QUICK_SCAN);
     // GOED ×3, work-on ×1, must-improve ×2, given in mixed order.
     let values = [(0, 90), (1, 60), (2, 40), (3, 80), (4, 100), (5, 10)];
-    let advice = study_advice(
-        &f,
-        &score(&f, &scan_with(&f, Rater::Supervisor, &values)),
-        Lang::Nl,
-    );
+    let advice = study_advice(&f, &score(&f, &scan_with(&f, &sup(), &values)), Lang::Nl);
     // (count, band label, range text)
     let expected = [
         ("2 onderdelen", "MOET verbeteren", "< 55 %"),
@@ -730,11 +731,7 @@ fn study_advice_gives_one_sentence_per_band_in_band_order() {
 #[test]
 fn study_advice_leaves_out_empty_bands() {
     let f = framework(QUICK_SCAN);
-    let advice = study_advice(
-        &f,
-        &score(&f, &scan_with(&f, Rater::Student, &[(7, 76)])),
-        Lang::Nl,
-    );
+    let advice = study_advice(&f, &score(&f, &scan_with(&f, &st(), &[(7, 76)])), Lang::Nl);
     assert_eq!(advice.len(), 1, "{advice:?}");
     assert!(
         advice[0].starts_with("1 onderdeel: GOED (> 75 %)"),
@@ -746,11 +743,7 @@ fn study_advice_leaves_out_empty_bands() {
 fn study_advice_speaks_the_interface_language() {
     let f = framework(QUICK_SCAN);
     let values = [(0, 90), (1, 60), (2, 95)];
-    let advice = study_advice(
-        &f,
-        &score(&f, &scan_with(&f, Rater::Supervisor, &values)),
-        Lang::En,
-    );
+    let advice = study_advice(&f, &score(&f, &scan_with(&f, &sup(), &values)), Lang::En);
     assert!(
         advice[0].starts_with("1 part: Aan werken tijdens opleiding (55–75 %)."),
         "{advice:?}"
@@ -762,7 +755,7 @@ fn study_advice_speaks_the_interface_language() {
 fn study_advice_is_empty_for_reflection() {
     let f = framework(SAM);
     for values in [&[][..], &[(0, 10), (1, 60), (2, 90)][..]] {
-        let scores = score(&f, &scan_with(&f, Rater::Student, values));
+        let scores = score(&f, &scan_with(&f, &st(), values));
         assert!(study_advice(&f, &scores, Lang::Nl).is_empty(), "{values:?}");
     }
 }
@@ -808,133 +801,136 @@ fn paraaf_all_initials_supervisor_rated_rows_only() {
     let items: Vec<&Item> = f.items(None);
     let codes = codes(&f);
     let mut scan = new_scan(&f);
-    scan.rate(Rater::Supervisor, &codes[0], Some(70), t(1));
-    scan.rate(Rater::Supervisor, &codes[2], Some(40), t(1));
-    scan.rate(Rater::Student, &codes[1], Some(90), t(1));
-    scan.comment(Rater::Supervisor, &codes[3], "nog niet gezien", t(1));
+    scan.rate(&sup(), &codes[0], Some(70), &f, t(1)).unwrap();
+    scan.rate(&sup(), &codes[2], Some(40), &f, t(1)).unwrap();
+    scan.rate(&st(), &codes[1], Some(90), &f, t(1)).unwrap();
+    scan.comment(&sup(), &codes[3], "nog niet gezien", &f, t(1))
+        .unwrap();
 
     assert_eq!(
-        scan.paraaf_all(&items, "  ", date("2026-11-22"), t(2)),
+        scan.paraaf_all(&sup(), &items, "  ", date("2026-11-22"), t(2)),
         0,
         "no initials"
     );
-    assert!(scan.paraafs.is_empty());
+    assert!(paraafs(&scan).is_empty());
 
-    assert_eq!(scan.paraaf_all(&items, "JdV", date("2026-11-22"), t(3)), 2);
-    let keys: Vec<_> = scan.paraafs.keys().cloned().collect();
+    assert_eq!(
+        scan.paraaf_all(&sup(), &items, "JdV", date("2026-11-22"), t(3)),
+        2
+    );
+    let keys: Vec<_> = paraafs(&scan).keys().cloned().collect();
     assert_eq!(keys, codes_at(&f, &[0, 2]));
-    assert_eq!(scan.paraafs[&codes[0]].value, 70);
-    assert_eq!(scan.paraafs[&codes[2]].value, 40);
-    assert_eq!(scan.paraafs[&codes[0]].initials, "JdV");
+    assert_eq!(paraafs(&scan)[&codes[0]].value, 70);
+    assert_eq!(paraafs(&scan)[&codes[2]].value, 40);
+    assert_eq!(paraafs(&scan)[&codes[0]].initials, "JdV");
     assert_eq!(scan.updated, t(3));
 
     assert_eq!(
-        scan.paraaf_all(&items, "AB", date("2026-11-23"), t(4)),
+        scan.paraaf_all(&sup(), &items, "AB", date("2026-11-23"), t(4)),
         0,
         "nothing new"
     );
     assert_eq!(
-        scan.paraafs[&codes[0]].initials, "JdV",
+        paraafs(&scan)[&codes[0]].initials,
+        "JdV",
         "existing paraaf kept"
     );
 
-    scan.rate(Rater::Supervisor, &codes[5], Some(80), t(5));
-    scan.rate(Rater::Supervisor, &codes[0], Some(75), t(5));
+    scan.rate(&sup(), &codes[5], Some(80), &f, t(5)).unwrap();
+    scan.rate(&sup(), &codes[0], Some(75), &f, t(5)).unwrap();
     assert!(
-        !scan.paraafs.contains_key(&codes[0]),
+        !paraafs(&scan).contains_key(&codes[0]),
         "changed value lost it"
     );
-    assert_eq!(scan.paraaf_all(&items, "AB", date("2026-11-23"), t(6)), 2);
-    assert_eq!(scan.paraafs[&codes[0]].value, 75);
-    assert_eq!(scan.paraafs[&codes[5]].initials, "AB");
-    assert_eq!(scan.paraafs[&codes[2]].initials, "JdV");
-    assert_eq!(scan.paraafs.len(), 3);
+    assert_eq!(
+        scan.paraaf_all(&sup(), &items, "AB", date("2026-11-23"), t(6)),
+        2
+    );
+    assert_eq!(paraafs(&scan)[&codes[0]].value, 75);
+    assert_eq!(paraafs(&scan)[&codes[5]].initials, "AB");
+    assert_eq!(paraafs(&scan)[&codes[2]].initials, "JdV");
+    assert_eq!(paraafs(&scan).len(), 3);
 
     // Limited to the rows given.
     let mut scan2 = new_scan(&f);
-    scan2.rate(Rater::Supervisor, &codes[0], Some(70), t(1));
-    scan2.rate(Rater::Supervisor, &codes[1], Some(70), t(1));
+    scan2.rate(&sup(), &codes[0], Some(70), &f, t(1)).unwrap();
+    scan2.rate(&sup(), &codes[1], Some(70), &f, t(1)).unwrap();
     assert_eq!(
-        scan2.paraaf_all(&items[1..], "JdV", date("2026-11-22"), t(2)),
+        scan2.paraaf_all(&sup(), &items[1..], "JdV", date("2026-11-22"), t(2)),
         1
     );
-    assert!(scan2.paraafs.contains_key(&codes[1]));
+    assert!(paraafs(&scan2).contains_key(&codes[1]));
 }
 
 #[test]
 fn unrated_lists_missing_items_in_form_order() {
     let f = framework(QUICK_SCAN);
     let codes = codes(&f);
-    let mut scan = scan_with(&f, Rater::Student, &[(1, 60), (3, 0), (32, 100)]);
-    scan.comment(Rater::Student, &codes[4], "alleen tekst", t(1));
-    scan.rate(Rater::Supervisor, &codes[0], Some(80), t(1));
+    let mut scan = scan_with(&f, &st(), &[(1, 60), (3, 0), (32, 100)]);
+    scan.comment(&st(), &codes[4], "alleen tekst", &f, t(1))
+        .unwrap();
+    scan.rate(&sup(), &codes[0], Some(80), &f, t(1)).unwrap();
 
     let unrated = |scan: &Scan, rater| -> Vec<String> {
-        scan.unrated(&f, rater)
+        scan.unrated(&f, &rater)
             .iter()
             .map(|i| i.code.clone())
             .collect()
     };
     let expected: Vec<_> = (0..33).filter(|i| ![1, 3, 32].contains(i)).collect();
-    assert_eq!(unrated(&scan, Rater::Student), codes_at(&f, &expected));
+    assert_eq!(unrated(&scan, st()), codes_at(&f, &expected));
     let expected: Vec<_> = (1..33).collect();
-    assert_eq!(unrated(&scan, Rater::Supervisor), codes_at(&f, &expected));
+    assert_eq!(unrated(&scan, sup()), codes_at(&f, &expected));
 
-    scan.rate(Rater::Student, &codes[3], None, t(2));
+    scan.rate(&st(), &codes[3], None, &f, t(2)).unwrap();
     let expected: Vec<_> = (0..32).filter(|&i| i != 1).collect();
-    assert_eq!(
-        unrated(&scan, Rater::Student),
-        codes_at(&f, &expected),
-        "cleared"
-    );
+    assert_eq!(unrated(&scan, st()), codes_at(&f, &expected), "cleared");
 
-    let full = scan_with(
-        &f,
-        Rater::Student,
-        &(0..33).map(|i| (i, 50)).collect::<Vec<_>>(),
-    );
-    assert!(unrated(&full, Rater::Student).is_empty());
+    let full = scan_with(&f, &st(), &(0..33).map(|i| (i, 50)).collect::<Vec<_>>());
+    assert!(unrated(&full, st()).is_empty());
 }
 
 #[test]
 fn progress_counts_rated_items() {
     let f = framework(QUICK_SCAN);
     let codes = codes(&f);
-    let mut scan = scan_with(&f, Rater::Student, &[(0, 60), (2, 0), (4, 100)]);
-    scan.rate(Rater::Supervisor, &codes[1], Some(70), t(1));
-    scan.comment(Rater::Supervisor, &codes[3], "opmerking", t(1));
+    let mut scan = scan_with(&f, &st(), &[(0, 60), (2, 0), (4, 100)]);
+    scan.rate(&sup(), &codes[1], Some(70), &f, t(1)).unwrap();
+    scan.comment(&sup(), &codes[3], "opmerking", &f, t(1))
+        .unwrap();
 
     // (rater, overall, group 1.1, group 1.2)
     let cases = [
-        (Rater::Student, (3, 33), (2, 4), (1, 3)),
-        (Rater::Supervisor, (1, 33), (1, 4), (0, 3)),
+        (st(), (3, 33), (2, 4), (1, 3)),
+        (sup(), (1, 33), (1, 4), (0, 3)),
     ];
     let groups = f.groups(None);
     for (rater, overall, g1, g2) in cases {
-        assert_eq!(scan.progress(&f, rater), overall, "{rater:?} overall");
+        assert_eq!(scan.progress(&f, &rater), overall, "{rater:?} overall");
         assert_eq!(
-            scan.group_progress(&groups[0], rater, None),
+            scan.group_progress(&groups[0], &rater, None),
             g1,
             "{rater:?} 1.1"
         );
         assert_eq!(
-            scan.group_progress(&groups[1], rater, None),
+            scan.group_progress(&groups[1], &rater, None),
             g2,
             "{rater:?} 1.2"
         );
         // Progress and the scores' coverage agree.
         let overall_mean = score(&f, &scan).overall;
-        let mean = match rater {
-            Rater::Student => overall_mean.student,
-            Rater::Supervisor => overall_mean.supervisor,
+        let mean = if rater == st() {
+            overall_mean.student
+        } else {
+            overall_mean.supervisor
         };
         assert_eq!((mean.rated, mean.total), overall, "{rater:?} coverage");
     }
     let empty = new_scan(&f);
-    assert_eq!(empty.progress(&f, Rater::Student), (0, 33));
+    assert_eq!(empty.progress(&f, &st()), (0, 33));
     assert_eq!(framework(SAM).items(None).len(), 29);
     assert_eq!(
-        new_scan(&framework(SAM)).progress(&framework(SAM), Rater::Supervisor),
+        new_scan(&framework(SAM)).progress(&framework(SAM), &sup()),
         (0, 29)
     );
 }

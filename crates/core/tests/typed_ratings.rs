@@ -3,22 +3,17 @@
 //! `core::rating::parse_typed` the first assertion failed.
 
 mod common;
+use common::student;
 
 use competentiescan_core::exchange::{export, import};
-use competentiescan_core::framework::Rater;
 use competentiescan_core::rating::parse_typed;
-use competentiescan_core::scan::{FrameworkRef, Scan, Subject};
+use competentiescan_core::scan::{Scan, Subject};
 
 #[test]
 fn typed_off_step_values_are_stored_exported_and_imported_exactly() {
     let f = common::framework("quickscan-smd-2014");
     let now = common::ts("2026-11-22T10:00:00.000Z");
-    let fref = FrameworkRef {
-        id: f.id.clone(),
-        version: f.version.clone(),
-        hash: f.content_hash(),
-    };
-    let mut scan = Scan::new("id-1".into(), now, fref, None, Subject::default());
+    let mut scan = Scan::new("id-1".into(), now, &f, None, Subject::default());
     let codes: Vec<String> = f.items(None).iter().map(|i| i.code.clone()).collect();
     let expected = [
         (54, "MOET verbeteren"),
@@ -29,11 +24,11 @@ fn typed_off_step_values_are_stored_exported_and_imported_exactly() {
     ];
     for (code, (typed, _)) in codes.iter().zip(expected) {
         let value = parse_typed(&f.scale, &typed.to_string()).expect("a whole number on the scale");
-        scan.rate(Rater::Student, code, value, now);
+        scan.rate(&student(), code, value, &f, now).unwrap();
     }
     let back = import(export(&scan, &f, now).as_bytes()).expect("an off-step value is accepted");
     for (code, (typed, band)) in codes.iter().zip(expected) {
-        assert_eq!(back.scan.value(Rater::Student, code), Some(typed));
+        assert_eq!(back.scan.value(&student(), code), Some(typed));
         let label = f.band_for(f64::from(typed)).map(|b| b.label.to_lowercase());
         assert!(
             label.is_some_and(|l| l.contains(&band.to_lowercase())),

@@ -38,3 +38,15 @@ pub fn date(s: &str) -> Date {
 pub fn exported_at() -> Timestamp {
     ts("2026-11-22T16:00:00Z")
 }
+
+/// The primary rater of the person assessed (format 1's `student`).
+pub fn student() -> competentiescan_core::rater::RaterId {
+    competentiescan_core::rater::RaterId::primary(competentiescan_core::rater::RaterRole::Subject)
+}
+
+/// The primary BPV-begeleider (format 1's `supervisor`).
+pub fn supervisor() -> competentiescan_core::rater::RaterId {
+    competentiescan_core::rater::RaterId::primary(
+        competentiescan_core::rater::RaterRole::Supervisor,
+    )
+}

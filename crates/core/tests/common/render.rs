@@ -9,12 +9,15 @@ use competentiescan_core::chart::{
     group_means, growth_by_group, points_attr, radar_polygon, zones,
 };
 use competentiescan_core::exchange::{compare, file_name, merge};
-use competentiescan_core::framework::{Framework, Rater};
+use competentiescan_core::framework::Framework;
 use competentiescan_core::i18n::Lang;
 use competentiescan_core::overview::{csv, earlier_scan, growth};
+use competentiescan_core::rater::{RaterId, RaterRole};
 use competentiescan_core::route::Screen;
 use competentiescan_core::scan::{initials, Scan};
-use competentiescan_core::scoring::{range_text, score, study_advice};
+use competentiescan_core::scoring::{
+    named_values, range_text, role_means, score, self_vs_others, study_advice,
+};
 use competentiescan_core::time::Timestamp;
 
 /// Runs every screen's computations on `scan`; panics (with the screen's name) where a screen
@@ -27,7 +30,7 @@ pub fn render_everything(scan: &Scan, f: &Framework, now: Timestamp) -> usize {
     for screen in [
         Screen::Scan {
             id: scan.id.clone(),
-            rater: Rater::Supervisor,
+            rater: RaterId::primary(RaterRole::Supervisor),
             group: 1,
         },
         Screen::Results(scan.id.clone()),
@@ -40,30 +43,44 @@ pub fn render_everything(scan: &Scan, f: &Framework, now: Timestamp) -> usize {
     // The scan screen opens at group 1: there must be one, with items, for every variant.
     let groups = f.groups(variant);
     assert!(!groups.is_empty(), "scan screen: no group to open");
-    for rater in [Rater::Student, Rater::Supervisor] {
+    for rater in &scan.raters {
+        let screen = Screen::Scan {
+            id: scan.id.clone(),
+            rater: rater.id.clone(),
+            group: 1,
+        };
+        assert_eq!(
+            Screen::from_hash(&screen.to_hash()),
+            screen,
+            "rater address"
+        );
         for g in &groups {
-            let (done, total) = scan.group_progress(g, rater, variant);
+            let (done, total) = scan.group_progress(g, &rater.id, variant);
             assert!(done <= total && total > 0, "scan screen: empty group");
         }
-        let (done, total) = scan.progress(f, rater);
+        let (done, total) = scan.progress(f, &rater.id);
         assert!(done <= total, "progress");
-        seen += scan.unrated(f, rater).len();
-        for code in scan.ratings.get(&rater).into_iter().flat_map(|r| r.keys()) {
-            if let Some(v) = scan.value(rater, code) {
+        seen += scan.unrated(f, &rater.id).len();
+        for code in rater.ratings.keys() {
+            if let Some(v) = scan.value(&rater.id, code) {
                 seen += f.band_for(f64::from(v)).map_or(0, |b| b.label.len());
             }
         }
+        for p in rater.paraafs.values() {
+            seen += p.date.to_string().len() + p.initials.chars().count();
+        }
+        seen += rater.finished.map_or(0, |at| at.date().to_string().len());
+        seen += initials(&rater.name).len() + rater.function.chars().count();
     }
-    for p in scan.paraafs.values() {
-        seen += p.date.to_string().len() + p.initials.chars().count();
+    // 360°: per item the means per role, self against the others, the named values.
+    for item in f.items(variant) {
+        for m in role_means(scan, &item.code) {
+            assert!(m.count > 0 && m.mean <= f64::from(f.scale.max), "role mean");
+            seen += m.count;
+        }
+        seen += named_values(scan, &item.code).len();
     }
-    for at in scan.finished.values() {
-        seen += at.date().to_string().len();
-    }
-    seen += scan
-        .raters
-        .get(&Rater::Supervisor)
-        .map_or(0, |r| initials(&r.name).len());
+    seen += self_vs_others(f, scan).len();
 
     // Resultaat and Rapport.
     let scores = score(f, scan);
@@ -76,15 +93,11 @@ pub fn render_everything(scan: &Scan, f: &Framework, now: Timestamp) -> usize {
         seen += scores.items.get(i).map_or(0, |s| s.item.code.len());
     }
     let means = group_means(&scores);
-    for rater in [Rater::Student, Rater::Supervisor] {
-        let values: Vec<Option<f64>> = means
-            .iter()
-            .map(|m| match rater {
-                Rater::Student => m.student,
-                Rater::Supervisor => m.supervisor,
-            })
-            .collect();
-        seen += points_attr(&radar_polygon(&values, 100.0)).len();
+    for column in [
+        means.iter().map(|m| m.student).collect::<Vec<_>>(),
+        means.iter().map(|m| m.supervisor).collect(),
+    ] {
+        seen += points_attr(&radar_polygon(&column, 100.0)).len();
     }
     for z in zones(f) {
         assert!(z.from <= z.to, "zones");

@@ -1,10 +1,10 @@
 //! Hand-made scans the tests share: a realistic Quick Scan, a tiny framework and its scan.
 
-use competentiescan_core::framework::{Framework, Rater};
+use competentiescan_core::framework::Framework;
 use competentiescan_core::plan::{Goal, GoalStatus};
-use competentiescan_core::scan::{FrameworkRef, RaterInfo, Scan, Subject};
+use competentiescan_core::scan::{FrameworkRef, Scan, Subject};
 
-use super::{date, ts};
+use super::{date, student, supervisor, ts};
 
 /// A school's own framework, as small as a valid assessment framework gets: the fuzz run
 /// mutates an export made with it, so most inputs are a couple of KB.
@@ -36,7 +36,7 @@ pub fn empty_scan(f: &Framework, student: &str) -> Scan {
     Scan::new(
         "7d3f2a10-5b1c-4e2d-9f00-aa11bb22cc33".into(),
         ts("2026-11-20T08:00:00Z"),
-        reference(f),
+        f,
         None,
         subject,
     )
@@ -45,81 +45,85 @@ pub fn empty_scan(f: &Framework, student: &str) -> Scan {
 /// A Quick Scan as it is after the student and then the supervisor worked on it.
 pub fn realistic_scan(f: &Framework) -> Scan {
     let mut s = empty_scan(f, "Aïcha van 't Hof");
-    s.rate(
-        Rater::Student,
-        "1.1-1",
-        Some(60),
-        ts("2026-11-20T09:00:00Z"),
-    );
+    s.rate(&student(), "1.1-1", Some(60), f, ts("2026-11-20T09:00:00Z"))
+        .unwrap();
     s.comment(
-        Rater::Student,
+        &student(),
         "1.1-1",
         "Lastig bij boze cliënten, ik reageer \"soms\" te snel",
+        f,
         ts("2026-11-20T09:01:00Z"),
-    );
-    s.rate(
-        Rater::Student,
-        "1.1-2",
-        Some(45),
-        ts("2026-11-20T09:02:00Z"),
-    );
-    s.rate(
-        Rater::Student,
-        "2.1-1",
-        Some(80),
-        ts("2026-11-20T09:03:00Z"),
-    );
+    )
+    .unwrap();
+    s.rate(&student(), "1.1-2", Some(45), f, ts("2026-11-20T09:02:00Z"))
+        .unwrap();
+    s.rate(&student(), "2.1-1", Some(80), f, ts("2026-11-20T09:03:00Z"))
+        .unwrap();
     s.comment(
-        Rater::Student,
+        &student(),
         "3.5-3",
         "Nog niet gedaan",
+        f,
         ts("2026-11-20T09:04:00Z"),
-    );
-    s.finish(Rater::Student, ts("2026-11-20T09:30:00Z"));
-    s.raters.insert(
-        Rater::Supervisor,
-        RaterInfo {
-            name: "Jan de Vries".into(),
-            function: "Teamleider / werkbegeleider".into(),
-        },
-    );
+    )
+    .unwrap();
+    s.finish(&student(), f, ts("2026-11-20T09:30:00Z")).unwrap();
+    s.describe_rater(
+        &supervisor(),
+        f,
+        "Jan de Vries",
+        "Teamleider / werkbegeleider",
+        ts("2026-11-21T13:59:00Z"),
+    )
+    .unwrap();
     s.rate(
-        Rater::Supervisor,
+        &supervisor(),
         "1.1-1",
         Some(50),
+        f,
         ts("2026-11-21T14:00:00Z"),
-    );
+    )
+    .unwrap();
     s.comment(
-        Rater::Supervisor,
+        &supervisor(),
         "1.1-1",
         "Oefent met de-escalatie; zie verslag 3–4 \\ 'kort'",
+        f,
         ts("2026-11-21T14:01:00Z"),
-    );
+    )
+    .unwrap();
     s.rate(
-        Rater::Supervisor,
+        &supervisor(),
         "1.1-2",
         Some(55),
+        f,
         ts("2026-11-21T14:02:00Z"),
-    );
+    )
+    .unwrap();
     s.rate(
-        Rater::Supervisor,
+        &supervisor(),
         "2.1-1",
         Some(75),
+        f,
         ts("2026-11-21T14:03:00Z"),
-    );
+    )
+    .unwrap();
     assert!(s.paraaf(
+        &supervisor(),
         "1.1-1",
         "JdV",
         date("2026-11-21"),
         ts("2026-11-21T14:10:00Z")
     ));
     assert!(s.paraaf(
+        &supervisor(),
         "2.1-1",
         "JdV",
         date("2026-11-21"),
         ts("2026-11-21T14:10:00Z")
     ));
-    s.finish(Rater::Supervisor, ts("2026-11-21T14:30:00Z"));
+    s.finish(&supervisor(), f, ts("2026-11-21T14:30:00Z"))
+        .unwrap();
     let mut goal = Goal::new(
         "doel-1".into(),
         vec!["1.1-2".into()],
@@ -142,28 +146,22 @@ pub fn tiny_scan(f: &Framework) -> Scan {
         date: Some(date("2026-11-20")),
         ..Subject::default()
     };
-    let mut s = Scan::new(
-        "s1".into(),
-        ts("2026-11-20T08:00:00Z"),
-        reference(f),
-        None,
-        subject,
-    );
-    s.rate(Rater::Student, "A1", Some(60), ts("2026-11-20T09:00:00Z"));
-    s.comment(Rater::Student, "A1", "é \"ok\"", ts("2026-11-20T09:01:00Z"));
-    s.rate(
-        Rater::Supervisor,
+    let mut s = Scan::new("s1".into(), ts("2026-11-20T08:00:00Z"), f, None, subject);
+    s.rate(&student(), "A1", Some(60), f, ts("2026-11-20T09:00:00Z"))
+        .unwrap();
+    s.comment(&student(), "A1", "é \"ok\"", f, ts("2026-11-20T09:01:00Z"))
+        .unwrap();
+    s.rate(&supervisor(), "A1", Some(70), f, ts("2026-11-21T14:00:00Z"))
+        .unwrap();
+    s.rate(&supervisor(), "A2", Some(40), f, ts("2026-11-21T14:01:00Z"))
+        .unwrap();
+    assert!(s.paraaf(
+        &supervisor(),
         "A1",
-        Some(70),
-        ts("2026-11-21T14:00:00Z"),
-    );
-    s.rate(
-        Rater::Supervisor,
-        "A2",
-        Some(40),
-        ts("2026-11-21T14:01:00Z"),
-    );
-    assert!(s.paraaf("A1", "JdV", date("2026-11-21"), ts("2026-11-21T14:02:00Z")));
-    s.finish(Rater::Student, ts("2026-11-20T09:30:00Z"));
+        "JdV",
+        date("2026-11-21"),
+        ts("2026-11-21T14:02:00Z")
+    ));
+    s.finish(&student(), f, ts("2026-11-20T09:30:00Z")).unwrap();
     s
 }

@@ -1,20 +1,21 @@
 //! proptest strategies for scans the importer accepts, edge values included: empty and
 //! longest texts, emoji, right-to-left and HTML-like text, zero and full-scale ratings, missing
-//! optional fields, every rater finished or not, times from year 0001 to 9999, plans with goals.
+//! optional fields, 0–6 raters of any allowed role (named or anonymous), finished or not, times from year 0001 to 9999, plans with goals.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use competentiescan_core::framework::{Framework, Rater};
+use competentiescan_core::framework::Framework;
 use competentiescan_core::plan::{Goal, GoalStatus, Smart};
+use competentiescan_core::rater::{Rater, RaterId, RaterRole};
 use competentiescan_core::scan::{
-    Change, Paraaf, RaterInfo, Rating, Scan, Subject, MAX_ID, MAX_NAME, MAX_TEXT,
+    Change, Paraaf, Rating, Scan, Subject, MAX_ID, MAX_NAME, MAX_TEXT,
 };
 use competentiescan_core::time::{Date, Timestamp};
 use proptest::prelude::*;
 use proptest::string::{string_regex, RegexGeneratorStrategy};
 
-use super::scans::reference;
+use super::{student, supervisor};
 
 /// Every item code of a framework (all variants), in form order.
 pub fn codes(f: &Framework) -> Vec<String> {
@@ -157,17 +158,27 @@ pub fn arb_ratings_up_to(
     })
 }
 
-pub fn with_ratings(mut s: Scan, rater: Rater, ratings: BTreeMap<String, Rating>) -> Scan {
-    if ratings.is_empty() {
-        s.ratings.remove(&rater);
-    } else {
-        s.ratings.insert(rater, ratings);
+/// `s` with `rater`'s column set to `ratings` (a primary rater is added when missing).
+pub fn with_ratings(mut s: Scan, rater: RaterId, ratings: BTreeMap<String, Rating>) -> Scan {
+    match s.raters.iter_mut().find(|r| r.id == rater) {
+        Some(r) => r.ratings = ratings,
+        None => {
+            let role = rater.primary_role().expect("a primary id");
+            let mut r = Rater::new(rater, role);
+            r.ratings = ratings;
+            s.raters.push(r);
+        }
     }
     s
 }
 
-pub fn arb_rater() -> impl Strategy<Value = Rater> + Clone {
-    prop_oneof![Just(Rater::Student), Just(Rater::Supervisor)]
+/// A rater id as the history names it.
+pub fn arb_rater() -> impl Strategy<Value = RaterId> + Clone {
+    prop_oneof![
+        Just(student()),
+        Just(supervisor()),
+        Just(RaterId::parse("extra-1").expect("an id"))
+    ]
 }
 
 /// A regex compiled once (a `&str` strategy compiles its regex for every value drawn).
@@ -254,20 +265,11 @@ pub fn arb_scan(f: &Framework) -> impl Strategy<Value = Scan> {
 }
 
 fn arb_scan_in(f: &Framework, variant: Option<String>) -> impl Strategy<Value = Scan> {
-    let all = codes(f);
     let in_variant: Vec<String> = f
         .items(variant.as_deref())
         .iter()
         .map(|i| i.code.clone())
         .collect();
-    let fref = reference(f);
-    let rating = arb_rating(f);
-    let supervisor =
-        arb_ratings_up_to(all.clone(), RATED, rating.clone()).prop_flat_map(|ratings| {
-            let len = ratings.len();
-            let marks = prop::collection::vec((any::<bool>(), arb_initials(), arb_date()), len);
-            (Just(ratings), marks)
-        });
     let subject = (
         arb_name(),
         arb_name(),
@@ -280,72 +282,25 @@ fn arb_scan_in(f: &Framework, variant: Option<String>) -> impl Strategy<Value = 
             organisation,
             date,
         });
-    let people = prop::option::of((arb_name(), arb_name(), arb_name()));
-    let finished = (prop::option::of(arb_time()), prop::option::of(arb_time()));
+    let raters = prop::collection::vec(arb_column(f), 0..=6);
     let history = prop::collection::vec((arb_rater(), arb_time(), arb_time(), 1u32..50), 0..6);
     let plan = (0usize..3).prop_flat_map(move |n| {
         (0..n)
             .map(|i| arb_goal(in_variant.clone(), i))
             .collect::<Vec<_>>()
     });
+    let f = f.clone();
     (
         (arb_id(), arb_time(), arb_time()),
         subject,
-        arb_ratings_up_to(all, RATED, rating),
-        supervisor,
-        people,
-        finished,
+        raters,
         (history, plan),
     )
         .prop_map(
-            move |(
-                (id, created, updated),
-                subject,
-                student,
-                (supervisor, marks),
-                people,
-                (student_done, supervisor_done),
-                (history, plan),
-            )| {
-                let mut s = Scan::new(id, created, fref.clone(), variant.clone(), subject);
+            move |((id, created, updated), subject, raters, (history, plan))| {
+                let mut s = Scan::new(id, created, &f, variant.clone(), subject);
                 s.updated = updated;
-                for ((code, r), (on, initials, date)) in supervisor.iter().zip(marks) {
-                    if let (true, Some(value)) = (on, r.value) {
-                        s.paraafs.insert(
-                            code.clone(),
-                            Paraaf {
-                                initials,
-                                date,
-                                value,
-                            },
-                        );
-                    }
-                }
-                s = with_ratings(s, Rater::Student, student);
-                s = with_ratings(s, Rater::Supervisor, supervisor);
-                // Rater names are optional: a file without them is a file of its own kind.
-                if let Some((student_name, supervisor_name, function)) = people {
-                    s.raters.insert(
-                        Rater::Student,
-                        RaterInfo {
-                            name: student_name,
-                            function: String::new(),
-                        },
-                    );
-                    s.raters.insert(
-                        Rater::Supervisor,
-                        RaterInfo {
-                            name: supervisor_name,
-                            function,
-                        },
-                    );
-                }
-                if let Some(at) = student_done {
-                    s.finished.insert(Rater::Student, at);
-                }
-                if let Some(at) = supervisor_done {
-                    s.finished.insert(Rater::Supervisor, at);
-                }
+                s.raters = with_ids(raters);
                 s.history = history
                     .into_iter()
                     .map(|(rater, from, to, edits)| Change {
@@ -359,4 +314,48 @@ fn arb_scan_in(f: &Framework, variant: Option<String>) -> impl Strategy<Value = 
                 s
             },
         )
+}
+
+/// One rater of a role `f` allows, with up to [`RATED`] ratings, maybe finished, maybe named
+/// (an anonymous peer has no name), and paraafs on some values if the role initials.
+fn arb_column(f: &Framework) -> impl Strategy<Value = Rater> {
+    let roles: Vec<RaterRole> = f.raters.iter().chain(&f.extra_roles).copied().collect();
+    let ratings = arb_ratings_up_to(codes(f), RATED, arb_rating(f)).prop_flat_map(|ratings| {
+        let len = ratings.len();
+        let marks = prop::collection::vec((any::<bool>(), arb_initials(), arb_date()), len);
+        (Just(ratings), marks)
+    });
+    (
+        prop::sample::select(roles),
+        (arb_name(), arb_name()),
+        ratings,
+        prop::option::of(arb_time()),
+    )
+        .prop_map(|(role, (name, function), (ratings, marks), finished)| {
+            let mut r = Rater::new(RaterId::primary(role), role);
+            (r.name, r.function, r.finished) = (name, function, finished);
+            for ((code, rating), (on, initials, date)) in ratings.iter().zip(marks) {
+                if let (true, true, Some(value)) = (role.initials(), on, rating.value) {
+                    let paraaf = Paraaf {
+                        initials,
+                        date,
+                        value,
+                    };
+                    r.paraafs.insert(code.clone(), paraaf);
+                }
+            }
+            r.ratings = ratings;
+            r
+        })
+}
+
+/// The first rater of each role keeps its primary id; the others get ids of their own, as
+/// added raters do.
+fn with_ids(mut raters: Vec<Rater>) -> Vec<Rater> {
+    for i in 0..raters.len() {
+        if raters[..i].iter().any(|r| r.id == raters[i].id) {
+            raters[i].id = RaterId::parse(&format!("extra-{i}")).expect("an id");
+        }
+    }
+    raters
 }

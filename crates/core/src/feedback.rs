@@ -1,0 +1,293 @@
+//! Feedback files (360°), files only like every exchange. The person assessed sends a
+//! **request** to one rater: who asks and why, the role asked, the rater id assigned (so a
+//! second answer updates the same column), the framework (embedded, hash-checked) and variant,
+//! and none of their own ratings, so the rater is not anchored. The rater answers with a
+//! **feedback** file holding exactly their own column; `apply` puts it into the scan.
+//!
+//! On the respondent's device the answer is an ordinary scan ([`start`]) that carries the
+//! request ([`RequestInfo`]) and one rater: the screens and storage of any scan serve it.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::exchange::{self, embedded_framework, open_file, Conflict, ImportError};
+use super::framework::Framework;
+use super::i18n::k;
+use super::problem::{Place, Problem};
+use super::rater::{Rater, RaterId, RaterRole};
+use super::scan::{is_id, rater_field_problems, Scan, Subject, MAX_NAME, MAX_TEXT};
+use super::time::Timestamp;
+
+pub const REQUEST_FORMAT: &str = "competentiescan-feedback-request";
+pub const REQUEST_VERSION: u32 = 1;
+pub const FEEDBACK_FORMAT: &str = "competentiescan-feedback";
+pub const FEEDBACK_VERSION: u32 = 1;
+
+/// On a respondent's device: the request their scan answers (who asked, why, which column).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestInfo {
+    pub request_id: String,
+    /// The name of the person who asked (the subject).
+    pub from: String,
+    /// Why they ask (free text).
+    pub reason: String,
+    /// Whether named feedback is asked (else anonymous is fine).
+    pub named: bool,
+    pub role: RaterRole,
+    /// The column this respondent fills in.
+    pub rater: RaterId,
+    pub created: Timestamp,
+}
+
+/// A request as read from its file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedbackRequest {
+    pub scan_id: String,
+    pub info: RequestInfo,
+    pub framework: Framework,
+    pub framework_hash: String,
+    pub variant: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RequestFile {
+    format: String,
+    format_version: u32,
+    scan_id: String,
+    #[serde(flatten)]
+    info: RequestInfo,
+    framework: Framework,
+    framework_hash: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    variant: Option<String>,
+}
+
+/// A feedback file as read: one rater's column for one scan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Feedback {
+    pub scan_id: String,
+    pub framework_hash: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+    pub sent: Timestamp,
+    pub rater: Rater,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FeedbackFile<'a> {
+    format: &'static str,
+    format_version: u32,
+    #[serde(flatten)]
+    feedback: &'a Feedback,
+}
+
+fn role_problem(framework: &Framework, role: RaterRole, path: &str) -> Option<Problem> {
+    let at = Place::Field(path.to_string());
+    if role == RaterRole::Subject {
+        Some(Problem::new(at, k::feedback::SUBJECT_ROLE))
+    } else if !framework.allows(role) {
+        Some(Problem::new(at, k::raters::ROLE_NOT_ALLOWED).with("role", role.label()))
+    } else {
+        None
+    }
+}
+
+/// The request file asking `rater` (in `role`) for feedback on `scan`. Refused for the
+/// person's own role or a role the framework does not allow.
+pub fn request(
+    scan: &Scan,
+    framework: &Framework,
+    role: RaterRole,
+    rater: RaterId,
+    reason: &str,
+    named: bool,
+    now: Timestamp,
+) -> Result<String, Problem> {
+    if let Some(p) = role_problem(framework, role, "role") {
+        return Err(p);
+    }
+    let file = RequestFile {
+        format: REQUEST_FORMAT.into(),
+        format_version: REQUEST_VERSION,
+        scan_id: scan.id.clone(),
+        info: RequestInfo {
+            request_id: format!("{}.{rater}", scan.id),
+            from: scan.subject.student.clone(),
+            reason: reason.to_string(),
+            named,
+            role,
+            rater,
+            created: now,
+        },
+        framework: framework.clone(),
+        framework_hash: framework.content_hash(),
+        variant: scan.variant.clone(),
+    };
+    Ok(serde_json::to_string_pretty(&file).expect("a request serialises"))
+}
+
+/// Checks a request file completely, like an export: framework, hash, role, every field.
+pub fn read_request(bytes: &[u8]) -> Result<FeedbackRequest, ImportError> {
+    let (obj, _) = open_file(bytes, REQUEST_FORMAT, REQUEST_VERSION)?;
+    let (framework, hash) = embedded_framework(&obj)?;
+    let mut problems = Vec::new();
+    let text = |field: &str, max: usize, problems: &mut Vec<Problem>| {
+        let ok = obj
+            .get(field)
+            .and_then(Value::as_str)
+            .is_some_and(|s| s.chars().count() <= max);
+        if !ok {
+            let p = Problem::new(Place::Field(field.into()), k::import::TEXT_TOO_LONG);
+            problems.push(p.with("max", max.to_string()));
+        }
+    };
+    text("from", MAX_NAME, &mut problems);
+    text("reason", MAX_TEXT, &mut problems);
+    for field in ["scanId", "rater"] {
+        if !obj.get(field).and_then(Value::as_str).is_some_and(is_id) {
+            problems.push(
+                Problem::new(Place::Field(field.into()), k::import::BAD_ID).with("max", "100"),
+            );
+        }
+    }
+    let role = obj.get("role").and_then(Value::as_str);
+    match role.and_then(RaterRole::parse) {
+        Some(r) => problems.extend(role_problem(&framework, r, "role")),
+        None => problems.push(
+            Problem::new(Place::Field("role".into()), k::raters::UNKNOWN_ROLE)
+                .with("role", role.unwrap_or_default()),
+        ),
+    }
+    if let Some(v) = obj.get("variant").and_then(Value::as_str) {
+        if framework.variant(v).is_none() {
+            problems
+                .push(Problem::new(Place::Variant, k::import::UNKNOWN_VARIANT).with("variant", v));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ImportError::Scan(problems));
+    }
+    let file: RequestFile = serde_json::from_value(Value::Object(obj)).map_err(|e| {
+        ImportError::Scan(vec![Problem::new(
+            None,
+            k::validation::UNEXPECTED_STRUCTURE,
+        )
+        .with("reason", e.to_string())])
+    })?;
+    Ok(FeedbackRequest {
+        scan_id: file.scan_id,
+        info: file.info,
+        framework,
+        framework_hash: hash,
+        variant: file.variant,
+    })
+}
+
+/// The respondent's own scan for a request: one rater, the request's column, under `id`.
+pub fn start(request: &FeedbackRequest, id: String, now: Timestamp) -> Scan {
+    let subject = Subject {
+        student: request.info.from.clone(),
+        ..Subject::default()
+    };
+    let mut scan = Scan::new(
+        id,
+        now,
+        &request.framework,
+        request.variant.clone(),
+        subject,
+    );
+    scan.raters = vec![Rater::new(request.info.rater.clone(), request.info.role)];
+    scan.request = Some(request.info.clone());
+    scan
+}
+
+/// The feedback file: the respondent's column, under the id the request assigned.
+pub fn respond(request: &FeedbackRequest, mut rater: Rater, now: Timestamp) -> String {
+    rater.id = request.info.rater.clone();
+    rater.role = request.info.role;
+    let feedback = Feedback {
+        scan_id: request.scan_id.clone(),
+        framework_hash: request.framework_hash.clone(),
+        variant: request.variant.clone(),
+        sent: now,
+        rater,
+    };
+    let file = FeedbackFile {
+        format: FEEDBACK_FORMAT,
+        format_version: FEEDBACK_VERSION,
+        feedback: &feedback,
+    };
+    serde_json::to_string_pretty(&file).expect("feedback serialises")
+}
+
+/// Reads a feedback file: its fields checked; its values are checked against the scan's
+/// framework by [`apply`].
+pub fn read_feedback(bytes: &[u8]) -> Result<Feedback, ImportError> {
+    let (mut obj, _) = open_file(bytes, FEEDBACK_FORMAT, FEEDBACK_VERSION)?;
+    let problems = match obj.get("rater") {
+        Some(rater) => rater_field_problems("rater", rater),
+        None => vec![Problem::new(
+            Place::Field("rater".into()),
+            k::import::MISSING,
+        )],
+    };
+    if !problems.is_empty() {
+        return Err(ImportError::Scan(problems));
+    }
+    obj.remove("format");
+    obj.remove("formatVersion");
+    serde_json::from_value(Value::Object(obj)).map_err(|e| {
+        ImportError::Scan(vec![Problem::new(
+            None,
+            k::validation::UNEXPECTED_STRUCTURE,
+        )
+        .with("reason", e.to_string())])
+    })
+}
+
+/// Puts a feedback column into `scan` (made with `framework`): a new rater is added, a known
+/// one (a second file from the same rater) is merged item by item, later change winning, and
+/// only that column changes. Refused, with the reason, for another scan, another framework, a
+/// role the framework does not allow or the person's own column.
+pub fn apply(
+    scan: &Scan,
+    framework: &Framework,
+    feedback: &Feedback,
+) -> Result<(Scan, Vec<Conflict>), Problem> {
+    if feedback.scan_id != scan.id {
+        return Err(Problem::new(None, k::feedback::NOT_THIS_SCAN));
+    }
+    if feedback.framework_hash != scan.framework.hash {
+        return Err(Problem::new(None, k::feedback::OTHER_FRAMEWORK));
+    }
+    let rater = &feedback.rater;
+    if rater.id == RaterId::primary(RaterRole::Subject) {
+        return Err(Problem::new(None, k::feedback::OWN_COLUMN));
+    }
+    if let Some(p) = role_problem(framework, rater.role, "rater.role") {
+        return Err(p);
+    }
+    let codes = framework
+        .items(None)
+        .iter()
+        .map(|i| i.code.as_str())
+        .collect();
+    let value = serde_json::to_value(rater).expect("a rater serialises");
+    let mut problems = Vec::new();
+    exchange::rater_problems("rater", &value, framework, &codes, &mut problems);
+    if let Some(p) = problems.into_iter().next() {
+        return Err(p);
+    }
+    let mut out = scan.clone();
+    let mut conflicts = Vec::new();
+    match out.raters.iter_mut().find(|r| r.id == rater.id) {
+        Some(known) => *known = exchange::merge_rater(rater, known, &mut conflicts),
+        None => out.raters.push(rater.clone()),
+    }
+    out.updated = out.updated.max(feedback.sent);
+    Ok((out, conflicts))
+}

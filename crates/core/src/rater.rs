@@ -1,0 +1,199 @@
+//! Who rates a scan (beoordelaars): one closed set of roles and any number of raters, each with
+//! their own column of ratings. A rating changes only through its own rater's input.
+//!
+//! A framework's expected roles each have one *primary* rater whose id is the role's wire name
+//! (`"student"`, `"supervisor"`): two devices that each fill in the BPV column merge into one
+//! column, and format-1 files (which knew only these two) migrate onto exactly these ids. Further
+//! raters (colleagues, clients…) get a UUID.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::i18n::{k, Key};
+use super::scan::{is_id, Paraaf, Rating};
+use super::time::{Parsed, Timestamp};
+
+/// The role a rater has towards the person being assessed. Adding a role is one variant here,
+/// its place in [`RaterRole::ALL`] and its labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RaterRole {
+    /// The person being assessed (zelfbeoordeling), student or professional. The wire name is
+    /// format 1's, so every framework file and its content hash stay as they were.
+    #[serde(rename = "student")]
+    Subject,
+    /// BPV-begeleider: the workplace supervisor; the only role that initials (paraaf).
+    Supervisor,
+    /// Docent or studieloopbaanbegeleider (slb'er).
+    Teacher,
+    /// Collega.
+    Colleague,
+    /// Leidinggevende.
+    Manager,
+    /// Cliënt.
+    Client,
+}
+
+impl RaterRole {
+    pub const ALL: [RaterRole; 6] = [
+        RaterRole::Subject,
+        RaterRole::Supervisor,
+        RaterRole::Teacher,
+        RaterRole::Colleague,
+        RaterRole::Manager,
+        RaterRole::Client,
+    ];
+
+    /// The name in files (as serde writes it).
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            RaterRole::Subject => "student",
+            RaterRole::Supervisor => "supervisor",
+            RaterRole::Teacher => "teacher",
+            RaterRole::Colleague => "colleague",
+            RaterRole::Manager => "manager",
+            RaterRole::Client => "client",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<RaterRole> {
+        RaterRole::ALL.into_iter().find(|r| r.wire_name() == name)
+    }
+
+    pub fn label(self) -> Key {
+        match self {
+            RaterRole::Subject => k::raters::SUBJECT,
+            RaterRole::Supervisor => k::raters::SUPERVISOR,
+            RaterRole::Teacher => k::raters::TEACHER,
+            RaterRole::Colleague => k::raters::COLLEAGUE,
+            RaterRole::Manager => k::raters::MANAGER,
+            RaterRole::Client => k::raters::CLIENT,
+        }
+    }
+
+    /// For counts: "Collega's (3)".
+    pub fn label_plural(self) -> Key {
+        match self {
+            RaterRole::Subject => k::raters::SUBJECT_PLURAL,
+            RaterRole::Supervisor => k::raters::SUPERVISOR_PLURAL,
+            RaterRole::Teacher => k::raters::TEACHER_PLURAL,
+            RaterRole::Colleague => k::raters::COLLEAGUE_PLURAL,
+            RaterRole::Manager => k::raters::MANAGER_PLURAL,
+            RaterRole::Client => k::raters::CLIENT_PLURAL,
+        }
+    }
+
+    /// Whether this role initials ratings (paraaf), as the BPV-begeleider does on the paper form.
+    pub fn initials(self) -> bool {
+        match self {
+            RaterRole::Supervisor => true,
+            RaterRole::Subject
+            | RaterRole::Teacher
+            | RaterRole::Colleague
+            | RaterRole::Manager
+            | RaterRole::Client => false,
+        }
+    }
+}
+
+/// A rater's id within a scan: 1–100 of `A-Za-z0-9._-`, checked once when read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct RaterId(String);
+
+impl RaterId {
+    pub fn parse(s: &str) -> Option<RaterId> {
+        is_id(s).then(|| RaterId(s.to_string()))
+    }
+
+    /// The id of the first rater of an expected role: the role's wire name.
+    pub fn primary(role: RaterRole) -> RaterId {
+        RaterId(role.wire_name().to_string())
+    }
+
+    /// The role this id is the primary id of, if it is one.
+    pub fn primary_role(&self) -> Option<RaterRole> {
+        RaterRole::parse(&self.0)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for RaterId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(Parsed(RaterId::parse, "rater_id"))
+    }
+}
+
+impl fmt::Display for RaterId {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One rater and their column: who (name may be empty for an anonymous peer), their ratings
+/// per item code, when they finished, and (supervisors only) their initials per item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rater {
+    pub id: RaterId,
+    pub role: RaterRole,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub function: String,
+    #[serde(default)]
+    pub ratings: BTreeMap<String, Rating>,
+    /// When this rater marked the scan as finished (afgerond).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub paraafs: BTreeMap<String, Paraaf>,
+}
+
+impl Rater {
+    pub fn new(id: RaterId, role: RaterRole) -> Rater {
+        Rater {
+            id,
+            role,
+            name: String::new(),
+            function: String::new(),
+            ratings: BTreeMap::new(),
+            finished: None,
+            paraafs: BTreeMap::new(),
+        }
+    }
+
+    pub fn value(&self, item: &str) -> Option<u32> {
+        self.ratings.get(item).and_then(|r| r.value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_names_are_serdes_and_ids_parse_once() {
+        for role in RaterRole::ALL {
+            assert_eq!(
+                serde_json::to_string(&role).unwrap(),
+                format!("\"{}\"", role.wire_name())
+            );
+            assert_eq!(RaterRole::parse(role.wire_name()), Some(role));
+            assert_eq!(RaterId::primary(role).primary_role(), Some(role));
+        }
+        assert_eq!(RaterId::primary(RaterRole::Subject).as_str(), "student");
+        assert_eq!(RaterRole::parse("Student"), None);
+        assert!(RaterId::parse("").is_none());
+        assert!(RaterId::parse("a b").is_none());
+        assert!(serde_json::from_str::<RaterId>("\"é\"").is_err());
+        assert_eq!(
+            serde_json::from_str::<RaterId>("\"x-1\"").unwrap().as_str(),
+            "x-1"
+        );
+    }
+}

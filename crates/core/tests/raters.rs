@@ -1,0 +1,160 @@
+//! The one rater model: frameworks that declare roles (and keep their hash when they do not),
+//! format-1 files that open on the primary ids, role checks, and the 360° means.
+
+mod common;
+
+use common::scans::realistic_scan;
+use common::{framework, student, t, ts};
+use competentiescan_core::exchange::{export, import};
+use competentiescan_core::framework::Framework;
+use competentiescan_core::i18n::Lang;
+use competentiescan_core::rater::{RaterId, RaterRole};
+use competentiescan_core::scan::{Scan, Subject};
+use competentiescan_core::scoring::{
+    named_values, others_mean, role_means, self_vs_others, DifferenceKind, RoleMean,
+};
+
+fn fixture(path: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// The Quick Scan as bundled before frameworks could declare a decisive role.
+fn old_quick_scan() -> Framework {
+    Framework::parse(&fixture("frameworks/quickscan-smd-2014-v1.json")).unwrap()
+}
+
+#[test]
+fn a_framework_without_the_new_fields_keeps_its_hash() {
+    // The hash format 1 computed for this text; stored drafts find their framework copy by it.
+    let old = old_quick_scan();
+    assert_eq!(old.content_hash(), "a71329b1dc253de2");
+    assert!(!old.canonical_json().contains("decisive"));
+    assert!(!old.canonical_json().contains("extraRoles"));
+    // Same decision as the new file says explicitly; the new file is another framework.
+    let new = framework("quickscan-smd-2014");
+    assert_eq!(old.decisive_role(), RaterRole::Supervisor);
+    assert_eq!(new.decisive, Some(RaterRole::Supervisor));
+    assert_ne!(new.content_hash(), old.content_hash());
+}
+
+#[test]
+fn a_format_1_export_made_with_the_old_quick_scan_opens_on_the_primary_ids() {
+    let imported = import(fixture("exports/v1-quickscan.json").as_bytes())
+        .unwrap_or_else(|e| panic!("{}", e.message(Lang::Nl)));
+    let old = old_quick_scan();
+    assert_eq!(*imported.framework, old);
+    assert_eq!(imported.scan, realistic_scan(&old), "every field, migrated");
+    // Written again, it is a format-2 file that reads back the same.
+    let again = import(export(&imported.scan, &old, t(0)).as_bytes()).unwrap();
+    assert_eq!(again.scan, imported.scan);
+}
+
+#[test]
+fn role_declarations_are_checked() {
+    let old = fixture("frameworks/quickscan-smd-2014-v1.json");
+    let with = |fields: &str| {
+        let text = old.replacen("\"raters\": [", &format!("{fields}\n  \"raters\": ["), 1);
+        Framework::parse(&text).unwrap_err()
+    };
+    let e = with(r#""decisive": "teacher", "extraRoles": ["supervisor", "client", "client"],"#);
+    let nl: Vec<String> = e.problems.iter().map(|p| p.text(Lang::Nl)).collect();
+    assert_eq!(
+        nl,
+        [
+            "kader: de beslissende rol Docent/slb'er staat niet bij de verwachte beoordelaars (raters)",
+            "kader: de rol Cliënt staat er twee keer",
+            "kader: de rol BPV-begeleider staat zowel bij raters als bij extraRoles",
+        ]
+    );
+    assert_eq!(
+        e.problems[2].text(Lang::En),
+        "framework: the role Workplace supervisor is listed both in raters and in extraRoles"
+    );
+}
+
+/// A SAM scan with the person's own ratings, two named colleagues, an anonymous one and a
+/// manager.
+fn feedback_scan() -> (Framework, Scan) {
+    let f = framework("beroepsprofiel-sam-2020");
+    assert!(f.allows(RaterRole::Colleague) && f.allows(RaterRole::Subject));
+    let mut s = Scan::new("s".into(), t(0), &f, None, Subject::default());
+    let code = f.items(None)[0].code.clone();
+    s.rate(&student(), &code, Some(80), &f, t(1)).unwrap();
+    for (i, (role, name, value)) in [
+        (RaterRole::Colleague, "Fatima", 50),
+        (RaterRole::Colleague, "Pieter", 60),
+        (RaterRole::Colleague, "", 55),
+        (RaterRole::Manager, "Ingrid", 70),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let id = RaterId::parse(&format!("peer-{i}")).unwrap();
+        s.add_rater(&f, role, id.clone(), name, "", t(2)).unwrap();
+        s.rate(&id, &code, Some(value), &f, t(3)).unwrap();
+    }
+    (f, s)
+}
+
+#[test]
+fn means_per_role_and_self_against_the_others() {
+    let (f, s) = feedback_scan();
+    let code = f.items(None)[0].code.clone();
+    assert_eq!(
+        role_means(&s, &code),
+        [
+            RoleMean {
+                role: RaterRole::Subject,
+                count: 1,
+                mean: 80.0
+            },
+            RoleMean {
+                role: RaterRole::Colleague,
+                count: 3,
+                mean: 55.0
+            },
+            RoleMean {
+                role: RaterRole::Manager,
+                count: 1,
+                mean: 70.0
+            },
+        ]
+    );
+    assert_eq!(others_mean(&s, &code), Some((4, 58.75)));
+    let gaps = self_vs_others(&f, &s);
+    assert_eq!(gaps.len(), 1);
+    assert_eq!(gaps[0].kind, DifferenceKind::BlindSpot, "80 ≥ 58.75 + 15");
+    assert_eq!((gaps[0].own, gaps[0].count), (80, 4));
+    let named: Vec<(&str, u32)> = named_values(&s, &code)
+        .into_iter()
+        .map(|(r, v)| (r.name.as_str(), v))
+        .collect();
+    assert_eq!(named, [("Fatima", 50), ("Pieter", 60), ("Ingrid", 70)]);
+    // A role a framework does not allow is refused with its reason.
+    let qs = framework("quickscan-smd-2014");
+    let mut q = Scan::new(
+        "q".into(),
+        ts("2026-11-20T08:00:00Z"),
+        &qs,
+        None,
+        Subject::default(),
+    );
+    let refused = q
+        .add_rater(
+            &qs,
+            RaterRole::Client,
+            RaterId::parse("c").unwrap(),
+            "",
+            "",
+            t(1),
+        )
+        .unwrap_err();
+    assert_eq!(
+        refused.text(Lang::En),
+        "the role Client is not part of this framework"
+    );
+}
