@@ -2,7 +2,7 @@
 // (src/platform/panic.rs). After a panic the WebAssembly instance is dead, so these few lines of
 // plain JavaScript do the work: reload, or download every stored draft as an export file the
 // app's own import accepts (docs/exchange-format.md). They read localStorage directly:
-//   competentiescan.draft.<id>        {"format":"competentiescan-draft","version":1,"revision":n,"scan":{…}}
+//   competentiescan.draft.<id>        {"format":"competentiescan-draft","version":n,"revision":n,"scan":{…}}
 //   competentiescan.framework.<hash>  the framework the draft was made with (canonical JSON)
 // Until such a button is clicked this file does nothing. It never throws: an unreadable entry
 // is skipped, counted in the message and logged, and stays in storage untouched.
@@ -30,7 +30,9 @@
         if (!framework || typeof framework !== 'object') throw new Error('no framework copy');
         const file = {
           format: 'competentiescan-export',
-          formatVersion: 1,
+          // A draft's scan has the shape of the export format of the same number (1: rater maps,
+          // 2: a list of raters), so the app's import migrates it as it migrates any file.
+          formatVersion: draft.version,
           app: { name: 'competentiescan', version },
           exportedAt: now,
           framework,

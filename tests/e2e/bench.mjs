@@ -313,12 +313,17 @@ async function coachImport() {
       created: at,
       updated: at,
       subject: { student: `Student ${String(n).padStart(3, '0')}`, programme: 'SW4', organisation: 'BPV', date: '2026-11-20' },
-      raters: { supervisor: { name: 'Jan de Vries', function: 'Teamleider' } },
-      ratings: {
-        supervisor: Object.fromEntries(codes.map((c, i) => [c, { value: value(i), at }])),
-        student: Object.fromEntries(codes.map((c, i) => [c, { value: value(i + 3), comment: i % 5 ? '' : 'Gaat goed', at }])),
-      },
-      finished: n % 2 ? { student: at } : {},
+      raters: [
+        {
+          id: 'student', role: 'student',
+          ratings: Object.fromEntries(codes.map((c, i) => [c, { value: value(i + 3), comment: i % 5 ? '' : 'Gaat goed', at }])),
+          ...(n % 2 ? { finished: at } : {}),
+        },
+        {
+          id: 'supervisor', role: 'supervisor', name: 'Jan de Vries', function: 'Teamleider',
+          ratings: Object.fromEntries(codes.map((c, i) => [c, { value: value(i), at }])),
+        },
+      ],
       history: [],
     };
     const file = path.join(tmp, `student-${n}.json`);

@@ -42,11 +42,14 @@ function studentFile(n, { id = `student-${n}`, date = '2026-11-20', shift = 0 } 
     created: at,
     updated: at,
     subject: { student: `Student ${String(n).padStart(2, '0')}`, programme: 'SW4', organisation: 'BPV', date },
-    ratings: {
-      supervisor: Object.fromEntries(all.map((c, i) => [c, { value: value(i), at }])),
-      student: Object.fromEntries(all.slice(0, 16).map((c, i) => [c, { value: value(i + 1), at }])),
-    },
-    finished: n % 2 ? { student: at } : {},
+    raters: [
+      {
+        id: 'student', role: 'student',
+        ratings: Object.fromEntries(all.slice(0, 16).map((c, i) => [c, { value: value(i + 1), at }])),
+        ...(n % 2 ? { finished: at } : {}),
+      },
+      { id: 'supervisor', role: 'supervisor', ratings: Object.fromEntries(all.map((c, i) => [c, { value: value(i), at }])) },
+    ],
     history: [],
   };
   const file = path.join(tmp, `${id}.json`);
@@ -92,8 +95,8 @@ test('the coach imports 50 files; table, sorting, filters, removal and the CSV',
   const s1 = files[0].scan;
   const first = codes()[0];
   const row = lines.find((l) => l.startsWith('Student 01;') && l.includes(`;${first};`)).split(';');
-  assert.equal(row[9], String(s1.ratings.student[first].value));
-  assert.equal(row[10], String(s1.ratings.supervisor[first].value));
+  assert.equal(row[9], String(s1.raters[0].ratings[first].value));
+  assert.equal(row[10], String(s1.raters[1].ratings[first].value));
 
   await table.getByRole('link', { name: 'Student 12' }).click();
   await page.locator('h1', { hasText: 'Resultaat' }).waitFor();
@@ -115,8 +118,8 @@ test('two scans of one student show the growth per item', async () => {
   await growth.waitFor();
   assert.match(await page.locator('h2', { hasText: 'Groei sinds' }).textContent(), /Groei sinds 2026-09-01/);
   const first = codes()[0];
-  const before = start.scan.ratings.supervisor[first].value;
-  const after = later.scan.ratings.supervisor[first].value;
+  const before = start.scan.raters[1].ratings[first].value;
+  const after = later.scan.raters[1].ratings[first].value;
   const cells = await growth.locator('tbody tr').first().locator('td').allTextContents();
   const d = after - before;
   assert.deepEqual(cells, [`${before} %`, `${after} %`, `${d > 0 ? '+' : ''}${d}`]);

@@ -8,6 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { setup, newPage, ready, startScan as startScanIn, rate } from './harness.mjs';
 
+/** One rater's column of a stored or exported scan (format 2: a list of raters). */
+const column = (scan, id) => scan.raters.find((r) => r.id === id) ?? { ratings: {}, paraafs: {} };
+
 let env;
 let tmp;
 before(async () => {
@@ -109,19 +112,19 @@ test('a merge can be undone: the previous version comes back', async () => {
   await rate(a.page, 0, 40);
   const file = await exportFile(a.page, id, 'noor.json');
   const data = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const code = Object.keys(data.scan.ratings.student)[0];
-  data.scan.ratings.supervisor = { [code]: { value: 90, at: '2030-01-01T00:00:00.000Z' } };
+  const code = Object.keys(column(data.scan, 'student').ratings)[0];
+  column(data.scan, 'supervisor').ratings = { [code]: { value: 90, at: '2030-01-01T00:00:00.000Z' } };
   fs.writeFileSync(path.join(tmp, 'noor-bpv.json'), JSON.stringify(data));
   await openFiles(a.page, path.join(tmp, 'noor-bpv.json'));
   await a.page.getByTestId('merge-choice').getByRole('button', { name: 'Samenvoegen' }).click();
   await a.page.getByTestId('merged').waitFor();
-  await a.page.waitForFunction(([id, code]) => JSON.parse(localStorage.getItem(`competentiescan.draft.${id}`)).scan.ratings.supervisor?.[code]?.value === 90, [id, code]);
+  await a.page.waitForFunction(([id, code]) => JSON.parse(localStorage.getItem(`competentiescan.draft.${id}`)).scan.raters.find((r) => r.id === 'supervisor')?.ratings[code]?.value === 90, [id, code]);
   // The backup survives a reload and can be restored from Mijn scans.
   await a.page.goto(env.server.url + '#/scans');
   await a.page.reload();
   await ready(a.page);
   await a.page.getByRole('button', { name: 'Versie van vóór samenvoegen herstellen' }).click();
-  await a.page.waitForFunction((id) => JSON.parse(localStorage.getItem(`competentiescan.draft.${id}`)).scan.ratings.supervisor === undefined, id);
+  await a.page.waitForFunction((id) => JSON.parse(localStorage.getItem(`competentiescan.draft.${id}`)).scan.raters.every((r) => r.id !== 'supervisor' || Object.keys(r.ratings).length === 0), id);
   await a.page.waitForFunction((id) => localStorage.getItem(`competentiescan.backup.${id}`) === null, id);
   await a.context.close();
 });
@@ -149,14 +152,15 @@ test('refused files show why and leave every draft untouched', async () => {
   const id = await startScan(a.page, 'Bram');
   await rate(a.page, 0, 70);
   const good = JSON.parse(fs.readFileSync(await exportFile(a.page, id, 'bram.json'), 'utf8'));
-  const code = Object.keys(good.scan.ratings.student)[0];
+  const code = Object.keys(column(good.scan, 'student').ratings)[0];
+  const only = (ratings) => ({ ...good, scan: { ...good.scan, raters: [{ id: 'student', role: 'student', ratings }] } });
   const variants = {
     'kapot.json': ['{"format": "competentiescan-export", ', /geen geldige JSON \(regel 1/],
     'ander.json': [JSON.stringify({ hallo: 'wereld' }), /geen Competentiescan-bestand/],
     'nieuwer.json': [JSON.stringify({ ...good, formatVersion: 9 }), /nieuwere versie van de app \(formaat 9/],
-    'te-hoog.json': [JSON.stringify({ ...good, scan: { ...good.scan, ratings: { student: { [code]: { value: 150, at: 'x' } } } } }), new RegExp(`beoordeling student ${code.replace('.', '\\.')}: 150 % ligt buiten 0–100 %`)],
-    'tekst.json': [JSON.stringify({ ...good, scan: { ...good.scan, ratings: { student: { [code]: { value: 'zestig', at: 'x' } } } } }), /"zestig" is geen getal/],
-    'code.json': [JSON.stringify({ ...good, scan: { ...good.scan, ratings: { student: { '9.9-9': { value: 50, at: 'x' } } } } }), /9\.9-9: code bestaat niet in het kader/],
+    'te-hoog.json': [JSON.stringify(only({ [code]: { value: 150, at: '2026-11-20T09:00:00Z' } })), new RegExp(`beoordeling student ${code.replace('.', '\\.')}: 150 % ligt buiten 0–100 %`)],
+    'tekst.json': [JSON.stringify(only({ [code]: { value: 'zestig', at: '2026-11-20T09:00:00Z' } })), /"zestig" is geen getal/],
+    'code.json': [JSON.stringify(only({ '9.9-9': { value: 50, at: '2026-11-20T09:00:00Z' } })), /9\.9-9: code bestaat niet in het kader/],
     'hash.json': [JSON.stringify({ ...good, framework: { ...good.framework, title: 'Aangepast' } }), /controlecode klopt niet/],
   };
   for (const [name, [content]] of Object.entries(variants)) fs.writeFileSync(path.join(tmp, name), content);

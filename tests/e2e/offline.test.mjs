@@ -75,7 +75,7 @@ test('after the first visit every screen works with the server gone', async () =
     assert.match(await page.locator('main').innerText(), /MOET verbeteren/);
     const file = await download(page, () => page.getByRole('button', { name: 'Exporteren' }).click());
     const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
-    assert.deepEqual(Object.values(exported.scan.ratings.student).map((r) => r.value).sort(), [40, 80]);
+    assert.deepEqual(Object.values(exported.scan.raters.find((r) => r.id === 'student').ratings).map((r) => r.value).sort(), [40, 80]);
 
     // Delete the draft, then bring it back from the exported file: import works offline too.
     await page.goto(`${server.url}#/scans`);

@@ -12,6 +12,9 @@ after(async () => { await env?.close(); });
 const startScan = (page, student = 'Sanne Jansen', framework = /Quick Scan/) =>
   startScanIn(page, env.server.url, { student, framework });
 
+/** One rater's column of a stored or exported scan (format 2: a list of raters). */
+const column = (scan, id) => scan.raters.find((r) => r.id === id) ?? { ratings: {}, paraafs: {} };
+
 async function stored(page, id) {
   return page.evaluate((id) => JSON.parse(localStorage.getItem(`competentiescan.draft.${id}`)), id);
 }
@@ -19,7 +22,9 @@ async function stored(page, id) {
 async function waitStored(page, id, check) {
   await page.waitForFunction(([id, src]) => {
     const raw = localStorage.getItem(`competentiescan.draft.${id}`);
-    return raw !== null && new Function('d', src)(JSON.parse(raw));
+    const d = raw === null ? null : JSON.parse(raw);
+    const col = (id) => d.scan.raters.find((r) => r.id === id) ?? { ratings: {}, paraafs: {} };
+    return d !== null && new Function('d', 'col', src)(d, col);
   }, [id, check]);
 }
 
@@ -61,11 +66,11 @@ test('a student fills in a whole Quick Scan; a reload halfway keeps every value'
   }
   assert.equal(k, 33, 'the Quick Scan has 33 rows');
   await page.locator('.progress-line', { hasText: '33 van 33 beoordeeld' }).waitFor();
-  await waitStored(page, id, 'return Object.keys(d.scan.ratings.student).length === 33');
+  await waitStored(page, id, "return Object.keys(col('student').ratings).length === 33");
   const draft = await stored(page, id);
-  const saved = Object.fromEntries(Object.entries(draft.scan.ratings.student).map(([c, r]) => [c, r.value]));
+  const saved = Object.fromEntries(Object.entries(column(draft.scan, 'student').ratings).map(([c, r]) => [c, r.value]));
   assert.deepEqual(saved, expected);
-  assert.equal(draft.scan.ratings.supervisor, undefined, 'the student never writes a supervisor value');
+  assert.deepEqual(column(draft.scan, 'supervisor').ratings, {}, 'the student never writes a supervisor value');
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, 'fits a 360 px screen');
   assert.deepEqual(problems, []);
   await context.close();
@@ -102,7 +107,7 @@ test('a percentage typed as on paper is kept exactly; bands apply to the exact v
   const expected = [[54, 'MOET verbeteren'], [55, 'Aan werken tijdens opleiding'], [75, 'Aan werken tijdens opleiding'], [76, 'GOED']];
   for (const [i, [v]] of expected.entries()) await rate(page, i, v);
   const codes = await rows.evaluateAll((rs) => rs.map((r) => r.dataset.code));
-  await waitStored(page, id, `return ${JSON.stringify(codes.slice(0, 4))}.map((c) => d.scan.ratings.student?.[c]?.value).join() === '54,55,75,76'`);
+  await waitStored(page, id, `return ${JSON.stringify(codes.slice(0, 4))}.map((c) => col('student').ratings[c]?.value).join() === '54,55,75,76'`);
   await page.reload();
   await ready(page);
   for (const [i, [v, band]] of expected.entries()) {
@@ -124,7 +129,7 @@ test('a percentage typed as on paper is kept exactly; bands apply to the exact v
     await rows.nth(0).getByRole('alert').filter({ hasText: 'Typ een heel getal van 0 tot 100.' }).waitFor();
   }
   await settled(page);
-  assert.equal((await stored(page, id)).scan.ratings.student[codes[0]].value, 54, 'an invalid number changes nothing');
+  assert.equal(column((await stored(page, id)).scan, 'student').ratings[codes[0]].value, 54, 'an invalid number changes nothing');
   assert.equal(await rows.nth(0).locator('.band-chip').textContent(), 'MOET verbeteren');
   assert.deepEqual(problems, []);
   await context.close();
@@ -148,14 +153,15 @@ test('the BPV-begeleider rates separately and initials; a changed value loses it
   await page.getByLabel('Functie').press('Tab');
   for (const [i, v] of [50, 75, 85].entries()) await rate(page, i, v);
   await page.getByRole('button', { name: 'Alle beoordeelde rijen paraferen' }).click();
-  await waitStored(page, id, 'return Object.keys(d.scan.paraafs).length === 3');
+  await waitStored(page, id, "return Object.keys(col('supervisor').paraafs ?? {}).length === 3");
   let draft = await stored(page, id);
-  assert.deepEqual(Object.values(draft.scan.paraafs).map((p) => [p.initials, p.value]), [['JdV', 50], ['JdV', 75], ['JdV', 85]]);
-  assert.deepEqual(draft.scan.raters.supervisor, { name: 'Jan de Vries', function: 'Teamleider' });
-  assert.equal(draft.scan.ratings.student[await rows.nth(0).getAttribute('data-code')].value, 60, 'student value untouched');
+  assert.deepEqual(Object.values(column(draft.scan, 'supervisor').paraafs).map((p) => [p.initials, p.value]), [['JdV', 50], ['JdV', 75], ['JdV', 85]]);
+  const bpv = column(draft.scan, 'supervisor');
+  assert.deepEqual([bpv.name, bpv.function], ['Jan de Vries', 'Teamleider']);
+  assert.equal(column(draft.scan, 'student').ratings[await rows.nth(0).getAttribute('data-code')].value, 60, 'student value untouched');
 
   await rate(page, 1, 70);
-  await waitStored(page, id, 'return Object.keys(d.scan.paraafs).length === 2');
+  await waitStored(page, id, "return Object.keys(col('supervisor').paraafs ?? {}).length === 2");
   assert.equal(await rows.nth(1).getByRole('button', { name: 'Paraaf' }).isVisible(), true);
 
   await page.getByRole('link', { name: 'Student (zelfbeoordeling)' }).click();
@@ -176,7 +182,7 @@ test('finishing warns about unrated items and lists them', async () => {
   assert.match(await warning.textContent(), /1\.1-2 Ethisch en integer handelen/);
   await page.getByRole('button', { name: 'Toch afronden' }).click();
   await page.locator('.finish .success', { hasText: 'Afgerond door Student' }).waitFor();
-  await waitStored(page, id, 'return typeof d.scan.finished.student === "string"');
+  await waitStored(page, id, "return typeof col('student').finished === 'string'");
   await context.close();
 });
 
@@ -191,8 +197,8 @@ test('results show the bands at 54/55/75/76, speerpunten, sterke punten and vers
     const key = `competentiescan.draft.${id}`;
     const d = JSON.parse(localStorage.getItem(key));
     const at = '2026-11-22T10:00:00.000Z';
-    d.scan.ratings.supervisor = Object.fromEntries(codes.map((c, i) => [c, { value: [54, 55, 75, 76][i], at }]));
-    d.scan.ratings.student = Object.fromEntries(codes.map((c, i) => [c, { value: [80, 55, 50, 76][i], at }]));
+    d.scan.raters.find((r) => r.id === 'supervisor').ratings = Object.fromEntries(codes.map((c, i) => [c, { value: [54, 55, 75, 76][i], at }]));
+    d.scan.raters.find((r) => r.id === 'student').ratings = Object.fromEntries(codes.map((c, i) => [c, { value: [80, 55, 50, 76][i], at }]));
     d.revision += 1;
     localStorage.setItem(key, JSON.stringify(d));
   }, [id, codes]);
@@ -239,7 +245,7 @@ test('Mijn scans: delete, then undo, restores the draft', async () => {
   const { page, context } = await newPage(env.browser);
   const id = await startScan(page, 'Fatima El Amrani');
   await rate(page, 0, 65);
-  await waitStored(page, id, 'return Object.keys(d.scan.ratings.student ?? {}).length === 1');
+  await waitStored(page, id, "return Object.keys(col('student').ratings).length === 1");
   await page.goto(env.server.url + '#/scans');
   const card = page.getByTestId('draft-list').locator(`li[data-id="${id}"]`);
   assert.match(await card.textContent(), /Fatima El Amrani.*student 1\/33, BPV 0\/33/);
@@ -248,7 +254,7 @@ test('Mijn scans: delete, then undo, restores the draft', async () => {
   assert.equal(await page.evaluate((id) => localStorage.getItem(`competentiescan.draft.${id}`), id), null);
   await page.getByRole('button', { name: 'Ongedaan maken' }).click();
   await card.waitFor();
-  await waitStored(page, id, 'return d.scan.ratings.student && Object.values(d.scan.ratings.student)[0].value === 65');
+  await waitStored(page, id, "return Object.values(col('student').ratings)[0]?.value === 65");
   await card.getByRole('button', { name: 'Dupliceren' }).click();
   await page.waitForFunction((id) => location.hash.startsWith('#/scan/') && !location.hash.includes(id), id);
   await page.goto(env.server.url + '#/scans');
@@ -297,7 +303,7 @@ test('storage full: a message, the scan stays, and the next write stores everyth
   assert.match(file.suggestedFilename(), /^competentiescan_Sanne-Jansen_quickscan-smd-2014_\d{4}-\d{2}-\d{2}\.json$/);
   await page.evaluate(() => { window.__full = false; });
   await rate(page, 1, 40);
-  await waitStored(page, id, 'return Object.values(d.scan.ratings.student).map((r) => r.value).join() === "70,40"');
+  await waitStored(page, id, "return Object.values(col('student').ratings).map((r) => r.value).join() === '70,40'");
   await context.close();
 });
 
@@ -309,15 +315,15 @@ test('the same draft in two tabs: the second does not overwrite the first', asyn
   await ready(b);
   await b.locator('article.rating').first().waitFor();
   await rate(a, 0, 60);
-  await waitStored(a, id, 'return Object.keys(d.scan.ratings.student ?? {}).length === 1');
+  await waitStored(a, id, "return Object.keys(col('student').ratings).length === 1");
   await rate(b, 1, 30);
   await b.getByTestId('save-problem').filter({ hasText: 'in een ander tabblad gewijzigd' }).waitFor();
   const draft = await stored(a, id);
-  assert.deepEqual(Object.values(draft.scan.ratings.student).map((r) => r.value), [60], 'tab A\'s value kept, tab B\'s not written');
+  assert.deepEqual(Object.values(column(draft.scan, 'student').ratings).map((r) => r.value), [60], 'tab A\'s value kept, tab B\'s not written');
   await b.getByRole('button', { name: 'Nieuwste versie laden' }).click();
   await b.waitForFunction(() => document.querySelector('article.rating input[type=number]').value === '60');
   await rate(b, 1, 30);
-  await waitStored(b, id, 'return Object.values(d.scan.ratings.student).map((r) => r.value).join() === "60,30"');
+  await waitStored(b, id, "return Object.values(col('student').ratings).map((r) => r.value).join() === '60,30'");
   await context.close();
 });
 
@@ -335,7 +341,7 @@ test('a draft opens against the framework it was made with, not a newer bundled 
   const { page, context } = await newPage(env.browser);
   const id = await startScan(page);
   await rate(page, 0, 65);
-  await waitStored(page, id, 'return Object.keys(d.scan.ratings.student ?? {}).length === 1');
+  await waitStored(page, id, "return Object.keys(col('student').ratings).length === 1");
   // Make the draft refer to an older edition of the Quick Scan, as if the app was updated since.
   await page.evaluate(([id, fnvSource]) => {
     const fnv = new Function('text', fnvSource);

@@ -54,6 +54,15 @@ fn a_format_1_export_made_with_the_old_quick_scan_opens_on_the_primary_ids() {
 }
 
 #[test]
+fn a_format_2_export_opens_as_written() {
+    let v2 = import(fixture("exports/v2-quickscan.json").as_bytes())
+        .unwrap_or_else(|e| panic!("{}", e.message(Lang::Nl)));
+    let v1 = import(fixture("exports/v1-quickscan.json").as_bytes()).unwrap();
+    assert_eq!(v2.scan, v1.scan, "the same scan in both formats");
+    assert_eq!(v2.scan, realistic_scan(&old_quick_scan()));
+}
+
+#[test]
 fn role_declarations_are_checked() {
     let old = fixture("frameworks/quickscan-smd-2014-v1.json");
     let with = |fields: &str| {
