@@ -2,6 +2,7 @@ use leptos::{ev, prelude::*};
 
 use super::coach::CoachScreen;
 use super::exchange::OpenFile;
+use super::feedback::AskFeedbackScreen;
 use super::frameworks::{FrameworkList, FrameworkReader};
 use super::i18n::{k, lang, set_lang, t, tf};
 use super::my_scans::DraftList;
@@ -72,6 +73,7 @@ fn Shell(screen: RwSignal<Screen>) -> impl IntoView {
                 Screen::Results(id) => view! { <ResultsScreen id /> }.into_any(),
                 Screen::Plan(id) => view! { <PlanScreen id /> }.into_any(),
                 Screen::Report(id) => view! { <ReportScreen id /> }.into_any(),
+                Screen::AskFeedback(id) => view! { <AskFeedbackScreen id /> }.into_any(),
                 Screen::MyScans => view! { <DraftList /> }.into_any(),
                 Screen::OpenFile => view! { <OpenFile /> }.into_any(),
                 Screen::Frameworks => view! { <FrameworkList /> }.into_any(),

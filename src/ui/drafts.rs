@@ -14,6 +14,7 @@ use super::catalog::{bundled, Catalog};
 use super::i18n::{k, lang, t, tf};
 use crate::core::draft::{self, StoredDraft};
 use crate::core::exchange::{self, Conflict, Imported};
+use crate::core::feedback::{self, FeedbackRequest};
 use crate::core::framework::Framework;
 use crate::core::scan::{uuid_v4, FrameworkRef, Scan, Subject};
 use crate::core::stored::DecodeError;
@@ -316,6 +317,50 @@ impl Drafts {
         });
         self.persist(id);
         Ok(conflicts)
+    }
+
+    /// A draft to answer a feedback request in (`feedback::start`); opening the same request
+    /// again finds the draft already here. Returns its id and whether it was already here.
+    pub fn answer_request(&self, request: FeedbackRequest) -> (String, bool) {
+        let known = self.scans.with_untracked(|s| {
+            s.iter()
+                .find(|x| {
+                    x.request
+                        .as_ref()
+                        .is_some_and(|r| r.request_id == request.info.request_id)
+                })
+                .map(|x| x.id.clone())
+        });
+        if let Some(id) = known {
+            return (id, true);
+        }
+        let scan = feedback::start(&request, uuid_v4(clock::random_bytes()), clock::now());
+        let id = scan.id.clone();
+        self.ensure_framework(&Arc::new(request.framework), &request.framework_hash);
+        self.scans.update(|s| s.insert(0, scan));
+        self.persist(&id);
+        (id, false)
+    }
+
+    /// Replaces a scan by itself with a feedback column put in (`feedback::apply`), keeping
+    /// the draft as it was as a backup first, like a merge.
+    pub fn put_feedback(&self, updated: Scan) -> Result<(), String> {
+        let id = updated.id.clone();
+        let here = self.scan(&id).ok_or_else(|| t(k::drafts::SCAN_NOT_FOUND))?;
+        if self.memory_only.get_untracked().is_none() {
+            storage::set(&draft::backup_key(&id), &draft::encode(&here, 0))
+                .map_err(|e| e.message(lang()))?;
+        }
+        self.backups.update(|b| {
+            b.insert(id.clone(), here);
+        });
+        self.scans.update(|s| {
+            if let Some(x) = s.iter_mut().find(|x| x.id == id) {
+                *x = updated;
+            }
+        });
+        self.persist(&id);
+        Ok(())
     }
 
     pub fn has_backup(&self, id: &str) -> bool {

@@ -7,8 +7,9 @@ use leptos::task::spawn_local;
 
 use super::backup::Backups;
 use super::drafts::Drafts;
+use super::feedback::{apply_file, open_request, Applied};
 use super::i18n::{k, lang, t, tf};
-use crate::core::exchange::{self, compare, Conflict, Imported};
+use crate::core::exchange::{self, compare, Conflict, FileKind, Imported};
 use crate::core::i18n::Key;
 use crate::core::rater::{RaterId, RaterRole};
 use crate::core::route::Screen;
@@ -44,28 +45,15 @@ pub fn SendButtons(id: String) -> impl IntoView {
             k::exchange::MAIL_BODY,
             &[("student", &student), ("file", &name)],
         );
-        // Called straight from the click: browsers allow sharing only during the gesture.
-        match share::start(&name, &text, MAIL_SUBJECT, &body) {
-            share::Started::Sharing(promise) => spawn_local(async move {
-                status.set(Some(match share::finish(promise).await {
-                    share::Outcome::Shared => {
-                        backups.exported(&id.get_value());
-                        t(k::exchange::SENT).into()
-                    }
-                    share::Outcome::Cancelled => t(k::exchange::SEND_CANCELLED).into(),
-                    share::Outcome::Failed(e) => tf(k::exchange::SEND_FAILED, &[("error", &e)]),
-                }));
-            }),
-            share::Started::Unsupported => {
-                if files::download(&name, &text, "application/json").is_ok() {
-                    backups.exported(&id.get_value());
-                }
-                let url = share::mailto(MAIL_SUBJECT, &body);
-                status.set(Some(tf(k::exchange::MAIL_FALLBACK, &[("file", &name)])));
-                mailto.set(Some(url.clone()));
-                let _ = window().location().set_href(&url);
-            }
-        }
+        send_file(
+            &name,
+            &text,
+            &body,
+            k::exchange::MAIL_FALLBACK,
+            status,
+            mailto,
+            move || backups.exported(&id.get_value()),
+        );
     };
     view! {
         <div class="send">
@@ -74,6 +62,42 @@ pub fn SendButtons(id: String) -> impl IntoView {
             {move || status.get().map(|s| view! { <p role="status" data-testid="send-status">{s}</p> })}
             {move || mailto.get().map(|u| view! { <p><a href=u data-testid="mailto">{t(k::exchange::OPEN_MAIL)}</a></p> })}
         </div>
+    }
+}
+
+/// Sends one file: the share sheet with the file attached where the browser can share files,
+/// else a download plus an e-mail with `body` and the words `fallback` (with `{file}`). `status` and `mailto` show the outcome;
+/// `sent` runs once the file has left (shared or downloaded). Call it straight from the
+/// click: browsers allow sharing only during the gesture.
+pub fn send_file(
+    name: &str,
+    text: &str,
+    body: &str,
+    fallback: Key,
+    status: RwSignal<Option<String>>,
+    mailto: RwSignal<Option<String>>,
+    sent: impl Fn() + 'static,
+) {
+    match share::start(name, text, MAIL_SUBJECT, body) {
+        share::Started::Sharing(promise) => spawn_local(async move {
+            status.set(Some(match share::finish(promise).await {
+                share::Outcome::Shared => {
+                    sent();
+                    t(k::exchange::SENT).into()
+                }
+                share::Outcome::Cancelled => t(k::exchange::SEND_CANCELLED).into(),
+                share::Outcome::Failed(e) => tf(k::exchange::SEND_FAILED, &[("error", &e)]),
+            }));
+        }),
+        share::Started::Unsupported => {
+            if files::download(name, text, "application/json").is_ok() {
+                sent();
+            }
+            let url = share::mailto(MAIL_SUBJECT, body);
+            status.set(Some(tf(fallback, &[("file", name)])));
+            mailto.set(Some(url.clone()));
+            let _ = window().location().set_href(&url);
+        }
     }
 }
 
@@ -96,6 +120,15 @@ enum Outcome {
         id: String,
         conflicts: Vec<Conflict>,
     },
+    /// A feedback request: a draft to answer it in.
+    Request {
+        id: String,
+        rater: RaterId,
+        from: String,
+        again: bool,
+    },
+    /// A feedback file put into its scan.
+    Feedback(Box<Applied>),
 }
 
 #[component]
@@ -113,6 +146,23 @@ pub fn OpenFile() -> impl IntoView {
             spawn_local(async move {
                 let outcome = match files::read_bytes(file).await {
                     Err(e) => Outcome::Refused(tf(k::exchange::READ_FAILED, &[("error", &e)])),
+                    Ok(bytes) if exchange::kind(&bytes) == Some(FileKind::FeedbackRequest) => {
+                        match open_request(drafts, &bytes) {
+                            Ok(o) => Outcome::Request {
+                                id: o.id,
+                                rater: o.rater,
+                                from: o.from,
+                                again: o.again,
+                            },
+                            Err(e) => Outcome::Refused(e),
+                        }
+                    }
+                    Ok(bytes) if exchange::kind(&bytes) == Some(FileKind::Feedback) => {
+                        match apply_file(drafts, &bytes) {
+                            Ok(a) => Outcome::Feedback(Box::new(a)),
+                            Err(e) => Outcome::Refused(e),
+                        }
+                    }
                     Ok(bytes) => match exchange::import(&bytes) {
                         Err(e) => Outcome::Refused(e.message(lang())),
                         Ok(imported) => match drafts.scan(&imported.scan.id) {
@@ -241,21 +291,39 @@ fn outcome_view(
             }
             .into_any()
         }
+        Outcome::Request {
+            id,
+            rater,
+            from,
+            again,
+        } => {
+            let href = Screen::Scan { id, rater, group: 1 }.to_hash();
+            let said = if again { k::feedback::REQUEST_AGAIN } else { k::feedback::REQUEST_OPENED };
+            view! {
+                <p class="success" data-testid="request-opened"><strong>{name}</strong> ": " {tf(said, &[("from", &from)])} " "
+                    <a href=href>{t(k::feedback::GIVE_FEEDBACK)}</a></p>
+            }
+            .into_any()
+        }
+        Outcome::Feedback(applied) => {
+            let who = if applied.name.is_empty() {
+                tf(k::feedback::WHO_ANONYMOUS, &[("role", t(applied.role.label()))])
+            } else {
+                tf(k::feedback::WHO_NAMED, &[("role", t(applied.role.label())), ("name", &applied.name)])
+            };
+            let said = if applied.added { k::feedback::APPLIED_NEW } else { k::feedback::APPLIED_UPDATE };
+            let listed = conflict_lines(&applied.conflicts);
+            view! {
+                <div class="success" data-testid="feedback-applied">
+                    <p><strong>{name}</strong> ": " {tf(said, &[("who", &who), ("student", &applied.student)])} " " {links(&applied.id)}</p>
+                    {(!applied.conflicts.is_empty()).then(|| view! { <p>{t(k::exchange::CONFLICTS_INTRO)}</p><ul>{listed}</ul> })}
+                </div>
+            }
+            .into_any()
+        }
         Outcome::Merged { id, conflicts } => {
             let id2 = id.clone();
-            let listed = conflicts
-                .iter()
-                .map(|c| {
-                    let v = |r: &crate::core::scan::Rating| r.value.map(|v| format!("{v} %")).unwrap_or_else(|| "–".into());
-                    let rater = label(&c.rater, c.role, k::exchange::CONFLICT_STUDENT, k::exchange::CONFLICT_SUPERVISOR);
-                    view! { <li>{tf(k::exchange::CONFLICT_LINE, &[
-                        ("rater", t(rater)),
-                        ("item", &c.item),
-                        ("kept", &v(&c.kept)),
-                        ("dropped", &v(&c.dropped)),
-                    ])}</li> }
-                })
-                .collect_view();
+            let listed = conflict_lines(&conflicts);
             view! {
                 <div class="success" data-testid="merged">
                     <p><strong>{name}</strong> ": " {t(k::exchange::MERGED)} " " {links(&id)}</p>
@@ -269,6 +337,32 @@ fn outcome_view(
             .into_any()
         }
     }
+}
+
+/// The replaced ratings of a merge, one line each.
+fn conflict_lines(conflicts: &[Conflict]) -> impl IntoView {
+    conflicts
+        .iter()
+        .map(|c| {
+            let v = |r: &crate::core::scan::Rating| {
+                r.value
+                    .map(|v| format!("{v} %"))
+                    .unwrap_or_else(|| "–".into())
+            };
+            let rater = label(
+                &c.rater,
+                c.role,
+                k::exchange::CONFLICT_STUDENT,
+                k::exchange::CONFLICT_SUPERVISOR,
+            );
+            view! { <li>{tf(k::exchange::CONFLICT_LINE, &[
+                ("rater", t(rater)),
+                ("item", &c.item),
+                ("kept", &v(&c.kept)),
+                ("dropped", &v(&c.dropped)),
+            ])}</li> }
+        })
+        .collect_view()
 }
 
 /// The two primary raters keep their long-standing words here; any other rater is named by role.

@@ -7,6 +7,7 @@ mod charts;
 mod coach;
 mod drafts;
 mod exchange;
+mod feedback;
 mod frameworks;
 mod i18n;
 mod install;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::backup::BackupReminder;
 use super::drafts::{unreadable_reason, Drafts};
+use super::feedback::{askable, draft_screen, draft_title};
 use super::i18n::{k, t, tf};
 use super::scan::go;
 use crate::core::rater::{RaterId, RaterRole};
@@ -36,11 +37,27 @@ pub fn DraftCards() -> impl IntoView {
                 .map(|s| {
                     let framework = drafts.framework_for(&s.framework);
                     let title = framework.as_ref().map(|f| f.display_title().to_string()).unwrap_or_else(|| s.framework.id.clone());
-                    let progress = framework.as_ref().map(|f| {
-                        let (st, total) = s.progress(f, &RaterId::primary(RaterRole::Subject));
-                        let (bpv, _) = s.progress(f, &RaterId::primary(RaterRole::Supervisor));
-                        tf(k::my_scans::PROGRESS, &[("student", &st.to_string()), ("supervisor", &bpv.to_string()), ("total", &total.to_string())])
+                    let progress = framework.as_ref().map(|f| match &s.request {
+                        Some(r) => {
+                            let (done, total) = s.progress(f, &r.rater);
+                            tf(k::my_scans::FEEDBACK_PROGRESS, &[("done", &done.to_string()), ("total", &total.to_string())])
+                        }
+                        None => {
+                            let (st, total) = s.progress(f, &RaterId::primary(RaterRole::Subject));
+                            let (bpv, _) = s.progress(f, &RaterId::primary(RaterRole::Supervisor));
+                            tf(k::my_scans::PROGRESS, &[("student", &st.to_string()), ("supervisor", &bpv.to_string()), ("total", &total.to_string())])
+                        }
                     });
+                    let respondent = s.request.is_some();
+                    // Only the person assessed asks, and only where the framework allows more roles.
+                    let ask = (!respondent && framework.as_ref().is_some_and(|f| !askable(f).is_empty())).then(|| view! {
+                        <a href=Screen::AskFeedback(s.id.clone()).to_hash()>{t(k::my_scans::ASK_FEEDBACK)}</a>
+                    });
+                    let results = (!respondent).then(|| view! {
+                        <a href=Screen::Results(s.id.clone()).to_hash()>{t(k::my_scans::RESULTS)}</a>
+                    });
+                    let heading = draft_title(s).unwrap_or_else(|| if s.subject.student.is_empty() { t(k::my_scans::NO_NAME).to_string() } else { s.subject.student.clone() });
+                    let open = draft_screen(s).to_hash();
                     let id = s.id.clone();
                     let (id2, id3, id4) = (id.clone(), id.clone(), id.clone());
                     let restore = drafts.has_backup(&id).then(|| view! {
@@ -50,12 +67,11 @@ pub fn DraftCards() -> impl IntoView {
                     let meta = tf(k::my_scans::CARD_META, &[("framework", &title), ("progress", progress.as_deref().unwrap_or_default()), ("when", &when)]);
                     view! {
                         <li class="card" data-id=id.clone()>
-                            <a class="card-title" href=Screen::Scan { id: id.clone(), rater: RaterId::primary(RaterRole::Subject), group: 1 }.to_hash()>
-                                {if s.subject.student.is_empty() { t(k::my_scans::NO_NAME).to_string() } else { s.subject.student.clone() }}
-                            </a>
+                            <a class="card-title" href=open>{heading}</a>
                             <p class="meta">{meta}</p>
                             <div class="row-actions">
-                                <a href=Screen::Results(id.clone()).to_hash()>{t(k::my_scans::RESULTS)}</a>
+                                {results}
+                                {ask}
                                 <button type="button" on:click=move |_| { if let Some(new) = drafts.duplicate(&id2) { go(&Screen::Scan { id: new, rater: RaterId::primary(RaterRole::Subject), group: 1 }) } }>{t(k::my_scans::DUPLICATE)}</button>
                                 <button type="button" on:click=move |_| drafts.delete(&id3)>{t(k::my_scans::DELETE)}</button>
                                 {restore}

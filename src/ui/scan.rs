@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::catalog::{bundled, Catalog};
 use super::drafts::{Drafts, SaveState};
+use super::feedback::{RespondentIntro, SendFeedback};
 use super::i18n::{k, t, tf};
 use super::persist::SettingsContext;
 use crate::core::framework::{in_variant, BandTone, Framework, Item, Purpose};
@@ -219,6 +220,9 @@ pub fn ScanScreen(id: String, rater: RaterId, group: usize) -> impl IntoView {
         .into_any();
     };
     let variant = scan.variant.clone();
+    // A respondent's draft: the request's intro instead of the rater switch, "Verstuur
+    // feedback" instead of finishing, and no results of their single column.
+    let respondent = scan.request.is_some();
     let groups = framework.groups(variant.as_deref());
     let count = groups.len();
     let index = group.clamp(1, count.max(1)) - 1;
@@ -369,9 +373,15 @@ pub fn ScanScreen(id: String, rater: RaterId, group: usize) -> impl IntoView {
     view! {
         <section class="scan">
             <p class="meta">{scan.subject.student.clone()} " · " {framework.display_title().to_string()}</p>
-            <nav class="segmented rater-switch" aria-label=t(k::scan::WHO_RATES)>
-                {switch(self_id())}{switch(bpv_id())}
-            </nav>
+            {if respondent {
+                view! { <RespondentIntro id=id.clone() scan=current framework=framework.clone() /> }.into_any()
+            } else {
+                view! {
+                    <nav class="segmented rater-switch" aria-label=t(k::scan::WHO_RATES)>
+                        {switch(self_id())}{switch(bpv_id())}
+                    </nav>
+                }.into_any()
+            }}
             <SaveStatus id=id.clone() />
             {is_supervisor.then(|| view! { <SupervisorInfo id=id.clone() scan=current framework=framework.clone() /> })}
             {progress}
@@ -391,13 +401,19 @@ pub fn ScanScreen(id: String, rater: RaterId, group: usize) -> impl IntoView {
             <nav class="pager" aria-label=t(k::scan::PARTS)>
                 {(index > 0).then(|| view! { <button type="button" on:click=move |_| goto(index)>{t(k::scan::PREVIOUS)}</button> })}
                 <span>{tf(k::scan::PAGE_OF, &[("page", &(index + 1).to_string()), ("count", &count.to_string())])}</span>
-                {if last {
+                {if last && respondent {
+                    ().into_any()
+                } else if last {
                     view! { <a class="button primary" href=Screen::Results(id.clone()).to_hash()>{t(k::scan::TO_RESULTS)}</a> }.into_any()
                 } else {
                     view! { <button type="button" class="primary" on:click=move |_| goto(index + 2)>{t(k::scan::NEXT)}</button> }.into_any()
                 }}
             </nav>
-            <FinishPanel id=id.clone() scan=current framework=framework.clone() rater=rater.get_value() />
+            {if respondent {
+                view! { <SendFeedback scan=current /> }.into_any()
+            } else {
+                view! { <FinishPanel id=id.clone() scan=current framework=framework.clone() rater=rater.get_value() /> }.into_any()
+            }}
         </section>
     }
     .into_any()

@@ -128,31 +128,33 @@ fn pretty(compact: &str) -> String {
 
 /// `competentiescan_<student>_<kader>_<datum>.json`, with only letters, digits and `-`.
 pub fn file_name(scan: &Scan, framework: &Framework) -> String {
-    let safe = |s: &str| {
-        let cleaned: String = s
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c
-                } else {
-                    fold_ascii(c)
-                }
-            })
-            .collect();
-        let parts: Vec<&str> = cleaned.split('-').filter(|p| !p.is_empty()).collect();
-        if parts.is_empty() {
-            "onbekend".to_string()
-        } else {
-            parts.join("-")
-        }
-    };
     let date = scan.subject.date.map(|d| d.to_string()).unwrap_or_default();
     format!(
         "competentiescan_{}_{}_{}.json",
-        safe(&scan.subject.student),
-        safe(&framework.id),
-        safe(&date)
+        safe_name(&scan.subject.student),
+        safe_name(&framework.id),
+        safe_name(&date)
     )
+}
+
+/// A text as a file-name part: letters and digits (accents folded), parts joined by `-`.
+pub(crate) fn safe_name(s: &str) -> String {
+    let cleaned: String = s
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c
+            } else {
+                fold_ascii(c)
+            }
+        })
+        .collect();
+    let parts: Vec<&str> = cleaned.split('-').filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() {
+        "onbekend".to_string()
+    } else {
+        parts.join("-")
+    }
 }
 
 /// Accented letters to their plain ASCII letter, keeping the case (ë → e, Ç → C); else `-`.

@@ -7,15 +7,18 @@
 //! On the respondent's device the answer is an ordinary scan ([`start`]) that carries the
 //! request ([`RequestInfo`]) and one rater: the screens and storage of any scan serve it.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::exchange::{self, embedded_framework, open_file, Conflict, ImportError};
+use super::exchange::{self, embedded_framework, open_file, safe_name, Conflict, ImportError};
 use super::framework::Framework;
 use super::i18n::k;
 use super::problem::{Place, Problem};
 use super::rater::{Rater, RaterId, RaterRole};
 use super::scan::{is_id, rater_field_problems, Scan, Subject, MAX_NAME, MAX_TEXT};
+use super::stored::{open, read, DecodeError};
 use super::time::Timestamp;
 
 pub const REQUEST_FORMAT: &str = "competentiescan-feedback-request";
@@ -27,6 +30,8 @@ pub const FEEDBACK_VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestInfo {
+    /// The scan the feedback is for (on the person's device).
+    pub scan_id: String,
     pub request_id: String,
     /// The name of the person who asked (the subject).
     pub from: String,
@@ -43,7 +48,6 @@ pub struct RequestInfo {
 /// A request as read from its file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedbackRequest {
-    pub scan_id: String,
     pub info: RequestInfo,
     pub framework: Framework,
     pub framework_hash: String,
@@ -55,7 +59,6 @@ pub struct FeedbackRequest {
 struct RequestFile {
     format: String,
     format_version: u32,
-    scan_id: String,
     #[serde(flatten)]
     info: RequestInfo,
     framework: Framework,
@@ -113,8 +116,8 @@ pub fn request(
     let file = RequestFile {
         format: REQUEST_FORMAT.into(),
         format_version: REQUEST_VERSION,
-        scan_id: scan.id.clone(),
         info: RequestInfo {
+            scan_id: scan.id.clone(),
             request_id: format!("{}.{rater}", scan.id),
             from: scan.subject.student.clone(),
             reason: reason.to_string(),
@@ -179,7 +182,6 @@ pub fn read_request(bytes: &[u8]) -> Result<FeedbackRequest, ImportError> {
         .with("reason", e.to_string())])
     })?;
     Ok(FeedbackRequest {
-        scan_id: file.scan_id,
         info: file.info,
         framework,
         framework_hash: hash,
@@ -206,13 +208,42 @@ pub fn start(request: &FeedbackRequest, id: String, now: Timestamp) -> Scan {
 }
 
 /// The feedback file: the respondent's column, under the id the request assigned.
-pub fn respond(request: &FeedbackRequest, mut rater: Rater, now: Timestamp) -> String {
-    rater.id = request.info.rater.clone();
-    rater.role = request.info.role;
+pub fn respond(request: &FeedbackRequest, rater: Rater, now: Timestamp) -> String {
+    feedback_text(
+        &request.info,
+        &request.framework_hash,
+        request.variant.clone(),
+        rater,
+        now,
+    )
+}
+
+/// The feedback file of a respondent's own scan ([`start`]); `None` for any other scan.
+pub fn answer(scan: &Scan, now: Timestamp) -> Option<String> {
+    let info = scan.request.as_ref()?;
+    let rater = scan.rater(&info.rater)?.clone();
+    Some(feedback_text(
+        info,
+        &scan.framework.hash,
+        scan.variant.clone(),
+        rater,
+        now,
+    ))
+}
+
+fn feedback_text(
+    info: &RequestInfo,
+    framework_hash: &str,
+    variant: Option<String>,
+    mut rater: Rater,
+    now: Timestamp,
+) -> String {
+    rater.id = info.rater.clone();
+    rater.role = info.role;
     let feedback = Feedback {
-        scan_id: request.scan_id.clone(),
-        framework_hash: request.framework_hash.clone(),
-        variant: request.variant.clone(),
+        scan_id: info.scan_id.clone(),
+        framework_hash: framework_hash.to_string(),
+        variant,
         sent: now,
         rater,
     };
@@ -222,6 +253,26 @@ pub fn respond(request: &FeedbackRequest, mut rater: Rater, now: Timestamp) -> S
         feedback: &feedback,
     };
     serde_json::to_string_pretty(&file).expect("feedback serialises")
+}
+
+/// `feedbackverzoek_<name>_<role>_<rater>.json`: whom it is for, told apart by the rater id.
+pub fn request_file_name(from: &str, role: RaterRole, rater: &RaterId) -> String {
+    format!(
+        "feedbackverzoek_{}_{}_{}.json",
+        safe_name(from),
+        role.wire_name(),
+        rater.short()
+    )
+}
+
+/// `feedback_<name of the person asking>_<role>_<rater>.json`.
+pub fn answer_file_name(info: &RequestInfo) -> String {
+    format!(
+        "feedback_{}_{}_{}.json",
+        safe_name(&info.from),
+        info.role.wire_name(),
+        info.rater.short()
+    )
 }
 
 /// Reads a feedback file: its fields checked; its values are checked against the scan's
@@ -290,4 +341,106 @@ pub fn apply(
     }
     out.updated = out.updated.max(feedback.sent);
     Ok((out, conflicts))
+}
+
+/// Most raters of one role asked at once: a number input's typo must not make a thousand files.
+pub const MAX_PER_ROLE: u32 = 20;
+
+/// Storage key (after the app's prefix) of the [`AskedLog`].
+pub const ASKED_KEY: &str = "feedback-asked";
+pub const ASKED_VERSION: u32 = 1;
+
+/// One request the person made: enough to make its file again and to see whether it was
+/// answered. Kept on the device only, never in a file sent to a rater.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Asked {
+    pub rater: RaterId,
+    pub role: RaterRole,
+    pub reason: String,
+    pub named: bool,
+    pub created: Timestamp,
+}
+
+impl Asked {
+    /// The request file for this rater (the same file each time: it holds `created`).
+    pub fn file(&self, scan: &Scan, framework: &Framework) -> Result<String, Problem> {
+        request(
+            scan,
+            framework,
+            self.role,
+            self.rater.clone(),
+            &self.reason,
+            self.named,
+            self.created,
+        )
+    }
+
+    /// Answered once the scan has this rater's column (a feedback file was applied).
+    pub fn answered(&self, scan: &Scan) -> bool {
+        scan.rater(&self.rater).is_some()
+    }
+}
+
+/// The requests made per scan (scan id → requests, oldest first).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AskedLog(pub BTreeMap<String, Vec<Asked>>);
+
+#[derive(Serialize, Deserialize)]
+struct StoredAsked {
+    version: u32,
+    asked: BTreeMap<String, Vec<Asked>>,
+}
+
+impl AskedLog {
+    /// Like every stored document: a newer or unreadable log is an error, left alone.
+    pub fn decode(raw: &str) -> Result<AskedLog, DecodeError> {
+        let (value, _) = open(raw, ASKED_VERSION)?;
+        read::<StoredAsked>(value).map(|s| AskedLog(s.asked))
+    }
+
+    pub fn encode(&self) -> String {
+        serde_json::to_string(&StoredAsked {
+            version: ASKED_VERSION,
+            asked: self.0.clone(),
+        })
+        .expect("requests serialise")
+    }
+}
+
+/// New requests for `scan`: `count` raters per role, each with a fresh id from `new_id`.
+/// Refused (nothing made) for the person's own role, a role the framework does not allow,
+/// more than [`MAX_PER_ROLE`] of one role, or no rater at all.
+pub fn ask(
+    framework: &Framework,
+    counts: &[(RaterRole, u32)],
+    reason: &str,
+    named: bool,
+    now: Timestamp,
+    mut new_id: impl FnMut() -> RaterId,
+) -> Result<Vec<Asked>, Problem> {
+    let mut out = Vec::new();
+    for &(role, count) in counts {
+        if count == 0 {
+            continue;
+        }
+        if let Some(p) = role_problem(framework, role, "role") {
+            return Err(p);
+        }
+        if count > MAX_PER_ROLE {
+            return Err(Problem::new(None, k::feedback::TOO_MANY)
+                .with("role", role.label_plural())
+                .with("max", MAX_PER_ROLE.to_string()));
+        }
+        out.extend((0..count).map(|_| Asked {
+            rater: new_id(),
+            role,
+            reason: reason.to_string(),
+            named,
+            created: now,
+        }));
+    }
+    if out.is_empty() {
+        return Err(Problem::new(None, k::feedback::NOBODY_ASKED));
+    }
+    Ok(out)
 }

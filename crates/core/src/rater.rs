@@ -121,6 +121,11 @@ impl RaterId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The first 8 characters, to tell raters apart on screen and in file names.
+    pub fn short(&self) -> String {
+        self.0.chars().take(8).collect()
+    }
 }
 
 impl<'de> Deserialize<'de> for RaterId {

@@ -21,6 +21,8 @@ pub enum Screen {
     Plan(String),
     /// The printable report of a scan.
     Report(String),
+    /// Vraag feedback: the requests for 360° feedback on a scan, made and answered.
+    AskFeedback(String),
     MyScans,
     OpenFile,
     Frameworks,
@@ -41,6 +43,9 @@ impl Screen {
             ["scan", id, "resultaat"] if !id.is_empty() => return Screen::Results(id.to_string()),
             ["scan", id, "plan"] if !id.is_empty() => return Screen::Plan(id.to_string()),
             ["scan", id, "rapport"] if !id.is_empty() => return Screen::Report(id.to_string()),
+            ["scan", id, "feedback"] if !id.is_empty() => {
+                return Screen::AskFeedback(id.to_string())
+            }
             ["scan", id, who @ .., n] if !id.is_empty() => {
                 let rater = match who {
                     ["student"] => Some(RaterId::primary(RaterRole::Subject)),
@@ -84,6 +89,7 @@ impl Screen {
             Screen::Results(id) => format!("#/scan/{id}/resultaat"),
             Screen::Plan(id) => format!("#/scan/{id}/plan"),
             Screen::Report(id) => format!("#/scan/{id}/rapport"),
+            Screen::AskFeedback(id) => format!("#/scan/{id}/feedback"),
             Screen::MyScans => "#/scans".into(),
             Screen::OpenFile => "#/openen".into(),
             Screen::Frameworks => "#/kaders".into(),
@@ -104,6 +110,7 @@ impl Screen {
             Screen::Results(_) => k::screen::RESULTS,
             Screen::Plan(_) => k::screen::PLAN,
             Screen::Report(_) => k::screen::REPORT,
+            Screen::AskFeedback(_) => k::screen::ASK_FEEDBACK,
             Screen::MyScans => k::screen::MY_SCANS,
             Screen::OpenFile => k::screen::OPEN_FILE,
             Screen::Frameworks | Screen::Framework(_) => k::screen::FRAMEWORKS,
@@ -157,6 +164,7 @@ mod tests {
             Screen::Results("ab-12".into()),
             Screen::Plan("ab-12".into()),
             Screen::Report("ab-12".into()),
+            Screen::AskFeedback("ab-12".into()),
         ] {
             assert_eq!(Screen::from_hash(&screen.to_hash()), screen);
         }

@@ -507,6 +507,7 @@ pub fn field_problems(scan: &Value) -> Vec<Problem> {
     if let Some(request) = c.object("request", scan.get("request")) {
         c.text("request.from", request.get("from"), MAX_NAME);
         c.text("request.reason", request.get("reason"), MAX_TEXT);
+        c.id("request.scanId", request.get("scanId"));
         c.id("request.rater", request.get("rater"));
         c.time("request.created", request.get("created"), true);
     }

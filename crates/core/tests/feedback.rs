@@ -5,7 +5,10 @@ mod common;
 
 use common::{framework, student, t};
 use competentiescan_core::exchange::{kind, FileKind, ImportError};
-use competentiescan_core::feedback::{apply, read_feedback, read_request, request, respond, start};
+use competentiescan_core::feedback::{
+    answer, answer_file_name, apply, ask, read_feedback, read_request, request, request_file_name,
+    respond, start, MAX_PER_ROLE,
+};
 use competentiescan_core::i18n::Lang;
 use competentiescan_core::rater::{RaterId, RaterRole};
 use competentiescan_core::scan::{Scan, Subject};
@@ -136,4 +139,100 @@ fn feedback_that_does_not_belong_here_is_refused_with_its_reason() {
     let newer = text.replace("\"formatVersion\": 1", "\"formatVersion\": 2");
     assert_eq!(read_request(newer.as_bytes()), Err(ImportError::Newer(2)));
     assert_eq!(kind(b"{\"format\": \"iets\"}"), None);
+}
+
+/// "Vraag feedback": one request per rater, each with its own id; the respondent's draft makes
+/// the same feedback file as `respond`, and its file names say whom it is for.
+#[test]
+fn asking_makes_one_request_per_rater_and_the_draft_answers_it() {
+    let f = framework(SAM);
+    let subject = Subject {
+        student: "Fenna de Boer".into(),
+        ..Subject::default()
+    };
+    let mine = Scan::new("scan-1".into(), t(0), &f, None, subject);
+    let mut n = 0;
+    let mut ids = || {
+        n += 1;
+        RaterId::parse(&format!("r-{n}")).unwrap()
+    };
+    let asked = ask(
+        &f,
+        &[(RaterRole::Colleague, 3), (RaterRole::Manager, 1), (RaterRole::Client, 0)],
+        "waarom",
+        false,
+        t(1),
+        &mut ids,
+    )
+    .unwrap();
+    let summary: Vec<(String, RaterRole)> = asked
+        .iter()
+        .map(|a| (a.rater.to_string(), a.role))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("r-1".to_string(), RaterRole::Colleague),
+            ("r-2".to_string(), RaterRole::Colleague),
+            ("r-3".to_string(), RaterRole::Colleague),
+            ("r-4".to_string(), RaterRole::Manager),
+        ]
+    );
+    let file = asked[3].file(&mine, &f).unwrap();
+    assert_eq!(file, asked[3].file(&mine, &f).unwrap(), "the same file each time");
+    let req = read_request(file.as_bytes()).unwrap();
+    assert_eq!(
+        (req.info.scan_id.as_str(), req.info.rater.as_str(), req.info.named),
+        ("scan-1", "r-4", false)
+    );
+    assert_eq!(
+        request_file_name(&mine.subject.student, req.info.role, &req.info.rater),
+        "feedbackverzoek_Fenna-de-Boer_manager_r-4.json"
+    );
+    assert_eq!(
+        answer_file_name(&req.info),
+        "feedback_Fenna-de-Boer_manager_r-4.json"
+    );
+
+    let mut theirs = start(&req, "answer-1".into(), t(2));
+    let code = f.items(None)[0].code.clone();
+    theirs
+        .rate(&req.info.rater, &code, Some(70), &f, t(3))
+        .unwrap();
+    let from_draft = answer(&theirs, t(4)).unwrap();
+    assert_eq!(from_draft, respond(&req, theirs.raters[0].clone(), t(4)));
+    assert_eq!(answer(&mine, t(4)), None, "only a respondent's draft answers");
+    assert!(!asked[3].answered(&mine));
+    let (applied, _) = apply(&mine, &f, &read_feedback(from_draft.as_bytes()).unwrap()).unwrap();
+    assert!(asked[3].answered(&applied));
+    assert_eq!(applied.value(&req.info.rater, &code), Some(70));
+}
+
+#[test]
+fn asking_refuses_the_own_role_a_role_not_allowed_too_many_and_nobody() {
+    let f = framework(SAM);
+    let qs = framework("quickscan-smd-2014");
+    let id = || RaterId::parse("x").unwrap();
+    let refused = |f, counts: &[(RaterRole, u32)]| {
+        ask(f, counts, "", true, t(0), id)
+            .unwrap_err()
+            .text(Lang::Nl)
+    };
+    assert_eq!(
+        refused(&f, &[(RaterRole::Subject, 1)]),
+        "veld role: om feedback vraag je aan een ander dan jezelf"
+    );
+    assert_eq!(
+        refused(&qs, &[(RaterRole::Client, 1)]),
+        "veld role: de rol Cliënt hoort niet bij dit kader"
+    );
+    assert_eq!(
+        refused(&f, &[(RaterRole::Colleague, MAX_PER_ROLE + 1)]),
+        "hoogstens 20 Collega's per keer"
+    );
+    assert_eq!(
+        refused(&f, &[(RaterRole::Colleague, 0)]),
+        "kies bij minstens één rol hoeveel mensen je het vraagt"
+    );
+    assert!(ask(&f, &[(RaterRole::Colleague, MAX_PER_ROLE)], "", true, t(0), id).is_ok());
 }

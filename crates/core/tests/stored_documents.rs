@@ -1,5 +1,5 @@
 //! The rule of ARCHITECTURE.md for every document the app stores (settings, custom frameworks,
-//! drafts, the export log, the coach's class list): it carries a version, reads back what it
+//! drafts, the export log, the coach's class list, the feedback requests made): it carries a version, reads back what it
 //! wrote, and a newer or unreadable stored value is an error, never an empty value. An error
 //! is what makes the UI leave the stored value alone (e2e: tests/e2e/stored.test.mjs).
 //!
@@ -11,6 +11,9 @@ use std::collections::BTreeMap;
 use competentiescan_core::backup::{ExportLog, EXPORT_LOG_VERSION};
 use competentiescan_core::custom;
 use competentiescan_core::draft::{self, DRAFT_VERSION};
+use competentiescan_core::feedback::{Asked, AskedLog, ASKED_VERSION};
+use competentiescan_core::rater::{RaterId, RaterRole};
+use competentiescan_core::time::Timestamp;
 use competentiescan_core::overview::{ClassList, CLASS_VERSION};
 use competentiescan_core::settings::{Settings, SETTINGS_VERSION};
 use competentiescan_core::stored::DecodeError;
@@ -27,6 +30,16 @@ fn documents() -> Vec<(&'static str, String, u32, Decode)> {
     let log = ExportLog(BTreeMap::from([(
         "d1".to_string(),
         "2026-11-22T10:00:00.000Z".to_string(),
+    )]));
+    let asked = AskedLog(BTreeMap::from([(
+        "d1".to_string(),
+        vec![Asked {
+            rater: RaterId::parse("r-1").unwrap(),
+            role: RaterRole::Colleague,
+            reason: "waarom".into(),
+            named: false,
+            created: Timestamp::parse("2026-11-22T10:00:00.000Z").unwrap(),
+        }],
     )]));
     vec![
         (
@@ -53,6 +66,9 @@ fn documents() -> Vec<(&'static str, String, u32, Decode)> {
             CLASS_VERSION,
             |raw| ClassList::decode(raw).map(drop),
         ),
+        ("feedback requests", asked.encode(), ASKED_VERSION, |raw| {
+            AskedLog::decode(raw).map(drop)
+        }),
     ]
 }
 

@@ -20,6 +20,7 @@
 // - storage full: freed the filled storage before rating; the "vol" message never came.
 // - persistent storage: expected the Storage API missing where it exists and vice versa.
 // - Web Share fallback: waited for a download with another name; none came.
+// - feedback: sent the respondent's file with the person's scan id replaced; scanId differed.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -356,6 +357,48 @@ const FLOWS = [
       }[truth];
       await page.waitText('[data-testid=persistence]', expected);
       await noProblems(page);
+    });
+  }],
+
+  ['feedback: a colleague opens a request, rates one item and sends feedback (download)', async ({ engine, url }) => {
+    // The person asks in one session; the colleague answers in a fresh one (another device).
+    const { request, id, rater } = await inSession(engine, async (a) => {
+      await a.open(url + '#/nieuw');
+      await a.driver.findElement(By.xpath("//label[contains(., 'Handreiking Maatschappelijke Ondersteuning')]/input[@type='radio']")).click();
+      await a.type(await a.find('#student'), 'Fenna de Boer');
+      await a.click('Scan starten');
+      const id = await a.until(() => document.querySelector('article.rating') && location.hash.split('/')[2], [], 'the new scan');
+      await a.go(`#/scan/${id}/feedback`);
+      await a.type(await a.find('#count-colleague'), 1);
+      await a.click('Verzoeken maken');
+      const rater = await a.until(() => document.querySelector('[data-testid=asked-list] li')?.dataset.rater, [], 'the request');
+      const existing = a.downloaded();
+      await a.click('Verzoek versturen');
+      const request = await a.download(existing, /^feedbackverzoek_Fenna-de-Boer_colleague_.*\.json$/);
+      if (!(await a.driver.getCurrentUrl()).startsWith('mailto:')) await noProblems(a);
+      return { request, id, rater };
+    });
+    await inSession(engine, async (b) => {
+      await b.open(url + '#/openen');
+      await (await b.find('#open-files')).sendKeys(request);
+      await b.waitText('[data-testid=open-results]', 'feedbackverzoek van Fenna de Boer geopend');
+      await (await b.button('Feedback geven', '[data-testid=open-results] a')).click();
+      await b.waitText('[data-testid=request-intro]', 'Fenna de Boer vraagt je om feedback als Collega');
+      await b.type(await b.find('#respondent-name'), 'Piet Bakker');
+      await rate(b, 0, 65);
+      const code = await b.run(() => document.querySelector('article.rating').dataset.code);
+      await b.until((code) => Object.keys(localStorage).some((k) => k.startsWith('competentiescan.draft.')
+        && JSON.parse(localStorage.getItem(k)).scan.raters[0]?.ratings[code]?.value === 65), [code], 'the stored rating');
+      const existing = b.downloaded();
+      await b.click('Verstuur feedback');
+      const file = await b.download(existing, /^feedback_Fenna-de-Boer_colleague_.*\.json$/);
+      const sent = JSON.parse(fs.readFileSync(file, 'utf8'));
+      assert.equal(sent.format, 'competentiescan-feedback');
+      assert.equal(sent.scanId, id);
+      assert.deepEqual([sent.rater.id, sent.rater.role, sent.rater.name], [rater, 'colleague', 'Piet Bakker']);
+      assert.deepEqual(Object.entries(sent.rater.ratings).map(([c, r]) => [c, r.value]), [[code, 65]]);
+      // WebKitGTK loads the mailto: URL in the tab (see the next flow); the file is what counts.
+      if (!(await b.driver.getCurrentUrl()).startsWith('mailto:')) await noProblems(b);
     });
   }],
 

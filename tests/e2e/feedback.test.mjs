@@ -1,0 +1,192 @@
+// 360° feedback without a server: a professional asks three colleagues and a manager, each
+// answers in their own browser profile, and all four answers are opened at once; a second
+// answer updates only its rater's column; files that do not belong are refused and change
+// nothing in storage.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setup, newPage, ready, startScan, rate } from './harness.mjs';
+
+const MOVISIE = /Handreiking Maatschappelijke Ondersteuning/;
+
+let env;
+let tmp;
+before(async () => {
+  env = await setup();
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-feedback-'));
+});
+after(async () => {
+  await env?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const storedScan = (page, id) =>
+  page.evaluate((id) => JSON.parse(localStorage.getItem(`competentiescan.draft.${id}`)).scan, id);
+const storageSnapshot = (page) => page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+
+async function openFiles(page, files) {
+  await page.goto(env.server.url + '#/openen');
+  await ready(page);
+  await page.locator('#open-files').setInputFiles(files);
+}
+
+/** Saves what the next click on `button` downloads (this browser cannot share files). */
+async function download(page, button, name) {
+  const done = page.waitForEvent('download');
+  await button.click();
+  const file = path.join(tmp, name);
+  await (await done).saveAs(file);
+  return file;
+}
+
+/** A rater opens their request in a fresh profile, rates the first two items (the first group), sends the answer. */
+async function answer(file, { name, values, out }) {
+  const r = await newPage(env.browser);
+  await r.page.addInitScript(() => {
+    navigator.canShare = () => false;
+  });
+  await openFiles(r.page, file);
+  await r.page.getByTestId('request-opened').getByText('feedbackverzoek van Fenna de Boer geopend').waitFor();
+  await r.page.getByRole('link', { name: 'Feedback geven' }).click();
+  const intro = r.page.getByTestId('request-intro');
+  await intro.getByText('Fenna de Boer vraagt je om feedback als').waitFor();
+  await intro.getByText('Waarom: Ik wil zien hoe anderen mijn werk zien.').waitFor();
+  // Nothing of the person's own ratings reaches the rater.
+  assert.equal(await r.page.getByTestId('other-rating').evaluateAll((ps) => ps.map((p) => p.innerText).join('')), '');
+  if (name) {
+    await r.page.getByLabel('Je naam').fill(name);
+    await r.page.getByLabel('Je naam').press('Tab');
+  }
+  for (const [i, v] of values.entries()) await rate(r.page, i, v);
+  const saved = await download(r.page, r.page.getByRole('button', { name: 'Verstuur feedback' }), out);
+  // The draft survives a reload and is listed as the feedback it is.
+  await r.page.goto(env.server.url + '#/scans');
+  await r.page.getByTestId('draft-list').getByText('Feedback voor Fenna de Boer').waitFor();
+  assert.deepEqual(r.problems, []);
+  return { saved, r };
+}
+
+test('three colleagues and a manager answer; one import adds four columns; a second answer updates one', async () => {
+  const s = await newPage(env.browser);
+  await s.page.addInitScript(() => {
+    navigator.canShare = () => false;
+  });
+  const id = await startScan(s.page, env.server.url, { student: 'Fenna de Boer', framework: MOVISIE, details: false });
+  for (const [i, v] of [40, 50].entries()) await rate(s.page, i, v);
+  const codes = await s.page.locator('article.rating').evaluateAll((as) => as.slice(0, 2).map((a) => a.dataset.code));
+
+  await s.page.goto(env.server.url + '#/scans');
+  await s.page.getByRole('link', { name: 'Vraag feedback' }).click();
+  await s.page.locator('h1', { hasText: 'Vraag feedback' }).waitFor();
+  // Only the framework's extra roles are offered.
+  const offered = await s.page.locator('.field.count label').allInnerTexts();
+  assert.deepEqual(offered, ['Docenten/slb\'ers', 'Collega\'s', 'Leidinggevenden', 'Cliënten']);
+  await s.page.getByLabel('Collega\'s').fill('3');
+  await s.page.getByLabel('Leidinggevenden').fill('1');
+  await s.page.getByLabel('Waarom vraag je feedback? (optioneel)').fill('Ik wil zien hoe anderen mijn werk zien.');
+  await s.page.getByLabel('Anoniem mag: de naam mag leeg blijven').check();
+  await s.page.getByRole('button', { name: 'Verzoeken maken' }).click();
+  const rows = s.page.getByTestId('asked-list').locator('li');
+  await rows.nth(3).waitFor();
+  assert.equal(await rows.count(), 4);
+  assert.deepEqual(
+    (await rows.allInnerTexts()).map((t) => t.split(' · ')[0] + ' · ' + t.split(' · ')[2].split('\n')[0]),
+    ['Collega · nog niet beantwoord', 'Collega · nog niet beantwoord', 'Collega · nog niet beantwoord', 'Leidinggevende · nog niet beantwoord'],
+  );
+  const raterIds = await rows.evaluateAll((ls) => ls.map((l) => l.dataset.rater));
+  const requests = [];
+  for (let i = 0; i < 4; i++) {
+    requests.push(await download(s.page, rows.nth(i).getByRole('button', { name: 'Verzoek versturen' }), `verzoek-${i}.json`));
+    await rows.nth(i).getByTestId('send-status').waitFor();
+  }
+  // The request holds who asks and why, and no rating of the person.
+  const req = JSON.parse(fs.readFileSync(requests[0], 'utf8'));
+  assert.equal(req.format, 'competentiescan-feedback-request');
+  assert.equal(req.scanId, id);
+  assert.equal(req.rater, raterIds[0]);
+  assert.equal(req.named, false);
+  assert.doesNotMatch(fs.readFileSync(requests[0], 'utf8'), /"value"/);
+
+  const given = [
+    { name: 'Piet Bakker', values: [55, 65] },
+    { name: '', values: [30, 35] },
+    { name: 'Ans Smit', values: [70, 70] },
+    { name: 'Karin Visser', values: [80, 85] },
+  ];
+  const answers = [];
+  const raters = [];
+  for (const [i, g] of given.entries()) {
+    const { saved, r } = await answer(requests[i], { ...g, out: `antwoord-${i}.json` });
+    answers.push(saved);
+    raters.push(r);
+  }
+  const first = JSON.parse(fs.readFileSync(answers[0], 'utf8'));
+  assert.equal(first.format, 'competentiescan-feedback');
+  assert.equal(first.rater.id, raterIds[0]);
+  assert.equal(first.rater.name, 'Piet Bakker');
+
+  await openFiles(s.page, answers);
+  await s.page.getByTestId('feedback-applied').nth(3).waitFor();
+  const summary = await s.page.getByTestId('open-results').innerText();
+  assert.match(summary, /feedback van Collega Piet Bakker toegevoegd aan de scan van Fenna de Boer/);
+  assert.match(summary, /feedback van Collega \(anoniem\) toegevoegd/);
+  assert.match(summary, /feedback van Leidinggevende Karin Visser toegevoegd/);
+  const scan = await storedScan(s.page, id);
+  const summaryOf = (sc) =>
+    sc.raters.map((r) => [r.id, r.role, r.name, codes.map((c) => r.ratings[c]?.value ?? null)]);
+  assert.deepEqual(summaryOf(scan), [
+    ['student', 'student', '', [40, 50]],
+    ['supervisor', 'supervisor', '', [null, null]],
+    [raterIds[0], 'colleague', 'Piet Bakker', [55, 65]],
+    [raterIds[1], 'colleague', '', [30, 35]],
+    [raterIds[2], 'colleague', 'Ans Smit', [70, 70]],
+    [raterIds[3], 'manager', 'Karin Visser', [80, 85]],
+  ]);
+  // The list of requests shows all four as answered.
+  await s.page.goto(`${env.server.url}#/scan/${id}/feedback`);
+  await s.page.getByTestId('asked-list').getByText('nog niet beantwoord').waitFor({ state: 'detached' });
+  assert.equal(await s.page.getByTestId('answered').filter({ hasText: /^beantwoord$/ }).count(), 4);
+
+  // Piet changes one value and sends again: only his column changes.
+  const piet = raters[0].page;
+  await piet.goto(env.server.url + '#/scans');
+  await piet.getByRole('link', { name: 'Feedback voor Fenna de Boer' }).click();
+  await piet.locator('article.rating').first().waitFor();
+  await rate(piet, 1, 20);
+  const again = await download(piet, piet.getByRole('button', { name: 'Verstuur feedback' }), 'antwoord-0b.json');
+  await openFiles(s.page, again);
+  await s.page.getByTestId('feedback-applied').getByText('feedback van Collega Piet Bakker bijgewerkt').waitFor();
+  const after = await storedScan(s.page, id);
+  const expected = summaryOf(scan).map((row) => (row[0] === raterIds[0] ? [row[0], row[1], row[2], [55, 20]] : row));
+  assert.deepEqual(summaryOf(after), expected);
+  assert.match(await s.page.getByTestId('feedback-applied').innerText(), /65 % vervangen/);
+  assert.deepEqual(s.problems, []);
+  for (const r of raters) await r.context.close();
+
+  // Refusals: each says why, and storage stays byte-identical.
+  const refuse = async (name, edit, message) => {
+    const json = JSON.parse(fs.readFileSync(answers[0], 'utf8'));
+    edit(json);
+    const file = path.join(tmp, name);
+    fs.writeFileSync(file, JSON.stringify(json));
+    await s.page.goto(env.server.url + '#/scans');
+    await ready(s.page);
+    const before = await storageSnapshot(s.page);
+    await openFiles(s.page, file);
+    const alert = s.page.getByTestId('open-results').getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), message);
+    assert.match(await alert.innerText(), /Er is niets veranderd\./);
+    assert.equal(await storageSnapshot(s.page), before);
+  };
+  await refuse('other-scan.json', (j) => { j.scanId = 'a-scan-elsewhere'; },
+    /deze feedback hoort bij een scan die niet op dit apparaat staat\. Open het bestand op het apparaat waar je de scan hebt gemaakt/);
+  await refuse('other-version.json', (j) => { j.frameworkHash = '0123456789abcdef'; },
+    /deze feedback is gegeven op een andere versie van het kader/);
+  // Movisie allows every other role; the person's own role is the one feedback cannot have.
+  await refuse('role.json', (j) => { j.rater.role = 'student'; },
+    /rater\.role.*om feedback vraag je aan een ander dan jezelf/);
+  await s.context.close();
+});
