@@ -1,8 +1,9 @@
-//! The result charts, drawn as SVG by the app: per group a student/BPV bar pair over the band
-//! zones, a radar over the groups (three or more), and growth as then/now bar pairs. Each chart
-//! is hidden from assistive technology and followed by a visually hidden table with the same
-//! figures, its text alternative. Colours come with text (values, rater labels, legend), so
-//! charts read in black and white too.
+//! The result charts, drawn as SVG by the app: per group one bar per role (peers of a role
+//! averaged) over the band zones, a radar over the groups (three or more) with one polygon per
+//! role, and growth as then/now bar pairs. Each chart is hidden from assistive technology and
+//! followed by a visually hidden table with the same figures, its text alternative. Series
+//! differ in dash pattern and marker shape as well as colour, and carry their label in the
+//! legend and beside each bar, so charts read in black and white too.
 
 use std::sync::Arc;
 
@@ -11,14 +12,18 @@ use leptos::prelude::*;
 use super::i18n::{k, t, tf};
 use super::scan::band_tone;
 use crate::core::chart::{
-    points_attr, radar_point, radar_polygon, zones, GroupGrowth, GroupMeans, RADAR_MIN_GROUPS,
+    points_attr, radar_point, radar_polygon, zones, GroupGrowth, GroupMeans, Point, Series,
+    RADAR_MIN_GROUPS,
 };
 use crate::core::framework::Framework;
+use crate::core::rater::RaterRole;
 
 const WIDTH: f64 = 320.0;
 const PLOT_X: f64 = 44.0;
 const PLOT_W: f64 = 236.0;
 const ROW: f64 = 30.0;
+/// Height of one bar plus its gap, when a group has a bar per series.
+const BAR_STEP: f64 = 12.0;
 
 fn x_of(percent: f64) -> f64 {
     PLOT_X + PLOT_W * percent.clamp(0.0, 100.0) / 100.0
@@ -29,8 +34,112 @@ fn whole(v: Option<f64>) -> String {
         .unwrap_or_else(|| t(k::chart::NO_VALUE).to_string())
 }
 
-/// One labelled bar of a pair; `class` picks the fill (`st`, `bpv`, `before`, `after`).
-fn bar(y: f64, value: Option<f64>, class: &'static str, label: &'static str) -> impl IntoView {
+/// The CSS class of a role's series (fill, stroke, dash pattern); `st` and `bpv` are the
+/// two-rater form's.
+pub fn series_class(role: RaterRole) -> &'static str {
+    match role {
+        RaterRole::Subject => "st",
+        RaterRole::Supervisor => "bpv",
+        RaterRole::Teacher => "teacher",
+        RaterRole::Colleague => "colleague",
+        RaterRole::Manager => "manager",
+        RaterRole::Client => "client",
+    }
+}
+
+/// Whether the series are the paper form's two columns (one student, one BPV-begeleider):
+/// then they keep their short labels, "Student" and "BPV".
+pub fn is_classic(series: &[Series]) -> bool {
+    series
+        .iter()
+        .all(|s| s.raters <= 1 && matches!(s.role, RaterRole::Subject | RaterRole::Supervisor))
+}
+
+/// A series' name: "Student"/"BPV" on the two-rater form; otherwise the role ("Zelf",
+/// "Leidinggevende") with the count when a role has several raters ("Collega's (3)").
+pub fn series_label(role: RaterRole, raters: usize, classic: bool) -> String {
+    match role {
+        RaterRole::Subject if classic => t(k::chart::STUDENT).to_string(),
+        RaterRole::Supervisor if classic => t(k::chart::SUPERVISOR).to_string(),
+        _ if raters > 1 => tf(
+            k::chart::ROLE_COUNT,
+            &[("role", t(role.label_plural())), ("n", &raters.to_string())],
+        ),
+        _ => t(role.label()).to_string(),
+    }
+}
+
+/// The marker of a role's series at `(x, y)`: a shape per role, so series differ without
+/// colour (circle, square, triangle, diamond, cross, plus).
+fn marker(role: RaterRole, (x, y): Point) -> String {
+    const R: f64 = 3.5;
+    let d = 2.0 * R;
+    match role {
+        RaterRole::Subject => {
+            format!(
+                "M{:.1},{y:.1} a{R},{R} 0 1,0 {d},0 a{R},{R} 0 1,0 -{d},0",
+                x - R
+            )
+        }
+        RaterRole::Supervisor => format!("M{:.1},{:.1} h{d} v{d} h-{d} Z", x - R, y - R),
+        RaterRole::Teacher => format!(
+            "M{x:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} Z",
+            y - R,
+            x + R,
+            y + R,
+            x - R,
+            y + R
+        ),
+        RaterRole::Colleague => format!(
+            "M{x:.1},{:.1} L{:.1},{y:.1} L{x:.1},{:.1} L{:.1},{y:.1} Z",
+            y - R,
+            x + R,
+            y + R,
+            x - R
+        ),
+        RaterRole::Manager => format!(
+            "M{:.1},{:.1} L{:.1},{:.1} M{:.1},{:.1} L{:.1},{:.1}",
+            x - R,
+            y - R,
+            x + R,
+            y + R,
+            x + R,
+            y - R,
+            x - R,
+            y + R
+        ),
+        RaterRole::Client => format!(
+            "M{:.1},{y:.1} H{:.1} M{x:.1},{:.1} V{:.1}",
+            x - R,
+            x + R,
+            y - R,
+            y + R
+        ),
+    }
+}
+
+/// The legend: per series a line sample in its dash pattern with its marker, and its name.
+fn legend(series: &[Series], classic: bool) -> impl IntoView {
+    let items = series
+        .iter()
+        .map(|s| {
+            let class = series_class(s.role);
+            view! {
+                <li>
+                    <svg class="swatch" viewBox="0 0 28 10" width="28" height="10" aria-hidden="true" focusable="false">
+                        <line class=format!("line {class}") x1="1" y1="5" x2="27" y2="5" />
+                        <path class=format!("marker {class}") d=marker(s.role, (14.0, 5.0)) />
+                    </svg>
+                    " " {series_label(s.role, s.raters, classic)}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="series-legend" data-testid="chart-legend" aria-label=t(k::chart::LEGEND_TITLE)>{items}</ul> }
+}
+
+/// One labelled bar; `class` picks the fill (a series' class, `before`, `after`).
+fn bar(y: f64, value: Option<f64>, class: &'static str, label: String) -> impl IntoView {
     let end = value.map(x_of).unwrap_or(PLOT_X);
     let text = format!(
         "{label} {}",
@@ -75,70 +184,109 @@ fn zones_legend(framework: &Framework) -> Option<String> {
     })
 }
 
-/// The text alternative: the chart's figures as a table, for screen readers. Hidden by its
-/// wrapper: a table cannot be made narrower than its content, a block can.
+/// The text alternative: the chart's figures as a table, a column per series, for screen
+/// readers. Hidden by its wrapper: a table cannot be made narrower than its content, a block can.
 fn figures_table(
     caption: String,
-    heads: [&'static str; 2],
-    rows: Vec<(String, String, String)>,
+    heads: Vec<String>,
+    rows: Vec<(String, Vec<String>)>,
 ) -> impl IntoView {
     view! {
         <div class="visually-hidden"><table>
             <caption>{caption}</caption>
-            <thead><tr><th scope="col">{t(k::chart::GROUP)}</th><th scope="col">{heads[0]}</th><th scope="col">{heads[1]}</th></tr></thead>
-            <tbody>{rows.into_iter().map(|(g, a, b)| view! { <tr><th scope="row">{g}</th><td>{a}</td><td>{b}</td></tr> }).collect_view()}</tbody>
+            <thead><tr><th scope="col">{t(k::chart::GROUP)}</th>{heads.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+            <tbody>{rows.into_iter().map(|(g, cells)| view! { <tr><th scope="row">{g}</th>{cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
         </table></div>
     }
 }
 
-/// Per group, the student's and the supervisor's mean as two bars over the band zones.
+/// The series' figures per group, for the text alternative.
+fn series_rows(groups: &[GroupMeans], series: &[Series]) -> Vec<(String, Vec<String>)> {
+    groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let cells = series
+                .iter()
+                .map(|s| whole(s.values.get(i).copied().flatten()))
+                .collect();
+            (format!("{} {}", g.code, g.title), cells)
+        })
+        .collect()
+}
+
+/// Per group, one bar per series (self, BPV-begeleider, each other role's mean) over the band
+/// zones.
 #[component]
-pub fn GroupBars(framework: Arc<Framework>, groups: Vec<GroupMeans>) -> impl IntoView {
-    let height = ROW * groups.len() as f64;
-    let (st, bpv) = (t(k::chart::STUDENT), t(k::chart::SUPERVISOR));
+pub fn GroupBars(
+    framework: Arc<Framework>,
+    groups: Vec<GroupMeans>,
+    series: Vec<Series>,
+) -> impl IntoView {
+    let classic = is_classic(&series);
+    let row = ROW.max(BAR_STEP * series.len() as f64 + 6.0);
+    let height = row * groups.len() as f64;
+    let labels: Vec<String> = series
+        .iter()
+        .map(|s| series_label(s.role, s.raters, classic))
+        .collect();
     let rows = groups
         .iter()
         .enumerate()
         .map(|(i, g)| {
-            let y = ROW * i as f64;
+            let y = row * i as f64;
+            let bars = series
+                .iter()
+                .zip(&labels)
+                .enumerate()
+                .map(|(n, (s, label))| {
+                    bar(
+                        y + 4.0 + BAR_STEP * n as f64,
+                        s.values.get(i).copied().flatten(),
+                        series_class(s.role),
+                        label.clone(),
+                    )
+                })
+                .collect_view();
             view! {
-                <text class="group-label" x="0" y=y + 18.0>{g.code.clone()}</text>
-                {bar(y + 4.0, g.student, "st", st)}
-                {bar(y + 16.0, g.supervisor, "bpv", bpv)}
+                <text class="group-label" x="0" y=y + row / 2.0 + 3.0>{g.code.clone()}</text>
+                {bars}
             }
         })
         .collect_view();
-    let table = groups
-        .iter()
-        .map(|g| {
-            (
-                format!("{} {}", g.code, g.title),
-                whole(g.student),
-                whole(g.supervisor),
-            )
-        })
-        .collect();
+    let title = t(if classic {
+        k::chart::BARS_TITLE
+    } else {
+        k::chart::BARS_TITLE_ROLES
+    });
     view! {
         <figure class="chart bars" data-testid="chart-bars">
-            <figcaption>{t(k::chart::BARS_TITLE)}</figcaption>
+            <figcaption>{title}</figcaption>
             <svg viewBox=format!("0 0 {WIDTH} {}", height + 14.0) aria-hidden="true" focusable="false">
                 {zone_background(&framework, height)}
                 {rows}
             </svg>
+            {legend(&series, classic)}
             {zones_legend(&framework).map(|l| view! { <p class="legend">{l}</p> })}
-            {figures_table(t(k::chart::BARS_TITLE).to_string(), [st, bpv], table)}
+            {figures_table(title.to_string(), labels, series_rows(&groups, &series))}
         </figure>
     }
 }
 
-/// The radar (spider) chart over the groups: rings at the band boundaries, the student's means
-/// as a solid polygon, the supervisor's as a dashed one. Only for three or more groups.
+/// The radar (spider) chart over the groups: rings at the band boundaries, one polygon per
+/// series (the student's solid and filled, the others each in their own dash pattern) with a
+/// marker per role at every axis. Only for three or more groups.
 #[component]
-pub fn Radar(framework: Arc<Framework>, groups: Vec<GroupMeans>) -> impl IntoView {
+pub fn Radar(
+    framework: Arc<Framework>,
+    groups: Vec<GroupMeans>,
+    series: Vec<Series>,
+) -> impl IntoView {
     (groups.len() >= RADAR_MIN_GROUPS).then(|| {
         const R: f64 = 110.0;
         const PAD: f64 = 36.0;
         let n = groups.len();
+        let classic = is_classic(&series);
         let mut rings: Vec<f64> = zones(&framework).iter().map(|z| z.to).filter(|v| *v < 100.0).collect();
         if rings.is_empty() {
             rings = vec![25.0, 50.0, 75.0];
@@ -164,13 +312,28 @@ pub fn Radar(framework: Arc<Framework>, groups: Vec<GroupMeans>) -> impl IntoVie
                 }
             })
             .collect_view();
-        let student: Vec<_> = groups.iter().map(|g| g.student).collect();
-        let supervisor: Vec<_> = groups.iter().map(|g| g.supervisor).collect();
-        let rings_text = rings.iter().filter(|r| **r < 100.0).map(|r| r.to_string()).collect::<Vec<_>>().join(", ");
-        let table = groups
+        // Drawn last to first, so the person's own (filled) shape lies on top.
+        let shapes = series
             .iter()
-            .map(|g| (format!("{} {}", g.code, g.title), whole(g.student), whole(g.supervisor)))
-            .collect();
+            .rev()
+            .filter(|s| s.values.iter().any(Option::is_some))
+            .map(|s| {
+                let class = series_class(s.role);
+                let points = radar_polygon(&s.values, R);
+                let markers = points
+                    .iter()
+                    .zip(&s.values)
+                    .filter(|(_, v)| v.is_some())
+                    .map(|(p, _)| view! { <path class=format!("marker {class}") d=marker(s.role, *p) /> })
+                    .collect_view();
+                view! {
+                    <polygon class=format!("shape {class}") points=points_attr(&points) />
+                    {markers}
+                }
+            })
+            .collect_view();
+        let rings_text = rings.iter().filter(|r| **r < 100.0).map(|r| r.to_string()).collect::<Vec<_>>().join(", ");
+        let labels = series.iter().map(|s| series_label(s.role, s.raters, classic)).collect();
         let size = 2.0 * (R + PAD);
         view! {
             <figure class="chart radar" data-testid="chart-radar">
@@ -178,11 +341,11 @@ pub fn Radar(framework: Arc<Framework>, groups: Vec<GroupMeans>) -> impl IntoVie
                 <svg viewBox=format!("{} {} {size} {size}", -PAD, -PAD) aria-hidden="true" focusable="false">
                     {ring_views}
                     {axes}
-                    {supervisor.iter().any(Option::is_some).then(|| view! { <polygon class="shape bpv" points=points_attr(&radar_polygon(&supervisor, R)) /> })}
-                    {student.iter().any(Option::is_some).then(|| view! { <polygon class="shape st" points=points_attr(&radar_polygon(&student, R)) /> })}
+                    {shapes}
                 </svg>
-                <p class="legend">{tf(k::chart::LEGEND_RADAR, &[("rings", &rings_text)])}</p>
-                {figures_table(t(k::chart::RADAR_TITLE).to_string(), [t(k::chart::STUDENT), t(k::chart::SUPERVISOR)], table)}
+                {legend(&series, classic)}
+                <p class="legend">{tf(k::chart::LEGEND_RINGS, &[("rings", &rings_text)])}</p>
+                {figures_table(t(k::chart::RADAR_TITLE).to_string(), labels, series_rows(&groups, &series))}
             </figure>
         }
     })
@@ -205,14 +368,19 @@ pub fn GrowthBars(
             let y = ROW * i as f64;
             view! {
                 <text class="group-label" x="0" y=y + 18.0>{g.group.clone()}</text>
-                {bar(y + 4.0, Some(g.before), "before", before)}
-                {bar(y + 16.0, Some(g.after), "after", after)}
+                {bar(y + 4.0, Some(g.before), "before", before.to_string())}
+                {bar(y + 16.0, Some(g.after), "after", after.to_string())}
             }
         })
         .collect_view();
     let table = growth
         .iter()
-        .map(|g| (g.group.clone(), whole(Some(g.before)), whole(Some(g.after))))
+        .map(|g| {
+            (
+                g.group.clone(),
+                vec![whole(Some(g.before)), whole(Some(g.after))],
+            )
+        })
         .collect();
     view! {
         <figure class="chart growth" data-testid="chart-growth">
@@ -221,7 +389,7 @@ pub fn GrowthBars(
                 {zone_background(&framework, height)}
                 {rows}
             </svg>
-            {figures_table(title, [before, after], table)}
+            {figures_table(title, vec![before.to_string(), after.to_string()], table)}
         </figure>
     }
 }

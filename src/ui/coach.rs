@@ -1,12 +1,14 @@
 //! Coach: a whole class at a glance. Import many files at once (with progress), then a table
 //! student × group with St % / BPV % and band colours, sortable and filterable; a student opens
-//! the results screen; the CSV download holds one row per student × item.
+//! the results screen (a 360° scan lists its other roles under the name); the CSV download holds
+//! one row per student × item × role.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::charts::series_label;
 use super::drafts::Drafts;
 use super::i18n::{k, lang, t, tf};
 use super::scan::band_tone;
@@ -342,7 +344,12 @@ fn ClassTable(class: Class) -> impl IntoView {
         };
         view! {
             <tr data-id=id>
-                <th scope="row"><a href=results>{row.student.clone()}</a>{finished}</th>
+                <th scope="row"><a href=results>{row.student.clone()}</a>{finished}
+                    {(!row.other_raters.is_empty()).then(|| {
+                        let roles = row.other_raters.iter().map(|(role, n)| series_label(*role, *n, false)).collect::<Vec<_>>().join(" · ");
+                        view! { <br /><span class="meta" data-testid="coach-raters">{roles}</span> }
+                    })}
+                </th>
                 {cell(&row.framework, row.overall)}
                 {row.groups.iter().map(|g| cell(&row.framework, *g)).collect_view()}
                 <td><button type="button" class="link" on:click=move |_| class.remove(&remove_id)>{t(k::coach::REMOVE)}</button></td>

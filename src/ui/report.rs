@@ -1,7 +1,8 @@
 //! Rapport: the scan as an A4 document to print or save as PDF (`window.print()`): who, where,
 //! which framework and when; per group the St % / BPV % / band / paraaf table; the charts; the
-//! findings; the development plan; signature lines for student, BPV-begeleider and
-//! studieloopbaanbegeleider. The print stylesheet (app.css, `@media print`) hides the app
+//! findings; the development plan; every rater with role, name (or "anoniem"), function and
+//! when they finished; signature lines for student, BPV-begeleider and studieloopbaanbegeleider
+//! (the teacher) only, however many raters the scan has. The print stylesheet (app.css, `@media print`) hides the app
 //! around it and keeps table rows whole.
 
 use leptos::prelude::*;
@@ -11,41 +12,51 @@ use super::drafts::Drafts;
 use super::i18n::{k, t, tf};
 use super::plan::{smart_label, status_label};
 use super::results::{findings, group_tables, open_scan};
-use crate::core::chart::group_means;
+use crate::core::chart::{group_means, series};
 use crate::core::framework::Framework;
 use crate::core::i18n::Key;
 use crate::core::plan::SmartPart;
-use crate::core::rater::RaterRole;
+use crate::core::rater::{Rater, RaterRole};
 use crate::core::route::Screen;
 use crate::core::scan::Scan;
-use crate::core::scoring::score;
+use crate::core::scoring::{role_scores, score};
 
 fn meta_row(label: Key, value: String) -> impl IntoView {
     view! { <tr><th scope="row">{t(label)}</th><td>{value}</td></tr> }
 }
 
-/// The line of one of the two primary raters (the report's layout of today).
-fn rater_line(scan: &Scan, role: RaterRole) -> String {
-    let rater = scan.primary(role);
-    let (key, name) = if role == RaterRole::Subject {
-        (k::report::RATER_STUDENT, scan.subject.student.clone())
-    } else {
-        let name = rater
-            .map(|r| [r.name.as_str(), r.function.as_str()])
-            .unwrap_or_default()
+/// One rater's line: role, name ("anoniem" when none was given; the person assessed is the
+/// scan's student), function and whether they finished.
+fn rater_line(scan: &Scan, rater: &Rater) -> String {
+    let role = match rater.role {
+        RaterRole::Subject => t(k::report::STUDENT),
+        _ => t(rater.role.label()),
+    };
+    let own = match rater.role {
+        RaterRole::Subject if rater.name.trim().is_empty() => scan.subject.student.trim(),
+        _ => rater.name.trim(),
+    };
+    let name = [own, rater.function.trim()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let name = if own.is_empty() {
+        [t(k::report::ANONYMOUS), rater.function.trim()]
             .into_iter()
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
-            .join(", ");
-        (k::report::RATER_SUPERVISOR, name)
+            .join(", ")
+    } else {
+        name
     };
-    let finished = match rater.and_then(|r| r.finished) {
+    let finished = match rater.finished {
         Some(at) => tf(k::report::FINISHED_ON, &[("date", &at.date().to_string())]),
         None => t(k::report::NOT_FINISHED).to_string(),
     };
     format!(
         "{} ({finished})",
-        tf(key, &[("name", if name.is_empty() { "–" } else { &name })])
+        tf(k::report::RATER_LINE, &[("role", role), ("name", &name)])
     )
 }
 
@@ -120,10 +131,17 @@ pub fn ReportScreen(id: String) -> impl IntoView {
         .as_deref()
         .and_then(|v| f.variant(v))
         .map(|v| v.label.clone());
-    let supervisor = scan
-        .primary(RaterRole::Supervisor)
-        .map(|r| r.name.clone())
-        .unwrap_or_default();
+    let series = series(&role_scores(&scan, &scores));
+    let name_of = |role| {
+        scan.primary(role)
+            .map(|r: &Rater| r.name.clone())
+            .unwrap_or_default()
+    };
+    let raters = scan
+        .raters
+        .iter()
+        .map(|r| view! { <li>{rater_line(&scan, r)}</li> })
+        .collect_view();
     view! {
         <section class="report">
             <div class="no-print row-actions">
@@ -141,23 +159,23 @@ pub fn ReportScreen(id: String) -> impl IntoView {
                     {variant.map(|v| meta_row(k::report::VARIANT, v))}
                     {meta_row(k::report::SCAN_DATE, scan.subject.date.map(|d| d.to_string()).unwrap_or_default())}
                     {meta_row(k::report::UPDATED, scan.updated.date().to_string())}
-                    <tr><th scope="row">{t(k::report::RATERS)}</th><td>{rater_line(&scan, RaterRole::Subject)}<br />{rater_line(&scan, RaterRole::Supervisor)}</td></tr>
+                    <tr><th scope="row">{t(k::report::RATERS)}</th><td><ul class="report-raters" data-testid="report-raters">{raters}</ul></td></tr>
                 </tbody>
             </table>
             <h2>{t(k::report::PER_GROUP)}</h2>
             {group_tables(&f, &scan, &scores)}
             <div class="print-page-break"></div>
             <h2>{t(k::report::CHARTS)}</h2>
-            <GroupBars framework=f.clone() groups=groups.clone() />
-            <Radar framework=f.clone() groups=groups />
-            {findings(&f, &scores)}
+            <GroupBars framework=f.clone() groups=groups.clone() series=series.clone() />
+            <Radar framework=f.clone() groups=groups series=series />
+            {findings(&f, &scan, &scores)}
             <h2>{t(k::report::PLAN)}</h2>
             {plan_section(&f, &scan)}
             <h2>{t(k::report::SIGNATURES)}</h2>
             <div class="signatures" data-testid="signatures">
                 {signature(k::report::SIGN_STUDENT, scan.subject.student.clone())}
-                {signature(k::report::SIGN_SUPERVISOR, supervisor)}
-                {signature(k::report::SIGN_COACH, String::new())}
+                {signature(k::report::SIGN_SUPERVISOR, name_of(RaterRole::Supervisor))}
+                {signature(k::report::SIGN_COACH, name_of(RaterRole::Teacher))}
             </div>
         </section>
     }

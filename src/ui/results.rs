@@ -1,28 +1,50 @@
-//! Resultaat: per group the St % / BPV % / band / paraaf table with means, then speerpunten,
-//! sterke punten, verschillen and the studieadvies, with the charts. Reflection frameworks show
-//! strengths and challenges only, never a verdict. `GroupTables` and `Findings` are shared
-//! with the printable report.
+//! Resultaat: per group the St % / BPV % / band / paraaf table with means (a 360° scan: a
+//! column per role, peers of a role as their mean with the count, named raters' own values),
+//! then speerpunten, sterke punten, verschillen (self against the others' mean) and the
+//! studieadvies, with the charts. Reflection frameworks show strengths and challenges only,
+//! never a verdict. `GroupTables` and `Findings` are shared with the printable report.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::charts::{GroupBars, GrowthBars, Radar};
+use super::charts::{series_label, GroupBars, GrowthBars, Radar};
 use super::drafts::Drafts;
 use super::exchange::SendButtons;
 use super::i18n::{k, lang, t, tf};
 use super::scan::band_tone;
-use crate::core::chart::{group_means, growth_by_group};
+use crate::core::chart::{group_means, growth_by_group, series};
 use crate::core::framework::Framework;
 use crate::core::i18n::Key;
 use crate::core::overview::{earlier_scan, growth};
 use crate::core::rater::RaterRole;
 use crate::core::route::Screen;
 use crate::core::scan::Scan;
-use crate::core::scoring::{score, study_advice, DifferenceKind, ItemScore, Mean, Scores};
+use crate::core::scoring::{
+    has_more_raters, named_values, role_scores, score, self_vs_others, study_advice,
+    DifferenceKind, ItemScore, Mean, RoleScores, Scores,
+};
 
-fn pct(v: Option<u32>) -> String {
-    v.map(|v| format!("{v} %")).unwrap_or_else(|| "–".into())
+/// A value or a role's mean: whole numbers as they are, a mean with one decimal (comma).
+fn pct_mean(v: Option<f64>) -> String {
+    match v {
+        Some(v) if v.fract() == 0.0 => format!("{v:.0} %"),
+        Some(v) => format!("{} %", format!("{v:.1}").replace('.', ",")),
+        None => "–".into(),
+    }
+}
+
+/// The column heading of a role: the paper form's "St %"/"BPV %" on a two-rater scan, else
+/// the role with its count ("Collega's (3) %").
+fn role_head(r: &RoleScores, classic: bool) -> String {
+    match r.role {
+        RaterRole::Subject if classic => t(k::results::COL_STUDENT).to_string(),
+        RaterRole::Supervisor if classic => t(k::results::COL_SUPERVISOR).to_string(),
+        _ => tf(
+            k::results::ROLE_HEAD,
+            &[("role", &series_label(r.role, r.raters, classic))],
+        ),
+    }
 }
 
 pub fn mean_text(m: &Mean) -> String {
@@ -76,44 +98,75 @@ fn item_list(
     }
 }
 
-/// Per group the table St % / BPV % / band / paraaf, like the paper form, with the means.
+/// Per group the table St % / BPV % / band / paraaf, like the paper form, with the means; a
+/// 360° scan has a column per role (the mean of its raters, and the values of those who gave
+/// their name; anonymous ones only count in the mean).
 pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoView {
     let verdicts = f.has_verdicts();
+    let roles = role_scores(scan, scores);
+    let classic = !has_more_raters(scan);
+    let heads = roles
+        .iter()
+        .map(|r| view! { <th scope="col">{role_head(r, classic)}</th> })
+        .collect_view();
     scores
         .groups
         .iter()
-        .map(|g| {
+        .enumerate()
+        .map(|(gi, g)| {
             let rows = scores
                 .items
                 .iter()
-                .filter(|s| std::ptr::eq(s.group, g.node))
-                .map(|s| {
+                .enumerate()
+                .filter(|(_, s)| std::ptr::eq(s.group, g.node))
+                .map(|(ii, s)| {
                     let paraaf = scan.primary(RaterRole::Supervisor).and_then(|r| r.paraafs.get(&s.item.code)).map(|p| p.initials.clone()).unwrap_or_default();
+                    let cells = roles
+                        .iter()
+                        .map(|r| {
+                            let mean = r.items.get(ii).copied().flatten().map(|m| m.1);
+                            let named = (r.raters > 1).then(|| {
+                                named_values(scan, &s.item.code)
+                                    .into_iter()
+                                    .filter(|(rater, _)| rater.role == r.role)
+                                    .map(|(rater, v)| format!("{} {v}", rater.name.trim()))
+                                    .collect::<Vec<_>>()
+                                    .join(" · ")
+                            });
+                            view! {
+                                <td data-role=r.role.wire_name()>{pct_mean(mean)}
+                                    {named.filter(|n| !n.is_empty()).map(|n| view! { <br /><span class="named-values">{n}</span> })}
+                                </td>
+                            }
+                        })
+                        .collect_view();
                     view! {
                         <tr data-code=s.item.code.clone()>
                             <th scope="row">{s.item.title.clone()}</th>
-                            <td>{pct(s.student)}</td>
-                            <td>{pct(s.supervisor)}</td>
+                            {cells}
                             {verdicts.then(|| view! { <td>{band_cell(f, s)}</td> })}
                             <td>{paraaf}</td>
                         </tr>
                     }
                 })
                 .collect_view();
+            let means = roles
+                .iter()
+                .map(|r| view! { <td>{r.groups.get(gi).map(mean_text)}</td> })
+                .collect_view();
             view! {
                 <h3>{g.node.kind.clone()} " " {g.node.code.clone()} " " {g.node.title.clone()}</h3>
                 <div class="table-wrap">
                     <table class="result-table" data-group=g.node.code.clone()>
                         <thead><tr>
-                            <th scope="col">{t(k::results::COL_ITEM)}</th><th scope="col">{t(k::results::COL_STUDENT)}</th><th scope="col">{t(k::results::COL_SUPERVISOR)}</th>
+                            <th scope="col">{t(k::results::COL_ITEM)}</th>{heads.clone()}
                             {verdicts.then(|| view! { <th scope="col">{t(k::results::COL_BAND)}</th> })}
                             <th scope="col">{t(k::results::COL_PARAAF)}</th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
                         <tfoot><tr>
                             <th scope="row">{t(k::results::MEAN)}</th>
-                            <td>{mean_text(&g.student)}</td>
-                            <td>{mean_text(&g.supervisor)}</td>
+                            {means}
                             {verdicts.then(|| view! { <td></td> })}
                             <td></td>
                         </tr></tfoot>
@@ -125,10 +178,34 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
 }
 
 /// Speerpunten, sterke punten and studieadvies (or, for reflection, strengths and challenges),
-/// then the differences between the raters.
-pub fn findings(f: &Framework, scores: &Scores) -> impl IntoView {
-    let of_kind = |kind: DifferenceKind| {
-        let list: Vec<_> = scores
+/// then the differences between the raters: on a two-rater scan the student against the
+/// BPV-begeleider, on a 360° scan self against the mean of all others.
+pub fn findings(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoView {
+    let more = has_more_raters(scan);
+    let gaps = if more {
+        self_vs_others(f, scan)
+    } else {
+        Vec::new()
+    };
+    let of_kind = |kind: DifferenceKind| -> Vec<String> {
+        if more {
+            return gaps
+                .iter()
+                .filter(|g| g.kind == kind)
+                .map(|g| {
+                    tf(
+                        k::results::GAP_LINE,
+                        &[
+                            ("item", &g.item.title),
+                            ("own", &g.own.to_string()),
+                            ("others", pct_mean(Some(g.others)).trim_end_matches(" %")),
+                            ("n", &g.count.to_string()),
+                        ],
+                    )
+                })
+                .collect();
+        }
+        scores
             .differences
             .iter()
             .filter(|d| d.kind == kind)
@@ -142,8 +219,7 @@ pub fn findings(f: &Framework, scores: &Scores) -> impl IntoView {
                     ],
                 )
             })
-            .collect();
-        list
+            .collect()
     };
     let diff_list = |list: Vec<String>, testid: &'static str| {
         if list.is_empty() {
@@ -171,9 +247,10 @@ pub fn findings(f: &Framework, scores: &Scores) -> impl IntoView {
     view! {
         {summary}
         <h2>{t(k::results::DIFFERENCES)}</h2>
+        {more.then(|| view! { <p class="meta">{t(k::results::OTHERS_NOTE)}</p> })}
         <h3>{t(k::results::BLIND_SPOTS)}</h3>
         {diff_list(of_kind(DifferenceKind::BlindSpot), "blind-spots")}
-        <h3>{t(k::results::HIDDEN_STRENGTHS)}</h3>
+        <h3>{t(if more { k::results::HIDDEN_STRENGTHS_OTHERS } else { k::results::HIDDEN_STRENGTHS })}</h3>
         {diff_list(of_kind(DifferenceKind::HiddenStrength), "hidden-strengths")}
     }
 }
@@ -201,6 +278,30 @@ pub fn ResultsScreen(id: String) -> impl IntoView {
     };
     let scores = score(&f, &scan);
     let groups = group_means(&scores);
+    let roles = role_scores(&scan, &scores);
+    let series = series(&roles);
+    let overall = if has_more_raters(&scan) {
+        let each = roles
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}: {}",
+                    series_label(r.role, r.raters, false),
+                    mean_text(&r.overall)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" · ");
+        tf(k::results::OVERALL_ROLES, &[("roles", &each)])
+    } else {
+        tf(
+            k::results::OVERALL,
+            &[
+                ("student", &mean_text(&scores.overall.student)),
+                ("supervisor", &mean_text(&scores.overall.supervisor)),
+            ],
+        )
+    };
     view! {
         <section class="results-screen">
             <p><a href=Screen::Scan { id: id.clone(), rater: crate::core::rater::RaterId::primary(RaterRole::Subject), group: 1 }.to_hash()>{t(k::results::BACK_TO_SCAN)}</a></p>
@@ -211,11 +312,11 @@ pub fn ResultsScreen(id: String) -> impl IntoView {
                 <a class="action" href=Screen::Plan(id.clone()).to_hash()>{t(k::results::PLAN)}</a>
                 <a class="action" href=Screen::Report(id.clone()).to_hash()>{t(k::results::REPORT)}</a>
             </p>
-            <p data-testid="overall">{tf(k::results::OVERALL, &[("student", &mean_text(&scores.overall.student)), ("supervisor", &mean_text(&scores.overall.supervisor))])}</p>
+            <p data-testid="overall">{overall}</p>
             <p class="meta">{t(k::results::DECISIVE_NOTE)}</p>
-            {findings(&f, &scores)}
-            <GroupBars framework=f.clone() groups=groups.clone() />
-            <Radar framework=f.clone() groups=groups />
+            {findings(&f, &scan, &scores)}
+            <GroupBars framework=f.clone() groups=groups.clone() series=series.clone() />
+            <Radar framework=f.clone() groups=groups series=series />
             <h2>{t(k::results::PER_GROUP)}</h2>
             {group_tables(&f, &scan, &scores)}
             {growth_view(&f, &scan, &drafts.scans().get_untracked())}

@@ -4,7 +4,8 @@
 
 use super::framework::Framework;
 use super::overview::Growth;
-use super::scoring::Scores;
+use super::rater::RaterRole;
+use super::scoring::{RoleScores, Scores};
 
 /// One group's means, as the charts show them (owned, so a chart needs no borrow of the scan).
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +25,28 @@ pub fn group_means(scores: &Scores) -> Vec<GroupMeans> {
             title: g.node.title.clone(),
             student: g.student.value,
             supervisor: g.supervisor.value,
+        })
+        .collect()
+}
+
+/// One series of the charts: a role (peers of one role averaged) and its mean per group, in
+/// the order of `group_means`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub role: RaterRole,
+    /// How many raters of the role the scan has ("Collega's (3)").
+    pub raters: usize,
+    pub values: Vec<Option<f64>>,
+}
+
+/// One series per role the scan shows (`scoring::role_scores`).
+pub fn series(roles: &[RoleScores]) -> Vec<Series> {
+    roles
+        .iter()
+        .map(|r| Series {
+            role: r.role,
+            raters: r.raters,
+            values: r.groups.iter().map(|m| m.value).collect(),
         })
         .collect()
 }

@@ -11,7 +11,7 @@ use super::framework::Framework;
 use super::i18n::{k, text, Lang};
 use super::rater::RaterRole;
 use super::scan::Scan;
-use super::scoring::{score, Mean};
+use super::scoring::{has_more_raters, role_scores, score, Mean};
 use super::stored::{open, read, DecodeError};
 
 /// Storage key (after the app's prefix) of the [`ClassList`].
@@ -99,6 +99,9 @@ pub struct ClassRow {
     pub framework: Arc<Framework>,
     pub groups: Vec<Means>,
     pub overall: Means,
+    /// Set on a 360° scan (`scoring::has_more_raters`): its roles besides the person and how
+    /// many raters each, for the line under the name.
+    pub other_raters: Vec<(RaterRole, usize)>,
 }
 
 impl ClassRow {
@@ -130,6 +133,16 @@ impl ClassRow {
             variant: scan.variant.clone(),
             groups,
             overall,
+            other_raters: if has_more_raters(scan) {
+                RaterRole::ALL
+                    .into_iter()
+                    .filter(|role| *role != RaterRole::Subject)
+                    .map(|role| (role, scan.raters.iter().filter(|r| r.role == role).count()))
+                    .filter(|(_, n)| *n > 0)
+                    .collect()
+            } else {
+                Vec::new()
+            },
             framework,
         }
     }
@@ -307,9 +320,13 @@ pub fn earlier_scan<'a>(scan: &Scan, all: &'a [Scan]) -> Option<&'a Scan> {
         .max_by_key(|s| when(s))
 }
 
-/// One row per student × item, semicolon-separated, UTF-8 with a byte-order mark, so Dutch
-/// Excel opens it with the right columns and accents. Numbers use a decimal comma. The column
-/// names are in `lang`; the cells are the scans' and frameworks' own texts.
+/// One row per student × item × role (the person always, every other role with a rater in the
+/// scan; `scoring::role_scores`), semicolon-separated, UTF-8 with a byte-order mark, so Dutch
+/// Excel opens it with the right columns and accents. A role's value is the mean of its raters
+/// on the item and the count says how many rated it (one for a single rater); the band is the
+/// item's decisive band, on each of its rows; the paraaf only on the BPV-begeleider's row.
+/// Numbers use a decimal comma. The column names and roles are in `lang`; the other cells are
+/// the scans' and frameworks' own texts.
 pub fn csv(entries: &[(&Scan, &Framework)], lang: Lang) -> String {
     let mut out = String::from("\u{feff}");
     let header = [
@@ -322,8 +339,9 @@ pub fn csv(entries: &[(&Scan, &Framework)], lang: Lang) -> String {
         k::overview::COL_GROUP,
         k::overview::COL_CODE,
         k::overview::COL_ITEM,
-        k::overview::COL_STUDENT_VALUE,
-        k::overview::COL_SUPERVISOR_VALUE,
+        k::overview::COL_ROLE,
+        k::overview::COL_COUNT,
+        k::overview::COL_VALUE,
         k::overview::COL_BAND,
         k::overview::COL_PARAAF,
     ]
@@ -332,33 +350,57 @@ pub fn csv(entries: &[(&Scan, &Framework)], lang: Lang) -> String {
     out.push_str("\r\n");
     for (scan, f) in entries {
         let scores = score(f, scan);
-        for s in &scores.items {
-            let cells = [
-                scan.subject.student.clone(),
-                scan.subject.programme.clone(),
-                scan.subject.organisation.clone(),
-                scan.subject.date.map(|d| d.to_string()).unwrap_or_default(),
-                f.display_title().to_string(),
-                scan.variant.clone().unwrap_or_default(),
-                format!("{} {}", s.group.code, s.group.title),
-                s.item.code.clone(),
-                s.item.title.clone(),
-                s.student.map(|v| v.to_string()).unwrap_or_default(),
-                s.supervisor.map(|v| v.to_string()).unwrap_or_default(),
-                s.band
-                    .and_then(|b| f.bands.get(b))
-                    .map(|b| b.label.clone())
-                    .unwrap_or_default(),
-                scan.primary(RaterRole::Supervisor)
-                    .and_then(|r| r.paraafs.get(&s.item.code))
-                    .map(|p| p.initials.clone())
-                    .unwrap_or_default(),
-            ];
-            out.push_str(&cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(";"));
-            out.push_str("\r\n");
+        let roles = role_scores(scan, &scores);
+        for (i, s) in scores.items.iter().enumerate() {
+            for role in &roles {
+                let mean = role.items.get(i).copied().flatten();
+                let paraaf = match role.role {
+                    RaterRole::Supervisor => scan
+                        .primary(RaterRole::Supervisor)
+                        .and_then(|r| r.paraafs.get(&s.item.code))
+                        .map(|p| p.initials.clone())
+                        .unwrap_or_default(),
+                    RaterRole::Subject
+                    | RaterRole::Teacher
+                    | RaterRole::Colleague
+                    | RaterRole::Manager
+                    | RaterRole::Client => String::new(),
+                };
+                let cells = [
+                    scan.subject.student.clone(),
+                    scan.subject.programme.clone(),
+                    scan.subject.organisation.clone(),
+                    scan.subject.date.map(|d| d.to_string()).unwrap_or_default(),
+                    f.display_title().to_string(),
+                    scan.variant.clone().unwrap_or_default(),
+                    format!("{} {}", s.group.code, s.group.title),
+                    s.item.code.clone(),
+                    s.item.title.clone(),
+                    text(lang, role.role.label()).to_string(),
+                    mean.map_or(0, |m| m.0).to_string(),
+                    mean.map(|m| decimal(m.1)).unwrap_or_default(),
+                    s.band
+                        .and_then(|b| f.bands.get(b))
+                        .map(|b| b.label.clone())
+                        .unwrap_or_default(),
+                    paraaf,
+                ];
+                out.push_str(&cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(";"));
+                out.push_str("\r\n");
+            }
         }
     }
     out
+}
+
+/// A mean with a decimal comma, as Dutch Excel reads numbers: whole values as they are, else
+/// to two decimals (a third of a percent is noise).
+fn decimal(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}").replace('.', ",")
+    }
 }
 
 /// Quotes a cell when it holds a separator, quote or line break (RFC 4180 style), and defuses

@@ -399,3 +399,85 @@ pub fn named_values<'s>(scan: &'s Scan, item: &str) -> Vec<(&'s Rater, u32)> {
 fn sort<T>(v: &mut [T], cmp: &dyn Fn(&T, &T) -> Ordering) {
     v.sort_by(cmp);
 }
+
+/// One role's raters together (beoordelaars van één rol), as the results, charts, report and
+/// CSV show them: peers of a role are averaged, never listed one by one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleScores {
+    pub role: RaterRole,
+    /// How many raters of this role the scan has, anonymous ones included.
+    pub raters: usize,
+    /// Per item of `Scores::items`: the mean of this role's values and how many gave one.
+    pub items: Vec<Option<(usize, f64)>>,
+    /// Per group of `Scores::groups`: the mean of the role's item means.
+    pub groups: Vec<Mean>,
+    pub overall: Mean,
+}
+
+/// The roles a scan shows, in [`RaterRole::ALL`] order: the person assessed always (self is
+/// what everyone else is compared with), every other role that has a rater in the scan. A
+/// two-rater scan so shows exactly its St % and BPV % columns.
+pub fn role_scores(scan: &Scan, scores: &Scores) -> Vec<RoleScores> {
+    RaterRole::ALL
+        .into_iter()
+        .filter_map(|role| {
+            let raters = scan.raters.iter().filter(|r| r.role == role).count();
+            if raters == 0 && role != RaterRole::Subject {
+                return None;
+            }
+            let of_role = || scan.raters.iter().filter(move |r| r.role == role);
+            let items: Vec<Option<(usize, f64)>> = scores
+                .items
+                .iter()
+                .map(|s| mean_of(of_role(), &s.item.code))
+                .collect();
+            let groups = scores
+                .groups
+                .iter()
+                .map(|g| {
+                    mean_f(
+                        scores
+                            .items
+                            .iter()
+                            .zip(&items)
+                            .filter(|(s, _)| std::ptr::eq(s.group, g.node))
+                            .map(|(_, m)| m.map(|m| m.1)),
+                    )
+                })
+                .collect();
+            let overall = mean_f(items.iter().map(|m| m.map(|m| m.1)));
+            Some(RoleScores {
+                role,
+                raters,
+                items,
+                groups,
+                overall,
+            })
+        })
+        .collect()
+}
+
+/// Whether a scan has raters beyond the primary person and BPV-begeleider (a 360° scan): then
+/// the results compare self with the others' mean instead of with the BPV-begeleider alone.
+pub fn has_more_raters(scan: &Scan) -> bool {
+    scan.raters.iter().any(|r| {
+        r.id != RaterId::primary(RaterRole::Subject)
+            && r.id != RaterId::primary(RaterRole::Supervisor)
+    })
+}
+
+fn mean_f(values: impl Iterator<Item = Option<f64>>) -> Mean {
+    let (mut sum, mut rated, mut total) = (0.0, 0usize, 0usize);
+    for v in values {
+        total += 1;
+        if let Some(v) = v {
+            sum += v;
+            rated += 1;
+        }
+    }
+    Mean {
+        value: (rated > 0).then(|| sum / rated as f64),
+        rated,
+        total,
+    }
+}

@@ -28,7 +28,7 @@ fn scan(student: &str) -> (Scan, competentiescan_core::framework::Framework) {
 }
 
 #[test]
-fn one_row_per_student_and_item_with_both_ratings_and_the_band() {
+fn one_row_per_student_item_and_role_with_the_band() {
     let (mut a, f) = scan("Aïcha; \"de\" Vries");
     let (b, _) = scan("=SOM(A1)");
     let code = f.items(None)[0].code.clone();
@@ -41,16 +41,27 @@ fn one_row_per_student_and_item_with_both_ratings_and_the_band() {
         .split("\r\n")
         .filter(|l| !l.is_empty())
         .collect();
-    assert_eq!(lines.len(), 1 + 2 * 33, "header + 33 items per student");
-    assert_eq!(lines[0], "Student;Opleiding;BPV-organisatie;Datum;Kader;Variant;Onderdeel;Code;Item;St %;BPV %;Band;Paraaf");
     assert_eq!(
-        lines[1],
-        "\"Aïcha; \"\"de\"\" Vries\";;;2026-11-22;Quick Scan SMD 2014;;1.1 Inventariseert de situatie en wensen van de cliënt;1.1-1;Aandacht en begrip tonen;60;50;MOET verbeteren;"
+        lines.len(),
+        1 + 2 * 33 * 2,
+        "header + 33 items × 2 roles per student"
+    );
+    assert_eq!(lines[0], "Student;Opleiding;BPV-organisatie;Datum;Kader;Variant;Onderdeel;Code;Item;Rol;Aantal;Waarde %;Band;Paraaf");
+    let first = "\"Aïcha; \"\"de\"\" Vries\";;;2026-11-22;Quick Scan SMD 2014;;1.1 Inventariseert de situatie en wensen van de cliënt;1.1-1;Aandacht en begrip tonen;";
+    assert_eq!(lines[1], format!("{first}Zelf;1;60;MOET verbeteren;"));
+    assert_eq!(
+        lines[2],
+        format!("{first}BPV-begeleider;1;50;MOET verbeteren;")
     );
     assert!(
-        lines[34].starts_with("'=SOM(A1);"),
+        lines[3].ends_with(";Zelf;0;;;"),
+        "an unrated item: no value, count 0: {}",
+        lines[3]
+    );
+    assert!(
+        lines[67].starts_with("'=SOM(A1);"),
         "a formula-looking name is defused: {}",
-        lines[34]
+        lines[67]
     );
 }
 
@@ -61,7 +72,7 @@ fn the_column_names_follow_the_language_and_the_cells_do_not() {
     let mut lines = out.trim_start_matches('\u{feff}').split("\r\n");
     assert_eq!(
         lines.next().unwrap(),
-        "Student;Programme;Placement organisation;Date;Framework;Variant;Section;Code;Item;St %;Sup %;Band;Initials"
+        "Student;Programme;Placement organisation;Date;Framework;Variant;Section;Code;Item;Role;Count;Value %;Band;Initials"
     );
     assert!(lines
         .next()
