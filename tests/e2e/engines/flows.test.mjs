@@ -20,7 +20,6 @@
 // - storage full: freed the filled storage before rating; the "vol" message never came.
 // - persistent storage: expected the Storage API missing where it exists and vice versa.
 // - Web Share fallback: waited for a download with another name; none came.
-// - feedback: sent the respondent's file with the person's scan id replaced; scanId differed.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
