@@ -45,7 +45,7 @@ pub fn SendButtons(id: String) -> impl IntoView {
             k::exchange::MAIL_BODY,
             &[("student", &student), ("file", &name)],
         );
-        send_file(
+        let fell_back = send_file(
             &name,
             &text,
             &body,
@@ -54,6 +54,9 @@ pub fn SendButtons(id: String) -> impl IntoView {
             mailto,
             move || backups.exported(&id.get_value()),
         );
+        if let Some(url) = fell_back {
+            let _ = window().location().set_href(&url);
+        }
     };
     view! {
         <div class="send">
@@ -68,7 +71,9 @@ pub fn SendButtons(id: String) -> impl IntoView {
 /// Sends one file: the share sheet with the file attached where the browser can share files,
 /// else a download plus an e-mail with `body` and the words `fallback` (with `{file}`). `status` and `mailto` show the outcome;
 /// `sent` runs once the file has left (shared or downloaded). Call it straight from the
-/// click: browsers allow sharing only during the gesture.
+/// click: browsers allow sharing only during the gesture. Returns the `mailto:` URL when it
+/// fell back; the caller decides whether to open it at once (it can cancel the download in a
+/// browser that loads `mailto:` in the tab, as WebKitGTK does) or leave it to the link.
 pub fn send_file(
     name: &str,
     text: &str,
@@ -77,18 +82,21 @@ pub fn send_file(
     status: RwSignal<Option<String>>,
     mailto: RwSignal<Option<String>>,
     sent: impl Fn() + 'static,
-) {
+) -> Option<String> {
     match share::start(name, text, MAIL_SUBJECT, body) {
-        share::Started::Sharing(promise) => spawn_local(async move {
-            status.set(Some(match share::finish(promise).await {
-                share::Outcome::Shared => {
-                    sent();
-                    t(k::exchange::SENT).into()
-                }
-                share::Outcome::Cancelled => t(k::exchange::SEND_CANCELLED).into(),
-                share::Outcome::Failed(e) => tf(k::exchange::SEND_FAILED, &[("error", &e)]),
-            }));
-        }),
+        share::Started::Sharing(promise) => {
+            spawn_local(async move {
+                status.set(Some(match share::finish(promise).await {
+                    share::Outcome::Shared => {
+                        sent();
+                        t(k::exchange::SENT).into()
+                    }
+                    share::Outcome::Cancelled => t(k::exchange::SEND_CANCELLED).into(),
+                    share::Outcome::Failed(e) => tf(k::exchange::SEND_FAILED, &[("error", &e)]),
+                }));
+            });
+            None
+        }
         share::Started::Unsupported => {
             if files::download(name, text, "application/json").is_ok() {
                 sent();
@@ -96,7 +104,7 @@ pub fn send_file(
             let url = share::mailto(MAIL_SUBJECT, body);
             status.set(Some(tf(fallback, &[("file", name)])));
             mailto.set(Some(url.clone()));
-            let _ = window().location().set_href(&url);
+            Some(url)
         }
     }
 }

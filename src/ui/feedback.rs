@@ -185,7 +185,8 @@ fn AskedRow(asked: Asked, scan: Memo<Option<Scan>>, framework: Arc<Framework>) -
                     k::feedback::REQUEST_MAIL,
                     &[("student", &s.subject.student), ("file", &name)],
                 );
-                send_file(
+                // The e-mail opens from the link below: at once, it could cancel the download (`send_file`).
+                let _ = send_file(
                     &name,
                     &text,
                     &body,
@@ -295,7 +296,8 @@ pub fn SendFeedback(scan: Memo<Option<Scan>>) -> impl IntoView {
             k::feedback::ANSWER_MAIL,
             &[("from", &info.from), ("file", &name)],
         );
-        send_file(
+        // The e-mail opens from the link below: at once, it could cancel the download (`send_file`).
+        let _ = send_file(
             &name,
             &text,
             &body,

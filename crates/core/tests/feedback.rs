@@ -158,7 +158,11 @@ fn asking_makes_one_request_per_rater_and_the_draft_answers_it() {
     };
     let asked = ask(
         &f,
-        &[(RaterRole::Colleague, 3), (RaterRole::Manager, 1), (RaterRole::Client, 0)],
+        &[
+            (RaterRole::Colleague, 3),
+            (RaterRole::Manager, 1),
+            (RaterRole::Client, 0),
+        ],
         "waarom",
         false,
         t(1),
@@ -179,10 +183,18 @@ fn asking_makes_one_request_per_rater_and_the_draft_answers_it() {
         ]
     );
     let file = asked[3].file(&mine, &f).unwrap();
-    assert_eq!(file, asked[3].file(&mine, &f).unwrap(), "the same file each time");
+    assert_eq!(
+        file,
+        asked[3].file(&mine, &f).unwrap(),
+        "the same file each time"
+    );
     let req = read_request(file.as_bytes()).unwrap();
     assert_eq!(
-        (req.info.scan_id.as_str(), req.info.rater.as_str(), req.info.named),
+        (
+            req.info.scan_id.as_str(),
+            req.info.rater.as_str(),
+            req.info.named
+        ),
         ("scan-1", "r-4", false)
     );
     assert_eq!(
@@ -201,7 +213,11 @@ fn asking_makes_one_request_per_rater_and_the_draft_answers_it() {
         .unwrap();
     let from_draft = answer(&theirs, t(4)).unwrap();
     assert_eq!(from_draft, respond(&req, theirs.raters[0].clone(), t(4)));
-    assert_eq!(answer(&mine, t(4)), None, "only a respondent's draft answers");
+    assert_eq!(
+        answer(&mine, t(4)),
+        None,
+        "only a respondent's draft answers"
+    );
     assert!(!asked[3].answered(&mine));
     let (applied, _) = apply(&mine, &f, &read_feedback(from_draft.as_bytes()).unwrap()).unwrap();
     assert!(asked[3].answered(&applied));
@@ -234,5 +250,13 @@ fn asking_refuses_the_own_role_a_role_not_allowed_too_many_and_nobody() {
         refused(&f, &[(RaterRole::Colleague, 0)]),
         "kies bij minstens één rol hoeveel mensen je het vraagt"
     );
-    assert!(ask(&f, &[(RaterRole::Colleague, MAX_PER_ROLE)], "", true, t(0), id).is_ok());
+    assert!(ask(
+        &f,
+        &[(RaterRole::Colleague, MAX_PER_ROLE)],
+        "",
+        true,
+        t(0),
+        id
+    )
+    .is_ok());
 }

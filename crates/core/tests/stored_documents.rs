@@ -12,11 +12,11 @@ use competentiescan_core::backup::{ExportLog, EXPORT_LOG_VERSION};
 use competentiescan_core::custom;
 use competentiescan_core::draft::{self, DRAFT_VERSION};
 use competentiescan_core::feedback::{Asked, AskedLog, ASKED_VERSION};
-use competentiescan_core::rater::{RaterId, RaterRole};
-use competentiescan_core::time::Timestamp;
 use competentiescan_core::overview::{ClassList, CLASS_VERSION};
+use competentiescan_core::rater::{RaterId, RaterRole};
 use competentiescan_core::settings::{Settings, SETTINGS_VERSION};
 use competentiescan_core::stored::DecodeError;
+use competentiescan_core::time::Timestamp;
 
 type Decode = fn(&str) -> Result<(), DecodeError>;
 
