@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use super::i18n::{k, t, tf};
 use super::scan::band_tone;
 use crate::core::chart::{
-    points_attr, radar_point, radar_polygon, zones, GroupGrowth, GroupMeans, Point, Series,
+    points_attr, radar_point, radar_polygon, zones, GroupGrowth, GroupMeans, Marker, Point, Series,
     RADAR_MIN_GROUPS,
 };
 use crate::core::framework::Framework;
@@ -69,53 +69,10 @@ pub fn series_label(role: RaterRole, raters: usize, classic: bool) -> String {
     }
 }
 
-/// The marker of a role's series at `(x, y)`: a shape per role, so series differ without
-/// colour (circle, square, triangle, diamond, cross, plus).
-fn marker(role: RaterRole, (x, y): Point) -> String {
-    const R: f64 = 3.5;
-    let d = 2.0 * R;
-    match role {
-        RaterRole::Subject => {
-            format!(
-                "M{:.1},{y:.1} a{R},{R} 0 1,0 {d},0 a{R},{R} 0 1,0 -{d},0",
-                x - R
-            )
-        }
-        RaterRole::Supervisor => format!("M{:.1},{:.1} h{d} v{d} h-{d} Z", x - R, y - R),
-        RaterRole::Teacher => format!(
-            "M{x:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} Z",
-            y - R,
-            x + R,
-            y + R,
-            x - R,
-            y + R
-        ),
-        RaterRole::Colleague => format!(
-            "M{x:.1},{:.1} L{:.1},{y:.1} L{x:.1},{:.1} L{:.1},{y:.1} Z",
-            y - R,
-            x + R,
-            y + R,
-            x - R
-        ),
-        RaterRole::Manager => format!(
-            "M{:.1},{:.1} L{:.1},{:.1} M{:.1},{:.1} L{:.1},{:.1}",
-            x - R,
-            y - R,
-            x + R,
-            y + R,
-            x + R,
-            y - R,
-            x - R,
-            y + R
-        ),
-        RaterRole::Client => format!(
-            "M{:.1},{y:.1} H{:.1} M{x:.1},{:.1} V{:.1}",
-            x - R,
-            x + R,
-            y - R,
-            y + R
-        ),
-    }
+/// A role's marker at `at`, as an SVG polygon.
+fn marker(role: RaterRole, at: Point) -> impl IntoView {
+    let class = format!("marker {}", series_class(role));
+    view! { <polygon class=class points=points_attr(&Marker::of(role).outline(at, 3.5)) /> }
 }
 
 /// The legend: per series a line sample in its dash pattern with its marker, and its name.
@@ -128,7 +85,7 @@ fn legend(series: &[Series], classic: bool) -> impl IntoView {
                 <li>
                     <svg class="swatch" viewBox="0 0 28 10" width="28" height="10" aria-hidden="true" focusable="false">
                         <line class=format!("line {class}") x1="1" y1="5" x2="27" y2="5" />
-                        <path class=format!("marker {class}") d=marker(s.role, (14.0, 5.0)) />
+                        {marker(s.role, (14.0, 5.0))}
                     </svg>
                     " " {series_label(s.role, s.raters, classic)}
                 </li>
@@ -324,7 +281,7 @@ pub fn Radar(
                     .iter()
                     .zip(&s.values)
                     .filter(|(_, v)| v.is_some())
-                    .map(|(p, _)| view! { <path class=format!("marker {class}") d=marker(s.role, *p) /> })
+                    .map(|(p, _)| marker(s.role, *p))
                     .collect_view();
                 view! {
                     <polygon class=format!("shape {class}") points=points_attr(&points) />

@@ -105,10 +105,7 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
     let verdicts = f.has_verdicts();
     let roles = role_scores(scan, scores);
     let classic = !has_more_raters(scan);
-    let heads = roles
-        .iter()
-        .map(|r| view! { <th scope="col">{role_head(r, classic)}</th> })
-        .collect_view();
+    let heads: Vec<String> = roles.iter().map(|r| role_head(r, classic)).collect();
     scores
         .groups
         .iter()
@@ -159,7 +156,7 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
                 <div class="table-wrap">
                     <table class="result-table" data-group=g.node.code.clone()>
                         <thead><tr>
-                            <th scope="col">{t(k::results::COL_ITEM)}</th>{heads.clone()}
+                            <th scope="col">{t(k::results::COL_ITEM)}</th>{heads.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()}
                             {verdicts.then(|| view! { <th scope="col">{t(k::results::COL_BAND)}</th> })}
                             <th scope="col">{t(k::results::COL_PARAAF)}</th>
                         </tr></thead>

@@ -1,5 +1,6 @@
 // The coach: a class of generated files imported at once, the overview table sorted and
-// filtered, students removed, the CSV with one row per student × item, and growth between scans.
+// filtered, students removed, the CSV with one row per student × item × role, and growth between
+// scans.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -90,13 +91,15 @@ test('the coach imports 50 files; table, sorting, filters, removal and the CSV',
   const csv = fs.readFileSync(csvFile, 'utf8');
   assert.ok(csv.startsWith('\ufeff'), 'UTF-8 BOM for Dutch Excel');
   const lines = csv.slice(1).split('\r\n').filter(Boolean);
-  assert.equal(lines.length, 1 + 49 * 33, 'header + one row per student × item');
-  assert.equal(lines[0], 'Student;Opleiding;BPV-organisatie;Datum;Kader;Variant;Onderdeel;Code;Item;St %;BPV %;Band;Paraaf');
+  assert.equal(lines.length, 1 + 49 * 33 * 2, 'header + one row per student × item × role');
+  assert.equal(lines[0], 'Student;Opleiding;BPV-organisatie;Datum;Kader;Variant;Onderdeel;Code;Item;Rol;Aantal;Waarde %;Band;Paraaf');
   const s1 = files[0].scan;
   const first = codes()[0];
-  const row = lines.find((l) => l.startsWith('Student 01;') && l.includes(`;${first};`)).split(';');
-  assert.equal(row[9], String(s1.raters[0].ratings[first].value));
-  assert.equal(row[10], String(s1.raters[1].ratings[first].value));
+  const rows = lines.filter((l) => l.startsWith('Student 01;') && l.includes(`;${first};`)).map((l) => l.split(';').slice(9, 12));
+  assert.deepEqual(rows, [
+    ['Zelf', '1', String(s1.raters[0].ratings[first].value)],
+    ['BPV-begeleider', '1', String(s1.raters[1].ratings[first].value)],
+  ]);
 
   await table.getByRole('link', { name: 'Student 12' }).click();
   await page.locator('h1', { hasText: 'Resultaat' }).waitFor();

@@ -22,7 +22,7 @@ before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-raters-'));
   // The app's own export of a Movisie scan with the person's two values…
   const { page, context } = await newPage(env.browser, { acceptDownloads: true });
-  const id = await startScan(page, env.server.url, { student: 'Noor Veld', framework: /Movisie/, details: false });
+  const id = await startScan(page, env.server.url, { student: 'Noor Veld', framework: /Maatschappelijke Ondersteuning/, details: false });
   await rate(page, 0, 90);
   await rate(page, 1, 40);
   await page.goto(`${env.server.url}#/scan/${id}/resultaat`);

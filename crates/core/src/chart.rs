@@ -108,6 +108,79 @@ pub fn points_attr(points: &[Point]) -> String {
         .join(" ")
 }
 
+/// The marker shape of a role's series: series differ by shape as well as by colour and dash,
+/// so they stay apart in black and white.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    Circle,
+    Square,
+    Triangle,
+    Diamond,
+    Cross,
+    Plus,
+}
+
+impl Marker {
+    pub fn of(role: RaterRole) -> Marker {
+        match role {
+            RaterRole::Subject => Marker::Circle,
+            RaterRole::Supervisor => Marker::Square,
+            RaterRole::Teacher => Marker::Triangle,
+            RaterRole::Colleague => Marker::Diamond,
+            RaterRole::Manager => Marker::Cross,
+            RaterRole::Client => Marker::Plus,
+        }
+    }
+
+    /// The outline of the marker around `centre`, within `r` of it, as polygon corners.
+    pub fn outline(self, (x, y): Point, r: f64) -> Vec<Point> {
+        // Arm half-width of the cross and plus.
+        let w = r / 3.0;
+        let corners: Vec<(f64, f64)> = match self {
+            Marker::Circle => (0..8)
+                .map(|i| {
+                    let a = std::f64::consts::TAU * f64::from(i) / 8.0;
+                    (a.cos(), a.sin())
+                })
+                .collect(),
+            Marker::Square => vec![(-0.7, -0.7), (0.7, -0.7), (0.7, 0.7), (-0.7, 0.7)],
+            Marker::Triangle => vec![(0.0, -1.0), (0.85, 0.5), (-0.85, 0.5)],
+            Marker::Diamond => vec![(0.0, -1.0), (1.0, 0.0), (0.0, 1.0), (-1.0, 0.0)],
+            Marker::Plus => {
+                // Arms end short of the rim, so their corners stay within `r`.
+                let (w, l) = (w / r, 0.94);
+                vec![
+                    (-w, -l),
+                    (w, -l),
+                    (w, -w),
+                    (l, -w),
+                    (l, w),
+                    (w, w),
+                    (w, l),
+                    (-w, l),
+                    (-w, w),
+                    (-l, w),
+                    (-l, -w),
+                    (-w, -w),
+                ]
+            }
+            // The plus turned by 45°.
+            Marker::Cross => Marker::Plus
+                .outline((0.0, 0.0), r)
+                .into_iter()
+                .map(|(a, b)| {
+                    let h = std::f64::consts::FRAC_1_SQRT_2 / r;
+                    ((a - b) * h, (a + b) * h)
+                })
+                .collect(),
+        };
+        corners
+            .into_iter()
+            .map(|(dx, dy)| (x + dx * r, y + dy * r))
+            .collect()
+    }
+}
+
 /// Radar charts need at least three axes to be a shape; fewer groups get bars only.
 pub const RADAR_MIN_GROUPS: usize = 3;
 
@@ -227,6 +300,20 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn every_role_has_its_own_marker_within_its_radius() {
+        let markers: Vec<Marker> = RaterRole::ALL.into_iter().map(Marker::of).collect();
+        for (i, m) in markers.iter().enumerate() {
+            assert!(!markers[..i].contains(m), "{m:?} twice");
+            let outline = m.outline((10.0, 20.0), 4.0);
+            assert!(outline.len() >= 3, "{m:?} is a shape");
+            for (x, y) in outline {
+                let d = ((x - 10.0).powi(2) + (y - 20.0).powi(2)).sqrt();
+                assert!(d <= 4.0 + 1e-9, "{m:?} stays within its radius: {d}");
+            }
+        }
     }
 
     #[test]

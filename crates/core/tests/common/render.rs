@@ -6,7 +6,7 @@
 
 use competentiescan_core::backup::reminder;
 use competentiescan_core::chart::{
-    group_means, growth_by_group, points_attr, radar_polygon, zones,
+    group_means, growth_by_group, points_attr, radar_polygon, series, zones,
 };
 use competentiescan_core::exchange::{compare, file_name, merge};
 use competentiescan_core::framework::Framework;
@@ -16,7 +16,7 @@ use competentiescan_core::rater::{RaterId, RaterRole};
 use competentiescan_core::route::Screen;
 use competentiescan_core::scan::{initials, Scan};
 use competentiescan_core::scoring::{
-    named_values, range_text, role_means, score, self_vs_others, study_advice,
+    named_values, range_text, role_means, role_scores, score, self_vs_others, study_advice,
 };
 use competentiescan_core::time::Timestamp;
 
@@ -98,6 +98,16 @@ pub fn render_everything(scan: &Scan, f: &Framework, now: Timestamp) -> usize {
         means.iter().map(|m| m.supervisor).collect(),
     ] {
         seen += points_attr(&radar_polygon(&column, 100.0)).len();
+    }
+    // A column and a chart series per role, as the results, report and CSV show them.
+    let roles = role_scores(scan, &scores);
+    for s in series(&roles) {
+        assert_eq!(s.values.len(), means.len(), "a value per group");
+        seen += points_attr(&radar_polygon(&s.values, 100.0)).len();
+    }
+    for r in &roles {
+        assert_eq!(r.items.len(), scores.items.len(), "a value per item");
+        seen += r.overall.rated;
     }
     for z in zones(f) {
         assert!(z.from <= z.to, "zones");
