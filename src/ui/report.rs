@@ -140,6 +140,7 @@ pub fn ReportScreen(id: String) -> impl IntoView {
     let raters = scan
         .raters
         .iter()
+        .filter(|r| r.role == RaterRole::Subject || !r.is_blank())
         .map(|r| view! { <li>{rater_line(&scan, r)}</li> })
         .collect_view();
     view! {

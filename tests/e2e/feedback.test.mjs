@@ -149,6 +149,24 @@ test('three colleagues and a manager answer; one import adds four columns; a sec
   await s.page.getByTestId('asked-list').getByText('nog niet beantwoord').waitFor({ state: 'detached' });
   assert.equal(await s.page.getByTestId('answered').filter({ hasText: /^beantwoord$/ }).count(), 4);
 
+  // Results: self against each role that answered (the untouched BPV column is no voice).
+  await s.page.goto(`${env.server.url}#/scan/${id}/resultaat`);
+  const radar = s.page.getByTestId('chart-radar');
+  await radar.getByTestId('chart-legend').waitFor();
+  assert.equal(await radar.locator('svg polygon.shape').count(), 3, 'self, colleagues, manager');
+  assert.deepEqual(await radar.getByTestId('chart-legend').locator('li').allInnerTexts(), ['Zelf', "Collega's (3)", 'Leidinggevende']);
+  const heads = await s.page.locator('table.result-table').first().locator('thead th').allInnerTexts();
+  assert.deepEqual(heads.slice(0, 4), ['Onderdeel', 'Zelf %', "Collega's (3) %", 'Leidinggevende %']);
+  await s.page.getByRole('link', { name: 'Rapport' }).click();
+  const listed = await s.page.getByTestId('report-raters').locator('li').allInnerTexts();
+  assert.deepEqual(listed, [
+    'Student: Fenna de Boer (nog niet afgerond)',
+    'Collega: Piet Bakker (nog niet afgerond)',
+    'Collega: anoniem (nog niet afgerond)',
+    'Collega: Ans Smit (nog niet afgerond)',
+    'Leidinggevende: Karin Visser (nog niet afgerond)',
+  ]);
+
   // Piet changes one value and sends again: only his column changes.
   const piet = raters[0].page;
   await piet.goto(env.server.url + '#/scans');

@@ -175,6 +175,12 @@ impl Rater {
     pub fn value(&self, item: &str) -> Option<u32> {
         self.ratings.get(item).and_then(|r| r.value)
     }
+
+    /// A column with nothing in it yet: no name, no rating, not finished (the BPV column every
+    /// scan of a framework that expects one starts with). Lists of who took part leave it out.
+    pub fn is_blank(&self) -> bool {
+        self.name.trim().is_empty() && self.ratings.is_empty() && self.finished.is_none()
+    }
 }
 
 #[cfg(test)]

@@ -421,11 +421,19 @@ pub fn role_scores(scan: &Scan, scores: &Scores) -> Vec<RoleScores> {
     RaterRole::ALL
         .into_iter()
         .filter_map(|role| {
-            let raters = scan.raters.iter().filter(|r| r.role == role).count();
+            // A column nobody has rated in yet (the BPV column a Movisie scan starts with) is
+            // not a voice: it gets no series and does not count.
+            let of_role = || {
+                scan.raters.iter().filter(move |r| {
+                    r.role == role
+                        && (role == RaterRole::Subject
+                            || r.ratings.values().any(|x| x.value.is_some()))
+                })
+            };
+            let raters = of_role().count();
             if raters == 0 && role != RaterRole::Subject {
                 return None;
             }
-            let of_role = || scan.raters.iter().filter(move |r| r.role == role);
             let items: Vec<Option<(usize, f64)>> = scores
                 .items
                 .iter()
