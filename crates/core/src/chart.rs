@@ -121,15 +121,23 @@ pub enum Marker {
 }
 
 impl Marker {
+    pub const ALL: [Marker; 6] = [
+        Marker::Circle,
+        Marker::Square,
+        Marker::Triangle,
+        Marker::Diamond,
+        Marker::Cross,
+        Marker::Plus,
+    ];
+
+    /// The role's marker, by its place in [`RaterRole::ALL`]: a new role gets one without a
+    /// change here (markers repeat after six).
     pub fn of(role: RaterRole) -> Marker {
-        match role {
-            RaterRole::Subject => Marker::Circle,
-            RaterRole::Supervisor => Marker::Square,
-            RaterRole::Teacher => Marker::Triangle,
-            RaterRole::Colleague => Marker::Diamond,
-            RaterRole::Manager => Marker::Cross,
-            RaterRole::Client => Marker::Plus,
-        }
+        let place = RaterRole::ALL
+            .iter()
+            .position(|r| *r == role)
+            .unwrap_or_default();
+        Marker::ALL[place % Marker::ALL.len()]
     }
 
     /// The outline of the marker around `centre`, within `r` of it, as polygon corners.

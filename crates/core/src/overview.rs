@@ -354,18 +354,12 @@ pub fn csv(entries: &[(&Scan, &Framework)], lang: Lang) -> String {
         for (i, s) in scores.items.iter().enumerate() {
             for role in &roles {
                 let mean = role.items.get(i).copied().flatten();
-                let paraaf = match role.role {
-                    RaterRole::Supervisor => scan
-                        .primary(RaterRole::Supervisor)
-                        .and_then(|r| r.paraafs.get(&s.item.code))
-                        .map(|p| p.initials.clone())
-                        .unwrap_or_default(),
-                    RaterRole::Subject
-                    | RaterRole::Teacher
-                    | RaterRole::Colleague
-                    | RaterRole::Manager
-                    | RaterRole::Client => String::new(),
-                };
+                let paraaf = scan
+                    .primary(role.role)
+                    .filter(|r| r.role.initials())
+                    .and_then(|r| r.paraafs.get(&s.item.code))
+                    .map(|p| p.initials.clone())
+                    .unwrap_or_default();
                 let cells = [
                     scan.subject.student.clone(),
                     scan.subject.programme.clone(),

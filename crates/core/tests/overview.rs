@@ -43,8 +43,8 @@ fn one_row_per_student_item_and_role_with_the_band() {
         .collect();
     assert_eq!(
         lines.len(),
-        1 + 2 * 33 * 2,
-        "header + 33 items × 2 roles per student"
+        1 + 33 * 2 + 33,
+        "header + 33 items × 2 roles for a, × 1 for b (its untouched BPV column is no voice)"
     );
     assert_eq!(lines[0], "Student;Opleiding;BPV-organisatie;Datum;Kader;Variant;Onderdeel;Code;Item;Rol;Aantal;Waarde %;Band;Paraaf");
     let first = "\"Aïcha; \"\"de\"\" Vries\";;;2026-11-22;Quick Scan SMD 2014;;1.1 Inventariseert de situatie en wensen van de cliënt;1.1-1;Aandacht en begrip tonen;";
