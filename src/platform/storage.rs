@@ -2,6 +2,8 @@
 //! reports whether storage works and why a write failed (missing, full), so the UI can say so.
 
 use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::core::i18n::{fill, k, text, Lang};
@@ -28,12 +30,27 @@ impl StorageError {
     }
 }
 
-/// gloo-storage panics when the browser forbids storage, so probe through web-sys first.
+thread_local! {
+    /// The page's localStorage, looked up once: every change is stored, and looking it up
+    /// (window, its `localStorage` getter) on each one showed in the rating benchmark. Whether
+    /// the browser allows storage is decided when the page loads, so it cannot change later.
+    static LOCAL: Option<web_sys::Storage> = web_sys::window()
+        // gloo-storage panics when the browser forbids storage, so probe through web-sys first.
+        .filter(|w| matches!(w.local_storage(), Ok(Some(_))))
+        .map(|_| LocalStorage::raw());
+}
+
+fn with_local<R>(
+    f: impl FnOnce(&web_sys::Storage) -> Result<R, wasm_bindgen::JsValue>,
+) -> Result<R, StorageError> {
+    LOCAL.with(|s| match s {
+        None => Err(StorageError::Unavailable),
+        Some(s) => f(s).map_err(|e| StorageError::Other(format!("{e:?}"))),
+    })
+}
+
 pub fn available() -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    matches!(window.local_storage(), Ok(Some(_)))
+    LOCAL.with(Option::is_some)
 }
 
 /// Writes and removes a probe entry: storage can exist and still refuse writes.
@@ -44,46 +61,51 @@ pub fn probe() -> Result<(), StorageError> {
 
 /// Keys (without the app prefix) that start with `prefix`.
 pub fn keys(prefix: &str) -> Result<Vec<String>, StorageError> {
-    if !available() {
-        return Err(StorageError::Unavailable);
-    }
-    let raw = LocalStorage::raw();
-    let n = raw
-        .length()
-        .map_err(|e| StorageError::Other(format!("{e:?}")))?;
     let full = format!("{PREFIX}{prefix}");
-    Ok((0..n)
-        .filter_map(|i| raw.key(i).ok().flatten())
-        .filter(|k| k.starts_with(&full))
-        .map(|k| k[PREFIX.len()..].to_string())
-        .collect())
+    with_local(|raw| {
+        let n = raw.length()?;
+        Ok((0..n)
+            .filter_map(|i| raw.key(i).ok().flatten())
+            .filter(|k| k.starts_with(&full))
+            .map(|k| k[PREFIX.len()..].to_string())
+            .collect())
+    })
 }
 
 pub fn remove(key: &str) -> Result<(), StorageError> {
-    if !available() {
-        return Err(StorageError::Unavailable);
-    }
-    LocalStorage::raw()
-        .remove_item(&format!("{PREFIX}{key}"))
-        .map_err(|e| StorageError::Other(format!("{e:?}")))
+    with_local(|raw| raw.remove_item(&format!("{PREFIX}{key}")))
 }
 
 pub fn get(key: &str) -> Result<Option<String>, StorageError> {
-    if !available() {
-        return Err(StorageError::Unavailable);
-    }
-    LocalStorage::raw()
-        .get_item(&format!("{PREFIX}{key}"))
-        .map_err(|e| StorageError::Other(format!("{e:?}")))
+    with_local(|raw| raw.get_item(&format!("{PREFIX}{key}")))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `Storage` whose `getItem` leaves the value a JavaScript string: copying a whole draft
+    /// into Rust to read its first bytes cost a millisecond per change on a slow phone.
+    type JsStorage;
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_item_js(
+        this: &JsStorage,
+        key: &str,
+    ) -> Result<Option<js_sys::JsString>, wasm_bindgen::JsValue>;
+}
+
+/// The first `chars` UTF-16 units of a stored value (all of it if shorter).
+pub fn get_head(key: &str, chars: u32) -> Result<Option<String>, StorageError> {
+    with_local(|raw| {
+        Ok(raw
+            .unchecked_ref::<JsStorage>()
+            .get_item_js(&format!("{PREFIX}{key}"))?
+            .map(|v| String::from(v.slice(0, chars))))
+    })
 }
 
 pub fn set(key: &str, value: &str) -> Result<(), StorageError> {
-    if !available() {
-        return Err(StorageError::Unavailable);
-    }
-    LocalStorage::raw()
-        .set_item(&format!("{PREFIX}{key}"), value)
-        .map_err(|e| {
+    LOCAL.with(|s| {
+        let raw = s.as_ref().ok_or(StorageError::Unavailable)?;
+        raw.set_item(&format!("{PREFIX}{key}"), value).map_err(|e| {
             let name = js_error_name(&e);
             if name.as_deref() == Some("QuotaExceededError") {
                 StorageError::Full
@@ -91,10 +113,10 @@ pub fn set(key: &str, value: &str) -> Result<(), StorageError> {
                 StorageError::Other(name.unwrap_or_else(|| format!("{e:?}")))
             }
         })
+    })
 }
 
 fn js_error_name(e: &wasm_bindgen::JsValue) -> Option<String> {
-    use wasm_bindgen::JsCast;
     e.dyn_ref::<web_sys::DomException>().map(|d| d.name())
 }
 

@@ -95,7 +95,9 @@ pub fn BackupReminder() -> impl IntoView {
         })
     };
     let now = clock::now();
-    let due = move || {
+    // A memo: the banner is rebuilt when the list of due reminders changes, not on every
+    // rating (which changes `updated`, not usually the days due).
+    let due = Memo::new(move |_| {
         let log = backups.log.get();
         drafts.scans().with(|scans| {
             scans
@@ -113,9 +115,9 @@ pub fn BackupReminder() -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
         })
-    };
+    });
     let reminders = move || {
-        let due = due();
+        let due = due.get();
         (!due.is_empty()).then(|| {
             let items = due
                 .into_iter()

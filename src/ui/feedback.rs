@@ -7,16 +7,17 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::drafts::Drafts;
+use super::drafts::{Drafts, SelectedScan};
 use super::exchange::send_file;
 use super::i18n::{k, lang, t, tf};
+use super::scan::RaterIdentity;
 use crate::core::exchange::{Conflict, ImportError};
 use crate::core::feedback::{self, ask, Asked, AskedLog, ASKED_KEY, MAX_PER_ROLE};
 use crate::core::framework::Framework;
 use crate::core::problem::Problem;
 use crate::core::rater::{RaterId, RaterRole};
 use crate::core::route::Screen;
-use crate::core::scan::{uuid_v4, Scan, MAX_NAME, MAX_TEXT};
+use crate::core::scan::{uuid_v4, Scan, MAX_TEXT};
 use crate::core::stored::DecodeError;
 use crate::platform::{clock, storage};
 
@@ -42,7 +43,7 @@ fn read_log() -> Result<AskedLog, DecodeError> {
 pub fn AskFeedbackScreen(id: String) -> impl IntoView {
     let drafts = Drafts::get();
     let id = StoredValue::new(id);
-    let scan = Memo::new(move |_| id.with_value(|id| drafts.scan(id)));
+    let scan = id.with_value(|id| drafts.select(id));
     let Some(framework) = scan
         .get_untracked()
         .and_then(|s| drafts.framework_for(&s.framework))
@@ -159,19 +160,14 @@ pub fn AskFeedbackScreen(id: String) -> impl IntoView {
 
 /// One request made: role, short rater id, answered or not, and its file to send (again).
 #[component]
-fn AskedRow(asked: Asked, scan: Memo<Option<Scan>>, framework: Arc<Framework>) -> impl IntoView {
+fn AskedRow(asked: Asked, scan: SelectedScan, framework: Arc<Framework>) -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let mailto = RwSignal::new(None::<String>);
     let short = asked.rater.short();
     let rater = asked.rater.to_string();
     let role = asked.role;
     let asked = StoredValue::new(asked);
-    let answered = move || {
-        scan.with(|s| {
-            s.as_ref()
-                .is_some_and(|s| asked.with_value(|a| a.answered(s)))
-        })
-    };
+    let answered = move || scan.with(|s| s.is_some_and(|s| asked.with_value(|a| a.answered(s))));
     let send = move |_| {
         let Some(s) = scan.get_untracked() else {
             return;
@@ -214,35 +210,9 @@ fn AskedRow(asked: Asked, scan: Memo<Option<Scan>>, framework: Arc<Framework>) -
 /// On a respondent's scan, above the items: who asks, why, on which framework, and the
 /// respondent's name and function (the name may stay empty unless named feedback is asked).
 #[component]
-pub fn RespondentIntro(
-    id: String,
-    scan: Memo<Option<Scan>>,
-    framework: Arc<Framework>,
-) -> impl IntoView {
-    let drafts = Drafts::get();
-    let id = StoredValue::new(id);
-    let fw = StoredValue::new(framework.clone());
-    let Some(info) = scan.with_untracked(|s| s.as_ref().and_then(|s| s.request.clone())) else {
+pub fn RespondentIntro(id: String, scan: SelectedScan, framework: Arc<Framework>) -> impl IntoView {
+    let Some(info) = scan.with_untracked(|s| s.and_then(|s| s.request.clone())) else {
         return ().into_any();
-    };
-    let rater = StoredValue::new(info.rater.clone());
-    let get = move |f: fn(&crate::core::rater::Rater) -> String| {
-        scan.with(|s| {
-            s.as_ref()
-                .and_then(|s| rater.with_value(|r| s.rater(r).map(f)))
-                .unwrap_or_default()
-        })
-    };
-    let set = move |name: Option<String>, function: Option<String>| {
-        drafts.change(&id.get_value(), |s, now| {
-            let r = rater.get_value();
-            let old = s.rater(&r);
-            let name = name.unwrap_or_else(|| old.map(|r| r.name.clone()).unwrap_or_default());
-            let function =
-                function.unwrap_or_else(|| old.map(|r| r.function.clone()).unwrap_or_default());
-            // The respondent's column exists from the start (`feedback::start`).
-            let _ = fw.with_value(|f| s.describe_rater(&r, f, name.trim(), function.trim(), now));
-        });
     };
     view! {
         <div class="notice respondent" data-testid="request-intro">
@@ -254,16 +224,7 @@ pub fn RespondentIntro(
             {(!info.reason.is_empty()).then(|| view! { <p class="reason">{t(k::feedback::WHY)} " " {info.reason.clone()}</p> })}
             <p>{t(if info.named { k::feedback::NAME_ASKED } else { k::feedback::NAME_OPTIONAL })}</p>
             <p class="meta">{t(k::feedback::NOT_SHOWN)}</p>
-            <div class="field">
-                <label for="respondent-name">{t(k::feedback::YOUR_NAME)}</label>
-                <input id="respondent-name" type="text" maxlength=MAX_NAME.to_string() prop:value=move || get(|r| r.name.clone())
-                    on:change=move |ev| set(Some(event_target_value(&ev)), None) />
-            </div>
-            <div class="field">
-                <label for="respondent-function">{t(k::scan::FUNCTION)}</label>
-                <input id="respondent-function" type="text" maxlength=MAX_NAME.to_string() prop:value=move || get(|r| r.function.clone())
-                    on:change=move |ev| set(None, Some(event_target_value(&ev))) />
-            </div>
+            <RaterIdentity id=id scan framework=framework.clone() rater=info.rater.clone() name_label=k::feedback::YOUR_NAME dom="respondent" />
         </div>
     }
     .into_any()
@@ -271,7 +232,7 @@ pub fn RespondentIntro(
 
 /// "Verstuur feedback": the respondent's column as a feedback file, sent like an export.
 #[component]
-pub fn SendFeedback(scan: Memo<Option<Scan>>) -> impl IntoView {
+pub fn SendFeedback(scan: SelectedScan) -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let mailto = RwSignal::new(None::<String>);
     let send = move |_| {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::catalog::{bundled, Catalog};
-use super::drafts::{Drafts, SaveState};
+use super::drafts::{Drafts, SaveState, SelectedScan};
 use super::feedback::{RespondentIntro, SendFeedback};
 use super::i18n::{k, t, tf};
 use super::persist::SettingsContext;
@@ -15,7 +15,7 @@ use crate::core::i18n::Key;
 use crate::core::rater::{RaterId, RaterRole};
 use crate::core::rating;
 use crate::core::route::Screen;
-use crate::core::scan::{initials, Scan, Subject, MAX_NAME, MAX_TEXT};
+use crate::core::scan::{initials, Paraaf, Rating, Scan, Subject, MAX_NAME, MAX_TEXT};
 use crate::core::time::Date;
 use crate::platform::clock;
 
@@ -242,38 +242,45 @@ pub fn ScanScreen(id: String, rater: RaterId, group: usize) -> impl IntoView {
         .collect();
 
     let id_s = StoredValue::new(id.clone());
-    // The screen's scan, found in the list once per change; every part of the screen reads
-    // this memo, so a change costs one search, not one per row.
-    let current = Memo::new(move |_| {
-        drafts
-            .scans()
-            .with(|all| id_s.with_value(|id| all.iter().find(|s| s.id == *id).cloned()))
-    });
+    // The screen's scan, selected once; every part of the screen reads it in place.
+    let current = drafts.select(&id);
     // Initials come from the supervisor's name: without a name there is nothing to sign with.
     let signer = Memo::new(move |_| {
         current.with(|s| {
-            s.as_ref()
-                .and_then(|s| s.rater(&bpv_id()))
+            s.and_then(|s| s.rater(&bpv_id()))
                 .map(|r| initials(&r.name))
                 .unwrap_or_default()
         })
     });
     // Counts are memos, so a change to an item that was already rated (the usual edit)
-    // re-renders neither the progress bar nor the 15-odd options of the jump list.
-    let fw = framework.clone();
-    let v2 = variant.clone();
+    // re-renders neither the progress bar nor the 15-odd options of the jump list. The codes
+    // per group are listed once: a count is then one lookup per item in the rater's column.
+    let group_codes: Vec<Vec<String>> = groups
+        .iter()
+        .map(|g| {
+            g.node
+                .items
+                .iter()
+                .filter(|i| in_variant(&i.variants, variant.as_deref()))
+                .map(|i| i.code.clone())
+                .collect()
+        })
+        .collect();
     let counts = Memo::new(move |_| {
         current.with(|scan| {
-            let scan = scan.as_ref();
-            let groups = fw
-                .groups(v2.as_deref())
+            let column = scan.and_then(|s| rater.with_value(|r| s.rater(r)));
+            let groups: Vec<(usize, usize)> = group_codes
                 .iter()
-                .map(|g| {
-                    scan.map(|s| rater.with_value(|r| s.group_progress(g, r, v2.as_deref())))
-                        .unwrap_or((0, 0))
+                .map(|codes| match (scan, column) {
+                    (None, _) => (0, 0),
+                    (Some(_), column) => (column.map_or(0, |c| c.rated(codes)), codes.len()),
                 })
-                .collect::<Vec<_>>();
-            let total = scan.map(|s| rater.with_value(|r| s.progress(&fw, r)));
+                .collect();
+            let total = scan.map(|_| {
+                groups
+                    .iter()
+                    .fold((0, 0), |(done, all), (d, a)| (done + d, all + a))
+            });
             (total, groups)
         })
     });
@@ -334,16 +341,51 @@ pub fn ScanScreen(id: String, rater: RaterId, group: usize) -> impl IntoView {
             }
         })
         .collect_view();
+    // One state per row, kept by one effect that writes only the rows whose state changed: a
+    // rating change re-renders its own row. (A memo per row re-read the scan in every row on
+    // every change: most of a change's time on a large group, by the rating benchmark.)
+    let me = rater.get_value();
+    let other = if is_supervisor { self_id() } else { bpv_id() };
+    let row_states = move |s: Option<&Scan>, items: &[Item]| -> Vec<RowState> {
+        let (mine, theirs, bpv) = match s {
+            Some(s) => (s.rater(&me), s.rater(&other), s.rater(&bpv_id())),
+            None => (None, None, None),
+        };
+        items
+            .iter()
+            .map(|i| RowState {
+                mine: mine.and_then(|r| r.ratings.get(&i.code).cloned()),
+                theirs: theirs.and_then(|r| r.ratings.get(&i.code)?.value),
+                paraaf: bpv.and_then(|r| r.paraafs.get(&i.code).cloned()),
+            })
+            .collect()
+    };
+    let row_signals: Vec<RwSignal<RowState>> = current
+        .with_untracked(|s| row_states(s, &items))
+        .into_iter()
+        .map(RwSignal::new)
+        .collect();
+    {
+        let (items, rows) = (items.clone(), row_signals.clone());
+        Effect::new(move |_| {
+            let states = current.with(|s| row_states(s, &items));
+            for (row, state) in rows.iter().zip(states) {
+                if row.with_untracked(|r| *r != state) {
+                    row.set(state);
+                }
+            }
+        });
+    }
     let rows = items
         .iter()
-        .map(|item| view! { <ItemRating id=id.clone() scan=current signer framework=framework.clone() variant=variant.clone() item=item.clone() rater=rater.get_value() /> })
+        .zip(&row_signals)
+        .map(|(item, row)| view! { <ItemRating id=id.clone() row=row.read_only() signer framework=framework.clone() variant=variant.clone() item=item.clone() rater=rater.get_value() /> })
         .collect_view();
     let paraaf_all = is_supervisor.then(|| {
         let items = items.clone();
         let nameless = move || {
             current.with(|s| {
-                s.as_ref()
-                    .is_none_or(|s| s.rater(&bpv_id()).is_none_or(|r| r.name.trim().is_empty()))
+                s.is_none_or(|s| s.rater(&bpv_id()).is_none_or(|r| r.name.trim().is_empty()))
             })
         };
         view! {
@@ -383,7 +425,11 @@ pub fn ScanScreen(id: String, rater: RaterId, group: usize) -> impl IntoView {
                 }.into_any()
             }}
             <SaveStatus id=id.clone() />
-            {is_supervisor.then(|| view! { <SupervisorInfo id=id.clone() scan=current framework=framework.clone() /> })}
+            {is_supervisor.then(|| view! {
+                <div class="supervisor">
+                    <RaterIdentity id=id.clone() scan=current framework=framework.clone() rater=bpv_id() name_label=k::scan::SUPERVISOR_NAME dom="sup" />
+                </div>
+            })}
             {progress}
             <div class="field">
                 <label for="jump">{t(k::scan::PART)}</label>
@@ -419,45 +465,51 @@ pub fn ScanScreen(id: String, rater: RaterId, group: usize) -> impl IntoView {
     .into_any()
 }
 
-/// The supervisor's name and function: on the paraaf, the report and the export.
+/// A rater's name and function, as they sign (the supervisor's paraaf, the report, the export)
+/// or answer (a respondent's feedback): one pair of fields for every rater who describes
+/// themself. `dom` prefixes the fields' ids (`{dom}-name`, `{dom}-function`).
 #[component]
-fn SupervisorInfo(
+pub fn RaterIdentity(
     id: String,
-    scan: Memo<Option<Scan>>,
+    scan: SelectedScan,
     framework: Arc<Framework>,
+    rater: RaterId,
+    name_label: Key,
+    dom: &'static str,
 ) -> impl IntoView {
     let drafts = Drafts::get();
     let id = StoredValue::new(id);
     let fw = StoredValue::new(framework);
+    let rater = StoredValue::new(rater);
     let get = move |f: fn(&crate::core::rater::Rater) -> String| {
         scan.with(|s| {
-            s.as_ref()
-                .and_then(|s| s.rater(&bpv_id()).map(f))
+            s.and_then(|s| rater.with_value(|r| s.rater(r).map(f)))
                 .unwrap_or_default()
         })
     };
     let set = move |name: Option<String>, function: Option<String>| {
         drafts.change(&id.get_value(), |s, now| {
-            let old = s.rater(&bpv_id());
+            let r = rater.get_value();
+            let old = s.rater(&r);
             let name = name.unwrap_or_else(|| old.map(|r| r.name.clone()).unwrap_or_default());
             let function =
                 function.unwrap_or_else(|| old.map(|r| r.function.clone()).unwrap_or_default());
-            // The primary supervisor exists for every framework that shows this form.
-            let _ = fw.with_value(|f| s.describe_rater(&bpv_id(), f, &name, &function, now));
+            // The screens show this for a column that exists (a respondent's, from
+            // `feedback::start`) or a primary one the framework expects (the supervisor's).
+            let _ = fw.with_value(|f| s.describe_rater(&r, f, name.trim(), function.trim(), now));
         });
     };
+    let (name_id, function_id) = (format!("{dom}-name"), format!("{dom}-function"));
     view! {
-        <div class="supervisor">
-            <div class="field">
-                <label for="sup-name">{t(k::scan::SUPERVISOR_NAME)}</label>
-                <input id="sup-name" type="text" maxlength=MAX_NAME.to_string() prop:value=move || get(|r| r.name.clone())
-                    on:change=move |ev| set(Some(event_target_value(&ev)), None) />
-            </div>
-            <div class="field">
-                <label for="sup-function">{t(k::scan::FUNCTION)}</label>
-                <input id="sup-function" type="text" maxlength=MAX_NAME.to_string() prop:value=move || get(|r| r.function.clone())
-                    on:change=move |ev| set(None, Some(event_target_value(&ev))) />
-            </div>
+        <div class="field">
+            <label for=name_id.clone()>{t(name_label)}</label>
+            <input id=name_id type="text" maxlength=MAX_NAME.to_string() prop:value=move || get(|r| r.name.clone())
+                on:change=move |ev| set(Some(event_target_value(&ev)), None) />
+        </div>
+        <div class="field">
+            <label for=function_id.clone()>{t(k::scan::FUNCTION)}</label>
+            <input id=function_id type="text" maxlength=MAX_NAME.to_string() prop:value=move || get(|r| r.function.clone())
+                on:change=move |ev| set(None, Some(event_target_value(&ev))) />
         </div>
     }
 }
@@ -489,12 +541,21 @@ pub fn band_tone(f: &Framework, i: usize) -> &'static str {
     }
 }
 
-/// One item's row. It reads its own ratings and paraaf from the screen's scan (`scan`), never
-/// from the list of all scans; `signer` is the supervisor's initials, derived once per screen.
+/// What one row shows of the scan: the rater's own rating, the other primary rater's value and
+/// the supervisor's paraaf on the item.
+#[derive(Debug, Clone, PartialEq)]
+struct RowState {
+    mine: Option<Rating>,
+    theirs: Option<u32>,
+    paraaf: Option<Paraaf>,
+}
+
+/// One item's row. It reads only its own [`RowState`], which the screen updates when it
+/// changes; `signer` is the supervisor's initials, derived once per screen.
 #[component]
 fn ItemRating(
     id: String,
-    scan: Memo<Option<Scan>>,
+    row: ReadSignal<RowState>,
     signer: Memo<String>,
     framework: Arc<Framework>,
     variant: Option<String>,
@@ -509,25 +570,12 @@ fn ItemRating(
     let other = StoredValue::new(if is_supervisor { self_id() } else { bpv_id() });
     let fw = StoredValue::new(framework.clone());
     let rater = StoredValue::new(rater);
-    let read = move |r: StoredValue<RaterId>| {
-        scan.with(|s| {
-            s.as_ref()
-                .and_then(|s| code.with_value(|c| r.with_value(|r| s.rating(r, c).cloned())))
-        })
-    };
-    let mine = Memo::new(move |_| read(rater));
-    let theirs = Memo::new(move |_| read(other));
-    let paraaf = Memo::new(move |_| {
-        scan.with(|s| {
-            s.as_ref()
-                .and_then(|s| s.rater(&bpv_id()))
-                .and_then(|r| code.with_value(|c| r.paraafs.get(c).cloned()))
-        })
-    });
+    let theirs = Memo::new(move |_| row.with(|r| r.theirs));
+    let paraaf = Memo::new(move |_| row.with(|r| r.paraaf.clone()));
     // Memos: a new value must not re-set the comment box, nor a new comment the value.
-    let value = Memo::new(move |_| mine.with(|m| m.as_ref().and_then(|r| r.value)));
+    let value = Memo::new(move |_| row.with(|r| r.mine.as_ref().and_then(|m| m.value)));
     let comment = Memo::new(move |_| {
-        mine.with(|m| m.as_ref().map(|r| r.comment.clone()))
+        row.with(|r| r.mine.as_ref().map(|m| m.comment.clone()))
             .unwrap_or_default()
     });
     let (min, max, step) = (
@@ -563,7 +611,7 @@ fn ItemRating(
         }
     };
     let other_text = move || {
-        theirs.get().and_then(|r| r.value).map(|v| {
+        theirs.get().map(|v| {
             let (rater, value) = (other.with_value(rater_label), v.to_string());
             match paraaf.get() {
                 Some(p) => tf(
@@ -663,7 +711,7 @@ fn ItemRating(
 #[component]
 fn FinishPanel(
     id: String,
-    scan: Memo<Option<Scan>>,
+    scan: SelectedScan,
     framework: Arc<Framework>,
     rater: RaterId,
 ) -> impl IntoView {
@@ -679,25 +727,23 @@ fn FinishPanel(
     let fw = StoredValue::new(framework);
     let unrated = move || {
         scan.with(|s| {
-            s.as_ref()
-                .map(|s| {
-                    fw.with_value(|f| {
-                        rater
-                            .with_value(|r| s.unrated(f, r))
-                            .into_iter()
-                            .map(|i| format!("{} {}", i.code, i.title))
-                            .collect()
-                    })
+            s.map(|s| {
+                fw.with_value(|f| {
+                    rater
+                        .with_value(|r| s.unrated(f, r))
+                        .into_iter()
+                        .map(|i| format!("{} {}", i.code, i.title))
+                        .collect()
                 })
-                .unwrap_or_default()
+            })
+            .unwrap_or_default()
         })
     };
-    let finished = move || {
-        scan.with(|s| {
-            s.as_ref()
-                .and_then(|s| rater.with_value(|r| s.rater(r).and_then(|r| r.finished)))
-        })
-    };
+    // A memo: the panel (a button with its handler) is rebuilt when the finished time changes,
+    // not on every rating.
+    let finished = Memo::new(move |_| {
+        scan.with(|s| s.and_then(|s| rater.with_value(|r| s.rater(r).and_then(|r| r.finished))))
+    });
     let finish = move || {
         drafts.change(&id.get_value(), |s, now| {
             // A rater this screen shows exists or is a primary one the framework expects.
@@ -706,7 +752,7 @@ fn FinishPanel(
     };
     view! {
         <div class="finish">
-            {move || match finished() {
+            {move || match finished.get() {
                 Some(at) => view! {
                     <p class="success">{tf(k::scan::FINISHED_BY, &[("rater", rater.with_value(rater_label)), ("date", &at.date().to_string())])} " "
                         <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| rater.with_value(|r| s.reopen(r, now)))>{t(k::scan::REOPEN)}</button>

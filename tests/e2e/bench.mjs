@@ -72,6 +72,86 @@ const INTERACTIVE_PROBE = () => {
 const interactiveAt = (page) =>
   page.waitForFunction(() => window.__interactive ?? false, null, { polling: 50, timeout: 120_000 }).then((h) => h.jsonValue());
 
+/**
+ * In the page: `changes` scripted changes of the group's number inputs between 40 and 90, each
+ * timed from just before its change event until both the row's band chip shows the new band
+ * and the draft `key` has been written to localStorage. Returns [total, stored, chip] per
+ * change (ms).
+ */
+const MEASURE_CHANGES = async ({ key, changes, labels }) => {
+  let saved = null;
+  let check = () => {};
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (k, v) {
+    setItem.call(this, k, v);
+    if (k === key) { saved = performance.now(); check(); }
+  };
+  const inputs = [...document.querySelectorAll('article.rating input[type=number]')];
+  const current = inputs.map(() => 70);
+  const out = [];
+  // Two unmeasured changes first: the first change after a screen opens is not typical.
+  for (let n = -2; n < changes; n++) {
+    const k = ((n % inputs.length) + inputs.length) % inputs.length;
+    const input = inputs[k];
+    const article = input.closest('article');
+    const next = current[k] === 40 ? 90 : 40;
+    current[k] = next;
+    saved = null;
+    let chip = null;
+    const done = new Promise((resolve) => {
+      check = () => {
+        if (chip === null && article.querySelector('.band-chip')?.textContent === labels[next]) chip = performance.now();
+        if (chip !== null && saved !== null) { mo.disconnect(); resolve(Math.max(chip, saved)); }
+      };
+      const mo = new MutationObserver(() => check());
+      mo.observe(article, { childList: true, subtree: true, characterData: true });
+    });
+    const t0 = performance.now();
+    input.value = String(next);
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    check();
+    const t1 = await done;
+    if (n >= 0) out.push([t1 - t0, saved - t0, chip - t0]);
+    // The next change comes in a later frame, as a user's would.
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  }
+  Storage.prototype.setItem = setItem;
+  return out;
+};
+
+// The rating change's floor: a plain page (no framework, no wasm) with the same rows and the
+// same draft, whose change handler does only what must be done: the rating into the draft,
+// the band chip's text, the whole draft as JSON into localStorage (the app's storage design).
+const FLOOR_PAGE = 'floor-rating.html';
+const FLOOR_KEY = 'floor.draft';
+function floorPage(framework, items) {
+  const row = `<article class="rating"><input type="number" min="0" max="100" value="70"><span class="band-chip">${bandLabel(framework, 70)}</span></article>`;
+  return `<!doctype html><html lang="nl"><meta charset="utf-8"><title>Vloer</title><main>${row.repeat(items)}</main>
+<script>
+const KEY = ${JSON.stringify(FLOOR_KEY)};
+const BANDS = ${JSON.stringify(framework.bands)};
+const band = (v) => BANDS.find((b) => (b.below != null ? v < b.below : b.upTo != null ? v <= b.upTo : true));
+const draft = JSON.parse(localStorage.getItem(KEY) ?? 'null');
+if (draft) {
+  const column = draft.scan.raters.find((r) => r.id === 'student');
+  const codes = Object.keys(column.ratings);
+  document.querySelectorAll('article.rating').forEach((article, i) => {
+    const input = article.querySelector('input');
+    input.addEventListener('change', () => {
+      const value = Number(input.value);
+      const at = new Date().toISOString();
+      column.ratings[codes[i]] = { value, at };
+      draft.scan.updated = at;
+      draft.revision += 1;
+      article.querySelector('.band-chip').textContent = band(value).label;
+      localStorage.setItem(KEY, JSON.stringify(draft));
+    });
+  });
+  window.floorReady = true;
+}
+</script>`;
+}
+
 const env = { server: await serve({ root: DIST, prefix: SUBPATH, gzip: true }), browser: await launch() };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-bench-'));
 try {
@@ -190,7 +270,7 @@ function bandLabel(framework, v) {
 async function ratingLatency() {
   const framework = JSON.parse(fs.readFileSync(path.join(ROOT, 'frameworks/kd-maatschappelijke-zorg.json'), 'utf8'));
   const labels = { 40: bandLabel(framework, 40), 70: bandLabel(framework, 70), 90: bandLabel(framework, 90) };
-  const medians = [], tails = [];
+  const medians = [], tails = [], floorMedians = [], floorTails = [];
   for (let i = 0; i < RUNS; i++) {
     const { page, context } = await newPage(env.browser);
     await page.goto(env.server.url + '#/nieuw');
@@ -241,56 +321,42 @@ async function ratingLatency() {
     // The student's screen of the group with the most items.
     await page.evaluate((h) => { location.hash = h; }, `#/scan/${id}/student/${largest.group}`);
     await page.waitForFunction((n) => document.querySelectorAll('article.rating .band-chip').length === n, largest.items);
-    await throttle(context, page);
-    const times = await page.evaluate(async ({ key, changes, labels }) => {
-      let saved = null;
-      let check = () => {};
-      const setItem = Storage.prototype.setItem;
-      Storage.prototype.setItem = function (k, v) {
-        setItem.call(this, k, v);
-        if (k === key) { saved = performance.now(); check(); }
-      };
-      const inputs = [...document.querySelectorAll('article.rating input[type=number]')];
-      const current = inputs.map(() => 70);
-      const out = [];
-      // Two unmeasured changes first: the first change after a screen opens is not typical.
-      for (let n = -2; n < changes; n++) {
-        const k = ((n % inputs.length) + inputs.length) % inputs.length;
-        const input = inputs[k];
-        const article = input.closest('article');
-        const next = current[k] === 40 ? 90 : 40;
-        current[k] = next;
-        saved = null;
-        let chip = null;
-        const done = new Promise((resolve) => {
-          check = () => {
-            if (chip === null && article.querySelector('.band-chip')?.textContent === labels[next]) chip = performance.now();
-            if (chip !== null && saved !== null) { mo.disconnect(); resolve(Math.max(chip, saved)); }
-          };
-          const mo = new MutationObserver(() => check());
-          mo.observe(article, { childList: true, subtree: true, characterData: true });
-        });
-        const t0 = performance.now();
-        input.value = String(next);
-        input.dispatchEvent(new Event('change', { bubbles: true }));
-        check();
-        const t1 = await done;
-        if (n >= 0) out.push([t1 - t0, saved - t0, chip - t0]);
-        // The next change comes in a later frame, as a user's would.
-        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      }
-      Storage.prototype.setItem = setItem;
-      return out;
-    }, { key: `competentiescan.draft.${id}`, changes: CHANGES, labels });
+    const draft = await page.evaluate((key) => localStorage.getItem(key), `competentiescan.draft.${id}`);
+    const cdp = await throttle(context, page);
+    if (process.env.PROFILE) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
+    const times = await page.evaluate(MEASURE_CHANGES, { key: `competentiescan.draft.${id}`, changes: CHANGES, labels });
+    if (process.env.PROFILE) {
+      const { profile } = await cdp.send('Profiler.stop');
+      fs.writeFileSync(`${process.env.PROFILE}-${i}.cpuprofile`, JSON.stringify(profile));
+    }
+    await context.close();
     const total = times.map((t) => t[0]);
     if (process.env.DEBUG) {
       console.log(`rating run ${i}: stored at median ${median(times.map((t) => t[1])).toFixed(1)} / p95 ${p95(times.map((t) => t[1])).toFixed(1)} ms, chip at median ${median(times.map((t) => t[2])).toFixed(1)} / p95 ${p95(times.map((t) => t[2])).toFixed(1)} ms; all: ${total.map((t) => t.toFixed(0)).join(' ')}`);
     }
+    // The floor, right after, in a fresh context under the same throttling: the same rows and
+    // the same draft, as a plain page whose change handler does only what must be done.
+    const floor = await newPage(env.browser);
+    await floor.page.route(env.server.url + FLOOR_PAGE, (route) =>
+      route.fulfill({ contentType: 'text/html; charset=utf-8', body: floorPage(framework, largest.items) }));
+    await floor.page.goto(env.server.url + FLOOR_PAGE);
+    await floor.page.evaluate(([key, draft]) => { localStorage.setItem(key, draft); location.reload(); }, [FLOOR_KEY, draft]).catch(() => {});
+    await floor.page.waitForFunction((n) => document.querySelectorAll('article.rating .band-chip').length === n && window.floorReady, largest.items);
+    await throttle(floor.context, floor.page);
+    const floorTimes = (await floor.page.evaluate(MEASURE_CHANGES, { key: FLOOR_KEY, changes: CHANGES, labels })).map((t) => t[0]);
+    await floor.context.close();
+    floorMedians.push(median(floorTimes));
+    floorTails.push(p95(floorTimes));
     medians.push(median(total));
     tails.push(p95(total));
-    await context.close();
   }
   row(`rating change → band chip + draft stored (KD MZ profiel, 4 raters, ${CHANGES} changes)`, median(medians), 8, { p95: median(tails) });
+  row(`rating change, floor: a plain page, same rows and draft (${CHANGES} changes)`, median(floorMedians), null, { p95: median(floorTails) });
+  row('rating change p95: app ÷ floor, same run', median(tails) / median(floorTails), null, { unit: '×' });
 }
 
 /** A real export made by the app (Quick Scan), as the template of a class of files. */

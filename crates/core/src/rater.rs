@@ -181,6 +181,15 @@ impl Rater {
     pub fn is_blank(&self) -> bool {
         self.name.trim().is_empty() && self.ratings.is_empty() && self.finished.is_none()
     }
+
+    /// How many of the items `codes` this rater has given a value (a comment alone is no
+    /// rating): the progress of a group or a scan.
+    pub fn rated<'a>(&self, codes: impl IntoIterator<Item = &'a String>) -> usize {
+        codes
+            .into_iter()
+            .filter(|c| self.ratings.get(*c).is_some_and(|r| r.value.is_some()))
+            .count()
+    }
 }
 
 #[cfg(test)]

@@ -2,12 +2,20 @@
 //! tests/fixtures/drafts and must keep opening; newer versions are refused, never misread.
 
 mod common;
-use common::{student, supervisor};
+use common::strategies::arb_scan;
+use common::{framework, student, supervisor, ts};
+use proptest::prelude::*;
 
-use competentiescan_core::draft::{decode, encode, revision, DRAFT_VERSION};
+use competentiescan_core::draft::{
+    decode, encode, revision, revision_of_head, DraftEncoder, DRAFT_FORMAT, DRAFT_VERSION,
+    HEAD_CHARS,
+};
+use competentiescan_core::feedback::RequestInfo;
 use competentiescan_core::framework::Framework;
 use competentiescan_core::i18n::Lang;
-use competentiescan_core::rater::RaterRole;
+use competentiescan_core::plan::Goal;
+use competentiescan_core::rater::{RaterId, RaterRole};
+use competentiescan_core::scan::Scan;
 use competentiescan_core::stored::{CorruptReason, DecodeError};
 
 fn fixture(version: u32) -> String {
@@ -67,6 +75,31 @@ fn version_1_reads_every_field() {
         assert!(scan.get(gone).is_none(), "{gone}");
     }
     assert_eq!(revision(&encode(s, 8)), Some(8));
+}
+
+/// What a write reads before it writes: the head only, the same revision as the whole draft.
+#[test]
+fn the_revision_reads_from_the_head_of_a_draft() {
+    let s = decode(&fixture(2)).unwrap().scan;
+    let head = |raw: &str| raw.chars().take(HEAD_CHARS as usize).collect::<String>();
+    for r in [0, 1, 8, 12_345, u64::MAX] {
+        let raw = encode(&s, r);
+        assert_eq!(revision_of_head(&head(&raw)), Some(r), "{r}");
+        assert_eq!(revision(&raw), Some(r));
+    }
+    // Not in the form `encode` writes (an older version's order, cut off, another format):
+    // no answer, so the write reads the whole draft instead.
+    let raw = encode(&s, 12_345);
+    for other in [
+        fixture(1).as_str(),
+        &raw[..raw.find("12345").unwrap() + 3],
+        r#"{"format":"iets","version":2,"revision":3,"scan":{}}"#,
+        r#"{"format":"competentiescan-draft","version":2,"revision":-3,"scan":{}}"#,
+        r#"{"format":"competentiescan-draft","version":2,"revision":99999999999999999999,"s"#,
+        "",
+    ] {
+        assert_eq!(revision_of_head(other), None, "{other}");
+    }
 }
 
 #[test]
@@ -198,4 +231,59 @@ fn a_draft_with_a_field_no_screen_could_show_is_refused_and_named() {
         decode(&long),
         Err(DecodeError::Corrupt(CorruptReason::Invalid(_)))
     ));
+}
+
+/// What the scan's own derive writes, in the envelope: the reference the encoder must match
+/// byte for byte.
+fn by_derive(s: &Scan, revision: u64) -> String {
+    format!(
+        r#"{{"format":"{DRAFT_FORMAT}","version":{DRAFT_VERSION},"revision":{revision},"scan":{}}}"#,
+        serde_json::to_string(s).unwrap()
+    )
+}
+
+#[test]
+fn the_encoder_writes_every_field_the_derive_writes() {
+    let mut s = decode(&fixture(2)).unwrap().scan;
+    s.variant = Some("profiel".into());
+    s.request = Some(RequestInfo {
+        scan_id: "s-1".into(),
+        request_id: "r-1".into(),
+        from: "Sanne Jansen".into(),
+        reason: "Hoe ga ik om met cliënten?".into(),
+        named: false,
+        role: RaterRole::Colleague,
+        rater: RaterId::parse("c-1").unwrap(),
+        created: ts("2026-11-20T09:00:00Z"),
+    });
+    s.plan.push(Goal::new(
+        "doel-1".into(),
+        vec!["1.1-1".into()],
+        ts("2026-11-21T09:00:00Z"),
+    ));
+    assert!(!s.history.is_empty() && s.raters.len() > 2);
+    assert_eq!(encode(&s, 4), by_derive(&s, 4));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// One encoder over a run of changes (another scan, a changed column, the first scan
+    /// again) writes what the derive writes every time: a reused column is never stale.
+    #[test]
+    fn the_encoder_writes_what_the_scan_derive_writes(
+        a in arb_scan(&framework("quickscan-smd-2014")),
+        b in arb_scan(&framework("kd-maatschappelijke-zorg")),
+        name in "[a-zé]{0,3}",
+    ) {
+        let mut changed = a.clone();
+        if let Some(r) = changed.raters.last_mut() {
+            r.name.push_str(&name);
+            r.ratings.pop_first();
+        }
+        let mut e = DraftEncoder::default();
+        for (n, s) in [&a, &b, &changed, &a, &a].into_iter().enumerate() {
+            prop_assert_eq!(e.encode(s, n as u64), by_derive(s, n as u64));
+        }
+    }
 }

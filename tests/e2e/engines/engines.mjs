@@ -172,9 +172,58 @@ async function whenReady(url, child, log) {
 export async function startEngine(name, tmp) {
   const engine = ENGINES[name];
   const downloads = fs.mkdtempSync(path.join(tmp, `${name}-downloads-`));
+  const log = path.join(tmp, `${name}-driver.log`);
+  let driver = await launchDriver(engine, downloads, log);
+  return {
+    name,
+    get url() { return driver.url; },
+    downloads,
+    lacks: engine.lacks,
+    /**
+     * A new browser session: a fresh profile with empty storage. WebKitWebDriver has been seen
+     * (once in some forty sessions) never to answer a new-session request: after SESSION_WAIT
+     * the driver is restarted and asked once more, so a wedged driver fails the flow with a
+     * message instead of hanging the suite. A second silence is that failure.
+     */
+    async session() {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await withDeadline(newSession(engine, driver.url, downloads), SESSION_WAIT,
+            `${name}: no new session after ${SESSION_WAIT / 1000} s (attempt ${attempt}); see ${log}`);
+        } catch (e) {
+          if (attempt === 2 || !e.deadline) throw e;
+          console.log(`${e.message}: restarting the driver`);
+          await driver.stop();
+          driver = await launchDriver(engine, downloads, log);
+        }
+      }
+    },
+    stop: () => driver.stop(),
+  };
+}
+
+const SESSION_WAIT = 90_000;
+
+async function newSession(engine, url, downloads) {
+  const executor = new Executor(new HttpClient(url));
+  const driver = await WebDriver.createSession(executor, new Capabilities(engine.capabilities(downloads)));
+  await driver.manage().setTimeouts({ script: 30_000, pageLoad: 60_000 });
+  return new Page(driver, downloads);
+}
+
+/** `promise`, or an error marked `deadline` once `ms` have passed without it settling. */
+function withDeadline(promise, ms, message) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(message), { deadline: true })), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** Spawns the driver server on a free port; resolves once it is ready. */
+async function launchDriver(engine, downloads, log) {
   const port = await freePort();
   const [cmd, args] = engine.command(port);
-  const log = path.join(tmp, `${name}-driver.log`);
   const out = fs.openSync(log, 'a');
   const child = spawn(cmd, args, {
     detached: true,
@@ -195,20 +244,7 @@ export async function startEngine(name, tmp) {
     await stop();
     throw e;
   }
-  return {
-    name,
-    url,
-    downloads,
-    lacks: engine.lacks,
-    /** A new browser session: a fresh profile with empty storage. */
-    async session() {
-      const executor = new Executor(new HttpClient(url));
-      const driver = await WebDriver.createSession(executor, new Capabilities(engine.capabilities(downloads)));
-      await driver.manage().setTimeouts({ script: 30_000, pageLoad: 60_000 });
-      return new Page(driver, downloads);
-    },
-    stop,
-  };
+  return { url, stop };
 }
 
 const WAIT = 20_000;
