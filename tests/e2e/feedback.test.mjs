@@ -41,6 +41,9 @@ async function download(page, button, name) {
   return file;
 }
 
+/** The date a feedback file was sent, as the report shows a date (YYYY-MM-DD, UTC). */
+const sentOn = (file) => file.sent.slice(0, 10);
+
 /** A rater opens their request in a fresh profile, rates the first two items (the first group), sends the answer. */
 async function answer(file, { name, values, out }) {
   const r = await newPage(env.browser);
@@ -126,6 +129,8 @@ test('three colleagues and a manager answer; one import adds four columns; a sec
   assert.equal(first.format, 'competentiescan-feedback');
   assert.equal(first.rater.id, raterIds[0]);
   assert.equal(first.rater.name, 'Piet Bakker');
+  // Sending is finishing: the column arrives finished at the time it was sent.
+  assert.equal(first.rater.finished, first.sent);
 
   await openFiles(s.page, answers);
   await s.page.getByTestId('feedback-applied').nth(3).waitFor();
@@ -161,10 +166,10 @@ test('three colleagues and a manager answer; one import adds four columns; a sec
   const listed = await s.page.getByTestId('report-raters').locator('li').allInnerTexts();
   assert.deepEqual(listed, [
     'Student: Fenna de Boer (nog niet afgerond)',
-    'Collega: Piet Bakker (nog niet afgerond)',
-    'Collega: anoniem (nog niet afgerond)',
-    'Collega: Ans Smit (nog niet afgerond)',
-    'Leidinggevende: Karin Visser (nog niet afgerond)',
+    `Collega: Piet Bakker (afgerond op ${sentOn(first)})`,
+    `Collega: anoniem (afgerond op ${sentOn(JSON.parse(fs.readFileSync(answers[1], 'utf8')))})`,
+    `Collega: Ans Smit (afgerond op ${sentOn(JSON.parse(fs.readFileSync(answers[2], 'utf8')))})`,
+    `Leidinggevende: Karin Visser (afgerond op ${sentOn(JSON.parse(fs.readFileSync(answers[3], 'utf8')))})`,
   ]);
 
   // Piet changes one value and sends again: only his column changes.
@@ -206,5 +211,44 @@ test('three colleagues and a manager answer; one import adds four columns; a sec
   // Movisie allows every other role; the person's own role is the one feedback cannot have.
   await refuse('role.json', (j) => { j.rater.role = 'student'; },
     /rater\.role.*om feedback vraag je aan een ander dan jezelf/);
+  await s.context.close();
+});
+
+test('a request that asks for names: no file without a name, then one with it', async () => {
+  const s = await newPage(env.browser);
+  await s.page.addInitScript(() => {
+    navigator.canShare = () => false;
+  });
+  await startScan(s.page, env.server.url, { student: 'Fenna de Boer', framework: MOVISIE, details: false });
+  await s.page.goto(env.server.url + '#/scans');
+  await s.page.getByRole('link', { name: 'Vraag feedback' }).click();
+  await s.page.getByLabel('Collega\'s').fill('1');
+  // "Met naam" is the default.
+  await s.page.getByRole('button', { name: 'Verzoeken maken' }).click();
+  const row = s.page.getByTestId('asked-list').locator('li').first();
+  const request = await download(s.page, row.getByRole('button', { name: 'Verzoek versturen' }), 'verzoek-met-naam.json');
+  assert.equal(JSON.parse(fs.readFileSync(request, 'utf8')).named, true);
+
+  const r = await newPage(env.browser);
+  await r.page.addInitScript(() => {
+    navigator.canShare = () => false;
+  });
+  let downloads = 0;
+  r.page.on('download', () => { downloads += 1; });
+  await openFiles(r.page, request);
+  await r.page.getByRole('link', { name: 'Feedback geven' }).click();
+  await r.page.getByTestId('request-intro').getByText('Er wordt gevraagd om feedback met naam: vul je naam in.').waitFor();
+  await rate(r.page, 0, 60);
+  await r.page.getByRole('button', { name: 'Verstuur feedback' }).click();
+  await r.page.getByTestId('send-status').getByText('Fenna de Boer vraagt om feedback met naam. Vul eerst je naam in.').waitFor();
+  await r.page.getByLabel('Je naam').fill('Piet Bakker');
+  await r.page.getByLabel('Je naam').press('Tab');
+  const saved = await download(r.page, r.page.getByRole('button', { name: 'Verstuur feedback' }), 'antwoord-met-naam.json');
+  // The refused click made no file: the one download is the named answer.
+  assert.equal(downloads, 1);
+  assert.equal(JSON.parse(fs.readFileSync(saved, 'utf8')).rater.name, 'Piet Bakker');
+  assert.deepEqual(r.problems, []);
+  assert.deepEqual(s.problems, []);
+  await r.context.close();
   await s.context.close();
 });

@@ -240,6 +240,9 @@ fn feedback_text(
 ) -> String {
     rater.id = info.rater.clone();
     rater.role = info.role;
+    // Sending is the respondent's afronden: the column arrives finished, so the person's
+    // report says when instead of "nog niet afgerond".
+    rater.finished.get_or_insert(now);
     let feedback = Feedback {
         scan_id: info.scan_id.clone(),
         framework_hash: framework_hash.to_string(),

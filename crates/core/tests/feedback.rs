@@ -219,9 +219,16 @@ fn asking_makes_one_request_per_rater_and_the_draft_answers_it() {
         "only a respondent's draft answers"
     );
     assert!(!asked[3].answered(&mine));
-    let (applied, _) = apply(&mine, &f, &read_feedback(from_draft.as_bytes()).unwrap()).unwrap();
+    let sent = read_feedback(from_draft.as_bytes()).unwrap();
+    assert_eq!(sent.rater.finished, Some(t(4)), "sending finishes the column");
+    assert_eq!(theirs.raters[0].finished, None, "the respondent's draft stays open");
+    let (applied, _) = apply(&mine, &f, &sent).unwrap();
     assert!(asked[3].answered(&applied));
     assert_eq!(applied.value(&req.info.rater, &code), Some(70));
+    assert_eq!(
+        applied.rater(&req.info.rater).and_then(|r| r.finished),
+        Some(t(4))
+    );
 }
 
 #[test]
