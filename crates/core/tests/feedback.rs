@@ -220,8 +220,15 @@ fn asking_makes_one_request_per_rater_and_the_draft_answers_it() {
     );
     assert!(!asked[3].answered(&mine));
     let sent = read_feedback(from_draft.as_bytes()).unwrap();
-    assert_eq!(sent.rater.finished, Some(t(4)), "sending finishes the column");
-    assert_eq!(theirs.raters[0].finished, None, "the respondent's draft stays open");
+    assert_eq!(
+        sent.rater.finished,
+        Some(t(4)),
+        "sending finishes the column"
+    );
+    assert_eq!(
+        theirs.raters[0].finished, None,
+        "the respondent's draft stays open"
+    );
     let (applied, _) = apply(&mine, &f, &sent).unwrap();
     assert!(asked[3].answered(&applied));
     assert_eq!(applied.value(&req.info.rater, &code), Some(70));
