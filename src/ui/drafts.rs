@@ -51,7 +51,7 @@ pub struct Drafts {
     frameworks: StoredValue<HashMap<String, Arc<Framework>>>,
     /// Hashes of frameworks whose copy is known to be in storage (saves re-reading it).
     stored_copies: StoredValue<HashSet<String>>,
-    /// One encoder per draft written from this tab: it re-encodes only the changed column.
+    /// The encoder of the draft written last (by id): it re-encodes only the changed column.
     encoders: StoredValue<HashMap<String, DraftEncoder>>,
 }
 
@@ -459,8 +459,12 @@ impl Drafts {
         // Encoded in place: no copy of the scan on every change.
         let Some(raw) = self.scans.with_untracked(|s| {
             let scan = s.iter().find(|x| x.id == id)?;
-            self.encoders
-                .try_update_value(|e| e.entry(id.to_string()).or_default().encode(scan, next))
+            // Only the draft being written keeps its encoder: the reuse pays off on a run of
+            // changes to one draft, and a copy of every column of every draft would not.
+            self.encoders.try_update_value(|e| {
+                e.retain(|other, _| other == id);
+                e.entry(id.to_string()).or_default().encode(scan, next)
+            })
         }) else {
             return;
         };
