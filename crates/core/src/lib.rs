@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod bundled;
 pub mod chart;
+pub mod csv;
 pub mod custom;
 pub mod draft;
 pub mod exchange;
