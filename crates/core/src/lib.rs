@@ -24,4 +24,5 @@ pub mod scoring;
 pub mod search;
 pub mod settings;
 pub mod stored;
+pub mod template;
 pub mod time;
