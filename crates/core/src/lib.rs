@@ -13,6 +13,7 @@ pub mod framework;
 pub mod i18n;
 pub mod install;
 pub mod migrate;
+pub mod moodle;
 pub mod overview;
 pub mod plan;
 pub mod problem;

@@ -388,10 +388,26 @@ fn recognise(sheet: &Sheet) -> Result<(), Vec<Problem>> {
     if super::overview::is_csv_heading(&first) {
         return Err(vec![Problem::new(None, k::spreadsheet::CLASS_OVERVIEW)]);
     }
-    Err(vec![Problem::new(None, k::spreadsheet::UNKNOWN).with(
-        "marker",
-        format!("{};{LAYOUT_VERSION}", capitalised(MARKER)),
-    )])
+    Err(vec![
+        Problem::new(None, k::spreadsheet::UNKNOWN).with("marker", marker_row())
+    ])
+}
+
+/// The template's first row as a teacher sees it: `Competentiescan-kader;1`.
+pub fn marker_row() -> String {
+    format!("{};{LAYOUT_VERSION}", capitalised(MARKER))
+}
+
+/// Reads a framework from any spreadsheet the app knows: the template (with its warnings) or
+/// Moodle's framework CSV; anything else is refused as what it looks like. `year` is the
+/// source year of a Moodle framework (its file has none).
+pub fn read_any(bytes: &[u8], year: u16) -> Result<Read, Vec<Problem>> {
+    let sheet = csv::read(bytes).map_err(|p| vec![p])?;
+    if super::moodle::recognises(&sheet) {
+        return super::moodle::from_sheet(&sheet, year).map(|f| (f, Vec::new()));
+    }
+    recognise(&sheet)?;
+    Reader::default().read(&sheet)
 }
 
 /// Where each part of the framework came from, to put validation problems back on the sheet.
