@@ -266,9 +266,8 @@ fn plain(description: &str, format: &str) -> String {
         }
         rest = &rest[open + close + 1..];
     }
-    if !rest.contains('<') {
-        out.push_str(rest);
-    }
+    // Text after an unclosed `<` is kept as it is.
+    out.push_str(rest);
     let out = out
         .replace("&nbsp;", " ")
         .replace("&lt;", "<")

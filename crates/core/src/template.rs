@@ -830,6 +830,10 @@ impl Reader {
                 if let Some(list) = list.as_array_mut() {
                     list.extend(indicators.into_iter().map(Value::from));
                 }
+            } else if r.iter().any(|c| !c.text.trim().is_empty()) {
+                // Text with nothing to belong to would be lost: say so instead.
+                self.problems
+                    .push(Problem::new(Place::Row(row), k::template::STRAY_ROW));
             }
         }
         close(&mut path, &mut roots, 0, &mut last_item);

@@ -127,6 +127,13 @@ fn template_syntax_problems_are_located_too() {
             "row 15, column Niveau: level \"3\" must be a number from 1 to 1",
         ]
     );
+    let stray = format!(
+        "{}\n1;K1;Groep\n;A1;Item;i\n;;;;hbo\n",
+        text.split("\n;A1").next().unwrap()
+    );
+    let e = read(&stray).unwrap_err();
+    assert_eq!(texts(&e, Lang::Nl), ["rij 16: deze rij heeft geen niveau, code of indicator, dus de tekst erin hoort nergens bij; vul die aan of maak de rij leeg"]);
+    assert_eq!(texts(&e, Lang::En), ["row 16: this row has no level, code or indicator, so its text belongs nowhere; fill one in or clear the row"]);
 }
 
 #[test]
