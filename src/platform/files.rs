@@ -25,12 +25,6 @@ pub fn size(file: &web_sys::File) -> usize {
     file.size() as usize
 }
 
-pub async fn read_text(file: web_sys::File) -> Result<String, String> {
-    gloo_file::futures::read_as_text(&gloo_file::File::from(file))
-        .await
-        .map_err(|e| e.to_string())
-}
-
 /// Offers `text` as a file download named `name` (a Blob behind an object URL).
 pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
     use wasm_bindgen::JsCast;

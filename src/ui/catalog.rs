@@ -8,12 +8,16 @@ use leptos::prelude::*;
 
 use super::i18n::{k, lang, t, tf};
 use crate::core::bundled;
-use crate::core::custom::{self, AddError, Entry};
+use crate::core::custom::{self, AddError, Candidate, Entry, Placement};
 use crate::core::framework::Framework;
 use crate::core::stored::DecodeError;
-use crate::platform::storage;
+use crate::platform::{clock, storage};
 
 const CUSTOM_KEY: &str = "custom-frameworks";
+
+fn bundled_ids() -> Vec<&'static str> {
+    bundled().iter().map(|f| f.id.as_str()).collect()
+}
 
 /// Bundled frameworks. Host tests guarantee they are valid; an invalid one is logged and skipped.
 pub fn bundled() -> &'static [Arc<Framework>] {
@@ -91,23 +95,35 @@ impl Catalog {
         })
     }
 
-    /// Validates and stores a framework file; returns the new framework's title.
-    pub fn add(&self, raw: &str) -> Result<String, AddOutcome> {
+    /// Reads a picked file (JSON or spreadsheet) for adding; nothing is stored yet.
+    pub fn read(&self, bytes: &[u8]) -> Result<Candidate, AddOutcome> {
         if let Some(reason) = self.locked.get_untracked() {
             return Err(AddOutcome::Storage(reason.message()));
         }
-        let ids: Vec<&str> = bundled().iter().map(|f| f.id.as_str()).collect();
-        let entry = self
+        let ids = bundled_ids();
+        self.custom
+            .with_untracked(|existing| {
+                custom::read_file(bytes, clock::today().year(), &ids, existing)
+            })
+            .map_err(AddOutcome::Refused)
+    }
+
+    /// Stores a candidate the user accepted, as they chose for a taken id; returns the title.
+    pub fn store(
+        &self,
+        candidate: Candidate,
+        placement: Option<Placement>,
+    ) -> Result<String, AddOutcome> {
+        if let Some(reason) = self.locked.get_untracked() {
+            return Err(AddOutcome::Storage(reason.message()));
+        }
+        let title = candidate.framework.title.clone();
+        let next = self
             .custom
-            .with_untracked(|existing| custom::check_new(raw, &ids, existing))
+            .with_untracked(|existing| {
+                custom::place(candidate, placement, &bundled_ids(), existing)
+            })
             .map_err(AddOutcome::Refused)?;
-        let title = entry
-            .parsed
-            .as_ref()
-            .map(|f| f.title.clone())
-            .unwrap_or_default();
-        let mut next = self.custom.get_untracked();
-        next.push(entry);
         storage::set(CUSTOM_KEY, &custom::encode(&next))
             .map_err(|e| AddOutcome::Storage(e.message(lang())))?;
         self.custom.set(next);

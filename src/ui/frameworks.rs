@@ -10,9 +10,10 @@ use leptos::task::spawn_local;
 
 use super::catalog::{bundled, AddOutcome, Catalog};
 use super::i18n::{k, lang, t, tf};
-use crate::core::custom::{AddError, MAX_FILE_BYTES};
+use crate::core::custom::{AddError, Candidate, Placement, Taken, MAX_FILE_BYTES};
 use crate::core::framework::{in_variant, Block, Framework, Item, Node, Purpose};
 use crate::core::search::{Hit, Query, SearchIndex};
+use crate::core::{moodle, template};
 use crate::platform::files;
 
 fn purpose_label(p: Purpose) -> &'static str {
@@ -79,59 +80,155 @@ pub fn FrameworkList() -> impl IntoView {
             <h2>{t(k::frameworks::CUSTOM_TITLE)}</h2>
             <p class="hint">{t(k::frameworks::CUSTOM_HINT)}</p>
             <ul class="cards" data-testid="custom-framework-list">{custom_rows}</ul>
+            <p>
+                <button type="button" class="secondary" on:click=move |_| download_csv("kader-sjabloon.csv", &template::example())>
+                    {t(k::frameworks::EXAMPLE_DOWNLOAD)}
+                </button>
+            </p>
             <AddFramework />
         </section>
     }
 }
 
-/// "Kader toevoegen": reads a JSON file, validates it and stores it, or says exactly why not.
+/// Where "Kader toevoegen" is: a file refused or added, or read and waiting for the user.
+#[derive(Clone)]
+enum Adding {
+    Added(String),
+    Refused(String, Vec<String>),
+    /// Warnings to accept or a taken id to decide on; nothing is stored until then.
+    Asking(Arc<Candidate>),
+}
+
+impl Adding {
+    fn from_outcome(outcome: Result<String, AddOutcome>) -> Adding {
+        match outcome {
+            Ok(title) => Adding::Added(title),
+            Err(AddOutcome::Refused(AddError::Invalid(e))) => Adding::Refused(
+                AddError::Invalid(e.clone()).message(lang()),
+                e.problems.iter().map(|p| p.text(lang())).collect(),
+            ),
+            Err(AddOutcome::Refused(e)) => Adding::Refused(e.message(lang()), Vec::new()),
+            Err(AddOutcome::Storage(reason)) => Adding::Refused(reason, Vec::new()),
+        }
+    }
+}
+
+/// "Kader toevoegen": reads a JSON or spreadsheet file and checks it; a file with warnings or
+/// an id that is taken waits for the user's choice, anything else is stored or refused with
+/// every problem on its place.
 #[component]
 fn AddFramework() -> impl IntoView {
     let catalog = Catalog::get();
-    let result = RwSignal::new(None::<Result<String, (String, Vec<String>)>>);
+    let state = RwSignal::new(None::<Adding>);
+    let store = move |candidate: Candidate, placement: Option<Placement>| {
+        state.set(Some(Adding::from_outcome(
+            catalog.store(candidate, placement),
+        )));
+    };
     let on_change = move |ev: leptos::ev::Event| {
         let Some(file) = files::chosen(&ev).into_iter().next() else {
             return;
         };
+        // Checked before reading: a huge file is never loaded into memory.
         if files::size(&file) > MAX_FILE_BYTES {
             let e = AddError::TooLarge(files::size(&file));
-            result.set(Some(Err((e.message(lang()), Vec::new()))));
+            state.set(Some(Adding::Refused(e.message(lang()), Vec::new())));
             return;
         }
         spawn_local(async move {
-            let outcome = match files::read_text(file).await {
-                Err(e) => Err((tf(k::frameworks::READ_FAILED, &[("error", &e)]), Vec::new())),
-                Ok(text) => match catalog.add(&text) {
-                    Ok(title) => Ok(title),
-                    Err(AddOutcome::Refused(AddError::Invalid(e))) => Err((
-                        AddError::Invalid(e.clone()).message(lang()),
-                        e.problems.iter().map(|p| p.text(lang())).collect(),
-                    )),
-                    Err(AddOutcome::Refused(e)) => Err((e.message(lang()), Vec::new())),
-                    Err(AddOutcome::Storage(reason)) => Err((reason, Vec::new())),
-                },
+            let bytes = match files::read_bytes(file).await {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    let message = tf(k::frameworks::READ_FAILED, &[("error", &e)]);
+                    state.set(Some(Adding::Refused(message, Vec::new())));
+                    return;
+                }
             };
-            result.set(Some(outcome));
+            match catalog.read(&bytes) {
+                Ok(c) if c.warnings.is_empty() && c.taken.is_none() => store(c, None),
+                Ok(c) => state.set(Some(Adding::Asking(Arc::new(c)))),
+                Err(e) => state.set(Some(Adding::from_outcome(Err(e)))),
+            }
         });
     };
     let feedback = move || {
-        result.get().map(|r| match r {
-            Ok(title) => view! { <p class="success" role="status">{tf(k::frameworks::ADDED, &[("title", &title)])}</p> }.into_any(),
-            Err((message, problems)) => view! {
+        state.get().map(|s| match s {
+            Adding::Added(title) => view! { <p class="success" role="status">{tf(k::frameworks::ADDED, &[("title", &title)])}</p> }.into_any(),
+            Adding::Refused(message, problems) => view! {
                 <div class="error" role="alert">
                     <p><strong>{t(k::frameworks::NOT_ADDED)}</strong> " " {message}</p>
                     <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                 </div>
             }
             .into_any(),
+            Adding::Asking(candidate) => view! { <AskBeforeAdding candidate store cancel=move || state.set(None) /> }.into_any(),
         })
     };
     view! {
         <div class="field">
             <label for="add-framework">{t(k::frameworks::ADD_LABEL)}</label>
-            <input id="add-framework" type="file" accept=".json,application/json" on:change=on_change />
+            <input id="add-framework" type="file" accept=".csv,text/csv,.json,application/json" on:change=on_change />
         </div>
         {feedback}
+    }
+}
+
+/// A read framework's warnings and, for a taken id, the choice of new version or copy.
+#[component]
+fn AskBeforeAdding(
+    candidate: Arc<Candidate>,
+    store: impl Fn(Candidate, Option<Placement>) + Copy + Send + Sync + 'static,
+    cancel: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let f = &candidate.framework;
+    let warnings = (!candidate.warnings.is_empty()).then(|| {
+        view! {
+            <p>{tf(k::frameworks::WARNINGS, &[("count", &candidate.warnings.len().to_string())])}</p>
+            <ul>{candidate.warnings.iter().map(|w| view! { <li>{w.text(lang())}</li> }).collect_view()}</ul>
+        }
+    });
+    let choice = |label: &'static str, placement: Option<Placement>| {
+        let c = candidate.clone();
+        view! { <button type="button" on:click=move |_| store((*c).clone(), placement)>{label}</button> }
+    };
+    let (question, buttons) = match candidate.taken {
+        None => (None, vec![choice(t(k::frameworks::ACCEPT), None)]),
+        Some(taken) => {
+            let key = match taken {
+                Taken::Bundled => k::frameworks::TAKEN_BUNDLED,
+                Taken::Custom => k::frameworks::TAKEN_CUSTOM,
+            };
+            let buttons = taken
+                .placements()
+                .iter()
+                .map(|&p| {
+                    let label = match p {
+                        Placement::NewVersion => t(k::frameworks::AS_NEW_VERSION),
+                        Placement::Copy => t(k::frameworks::AS_COPY),
+                    };
+                    choice(label, Some(p))
+                })
+                .collect();
+            (Some(view! { <p>{tf(key, &[("id", &f.id)])}</p> }), buttons)
+        }
+    };
+    view! {
+        <div class="notice" role="alert" data-testid="add-framework-question">
+            <p><strong>{tf(k::frameworks::REVIEW_TITLE, &[("title", &f.title)])}</strong></p>
+            {warnings}
+            {question}
+            <div class="actions">
+                {buttons}
+                <button type="button" class="secondary" on:click=move |_| cancel()>{t(k::frameworks::CANCEL)}</button>
+            </div>
+        </div>
+    }
+}
+
+/// Offers `text` as a CSV download; a failure is said, not swallowed.
+fn download_csv(name: &str, text: &str) {
+    if let Err(e) = files::download(name, text, "text/csv;charset=utf-8") {
+        let _ = window().alert_with_message(&tf(k::frameworks::DOWNLOAD_FAILED, &[("error", &e)]));
     }
 }
 
@@ -253,6 +350,7 @@ pub fn FrameworkReader(id: String) -> impl IntoView {
         view! { <div class="segmented" role="group" aria-label=t(k::frameworks::VARIANT)>{buttons}</div> }
     });
 
+    let (for_template, for_moodle) = (framework.clone(), framework.clone());
     view! {
         <section class="reader">
             <p><a href="#/kaders">{t(k::frameworks::ALL_FRAMEWORKS)}</a></p>
@@ -261,6 +359,14 @@ pub fn FrameworkReader(id: String) -> impl IntoView {
                 {framework.source.publisher.clone()} " · " {framework.source.year} " · " {framework.source.document.clone()}
             </p>
             <p><span class="chip">{purpose_label(framework.purpose)}</span></p>
+            <div class="actions" role="group" aria-label=t(k::frameworks::EXPORT_TITLE)>
+                <button type="button" class="secondary" on:click=move |_| download_csv(&format!("{}-sjabloon.csv", for_template.id), &template::write(&for_template))>
+                    {t(k::frameworks::EXPORT_TEMPLATE)}
+                </button>
+                <button type="button" class="secondary" on:click=move |_| download_csv(&format!("{}-moodle.csv", for_moodle.id), &moodle::write(&for_moodle))>
+                    {t(k::frameworks::EXPORT_MOODLE)}
+                </button>
+            </div>
             {variant_switch}
             <div class="field search">
                 <label for="framework-search">{t(k::frameworks::SEARCH_LABEL)}</label>

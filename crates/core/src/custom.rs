@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::framework::{Framework, FrameworkError};
 use super::i18n::{fill, k, text, Lang};
+use super::problem::Problem;
 use super::stored::{open, read, DecodeError};
+use super::template;
 
 pub const CUSTOM_VERSION: u32 = 1;
 
@@ -82,26 +84,140 @@ impl AddError {
     }
 }
 
-/// Checks a file for adding next to the bundled frameworks (`bundled_ids`) and the stored ones.
-pub fn check_new(raw: &str, bundled_ids: &[&str], existing: &[Entry]) -> Result<Entry, AddError> {
-    if raw.len() > MAX_FILE_BYTES {
-        return Err(AddError::TooLarge(raw.len()));
+/// Whose framework already has a new framework's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taken {
+    Bundled,
+    Custom,
+}
+
+impl Taken {
+    /// What the user may choose: a bundled framework cannot be replaced, only copied.
+    pub fn placements(self) -> &'static [Placement] {
+        match self {
+            Taken::Bundled => &[Placement::Copy],
+            Taken::Custom => &Placement::ALL,
+        }
     }
-    let entry = Entry::new(raw.to_string());
-    let framework = entry
-        .parsed
-        .as_ref()
-        .map_err(|e| AddError::Invalid(e.clone()))?;
-    if bundled_ids.contains(&framework.id.as_str()) {
-        return Err(AddError::Bundled(framework.id.clone()));
+}
+
+/// What the user chose for a framework whose id is taken; never decided for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// Nieuwe versie: replaces the stored framework of that id. Scans made with the old one
+    /// keep opening: a draft keeps its own copy of its framework by content hash.
+    NewVersion,
+    /// Aparte kopie: added next to it under the first free id `<id>-kopie`, `<id>-kopie-2`, …
+    Copy,
+}
+
+impl Placement {
+    pub const ALL: [Placement; 2] = [Placement::NewVersion, Placement::Copy];
+}
+
+/// A file read for adding, before the user has accepted it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// What is stored: a JSON file's own text; a spreadsheet's framework as JSON.
+    pub raw: String,
+    pub framework: Framework,
+    /// Shown before it is added (an item without indicators…); the user accepts them or not.
+    pub warnings: Vec<Problem>,
+    pub taken: Option<Taken>,
+}
+
+/// Reads a picked file: a framework JSON (it starts with `{`) or a spreadsheet the app knows
+/// (`template::read_any`: the template or a Moodle export; `year` is a Moodle framework's
+/// source year). Told apart by content, not by the file's name, so a renamed file still reads.
+pub fn read_file(
+    bytes: &[u8],
+    year: u16,
+    bundled_ids: &[&str],
+    existing: &[Entry],
+) -> Result<Candidate, AddError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(AddError::TooLarge(bytes.len()));
     }
-    let taken = existing
+    let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    let is_json = body
         .iter()
-        .any(|e| e.parsed.as_ref().is_ok_and(|f| f.id == framework.id));
-    if taken {
-        return Err(AddError::Exists(framework.id.clone()));
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'{');
+    let (raw, framework, warnings) = if is_json {
+        let raw = String::from_utf8_lossy(body).into_owned();
+        let framework = Framework::parse(&raw).map_err(AddError::Invalid)?;
+        (raw, framework, Vec::new())
+    } else {
+        let (framework, warnings) = template::read_any(bytes, year)
+            .map_err(|problems| AddError::Invalid(FrameworkError { problems }))?;
+        (framework.canonical_json(), framework, warnings)
+    };
+    let taken = taken(&framework.id, bundled_ids, existing);
+    Ok(Candidate {
+        raw,
+        framework,
+        warnings,
+        taken,
+    })
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn taken(id: &str, bundled_ids: &[&str], existing: &[Entry]) -> Option<Taken> {
+    if bundled_ids.contains(&id) {
+        Some(Taken::Bundled)
+    } else if existing
+        .iter()
+        .any(|e| e.parsed.as_ref().is_ok_and(|f| f.id == id))
+    {
+        Some(Taken::Custom)
+    } else {
+        None
     }
-    Ok(entry)
+}
+
+/// The stored list with the candidate added as the user chose. The id is checked again against
+/// `existing` (another tab may have added one meanwhile): a taken id without a `placement`
+/// that allows it is refused, never overwritten.
+pub fn place(
+    candidate: Candidate,
+    placement: Option<Placement>,
+    bundled_ids: &[&str],
+    existing: &[Entry],
+) -> Result<Vec<Entry>, AddError> {
+    let id = candidate.framework.id.clone();
+    let mut next = existing.to_vec();
+    let taken = taken(&id, bundled_ids, existing);
+    let chosen = placement.filter(|p| taken.is_some_and(|t| t.placements().contains(p)));
+    match (taken, chosen) {
+        (None, _) => next.push(Entry::new(candidate.raw)),
+        (Some(_), Some(Placement::Copy)) => {
+            let mut copy = candidate.framework;
+            copy.id = free_copy_id(&id, bundled_ids, existing);
+            next.push(Entry::new(copy.canonical_json()));
+        }
+        (Some(_), Some(Placement::NewVersion)) => {
+            let at = next
+                .iter()
+                .position(|e| e.parsed.as_ref().is_ok_and(|f| f.id == id));
+            if let Some(at) = at {
+                next[at] = Entry::new(candidate.raw);
+            }
+        }
+        (Some(Taken::Bundled), None) => return Err(AddError::Bundled(id)),
+        (Some(Taken::Custom), None) => return Err(AddError::Exists(id)),
+    }
+    Ok(next)
+}
+
+fn free_copy_id(id: &str, bundled_ids: &[&str], existing: &[Entry]) -> String {
+    (1..)
+        .map(|n| match n {
+            1 => format!("{id}-kopie"),
+            n => format!("{id}-kopie-{n}"),
+        })
+        .find(|c| taken(c, bundled_ids, existing).is_none())
+        .expect("some copy id is free")
 }
 
 #[cfg(test)]
@@ -118,38 +234,116 @@ pub(crate) mod tests {
         )
     }
 
+    fn add(raw: &str, bundled: &[&str], existing: &[Entry]) -> Result<Vec<Entry>, AddError> {
+        let candidate = read_file(raw.as_bytes(), 2026, bundled, existing)?;
+        place(candidate, None, bundled, existing)
+    }
+
+    fn ids(entries: &[Entry]) -> Vec<String> {
+        entries
+            .iter()
+            .map(|e| e.parsed.as_ref().unwrap().id.clone())
+            .collect()
+    }
+
     #[test]
     fn add_round_trip() {
-        let entry = check_new(&minimal("eigen"), &["quickscan-smd-2014"], &[]).unwrap();
-        let stored = encode(std::slice::from_ref(&entry));
-        assert_eq!(decode(&stored).unwrap(), vec![entry]);
+        let entries = add(&minimal("eigen"), &["quickscan-smd-2014"], &[]).unwrap();
+        assert_eq!(
+            entries[0].raw,
+            minimal("eigen"),
+            "a JSON file is kept as it was"
+        );
+        assert_eq!(decode(&encode(&entries)).unwrap(), entries);
     }
 
     #[test]
     fn duplicates_and_invalid_files_are_refused() {
-        let first = check_new(&minimal("eigen"), &[], &[]).unwrap();
+        let first = add(&minimal("eigen"), &[], &[]).unwrap();
         assert_eq!(
-            check_new(&minimal("eigen"), &[], &[first]),
+            add(&minimal("eigen"), &[], &first),
             Err(AddError::Exists("eigen".into()))
         );
         assert_eq!(
-            check_new(&minimal("qs"), &["qs"], &[]),
+            add(&minimal("qs"), &["qs"], &[]),
             Err(AddError::Bundled("qs".into()))
         );
-        assert!(matches!(
-            check_new("{", &[], &[]),
-            Err(AddError::Invalid(_))
-        ));
+        assert!(matches!(add("{", &[], &[]), Err(AddError::Invalid(_))));
         let big = " ".repeat(MAX_FILE_BYTES + 1);
-        assert!(matches!(
-            check_new(&big, &[], &[]),
-            Err(AddError::TooLarge(_))
-        ));
+        assert!(matches!(add(&big, &[], &[]), Err(AddError::TooLarge(_))));
+    }
+
+    #[test]
+    fn a_taken_id_becomes_a_new_version_or_a_copy_as_chosen() {
+        let first = add(&minimal("eigen"), &[], &[]).unwrap();
+        let newer = minimal("eigen").replace("Eigen kader", "Eigen kader, herzien");
+        let candidate = read_file(newer.as_bytes(), 2026, &["qs"], &first).unwrap();
+        assert_eq!(candidate.taken, Some(Taken::Custom));
+
+        let replaced = place(
+            candidate.clone(),
+            Some(Placement::NewVersion),
+            &["qs"],
+            &first,
+        )
+        .unwrap();
+        assert_eq!(replaced.len(), 1);
+        assert_eq!(replaced[0].raw, newer);
+
+        let copied = place(candidate.clone(), Some(Placement::Copy), &["qs"], &first).unwrap();
+        assert_eq!(ids(&copied), ["eigen", "eigen-kopie"]);
+        let again = place(candidate, Some(Placement::Copy), &["qs"], &copied).unwrap();
+        assert_eq!(ids(&again), ["eigen", "eigen-kopie", "eigen-kopie-2"]);
+        assert_eq!(
+            again[2].parsed.as_ref().unwrap().title,
+            "Eigen kader, herzien"
+        );
+
+        // A bundled framework is never replaced: only a copy is offered and accepted.
+        let bundled = read_file(minimal("qs").as_bytes(), 2026, &["qs"], &[]).unwrap();
+        assert_eq!(
+            bundled.taken.map(Taken::placements),
+            Some(&[Placement::Copy][..])
+        );
+        assert_eq!(
+            place(bundled.clone(), Some(Placement::NewVersion), &["qs"], &[]),
+            Err(AddError::Bundled("qs".into()))
+        );
+        assert_eq!(
+            ids(&place(bundled, Some(Placement::Copy), &["qs"], &[]).unwrap()),
+            ["qs-kopie"]
+        );
+    }
+
+    #[test]
+    fn spreadsheets_are_read_with_their_warnings() {
+        let example = crate::template::example();
+        let candidate = read_file(example.as_bytes(), 2026, &[], &[]).unwrap();
+        assert_eq!((candidate.taken, candidate.warnings.len()), (None, 0));
+        assert_eq!(
+            Framework::parse(&candidate.raw).as_ref(),
+            Ok(&candidate.framework),
+            "stored as the framework's JSON"
+        );
+
+        // The minimal framework's one item has no indicators: a warning, not a refusal.
+        let sheet = crate::template::write(&Framework::parse(&minimal("eigen")).unwrap());
+        let candidate = read_file(sheet.as_bytes(), 2026, &[], &[]).unwrap();
+        assert_eq!(candidate.warnings.len(), 1);
+        assert_eq!(ids(&place(candidate, None, &[], &[]).unwrap()), ["eigen"]);
+
+        let AddError::Invalid(e) = read_file(b"PK\x03\x04rest", 2026, &[], &[]).unwrap_err() else {
+            panic!("an .xlsx is an invalid framework file")
+        };
+        assert_eq!(
+            e.problems[0].text(Lang::Nl),
+            text(Lang::Nl, k::spreadsheet::XLSX)
+        );
     }
 
     #[test]
     fn refusals_read_in_both_languages() {
-        let invalid = check_new("{", &[], &[]).unwrap_err();
+        let invalid = add("{", &[], &[]).unwrap_err();
         let all = [
             AddError::TooLarge(MAX_FILE_BYTES + 1),
             invalid,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::exchange::Imported;
 use super::framework::Framework;
-use super::i18n::{k, text, Lang};
+use super::i18n::{k, text, Key, Lang};
 use super::rater::RaterRole;
 use super::scan::Scan;
 use super::scoring::{has_more_raters, role_scores, score, Mean};
@@ -320,6 +320,36 @@ pub fn earlier_scan<'a>(scan: &Scan, all: &'a [Scan]) -> Option<&'a Scan> {
         .max_by_key(|s| when(s))
 }
 
+/// The class overview CSV's columns, in order.
+const CSV_COLUMNS: [Key; 14] = [
+    k::overview::COL_STUDENT,
+    k::overview::COL_PROGRAMME,
+    k::overview::COL_ORGANISATION,
+    k::overview::COL_DATE,
+    k::overview::COL_FRAMEWORK,
+    k::overview::COL_VARIANT,
+    k::overview::COL_GROUP,
+    k::overview::COL_CODE,
+    k::overview::COL_ITEM,
+    k::overview::COL_ROLE,
+    k::overview::COL_COUNT,
+    k::overview::COL_VALUE,
+    k::overview::COL_BAND,
+    k::overview::COL_PARAAF,
+];
+
+/// Whether a row is the class overview CSV's heading row, in either language: a file the
+/// framework import recognises and refuses as what it is.
+pub fn is_csv_heading(row: &[&str]) -> bool {
+    Lang::ALL.into_iter().any(|lang| {
+        row.len() == CSV_COLUMNS.len()
+            && row
+                .iter()
+                .zip(CSV_COLUMNS)
+                .all(|(c, key)| *c == text(lang, key))
+    })
+}
+
 /// One row per student × item × role (the person always, every other role with a rater in the
 /// scan; `scoring::role_scores`), semicolon-separated, UTF-8 with a byte-order mark, so Dutch
 /// Excel opens it with the right columns and accents. A role's value is the mean of its raters
@@ -329,23 +359,7 @@ pub fn earlier_scan<'a>(scan: &Scan, all: &'a [Scan]) -> Option<&'a Scan> {
 /// the scans' and frameworks' own texts.
 pub fn csv(entries: &[(&Scan, &Framework)], lang: Lang) -> String {
     let mut out = String::from("\u{feff}");
-    let header = [
-        k::overview::COL_STUDENT,
-        k::overview::COL_PROGRAMME,
-        k::overview::COL_ORGANISATION,
-        k::overview::COL_DATE,
-        k::overview::COL_FRAMEWORK,
-        k::overview::COL_VARIANT,
-        k::overview::COL_GROUP,
-        k::overview::COL_CODE,
-        k::overview::COL_ITEM,
-        k::overview::COL_ROLE,
-        k::overview::COL_COUNT,
-        k::overview::COL_VALUE,
-        k::overview::COL_BAND,
-        k::overview::COL_PARAAF,
-    ]
-    .map(|key| text(lang, key));
+    let header = CSV_COLUMNS.map(|key| text(lang, key));
     out.push_str(&header.join(";"));
     out.push_str("\r\n");
     for (scan, f) in entries {

@@ -29,6 +29,13 @@ pub enum Place {
     Goal(String),
     /// A field of a scan by its path in the file, e.g. `subject.date`, `plan[0].created`.
     Field(String),
+    /// A spreadsheet row (1-based, as the spreadsheet numbers it).
+    Row(usize),
+    /// A spreadsheet cell: its row and its column's heading (or number, where it has none).
+    Cell {
+        row: usize,
+        column: String,
+    },
 }
 
 impl Place {
@@ -53,6 +60,11 @@ impl Place {
             Place::Paraaf(code) => named(k::validation::PLACE_PARAAF, "code", code),
             Place::Goal(id) => named(k::validation::PLACE_GOAL, "id", id),
             Place::Field(path) => named(k::validation::PLACE_FIELD, "field", path),
+            Place::Row(row) => named(k::spreadsheet::PLACE_ROW, "row", &row.to_string()),
+            Place::Cell { row, column } => fill(
+                text(lang, k::spreadsheet::PLACE_CELL),
+                &[("row", &row.to_string()), ("column", column)],
+            ),
         }
     }
 }

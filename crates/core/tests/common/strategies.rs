@@ -359,3 +359,127 @@ fn with_ids(mut raters: Vec<Rater>) -> Vec<Rater> {
     }
     raters
 }
+
+/// A one-line text the template keeps exactly: not blank, no line break (a line break splits
+/// an indicator cell into indicators), edges of every kind otherwise.
+pub fn arb_line() -> impl Strategy<Value = String> + Clone {
+    static LINE: OnceLock<RegexGeneratorStrategy<String>> = OnceLock::new();
+    prop_oneof![
+        3 => regex(&LINE, r#"[a-zA-Z0-9éëïöü€–“”'";,\t<>= -]{0,20}[a-zA-Zéë€;"]"#),
+        1 => prop::sample::select(vec![
+            "cliënt beïnvloeden".to_string(),
+            "=SUM(A1); \"x\"".into(),
+            "👩🏽‍⚕️ e\u{301}".into(),
+            " spatie vooraan".into(),
+        ]),
+    ]
+}
+
+/// A framework the template can express: any texts (titles may hold line breaks), nodes two
+/// levels deep with items, variants, bands or none, roles; valid by `Framework::parse`.
+pub fn arb_framework() -> impl Strategy<Value = Framework> {
+    let title = prop_oneof![3 => arb_line(), 1 => Just("regel 1\r\nregel 2; \"x\"".to_string())];
+    let item = (
+        arb_line(),
+        prop::option::of(title.clone()),
+        prop::collection::vec(arb_line(), 0..3),
+        prop::collection::vec(arb_line(), 0..2),
+        any::<bool>(),
+    );
+    let group = (arb_line(), arb_line(), prop::collection::vec(item, 1..4));
+    let kerntaak = (
+        arb_line(),
+        arb_line(),
+        prop::collection::vec(group, 1..3),
+        any::<bool>(),
+    );
+    (
+        title,
+        prop::option::of(arb_line()),
+        prop::collection::vec(kerntaak, 1..3),
+        any::<bool>(),
+        any::<bool>(),
+        prop::sample::select(vec!["%", "punten", ""]),
+        prop::collection::vec(arb_line(), 3),
+    )
+        .prop_map(|(title, short, roots, assessment, variants, unit, bands)| {
+            let mut n = 0;
+            let mut code = || {
+                n += 1;
+                format!("c{n}")
+            };
+            let nodes: Vec<serde_json::Value> = roots
+                .into_iter()
+                .map(|(kind, t, groups, with_items)| {
+                    let children: Vec<_> = groups
+                        .into_iter()
+                        .map(|(kind, t, items)| {
+                            let items: Vec<_> = items
+                                .into_iter()
+                                .map(|(t, d, ind, by_variant, in_hbo)| {
+                                    let mut i = serde_json::json!({"code": code(), "title": t});
+                                    if let Some(d) = d {
+                                        i["description"] = d.into();
+                                    }
+                                    if !ind.is_empty() {
+                                        i["indicators"] = ind.into();
+                                    }
+                                    if variants && !by_variant.is_empty() {
+                                        i["indicatorsByVariant"] = serde_json::json!({"hbo": by_variant});
+                                    }
+                                    if variants && in_hbo {
+                                        i["variants"] = serde_json::json!(["hbo", "mbo"]);
+                                    }
+                                    i
+                                })
+                                .collect();
+                            serde_json::json!({"code": code(), "kind": kind, "title": t, "items": items})
+                        })
+                        .collect();
+                    let mut node = serde_json::json!({"code": code(), "kind": kind, "title": t,
+                        "children": children,
+                        "texts": [{"heading": "Kop", "text": "Tekst\n\nmet \"alinea's\"; ja"}]});
+                    if with_items {
+                        node["items"] = serde_json::json!([{"code": code(), "title": "Eigen item"}]);
+                    }
+                    node
+                })
+                .collect();
+            let band = |id: &str, label: &str, bound: Option<(&str, f64)>| {
+                let mut b = serde_json::json!({"id": id, "label": label, "meaning": label,
+                    "advice": label, "focus": id != "hoog"});
+                if let Some((field, x)) = bound {
+                    b[field] = x.into();
+                }
+                b
+            };
+            let mut f = serde_json::json!({
+                "format": "competentiescan-framework", "formatVersion": 1,
+                "id": "gegenereerd", "version": "2.0.1", "title": title, "language": "nl",
+                "purpose": if assessment { "assessment" } else { "reflection" },
+                "source": {"publisher": bands[0], "year": 2026, "document": bands[1]},
+                "about": [{"list": ["a", "b; c"]}],
+                "scale": {"min": 0, "max": 100, "step": 5, "unit": unit},
+                "bands": if assessment { vec![
+                    band("laag", &bands[0], Some(("below", 55.0))),
+                    band("midden", &bands[1], Some(("upTo", 75.5))),
+                    band("hoog", &bands[2], None),
+                ] } else { Vec::new() },
+                "differenceThreshold": 20,
+                "raters": ["student", "supervisor"],
+                "extraRoles": ["colleague"],
+                "nodes": nodes,
+            });
+            if let Some(s) = short {
+                f["shortTitle"] = s.into();
+            }
+            if variants {
+                f["variants"] = serde_json::json!([{"id": "hbo", "label": "HBO"},
+                    {"id": "mbo", "label": "MBO", "description": "Niveau 4"}]);
+            }
+            f
+        })
+        .prop_filter_map("valid frameworks only", |json| {
+            Framework::parse(&json.to_string()).ok()
+        })
+}
