@@ -307,6 +307,33 @@ fn trimmed(mut row: Vec<Cell>) -> Vec<Cell> {
     row
 }
 
+/// Whether a spreadsheet would run the text as a formula (`=`, `+`, `-`, `@`), also behind
+/// guards already there, so that guarding and unguarding stay inverse.
+fn needs_guard(text: &str) -> bool {
+    match text.strip_prefix('\'') {
+        Some(rest) => needs_guard(rest),
+        None => text.starts_with(['=', '+', '-', '@']),
+    }
+}
+
+/// A text as written into a cell that a spreadsheet shows as text, never runs: a formula-like
+/// text (an indicator "- kan …", a name "=HYPERLINK(…)") gets a leading `'`.
+pub fn guarded(text: &str) -> std::borrow::Cow<'_, str> {
+    if needs_guard(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// The text `guarded` wrote: one leading `'` dropped where it was added, so `'t Gooi` stays.
+pub fn unguarded(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => text,
+    }
+}
+
 /// Quotes a cell for writing when it holds the delimiter, a quote or a line break.
 pub fn quote(value: &str, delimiter: Delimiter) -> String {
     if value.contains([delimiter.char(), '"', '\n', '\r']) || value.starts_with(' ') {

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::csv;
 use super::exchange::Imported;
 use super::framework::Framework;
 use super::i18n::{k, text, Key, Lang};
@@ -414,16 +415,7 @@ fn decimal(v: f64) -> String {
 /// Quotes a cell when it holds a separator, quote or line break (RFC 4180 style), and defuses
 /// cells that a spreadsheet would run as a formula.
 fn cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if value.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
+    csv::quote(&csv::guarded(value), csv::Delimiter::Semicolon)
 }
 
 /// The change of one item between an earlier and a later scan (decisive values).

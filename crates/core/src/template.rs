@@ -221,7 +221,10 @@ fn blocks_json(blocks: &[Block]) -> String {
 pub fn write(f: &Framework) -> String {
     let d = Delimiter::Semicolon;
     let mut out = String::from("\u{feff}");
-    let mut row = |cells: Vec<String>| out.push_str(&csv::row(&cells, d));
+    let mut row = |cells: Vec<String>| {
+        let cells: Vec<_> = cells.iter().map(|c| csv::guarded(c)).collect();
+        out.push_str(&csv::row(&cells, d))
+    };
     row(vec![capitalised(MARKER), LAYOUT_VERSION.into()]);
     let key = |k: HeaderKey| capitalised(k.words().0);
     let mut pair = |k: HeaderKey, v: &str| row(vec![key(k), v.to_string()]);
@@ -367,7 +370,18 @@ pub type Read = (Framework, Vec<Problem>);
 pub fn read(bytes: &[u8]) -> Result<Read, Vec<Problem>> {
     let sheet = csv::read(bytes).map_err(|p| vec![p])?;
     recognise(&sheet)?;
-    Reader::default().read(&sheet)
+    Reader::default().read(&unguarded(sheet))
+}
+
+/// Undoes `write`'s formula guards (`csv::guarded`).
+fn unguarded(mut sheet: Sheet) -> Sheet {
+    for cell in sheet.rows.iter_mut().flatten() {
+        let text = csv::unguarded(&cell.text);
+        if text.len() != cell.text.len() {
+            cell.text = text.to_string();
+        }
+    }
+    sheet
 }
 
 /// Refuses a sheet that is not a template: the app's own class overview / scan CSV by its
@@ -407,7 +421,7 @@ pub fn read_any(bytes: &[u8], year: u16) -> Result<Read, Vec<Problem>> {
         return super::moodle::from_sheet(&sheet, year).map(|f| (f, Vec::new()));
     }
     recognise(&sheet)?;
-    Reader::default().read(&sheet)
+    Reader::default().read(&unguarded(sheet))
 }
 
 /// Where each part of the framework came from, to put validation problems back on the sheet.

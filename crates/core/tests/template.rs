@@ -5,7 +5,7 @@
 mod common;
 
 use competentiescan_core::bundled;
-use competentiescan_core::framework::Framework;
+use competentiescan_core::framework::{Framework, Item, Node};
 use competentiescan_core::i18n::Lang;
 use competentiescan_core::problem::Problem;
 use competentiescan_core::template;
@@ -172,6 +172,27 @@ fn csv_that_is_no_template_is_refused_with_what_it_is() {
     assert_eq!(texts(&e, Lang::En), ["This is a CSV file, but neither a framework template nor a Moodle export: the first row must be \"Competentiescan-kader;1\" or Moodle's column headings. Start with Download example."]);
     let e = template::read(b"PK\x03\x04rest").unwrap_err();
     assert!(texts(&e, Lang::Nl)[0].contains("kies in Excel Opslaan als → CSV UTF-8"));
+}
+
+#[test]
+fn formula_like_texts_are_written_as_text_and_read_back_as_typed() {
+    let (mut f, _) = read(&template::example()).unwrap();
+    fn first(nodes: &mut [Node]) -> Option<&mut Item> {
+        nodes.iter_mut().find_map(|n| match n.items.first_mut() {
+            Some(item) => Some(item),
+            None => first(&mut n.children),
+        })
+    }
+    let item = first(&mut f.nodes).unwrap();
+    item.title = "=HYPERLINK(\"x\")".into();
+    item.indicators = vec!["- kan plannen".into(), "'t Gooi".into(), "'+1".into()];
+    let written = template::write(&f);
+    assert!(written.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{written}");
+    assert!(written.contains(";;;;;'- kan plannen;"), "{written}");
+    assert!(written.contains(";;;;;'t Gooi;"), "{written}");
+    assert!(written.contains(";;;;;''+1;"), "{written}");
+    let (back, _) = read(&written).unwrap();
+    assert_eq!(back, f);
 }
 
 proptest! {

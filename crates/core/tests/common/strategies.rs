@@ -371,6 +371,10 @@ pub fn arb_line() -> impl Strategy<Value = String> + Clone {
             "=SUM(A1); \"x\"".into(),
             "👩🏽‍⚕️ e\u{301}".into(),
             " spatie vooraan".into(),
+            "- kan plannen".into(),
+            "'t Gooi".into(),
+            "'=al beschermd".into(),
+            "@thuis +31".into(),
         ]),
     ]
 }
