@@ -366,7 +366,8 @@ impl Framework {
         count(&self.nodes)
     }
 
-    fn problems(&self) -> Vec<Problem> {
+    /// Every problem `parse` would report once the file is read: the editor's live check.
+    pub fn problems(&self) -> Vec<Problem> {
         let mut v = Validator {
             out: Vec::new(),
             codes: HashSet::new(),
