@@ -6,7 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::framework::{Band, Framework, Item, Node, Purpose, Scale, Source, FORMAT, FORMAT_VERSION};
+use super::framework::{
+    Band, Framework, Item, Node, Purpose, Scale, Source, FORMAT, FORMAT_VERSION,
+};
 use super::i18n::{k, text, Key, Lang};
 use super::problem::Problem;
 use super::rater::RaterRole;
@@ -193,8 +195,15 @@ fn siblings_mut<'a>(
     Ok((list, last))
 }
 
-fn item_mut<'a>(nodes: &'a mut [Node], group: &[usize], item: usize) -> Result<&'a mut Item, Refused> {
-    node_mut(nodes, group)?.items.get_mut(item).ok_or(Refused::Stale)
+fn item_mut<'a>(
+    nodes: &'a mut [Node],
+    group: &[usize],
+    item: usize,
+) -> Result<&'a mut Item, Refused> {
+    node_mut(nodes, group)?
+        .items
+        .get_mut(item)
+        .ok_or(Refused::Stale)
 }
 
 fn swap<T>(list: &mut [T], at: usize, direction: Direction) -> Result<(), Refused> {
@@ -248,9 +257,27 @@ fn default_bands(scale: &Scale, lang: Lang) -> Vec<Band> {
     };
     use k::editor as e;
     vec![
-        band("laag", [e::LOW_LABEL, e::LOW_MEANING, e::LOW_ADVICE], Some(at(0.55)), None, true),
-        band("midden", [e::MID_LABEL, e::MID_MEANING, e::MID_ADVICE], None, Some(at(0.75)), true),
-        band("hoog", [e::HIGH_LABEL, e::HIGH_MEANING, e::HIGH_ADVICE], None, None, false),
+        band(
+            "laag",
+            [e::LOW_LABEL, e::LOW_MEANING, e::LOW_ADVICE],
+            Some(at(0.55)),
+            None,
+            true,
+        ),
+        band(
+            "midden",
+            [e::MID_LABEL, e::MID_MEANING, e::MID_ADVICE],
+            None,
+            Some(at(0.75)),
+            true,
+        ),
+        band(
+            "hoog",
+            [e::HIGH_LABEL, e::HIGH_MEANING, e::HIGH_ADVICE],
+            None,
+            None,
+            false,
+        ),
     ]
 }
 
@@ -289,7 +316,9 @@ pub fn apply(f: &mut Framework, edit: Edit) -> Result<(), Refused> {
                 BandText::Advice => &mut b.advice,
             } = value;
         }
-        Edit::BandFocus { band, focus } => f.bands.get_mut(band).ok_or(Refused::Stale)?.focus = focus,
+        Edit::BandFocus { band, focus } => {
+            f.bands.get_mut(band).ok_or(Refused::Stale)?.focus = focus
+        }
         Edit::BandBound { band, kind, value } => {
             let b = f.bands.get_mut(band).ok_or(Refused::Stale)?;
             (b.below, b.up_to) = match kind {
@@ -324,7 +353,8 @@ pub fn apply(f: &mut Framework, edit: Edit) -> Result<(), Refused> {
             f.raters.retain(|r| *r != role);
             if rates {
                 f.raters.push(role);
-                f.raters.sort_by_key(|r| RaterRole::ALL.iter().position(|a| a == r));
+                f.raters
+                    .sort_by_key(|r| RaterRole::ALL.iter().position(|a| a == r));
             }
         }
         Edit::AddGroup { parent, kind } => {
@@ -659,7 +689,7 @@ pub fn new_id(title: &str, taken: &[&str]) -> String {
 pub enum Save {
     /// Store this framework; `replaces` names the custom framework it is the next version of.
     Store {
-        framework: Framework,
+        framework: Box<Framework>,
         replaces: Option<String>,
     },
     /// The edited custom framework is as stored: nothing to store, no new version.
@@ -702,7 +732,7 @@ pub fn save<'a>(
         Origin::New | Origin::Copy { .. } => None,
     };
     Ok(Save::Store {
-        framework: f,
+        framework: Box::new(f),
         replaces,
     })
 }

@@ -63,6 +63,10 @@ pub enum Purpose {
     Reflection,
 }
 
+impl Purpose {
+    pub const ALL: [Purpose; 2] = [Purpose::Assessment, Purpose::Reflection];
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {

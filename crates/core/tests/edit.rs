@@ -105,7 +105,14 @@ fn groups_nest_one_level_and_come_back_out() {
         },
     )
     .unwrap();
-    apply(&mut f, Edit::MoveGroup { group: vec![1], direction: Direction::Up }).unwrap();
+    apply(
+        &mut f,
+        Edit::MoveGroup {
+            group: vec![1],
+            direction: Direction::Up,
+        },
+    )
+    .unwrap();
     assert_eq!(f.nodes[1].title, "Ondersteunen");
     assert_eq!(apply(&mut f, Edit::Nest(vec![1])), Err(Refused::TooDeep));
     assert_eq!(
@@ -190,7 +197,8 @@ fn a_stale_index_is_refused_and_changes_nothing() {
 #[test]
 fn a_duplicate_code_is_a_located_problem_until_fixed() {
     let mut e = filled();
-    e.apply(item_text(vec![0], 1, ItemText::Code, "1-1")).unwrap();
+    e.apply(item_text(vec![0], 1, ItemText::Code, "1-1"))
+        .unwrap();
     assert_eq!(
         texts(&e, Lang::Nl),
         ["item 1-1: code \"1-1\" komt meer dan eens voor"]
@@ -199,7 +207,8 @@ fn a_duplicate_code_is_a_located_problem_until_fixed() {
         texts(&e, Lang::En),
         ["item 1-1: code \"1-1\" occurs more than once"]
     );
-    e.apply(item_text(vec![0], 1, ItemText::Code, "1-9")).unwrap();
+    e.apply(item_text(vec![0], 1, ItemText::Code, "1-9"))
+        .unwrap();
     assert!(e.problems().is_empty());
 }
 
@@ -303,7 +312,10 @@ fn next_version_raises_the_minor_part_with_a_rule_for_the_rest() {
 #[test]
 fn ids_come_from_titles_by_characters_and_are_unique() {
     assert_eq!(slug("Zorg & Welzijn – niveau 4"), "zorg-welzijn-niveau-4");
-    assert_eq!(slug("Cliënt beïnvloeden (kopie)"), "client-beinvloeden-kopie");
+    assert_eq!(
+        slug("Cliënt beïnvloeden (kopie)"),
+        "client-beinvloeden-kopie"
+    );
     assert_eq!(slug("  ---  "), "kader");
     assert_eq!(slug("ü"), "kader");
     assert_eq!(slug("👩🏽‍⚕️ Zorg"), "zorg");
@@ -311,7 +323,11 @@ fn ids_come_from_titles_by_characters_and_are_unique() {
     assert_eq!(slug(&long), "e".repeat(40));
     assert_eq!(slug(&format!("{}-b", "a".repeat(39))), "a".repeat(39));
     assert_eq!(new_id("Zorg", &["zorg", "zorg-2"]), "zorg-3");
-    assert_eq!(new_id("Nieuw", &[]), "nieuw-2", "the route's word is never an id");
+    assert_eq!(
+        new_id("Nieuw", &[]),
+        "nieuw-2",
+        "the route's word is never an id"
+    );
 }
 
 #[test]
@@ -328,7 +344,10 @@ fn saving_a_new_framework_or_a_copy_makes_a_new_id() {
         (framework.id.as_str(), framework.version.as_str(), replaces),
         ("zorg-welzijn-2", "1.0.0", None)
     );
-    assert_eq!(Framework::parse(&framework.canonical_json()), Ok(framework));
+    assert_eq!(
+        Framework::parse(&framework.canonical_json()),
+        Ok(*framework)
+    );
 
     let qs = quick_scan();
     let copy = Editor::copy_of(&qs, Lang::Nl);
@@ -352,12 +371,7 @@ fn saving_a_new_framework_or_a_copy_makes_a_new_id() {
 fn saving_an_edited_custom_framework_replaces_it_with_the_next_version() {
     let mut stored = filled().framework().clone();
     stored.id = "zorg".into();
-    let mut e = Editor::new(
-        Origin::Edit {
-            id: "zorg".into(),
-        },
-        stored.clone(),
-    );
+    let mut e = Editor::new(Origin::Edit { id: "zorg".into() }, stored.clone());
     let current = |id: &str| (id == "zorg").then_some(&stored);
     assert_eq!(edit::save(&e, &["zorg"], current), Ok(Save::Unchanged));
 
@@ -405,9 +419,11 @@ fn an_unsaved_edit_is_stored_and_resumed() {
 fn undo_takes_back_one_change_at_a_time_and_stops_at_its_depth() {
     let mut e = filled();
     let before = e.framework().clone();
-    e.apply(text_of(vec![0], GroupText::Title, "Anders")).unwrap();
+    e.apply(text_of(vec![0], GroupText::Title, "Anders"))
+        .unwrap();
     // A change that changes nothing is no step to undo.
-    e.apply(text_of(vec![0], GroupText::Title, "Anders")).unwrap();
+    e.apply(text_of(vec![0], GroupText::Title, "Anders"))
+        .unwrap();
     assert!(e.undo());
     assert_eq!(e.framework(), &before);
 
@@ -429,38 +445,49 @@ fn arb_path() -> impl Strategy<Value = Vec<usize>> {
 }
 
 fn arb_edit() -> impl Strategy<Value = Edit> {
-    let text = prop::sample::select(vec!["", "A", "1-1", "Cliënt 👩🏽‍⚕️", " x "]).prop_map(String::from);
+    let text =
+        prop::sample::select(vec!["", "A", "1-1", "Cliënt 👩🏽‍⚕️", " x "]).prop_map(String::from);
     let direction = prop::sample::select(vec![Direction::Up, Direction::Down]);
     let field = prop::sample::select(vec![GroupText::Code, GroupText::Kind, GroupText::Title]);
     let item_field = prop::sample::select(vec![ItemText::Code, ItemText::Title]);
     let role = prop::sample::select(RaterRole::ALL.to_vec());
     prop_oneof![
         text.clone().prop_map(Edit::Title),
-        prop::sample::select(vec![Purpose::Assessment, Purpose::Reflection]).prop_map(Edit::Purpose),
+        prop::sample::select(vec![Purpose::Assessment, Purpose::Reflection])
+            .prop_map(Edit::Purpose),
         (0u32..20, 0u32..120, 0u32..10).prop_map(|(min, max, step)| Edit::Scale { min, max, step }),
-        (0usize..4, prop::sample::select(BoundKind::ALL.to_vec()), 0.0f64..100.0)
+        (
+            0usize..4,
+            prop::sample::select(BoundKind::ALL.to_vec()),
+            0.0f64..100.0
+        )
             .prop_map(|(band, kind, value)| Edit::BandBound { band, kind, value }),
         Just(Edit::AddBand),
         (0usize..4).prop_map(Edit::RemoveBand),
         (role, any::<bool>()).prop_map(|(role, rates)| Edit::Rates { role, rates }),
         (prop::option::of(arb_path()), text.clone())
             .prop_map(|(parent, kind)| Edit::AddGroup { parent, kind }),
-        (arb_path(), field, text.clone())
-            .prop_map(|(group, field, value)| Edit::GroupText { group, field, value }),
+        (arb_path(), field, text.clone()).prop_map(|(group, field, value)| Edit::GroupText {
+            group,
+            field,
+            value
+        }),
         (arb_path(), direction.clone())
             .prop_map(|(group, direction)| Edit::MoveGroup { group, direction }),
         arb_path().prop_map(Edit::Nest),
         arb_path().prop_map(Edit::Unnest),
         arb_path().prop_map(Edit::RemoveGroup),
         arb_path().prop_map(|group| Edit::AddItem { group }),
-        (arb_path(), 0usize..3, item_field, text.clone()).prop_map(|(group, item, field, value)| {
-            Edit::ItemText {
-                group,
-                item,
-                field,
-                value,
+        (arb_path(), 0usize..3, item_field, text.clone()).prop_map(
+            |(group, item, field, value)| {
+                Edit::ItemText {
+                    group,
+                    item,
+                    field,
+                    value,
+                }
             }
-        }),
+        ),
         (arb_path(), 0usize..3, text).prop_map(|(group, item, lines)| Edit::Indicators {
             group,
             item,
