@@ -126,7 +126,8 @@ pub fn EditorScreen(origin: Origin) -> impl IntoView {
     let attempt = RwSignal::new(0u32);
     move || {
         attempt.track();
-        let (opening, storage_error) = open(&origin, &catalog);
+        // Opened once per attempt: a save changes the catalog, which must not reopen the form.
+        let (opening, storage_error) = untrack(|| open(&origin, &catalog));
         let discard_other = move |_| {
             if discard() {
                 attempt.update(|a| *a += 1);
@@ -314,7 +315,7 @@ fn General(ctx: Ctx) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(i, &p)| {
-            view! { <option value=i.to_string() selected=move || ctx.read(|f| f.purpose == p)>{purpose_label(p)}</option> }
+            view! { <option value=i.to_string() prop:selected=move || ctx.read(|f| f.purpose == p)>{purpose_label(p)}</option> }
         })
         .collect_view();
     let scale_field = |id: &'static str,
@@ -447,7 +448,7 @@ fn BandEditor(ctx: Ctx, index: usize, last: bool) -> impl IntoView {
                     BoundKind::Below => t(k::editor::BOUND_BELOW),
                     BoundKind::UpTo => t(k::editor::BOUND_UP_TO),
                 };
-                view! { <option value=i.to_string() selected=move || ctx.read(bound_kind) == kind>{label}</option> }
+                view! { <option value=i.to_string() prop:selected=move || ctx.read(bound_kind) == kind>{label}</option> }
             })
             .collect_view();
         view! {
@@ -573,9 +574,21 @@ fn Groups(ctx: Ctx) -> impl IntoView {
             <button type="button" class="secondary" on:click=move |_| {
                 let kind = ctx.read(|f| f.nodes.last().map(|n| n.kind.clone())).unwrap_or_else(|| t(k::editor::DEFAULT_KIND).into());
                 ctx.change(Edit::AddGroup { parent: None, kind });
+                focus_next_frame(format!("g-{}-title", ctx.read(|f| f.nodes.len()).saturating_sub(1)));
             }>{t(k::editor::ADD_GROUP)}</button>
         </section>
     }
+}
+
+/// Puts the focus on a field the last change added, once it is rendered: the list around it
+/// was rebuilt, so the button that was clicked is gone.
+fn focus_next_frame(id: String) {
+    request_animation_frame(move || {
+        if let Some(el) = document().get_element_by_id(&id) {
+            use wasm_bindgen::JsCast;
+            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    });
 }
 
 fn node_at<'a>(f: &'a Framework, path: &[usize]) -> Option<&'a Node> {
@@ -675,10 +688,13 @@ fn group_view(ctx: Ctx, path: NodePath, shape: &GroupShape, siblings: usize) -> 
                 let kind = ctx.read(|f| node_at(f, &p).and_then(|n| n.children.last()).map(|c| c.kind.clone()))
                     .unwrap_or_else(|| t(k::editor::DEFAULT_KIND).into());
                 ctx.change(Edit::AddGroup { parent: Some(p.clone()), kind });
+                let last = ctx.read(|f| node_at(f, &p).map_or(0, |n| n.children.len())).saturating_sub(1);
+                focus_next_frame(format!("g-{}-{last}-title", path_id(&p)));
             }>{t(k::editor::ADD_SUBGROUP)}</button>
         }
     });
     let code = ctx.read(|f| node(f).map(|n| n.code)).unwrap_or_default();
+    let (add_item_to, new_item) = (p.clone(), format!("i-{pid}-{}-title", shape.items));
     view! {
         <fieldset class="edit-group" data-testid=format!("group-{pid}")>
             <legend>{legend}</legend>
@@ -688,7 +704,10 @@ fn group_view(ctx: Ctx, path: NodePath, shape: &GroupShape, siblings: usize) -> 
                 <button type="button" class="secondary" on:click=remove>{t(k::editor::REMOVE_GROUP)}</button>
             </div>
             {items}
-            {edit_button(ctx, k::editor::ADD_ITEM, false, { let p = p.clone(); move || Edit::AddItem { group: p.clone() } })}
+            <button type="button" class="secondary" on:click=move |_| {
+                ctx.change(Edit::AddItem { group: add_item_to.clone() });
+                focus_next_frame(new_item.clone());
+            }>{t(k::editor::ADD_ITEM)}</button>
             {children}
             {add_sub}
         </fieldset>

@@ -110,8 +110,11 @@ test('a new framework is made, checked live, resumed after a reload, saved, scan
   await ready(page);
   assert.equal(await page.getByTestId('custom-framework-list').locator('li').count(), 1, 'replaced, not added');
 
-  // The existing scan stays bound to the version it was made with; a new scan gets the new one.
+  // The existing scan stays bound to the version it was made with, also after a reload (its
+  // framework then comes from the copy stored with the draft); a new scan gets the new one.
   await page.goto(`${env.server.url}#/scan/${scanId}/student/1`);
+  await page.reload();
+  await ready(page);
   await page.locator('article.rating').first().waitFor();
   assert.deepEqual(await page.locator('article.rating h2').allInnerTexts(), ['Luisteren', 'Rapporteren']);
   assert.equal(await page.locator('article.rating input[type=number]').first().inputValue(), '55');

@@ -154,6 +154,10 @@ fn a_stale_index_is_refused_and_changes_nothing() {
             group: vec![2],
             item: 0,
         },
+        Edit::RemoveItem {
+            group: vec![0],
+            item: 2,
+        },
         Edit::AddItem { group: vec![4] },
         Edit::AddGroup {
             parent: Some(vec![3]),
