@@ -1,6 +1,7 @@
 use leptos::{ev, prelude::*};
 
 use super::coach::CoachScreen;
+use super::editor::EditorScreen;
 use super::exchange::OpenFile;
 use super::feedback::AskFeedbackScreen;
 use super::frameworks::{FrameworkList, FrameworkReader};
@@ -78,6 +79,7 @@ fn Shell(screen: RwSignal<Screen>) -> impl IntoView {
                 Screen::OpenFile => view! { <OpenFile /> }.into_any(),
                 Screen::Frameworks => view! { <FrameworkList /> }.into_any(),
                 Screen::Framework(id) => view! { <FrameworkReader id /> }.into_any(),
+                Screen::EditFramework(origin) => view! { <EditorScreen origin /> }.into_any(),
                 Screen::Settings => view! { <SettingsScreen /> }.into_any(),
                 Screen::Coach => view! { <CoachScreen /> }.into_any(),
                 Screen::NotFound(path) => view! { <NotFound path /> }.into_any(),

@@ -9,7 +9,9 @@ use leptos::prelude::*;
 use super::i18n::{k, lang, t, tf};
 use crate::core::bundled;
 use crate::core::custom::{self, AddError, Candidate, Entry, Placement};
+use crate::core::edit::{self, Editor, Save, SaveRefused};
 use crate::core::framework::Framework;
+use crate::core::problem;
 use crate::core::stored::DecodeError;
 use crate::platform::{clock, storage};
 
@@ -128,6 +130,48 @@ impl Catalog {
             .map_err(|e| AddOutcome::Storage(e.message(lang())))?;
         self.custom.set(next);
         Ok(title)
+    }
+
+    /// Stores what the editor made (`edit::save`): a new framework or copy under a new id, or
+    /// an edited custom framework as its next version in its place. Storage first, then the
+    /// screen; `Ok(None)` when an edited framework is as stored (no new version).
+    pub fn save_edit(&self, editor: &Editor) -> Result<Option<Framework>, String> {
+        if let Some(reason) = self.locked.get_untracked() {
+            return Err(reason.message());
+        }
+        let mut next = self.custom.get_untracked();
+        let mut taken = bundled_ids();
+        taken.extend(
+            next.iter()
+                .filter_map(|e| e.parsed.as_ref().ok())
+                .map(|f| f.id.as_str()),
+        );
+        let current = |id: &str| {
+            next.iter()
+                .filter_map(|e| e.parsed.as_ref().ok())
+                .find(|f| f.id == id)
+        };
+        let (framework, replaces) = match edit::save(editor, &taken, current) {
+            Ok(Save::Unchanged) => return Ok(None),
+            Ok(Save::Store {
+                framework,
+                replaces,
+            }) => (framework, replaces),
+            Err(SaveRefused::Problems(problems)) => return Err(problem::join(&problems, lang())),
+            Err(SaveRefused::Gone(id)) => return Err(tf(k::editor::GONE, &[("id", &id)])),
+        };
+        let entry = Entry::new(framework.canonical_json());
+        let at = replaces.and_then(|id| {
+            next.iter()
+                .position(|e| e.parsed.as_ref().is_ok_and(|f| f.id == id))
+        });
+        match at {
+            Some(at) => next[at] = entry,
+            None => next.push(entry),
+        }
+        storage::set(CUSTOM_KEY, &custom::encode(&next)).map_err(|e| e.message(lang()))?;
+        self.custom.set(next);
+        Ok(Some(*framework))
     }
 
     pub fn remove(&self, id: &str) -> Result<(), String> {

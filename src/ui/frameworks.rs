@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::catalog::{bundled, AddOutcome, Catalog};
+use super::editor::{EditButtons, NewFrameworkLink};
 use super::i18n::{k, lang, t, tf};
 use crate::core::custom::{AddError, Candidate, Placement, Taken, MAX_FILE_BYTES};
 use crate::core::framework::{in_variant, Block, Framework, Item, Node, Purpose};
@@ -85,6 +86,7 @@ pub fn FrameworkList() -> impl IntoView {
                     {t(k::frameworks::EXAMPLE_DOWNLOAD)}
                 </button>
             </p>
+            <NewFrameworkLink />
             <AddFramework />
         </section>
     }
@@ -234,7 +236,7 @@ fn download_csv(name: &str, text: &str) {
 
 #[component]
 pub fn FrameworkReader(id: String) -> impl IntoView {
-    let Some((framework, _)) = Catalog::get().find(&id) else {
+    let Some((framework, custom)) = Catalog::get().find(&id) else {
         return view! {
             <section>
                 <h1>{t(k::frameworks::NOT_FOUND_TITLE)}</h1>
@@ -359,6 +361,7 @@ pub fn FrameworkReader(id: String) -> impl IntoView {
                 {framework.source.publisher.clone()} " · " {framework.source.year} " · " {framework.source.document.clone()}
             </p>
             <p><span class="chip">{purpose_label(framework.purpose)}</span></p>
+            <EditButtons framework=framework.clone() custom />
             <div class="actions" role="group" aria-label=t(k::frameworks::EXPORT_TITLE)>
                 <button type="button" class="secondary" on:click=move |_| download_csv(&format!("{}-sjabloon.csv", for_template.id), &template::write(&for_template))>
                     {t(k::frameworks::EXPORT_TEMPLATE)}

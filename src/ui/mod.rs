@@ -6,6 +6,7 @@ mod catalog;
 mod charts;
 mod coach;
 mod drafts;
+mod editor;
 mod exchange;
 mod feedback;
 mod frameworks;

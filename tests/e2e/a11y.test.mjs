@@ -29,7 +29,7 @@ async function screens(page) {
   await page.locator('article.goal').first().waitFor();
   return ['#/', '#/nieuw', `#/scan/${id}/student/1`, `#/scan/${id}/bpv/1`, `#/scan/${id}/resultaat`,
     `#/scan/${id}/plan`, `#/scan/${id}/rapport`, '#/scans',
-    '#/openen', '#/kaders', '#/kaders/quickscan-smd-2014', '#/coach', '#/instellingen', '#/bestaat-niet'];
+    '#/openen', '#/kaders', '#/kaders/quickscan-smd-2014', '#/kaders/nieuw', '#/coach', '#/instellingen', '#/bestaat-niet'];
 }
 
 async function show(page, hash) {

@@ -63,6 +63,10 @@ pub enum Purpose {
     Reflection,
 }
 
+impl Purpose {
+    pub const ALL: [Purpose; 2] = [Purpose::Assessment, Purpose::Reflection];
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
@@ -366,7 +370,8 @@ impl Framework {
         count(&self.nodes)
     }
 
-    fn problems(&self) -> Vec<Problem> {
+    /// Every problem `parse` would report once the file is read: the editor's live check.
+    pub fn problems(&self) -> Vec<Problem> {
         let mut v = Validator {
             out: Vec::new(),
             codes: HashSet::new(),

@@ -7,6 +7,7 @@ pub mod chart;
 pub mod csv;
 pub mod custom;
 pub mod draft;
+pub mod edit;
 pub mod exchange;
 pub mod feedback;
 pub mod framework;

@@ -1,6 +1,7 @@
 //! Screens and their URL fragment. The app routes on `location.hash` (`#/kaders`), so any static
 //! host serves it from any sub-path, and a reload on any screen needs no server rewrite rule.
 
+use super::edit::Origin;
 use super::i18n::{k, Key};
 use super::rater::{RaterId, RaterRole};
 
@@ -27,6 +28,9 @@ pub enum Screen {
     OpenFile,
     Frameworks,
     Framework(String),
+    /// Kader bewerken: an editor, by what it edits (`#/kaders/nieuw`, `…/<id>/bewerken`,
+    /// `…/<id>/kopie`).
+    EditFramework(Origin),
     Coach,
     Settings,
     NotFound(String),
@@ -70,8 +74,14 @@ impl Screen {
             ("scans", None) => Screen::MyScans,
             ("openen", None) => Screen::OpenFile,
             ("kaders", None) => Screen::Frameworks,
-            ("kaders", Some(id)) if !id.is_empty() && !id.contains('/') => {
-                Screen::Framework(id.to_string())
+            ("kaders", Some("nieuw")) => Screen::EditFramework(Origin::New),
+            ("kaders", Some(rest)) if rest.split('/').all(|s| !s.is_empty()) => {
+                match rest.split('/').collect::<Vec<_>>().as_slice() {
+                    [id] => Screen::Framework(id.to_string()),
+                    [id, "bewerken"] => Screen::EditFramework(Origin::Edit { id: id.to_string() }),
+                    [id, "kopie"] => Screen::EditFramework(Origin::Copy { of: id.to_string() }),
+                    _ => Screen::NotFound(path.to_string()),
+                }
             }
             ("instellingen", None) => Screen::Settings,
             ("coach", None) => Screen::Coach,
@@ -94,6 +104,9 @@ impl Screen {
             Screen::OpenFile => "#/openen".into(),
             Screen::Frameworks => "#/kaders".into(),
             Screen::Framework(id) => format!("#/kaders/{id}"),
+            Screen::EditFramework(Origin::New) => "#/kaders/nieuw".into(),
+            Screen::EditFramework(Origin::Edit { id }) => format!("#/kaders/{id}/bewerken"),
+            Screen::EditFramework(Origin::Copy { of }) => format!("#/kaders/{of}/kopie"),
             Screen::Settings => "#/instellingen".into(),
             Screen::Coach => "#/coach".into(),
             Screen::NotFound(path) => format!("#/{path}"),
@@ -113,7 +126,9 @@ impl Screen {
             Screen::AskFeedback(_) => k::screen::ASK_FEEDBACK,
             Screen::MyScans => k::screen::MY_SCANS,
             Screen::OpenFile => k::screen::OPEN_FILE,
-            Screen::Frameworks | Screen::Framework(_) => k::screen::FRAMEWORKS,
+            Screen::Frameworks | Screen::Framework(_) | Screen::EditFramework(_) => {
+                k::screen::FRAMEWORKS
+            }
             Screen::Settings => k::screen::SETTINGS,
             Screen::Coach => k::screen::COACH,
             Screen::NotFound(_) => k::screen::NOT_FOUND,
@@ -144,6 +159,11 @@ mod tests {
             Screen::OpenFile,
             Screen::Frameworks,
             Screen::Framework("quickscan-smd-2014".into()),
+            Screen::EditFramework(Origin::New),
+            Screen::EditFramework(Origin::Edit { id: "eigen".into() }),
+            Screen::EditFramework(Origin::Copy {
+                of: "quickscan-smd-2014".into(),
+            }),
             Screen::Settings,
             Screen::Coach,
             Screen::Scan {
@@ -208,6 +228,18 @@ mod tests {
         assert_eq!(
             Screen::from_hash("#/kaders/a/b"),
             Screen::NotFound("kaders/a/b".into())
+        );
+        assert_eq!(
+            Screen::from_hash("#/kaders/eigen/bewerken/"),
+            Screen::EditFramework(Origin::Edit { id: "eigen".into() })
+        );
+        assert_eq!(
+            Screen::from_hash("#/kaders//bewerken"),
+            Screen::NotFound("kaders//bewerken".into())
+        );
+        assert_eq!(
+            Screen::from_hash("#/kaders/eigen/kopie/x"),
+            Screen::NotFound("kaders/eigen/kopie/x".into())
         );
     }
 }

@@ -7,7 +7,7 @@ use super::i18n::{k, text, Lang};
 
 /// Folds one character for matching: lowercase, Latin accents removed. Always one char out, so
 /// positions in the folded text map back to the original one to one.
-fn fold(c: char) -> char {
+pub(crate) fn fold(c: char) -> char {
     let c = c.to_lowercase().next().unwrap_or(c);
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',

@@ -1,5 +1,6 @@
 //! The rule of ARCHITECTURE.md for every document the app stores (settings, custom frameworks,
-//! drafts, the export log, the coach's class list, the feedback requests made): it carries a version, reads back what it
+//! drafts, the export log, the coach's class list, the feedback requests made, the unsaved
+//! framework edit): it carries a version, reads back what it
 //! wrote, and a newer or unreadable stored value is an error, never an empty value. An error
 //! is what makes the UI leave the stored value alone (e2e: tests/e2e/stored.test.mjs).
 //!
@@ -11,7 +12,9 @@ use std::collections::BTreeMap;
 use competentiescan_core::backup::{ExportLog, EXPORT_LOG_VERSION};
 use competentiescan_core::custom;
 use competentiescan_core::draft::{self, DRAFT_VERSION};
+use competentiescan_core::edit;
 use competentiescan_core::feedback::{Asked, AskedLog, ASKED_VERSION};
+use competentiescan_core::i18n::Lang;
 use competentiescan_core::overview::{ClassList, CLASS_VERSION};
 use competentiescan_core::rater::{RaterId, RaterRole};
 use competentiescan_core::settings::{Settings, SETTINGS_VERSION};
@@ -69,6 +72,12 @@ fn documents() -> Vec<(&'static str, String, u32, Decode)> {
         ("feedback requests", asked.encode(), ASKED_VERSION, |raw| {
             AskedLog::decode(raw).map(drop)
         }),
+        (
+            "unsaved framework edit",
+            edit::encode_pending(&edit::Editor::blank(Lang::Nl, 2026)),
+            edit::PENDING_VERSION,
+            |raw| edit::decode_pending(raw).map(drop),
+        ),
     ]
 }
 
