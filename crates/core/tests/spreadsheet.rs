@@ -1,8 +1,9 @@
 //! Reading spreadsheet files: every encoding, delimiter and quoting case Excel and LibreOffice
 //! write, and each refusal with its message in both languages.
 
-use competentiescan_core::csv::{self, Delimiter, Encoding, MAX_BYTES};
+use competentiescan_core::csv::{self, Delimiter, Encoding};
 use competentiescan_core::i18n::Lang;
+use competentiescan_core::refusal::MAX_FRAMEWORK_BYTES as MAX_BYTES;
 
 fn texts(bytes: &[u8]) -> Vec<Vec<String>> {
     csv::read(bytes)
