@@ -374,12 +374,7 @@ pub fn read(bytes: &[u8]) -> Result<Read, Vec<Problem>> {
 /// Refuses a sheet that is not a template: the app's own class overview CSV by its heading
 /// row (either language), anything else as another CSV.
 pub fn recognise(sheet: &Sheet) -> Result<(), Refusal> {
-    let first: Vec<&str> = sheet
-        .rows
-        .iter()
-        .find(|r| !r.is_empty())
-        .map(|r| r.iter().map(|c| c.text.trim()).collect())
-        .unwrap_or_default();
+    let first = first_row(sheet);
     if first
         .first()
         .is_some_and(|c| c.eq_ignore_ascii_case(MARKER))
@@ -390,6 +385,15 @@ pub fn recognise(sheet: &Sheet) -> Result<(), Refusal> {
         return Err(Refusal::ClassOverview);
     }
     Err(Refusal::OtherCsv)
+}
+
+fn first_row(sheet: &Sheet) -> Vec<&str> {
+    sheet
+        .rows
+        .iter()
+        .find(|r| !r.is_empty())
+        .map(|r| r.iter().map(|c| c.text.trim()).collect())
+        .unwrap_or_default()
 }
 
 /// The template's first row as a teacher sees it: `Competentiescan-kader;1`.
@@ -417,6 +421,11 @@ pub enum SheetError {
 
 /// `read_any` on a sheet already read, keeping a refusal as what the file is.
 pub fn read_sheet(sheet: &Sheet, year: u16) -> Result<Read, SheetError> {
+    // First: the class overview also has 14 columns, and a filled band column would pass
+    // for Moodle's "Is framework" flag.
+    if super::overview::is_csv_heading(&first_row(sheet)) {
+        return Err(SheetError::Not(Refusal::ClassOverview));
+    }
     if super::moodle::recognises(sheet) {
         return super::moodle::from_sheet(sheet, year)
             .map(|f| (f, Vec::new()))

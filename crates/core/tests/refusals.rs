@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{framework, t};
+use common::{framework, student, t};
 use competentiescan_core::custom::{place, read_file, AddError, Placement, Taken};
 use competentiescan_core::exchange::{self, FileKind};
 use competentiescan_core::feedback;
@@ -37,8 +37,12 @@ fn scan(f: &Framework) -> Scan {
 fn the_class_overview_csv_is_refused_as_what_it_is() {
     // The class overview is the only CSV of results the app writes (one row per student ×
     // item × role); a single scan leaves the app as JSON only. In either language.
+    // Rated, so its band column is filled: 14 columns with the 13th filled must not pass for
+    // Moodle's framework row ("Is framework").
     let f = framework(QS);
-    let s = scan(&f);
+    let mut s = scan(&f);
+    let code = f.items(None)[0].code.clone();
+    s.rate(&student(), &code, Some(40), &f, t(1)).unwrap();
     for lang in [Lang::Nl, Lang::En] {
         let file = overview::csv(&[(&s, &f)], lang);
         assert_eq!(
