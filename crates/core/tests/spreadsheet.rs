@@ -215,8 +215,8 @@ fn files_that_are_no_csv_are_refused_with_what_to_do() {
         ),
         (
             vec![b'a'; 20 * 1024 * 1024],
-            "Het bestand is te groot voor een kader (20 MB; maximaal 2 MB). Kies het kader-sjabloon of een Moodle-export.",
-            "The file is too large for a framework (20 MB; at most 2 MB). Choose the framework template or a Moodle export.",
+            "Het bestand is te groot voor een kader (20 MB; maximaal 2 MB). Kies het kader-sjabloon, een Moodle-export of een gedeeld kader (JSON).",
+            "The file is too large for a framework (20 MB; at most 2 MB). Choose the framework template, a Moodle export or a shared framework (JSON).",
         ),
         (
             b"\xEF\xBB\xBFa;\xFF\n".to_vec(),
