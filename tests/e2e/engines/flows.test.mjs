@@ -20,7 +20,8 @@
 // - storage full: freed the filled storage before rating; the "vol" message never came.
 // - persistent storage: expected the Storage API missing where it exists and vice versa.
 // - Web Share fallback: waited for a download with another name; none came.
-// - Windows-1252 CSV: read the file as UTF-8 only (see the report of the branch `share`).
+// - Windows-1252 CSV (shown later, in Chromium, on its own): with the bytes decoded as lossy
+//   UTF-8 instead of Windows-1252, the stored werkproces title read "be\uFFFDnvloedt".
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
