@@ -70,6 +70,7 @@ fn Shell(screen: RwSignal<Screen>) -> impl IntoView {
             {move || match screen.get() {
                 Screen::Start => view! { <Start /> }.into_any(),
                 Screen::NewScan => view! { <NewScan /> }.into_any(),
+                Screen::NewScanWith(id) => view! { <NewScan framework=id /> }.into_any(),
                 Screen::Scan { id, rater, group } => view! { <ScanScreen id rater group /> }.into_any(),
                 Screen::Results(id) => view! { <ResultsScreen id /> }.into_any(),
                 Screen::Plan(id) => view! { <PlanScreen id /> }.into_any(),

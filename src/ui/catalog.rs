@@ -17,8 +17,8 @@ use crate::platform::{clock, storage};
 
 const CUSTOM_KEY: &str = "custom-frameworks";
 
-fn bundled_ids() -> Vec<&'static str> {
-    bundled().iter().map(|f| f.id.as_str()).collect()
+fn bundled_refs() -> Vec<&'static Framework> {
+    bundled().iter().map(|f| f.as_ref()).collect()
 }
 
 /// Bundled frameworks. Host tests guarantee they are valid; an invalid one is logged and skipped.
@@ -102,34 +102,43 @@ impl Catalog {
         if let Some(reason) = self.locked.get_untracked() {
             return Err(AddOutcome::Storage(reason.message()));
         }
-        let ids = bundled_ids();
+        let shipped = bundled_refs();
         self.custom
             .with_untracked(|existing| {
-                custom::read_file(bytes, clock::today().year(), &ids, existing)
+                custom::read_file(bytes, clock::today().year(), &shipped, existing)
             })
             .map_err(AddOutcome::Refused)
     }
 
-    /// Stores a candidate the user accepted, as they chose for a taken id; returns the title.
+    /// Stores a candidate the user accepted, as they chose for a taken id; returns the
+    /// framework as stored (a copy has its own id and title).
     pub fn store(
         &self,
         candidate: Candidate,
         placement: Option<Placement>,
-    ) -> Result<String, AddOutcome> {
+    ) -> Result<Framework, AddOutcome> {
         if let Some(reason) = self.locked.get_untracked() {
             return Err(AddOutcome::Storage(reason.message()));
         }
         let title = candidate.framework.title.clone();
-        let next = self
+        let (next, added) = self
             .custom
             .with_untracked(|existing| {
-                custom::place(candidate, placement, &bundled_ids(), existing)
+                let next = custom::place(candidate, placement, &bundled_refs(), existing)?;
+                // The one entry that was not there before: added, or the new version. None
+                // when the list did not change: exactly this was stored already.
+                let added = next
+                    .iter()
+                    .find(|e| !existing.contains(e))
+                    .and_then(|e| e.parsed.clone().ok())
+                    .ok_or(AddError::Present(title))?;
+                Ok((next, added))
             })
             .map_err(AddOutcome::Refused)?;
         storage::set(CUSTOM_KEY, &custom::encode(&next))
             .map_err(|e| AddOutcome::Storage(e.message(lang())))?;
         self.custom.set(next);
-        Ok(title)
+        Ok(added)
     }
 
     /// Stores what the editor made (`edit::save`): a new framework or copy under a new id, or
@@ -140,7 +149,7 @@ impl Catalog {
             return Err(reason.message());
         }
         let mut next = self.custom.get_untracked();
-        let mut taken = bundled_ids();
+        let mut taken: Vec<&str> = bundled().iter().map(|f| f.id.as_str()).collect();
         taken.extend(
             next.iter()
                 .filter_map(|e| e.parsed.as_ref().ok())

@@ -6,8 +6,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::backup::Backups;
+use super::catalog::Catalog;
 use super::drafts::Drafts;
 use super::feedback::{apply_file, open_request, Applied};
+use super::frameworks::{Adding, AddingStatus};
 use super::i18n::{k, lang, t, tf};
 use crate::core::exchange::{self, compare, Conflict, FileKind, Imported};
 use crate::core::i18n::Key;
@@ -137,11 +139,14 @@ enum Outcome {
     },
     /// A feedback file put into its scan.
     Feedback(Box<Applied>),
+    /// A shared framework file, read as Kader toevoegen reads it.
+    Framework(Adding),
 }
 
 #[component]
 pub fn OpenFile() -> impl IntoView {
     let drafts = Drafts::get();
+    let catalog = Catalog::get();
     let results = RwSignal::new(Vec::<(String, Outcome)>::new());
     let handle = move |list: Vec<web_sys::File>| {
         for file in list {
@@ -164,6 +169,9 @@ pub fn OpenFile() -> impl IntoView {
                             },
                             Err(e) => Outcome::Refused(e),
                         }
+                    }
+                    Ok(bytes) if exchange::kind(&bytes) == Some(FileKind::Framework) => {
+                        Outcome::Framework(Adding::read(catalog, &bytes))
                     }
                     Ok(bytes) if exchange::kind(&bytes) == Some(FileKind::Feedback) => {
                         match apply_file(drafts, &bytes) {
@@ -328,6 +336,10 @@ fn outcome_view(
                 </div>
             }
             .into_any()
+        }
+        Outcome::Framework(adding) => {
+            let state = RwSignal::new(Some(adding));
+            view! { <div><p><strong>{name}</strong></p><AddingStatus state /></div> }.into_any()
         }
         Outcome::Merged { id, conflicts } => {
             let id2 = id.clone();

@@ -10,9 +10,12 @@ use leptos::task::spawn_local;
 
 use super::catalog::{bundled, AddOutcome, Catalog};
 use super::editor::{EditButtons, NewFrameworkLink};
+use super::exchange::send_file;
 use super::i18n::{k, lang, t, tf};
-use crate::core::custom::{AddError, Candidate, Placement, Taken, MAX_FILE_BYTES};
+use crate::core::custom::{AddError, Candidate, Placement, Taken};
 use crate::core::framework::{in_variant, Block, Framework, Item, Node, Purpose};
+use crate::core::refusal::{Refusal, MAX_FRAMEWORK_BYTES};
+use crate::core::route::Screen;
 use crate::core::search::{Hit, Query, SearchIndex};
 use crate::core::{moodle, template};
 use crate::platform::files;
@@ -92,19 +95,40 @@ pub fn FrameworkList() -> impl IntoView {
     }
 }
 
-/// Where "Kader toevoegen" is: a file refused or added, or read and waiting for the user.
+/// Where adding one framework file is: refused or added, or read and waiting for the user.
+/// Kader toevoegen and Bestand openen (a shared framework file) both go through it.
 #[derive(Clone)]
-enum Adding {
-    Added(String),
+pub(crate) enum Adding {
+    Added(Arc<Framework>),
     Refused(String, Vec<String>),
     /// Warnings to accept or a taken id to decide on; nothing is stored until then.
     Asking(Arc<Candidate>),
 }
 
 impl Adding {
-    fn from_outcome(outcome: Result<String, AddOutcome>) -> Adding {
+    /// Reads a file's bytes (`custom::read_file`): stored at once when there is nothing to
+    /// ask, else waiting for the user's choice.
+    pub(crate) fn read(catalog: Catalog, bytes: &[u8]) -> Adding {
+        match catalog.read(bytes) {
+            Ok(c) if c.warnings.is_empty() && c.taken.is_none() => {
+                Adding::from_outcome(catalog.store(c, None))
+            }
+            Ok(c) => Adding::Asking(Arc::new(c)),
+            Err(e) => Adding::from_outcome(Err(e)),
+        }
+    }
+
+    /// Refused by size, before the file is read into memory.
+    pub(crate) fn too_large(size: usize) -> Adding {
+        Adding::Refused(
+            AddError::Not(Refusal::TooLarge(size)).message(lang()),
+            Vec::new(),
+        )
+    }
+
+    fn from_outcome(outcome: Result<Framework, AddOutcome>) -> Adding {
         match outcome {
-            Ok(title) => Adding::Added(title),
+            Ok(f) => Adding::Added(Arc::new(f)),
             Err(AddOutcome::Refused(AddError::Invalid(e))) => Adding::Refused(
                 AddError::Invalid(e.clone()).message(lang()),
                 e.problems.iter().map(|p| p.text(lang())).collect(),
@@ -122,56 +146,64 @@ impl Adding {
 fn AddFramework() -> impl IntoView {
     let catalog = Catalog::get();
     let state = RwSignal::new(None::<Adding>);
-    let store = move |candidate: Candidate, placement: Option<Placement>| {
-        state.set(Some(Adding::from_outcome(
-            catalog.store(candidate, placement),
-        )));
-    };
     let on_change = move |ev: leptos::ev::Event| {
         let Some(file) = files::chosen(&ev).into_iter().next() else {
             return;
         };
         // Checked before reading: a huge file is never loaded into memory.
-        if files::size(&file) > MAX_FILE_BYTES {
-            let e = AddError::TooLarge(files::size(&file));
-            state.set(Some(Adding::Refused(e.message(lang()), Vec::new())));
+        if files::size(&file) > MAX_FRAMEWORK_BYTES {
+            state.set(Some(Adding::too_large(files::size(&file))));
             return;
         }
         spawn_local(async move {
-            let bytes = match files::read_bytes(file).await {
-                Ok(bytes) => bytes,
+            state.set(Some(match files::read_bytes(file).await {
+                Ok(bytes) => Adding::read(catalog, &bytes),
                 Err(e) => {
-                    let message = tf(k::frameworks::READ_FAILED, &[("error", &e)]);
-                    state.set(Some(Adding::Refused(message, Vec::new())));
-                    return;
+                    Adding::Refused(tf(k::frameworks::READ_FAILED, &[("error", &e)]), Vec::new())
                 }
-            };
-            match catalog.read(&bytes) {
-                Ok(c) if c.warnings.is_empty() && c.taken.is_none() => store(c, None),
-                Ok(c) => state.set(Some(Adding::Asking(Arc::new(c)))),
-                Err(e) => state.set(Some(Adding::from_outcome(Err(e)))),
-            }
+            }));
         });
-    };
-    let feedback = move || {
-        state.get().map(|s| match s {
-            Adding::Added(title) => view! { <p class="success" role="status">{tf(k::frameworks::ADDED, &[("title", &title)])}</p> }.into_any(),
-            Adding::Refused(message, problems) => view! {
-                <div class="error" role="alert">
-                    <p><strong>{t(k::frameworks::NOT_ADDED)}</strong> " " {message}</p>
-                    <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                </div>
-            }
-            .into_any(),
-            Adding::Asking(candidate) => view! { <AskBeforeAdding candidate store cancel=move || state.set(None) /> }.into_any(),
-        })
     };
     view! {
         <div class="field">
             <label for="add-framework">{t(k::frameworks::ADD_LABEL)}</label>
             <input id="add-framework" type="file" accept=".csv,text/csv,.json,application/json" on:change=on_change />
         </div>
-        {feedback}
+        <AddingStatus state />
+    }
+}
+
+/// What became of a framework file: added (with a way to start a scan with it), refused with
+/// every problem, or the question to answer before it is added.
+#[component]
+pub(crate) fn AddingStatus(state: RwSignal<Option<Adding>>) -> impl IntoView {
+    let catalog = Catalog::get();
+    let store = move |candidate: Candidate, placement: Option<Placement>| {
+        state.set(Some(Adding::from_outcome(
+            catalog.store(candidate, placement),
+        )));
+    };
+    move || {
+        state.get().map(|s| match s {
+            Adding::Added(f) => view! {
+                <p class="success" role="status" data-testid="framework-added">
+                    {tf(k::frameworks::ADDED, &[("title", &f.title)])} " "
+                    <a href=Screen::NewScanWith(f.id.clone()).to_hash()>{t(k::frameworks::START_SCAN)}</a>
+                </p>
+            }
+            .into_any(),
+            Adding::Refused(message, problems) => view! {
+                <div class="error" role="alert" data-testid="framework-refused">
+                    <p><strong>{t(k::frameworks::NOT_ADDED)}</strong> " " {message}</p>
+                    <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                </div>
+            }
+            .into_any(),
+            Adding::Asking(candidate) => {
+                view! { <AskBeforeAdding candidate store cancel=move || state.set(None) /> }
+                    .into_any()
+            }
+        })
     }
 }
 
@@ -211,7 +243,14 @@ fn AskBeforeAdding(
                     choice(label, Some(p))
                 })
                 .collect();
-            (Some(view! { <p>{tf(key, &[("id", &f.id)])}</p> }), buttons)
+            let (old, new) = (
+                candidate.replaces.as_deref().unwrap_or_default(),
+                f.version.as_str(),
+            );
+            (
+                Some(view! { <p>{tf(key, &[("id", &f.id), ("old", old), ("new", new)])}</p> }),
+                buttons,
+            )
         }
     };
     view! {
@@ -352,7 +391,27 @@ pub fn FrameworkReader(id: String) -> impl IntoView {
         view! { <div class="segmented" role="group" aria-label=t(k::frameworks::VARIANT)>{buttons}</div> }
     });
 
-    let (for_template, for_moodle) = (framework.clone(), framework.clone());
+    let (for_template, for_moodle, for_share) =
+        (framework.clone(), framework.clone(), framework.clone());
+    let (share_status, share_mailto) =
+        (RwSignal::new(None::<String>), RwSignal::new(None::<String>));
+    // One file, the framework's canonical JSON: what Bestand openen and Kader toevoegen read.
+    let share = move |_| {
+        let name = format!("kader-{}.json", for_share.id);
+        let body = tf(
+            k::frameworks::SHARE_BODY,
+            &[("title", &for_share.title), ("file", &name)],
+        );
+        send_file(
+            &name,
+            &for_share.canonical_json(),
+            &body,
+            k::frameworks::SHARE_FALLBACK,
+            share_status,
+            share_mailto,
+            || (),
+        );
+    };
     view! {
         <section class="reader">
             <p><a href="#/kaders">{t(k::frameworks::ALL_FRAMEWORKS)}</a></p>
@@ -369,7 +428,10 @@ pub fn FrameworkReader(id: String) -> impl IntoView {
                 <button type="button" class="secondary" on:click=move |_| download_csv(&format!("{}-moodle.csv", for_moodle.id), &moodle::write(&for_moodle))>
                     {t(k::frameworks::EXPORT_MOODLE)}
                 </button>
+                <button type="button" class="primary" on:click=share>{t(k::frameworks::SHARE)}</button>
             </div>
+            {move || share_status.get().map(|s| view! { <p role="status" data-testid="share-status">{s}</p> })}
+            {move || share_mailto.get().map(|u| view! { <p><a href=u>{t(k::exchange::OPEN_MAIL)}</a></p> })}
             {variant_switch}
             <div class="field search">
                 <label for="framework-search">{t(k::frameworks::SEARCH_LABEL)}</label>

@@ -44,8 +44,9 @@ fn bpv_id() -> RaterId {
     RaterId::primary(RaterRole::Supervisor)
 }
 
+/// Nieuwe scan; `framework` (an id) comes chosen when the link gives one.
 #[component]
-pub fn NewScan() -> impl IntoView {
+pub fn NewScan(#[prop(optional)] framework: Option<String>) -> impl IntoView {
     let catalog = Catalog::get();
     let drafts = Drafts::get();
     let SettingsContext { settings, .. } = expect_context::<SettingsContext>();
@@ -59,8 +60,9 @@ pub fn NewScan() -> impl IntoView {
         });
         all
     };
-    // No default: the framework decides what is rated, so the user picks it on purpose.
-    let chosen = RwSignal::new(String::new());
+    // No default: the framework decides what is rated, so the user picks it on purpose (or
+    // followed the link of a framework just added).
+    let chosen = RwSignal::new(framework.unwrap_or_default());
     let framework = Memo::new(move |_| available().into_iter().find(|f| f.id == chosen.get()));
     let variant = RwSignal::new(None::<String>);
     Effect::new(move |_| {

@@ -228,8 +228,9 @@ test('an invalid framework file gets an error that names the problem, and change
   await addFile(page, 'dubbel.json', JSON.stringify(duplicate));
   await alert.filter({ hasText: 'item A: code "A" komt meer dan eens voor' }).waitFor();
 
-  await addFile(page, 'zelfde.json', JSON.stringify(customFramework()));
-  await alert.filter({ hasText: 'Er is al een eigen kader met id "roc-eigen-kader"' }).waitFor();
+  // The same framework again (same content hash): nothing to ask, nothing added.
+  await addFile(page, 'zelfde.json', JSON.stringify(customFramework(), null, 2));
+  await alert.filter({ hasText: 'staat er al, met precies deze inhoud: er is niets toegevoegd.' }).waitFor();
 
   assert.equal(await page.evaluate(() => localStorage.getItem('competentiescan.custom-frameworks')), before);
   assert.equal(await page.getByTestId('custom-framework-list').locator('li').count(), 1);

@@ -6,10 +6,7 @@
 
 use super::i18n::k;
 use super::problem::{Place, Problem};
-
-/// A framework is a few hundred KB at most (the largest bundled one is ~250 KB as JSON); a
-/// bigger file is something else, and reading it would only stall a phone.
-pub const MAX_BYTES: usize = 2 * 1024 * 1024;
+use super::refusal::Refusal;
 
 /// The character between cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,23 +65,15 @@ impl Sheet {
     }
 }
 
-/// Decodes and splits a file; refuses what is not a CSV file with one clear problem.
+/// Decodes and splits a file; refuses what is not a CSV file (`Refusal::of_bytes`: too large,
+/// a workbook, empty, a JSON file of ours) with one clear problem.
 pub fn read(bytes: &[u8]) -> Result<Sheet, Problem> {
-    if bytes.len() > MAX_BYTES {
-        let mb = |n: usize| format!("{:.1}", n as f64 / (1024.0 * 1024.0)).replace(".0", "");
-        return Err(Problem::new(None, k::spreadsheet::TOO_LARGE)
-            .with("size", mb(bytes.len()))
-            .with("max", mb(MAX_BYTES)));
-    }
-    if bytes.starts_with(b"PK\x03\x04") {
-        return Err(Problem::new(None, k::spreadsheet::XLSX));
-    }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(Problem::new(None, k::spreadsheet::XLS));
+    if let Some(refused) = Refusal::of_bytes(bytes) {
+        return Err(refused.problem());
     }
     let (encoding, text) = decode(bytes)?;
     if text.trim().is_empty() {
-        return Err(Problem::new(None, k::spreadsheet::EMPTY));
+        return Err(Refusal::Empty.problem());
     }
     let delimiter = detect(&text);
     let rows = split(&text, delimiter.char())?;

@@ -4,16 +4,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::csv;
 use super::framework::{Framework, FrameworkError};
 use super::i18n::{fill, k, text, Lang};
 use super::problem::Problem;
+use super::refusal::Refusal;
 use super::stored::{open, read, DecodeError};
-use super::template;
+use super::template::{self, SheetError};
 
 pub const CUSTOM_VERSION: u32 = 1;
-
-/// Largest framework file accepted; the biggest bundled one is under 100 KB.
-pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
 
 /// One stored framework: its original text and what this app version makes of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,8 +54,11 @@ pub fn decode(raw: &str) -> Result<Vec<Entry>, DecodeError> {
 /// Why a file was not added. Each says what to do about it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddError {
-    TooLarge(usize),
+    /// The file is something else (a workbook, a scan, too large…).
+    Not(Refusal),
     Invalid(FrameworkError),
+    /// This very framework (same content hash) is already here, bundled or added; its title.
+    Present(String),
     /// The id belongs to a framework that comes with the app.
     Bundled(String),
     /// A custom framework with this id is already stored.
@@ -67,17 +69,12 @@ impl AddError {
     pub fn message(&self, lang: Lang) -> String {
         let with = |key, args: &[(&str, &str)]| fill(text(lang, key), args);
         match self {
-            AddError::TooLarge(n) => with(
-                k::custom::TOO_LARGE,
-                &[
-                    ("size", &(n / 1024).to_string()),
-                    ("max", &(MAX_FILE_BYTES / 1024).to_string()),
-                ],
-            ),
+            AddError::Not(r) => r.text(lang),
             AddError::Invalid(e) => with(
                 k::custom::INVALID,
                 &[("count", &e.problems.len().to_string())],
             ),
+            AddError::Present(title) => with(k::custom::PRESENT, &[("title", title)]),
             AddError::Bundled(id) => with(k::custom::BUNDLED, &[("id", id)]),
             AddError::Exists(id) => with(k::custom::EXISTS, &[("id", id)]),
         }
@@ -107,7 +104,9 @@ pub enum Placement {
     /// Nieuwe versie: replaces the stored framework of that id. Scans made with the old one
     /// keep opening: a draft keeps its own copy of its framework by content hash.
     NewVersion,
-    /// Aparte kopie: added next to it under the first free id `<id>-kopie`, `<id>-kopie-2`, …
+    /// Aparte kopie: added next to it under the first free id `<id>-kopie`, `<id>-kopie-2`, …,
+    /// titled "… (kopie)", "… (kopie 2)" to match, so the two are told apart in every list.
+    /// Like the id, the suffix is Dutch: it becomes part of the framework's content.
     Copy,
 }
 
@@ -124,19 +123,24 @@ pub struct Candidate {
     /// Shown before it is added (an item without indicators…); the user accepts them or not.
     pub warnings: Vec<Problem>,
     pub taken: Option<Taken>,
+    /// The version of the stored custom framework a new version would replace, so the
+    /// question can say which replaces which (a lower or equal version is allowed too).
+    pub replaces: Option<String>,
 }
 
-/// Reads a picked file: a framework JSON (it starts with `{`) or a spreadsheet the app knows
-/// (`template::read_any`: the template or a Moodle export; `year` is a Moodle framework's
-/// source year). Told apart by content, not by the file's name, so a renamed file still reads.
+/// Reads a picked file: a framework JSON (a shared framework, Delen) or a spreadsheet the app
+/// knows (`template::read_sheet`: the template or a Moodle export; `year` is a Moodle
+/// framework's source year). Told apart by content, not by the file's name, so a renamed file
+/// still reads; what is no framework is refused as what it is (`Refusal`), and a framework
+/// already here with the same content hash is not offered again.
 pub fn read_file(
     bytes: &[u8],
     year: u16,
-    bundled_ids: &[&str],
+    bundled: &[&Framework],
     existing: &[Entry],
 ) -> Result<Candidate, AddError> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(AddError::TooLarge(bytes.len()));
+    if let Some(refused) = Refusal::of_bytes(bytes) {
+        return Err(AddError::Not(refused));
     }
     let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     let is_json = body
@@ -148,16 +152,36 @@ pub fn read_file(
         let framework = Framework::parse(&raw).map_err(AddError::Invalid)?;
         (raw, framework, Vec::new())
     } else {
-        let (framework, warnings) = template::read_any(bytes, year)
-            .map_err(|problems| AddError::Invalid(FrameworkError { problems }))?;
+        let invalid = |problems| AddError::Invalid(FrameworkError { problems });
+        let sheet = csv::read(bytes).map_err(|p| invalid(vec![p]))?;
+        let (framework, warnings) = template::read_sheet(&sheet, year).map_err(|e| match e {
+            SheetError::Not(r) => AddError::Not(r),
+            SheetError::Problems(problems) => invalid(problems),
+        })?;
         (framework.canonical_json(), framework, warnings)
     };
-    let taken = taken(&framework.id, bundled_ids, existing);
+    let hash = framework.content_hash();
+    let stored = existing.iter().filter_map(|e| e.parsed.as_ref().ok());
+    if let Some(same) = bundled
+        .iter()
+        .copied()
+        .chain(stored.clone())
+        .find(|f| f.content_hash() == hash)
+    {
+        return Err(AddError::Present(same.title.clone()));
+    }
+    let ids: Vec<&str> = bundled.iter().map(|f| f.id.as_str()).collect();
+    let taken = taken(&framework.id, &ids, existing);
+    let replaces = stored
+        .filter(|_| taken == Some(Taken::Custom))
+        .find(|f| f.id == framework.id)
+        .map(|f| f.version.clone());
     Ok(Candidate {
         raw,
         framework,
         warnings,
         taken,
+        replaces,
     })
 }
 
@@ -182,9 +206,11 @@ fn taken(id: &str, bundled_ids: &[&str], existing: &[Entry]) -> Option<Taken> {
 pub fn place(
     candidate: Candidate,
     placement: Option<Placement>,
-    bundled_ids: &[&str],
+    bundled: &[&Framework],
     existing: &[Entry],
 ) -> Result<Vec<Entry>, AddError> {
+    let bundled_ids: Vec<&str> = bundled.iter().map(|f| f.id.as_str()).collect();
+    let bundled_ids = bundled_ids.as_slice();
     let id = candidate.framework.id.clone();
     let mut next = existing.to_vec();
     let taken = taken(&id, bundled_ids, existing);
@@ -193,7 +219,12 @@ pub fn place(
         (None, _) => next.push(Entry::new(candidate.raw)),
         (Some(_), Some(Placement::Copy)) => {
             let mut copy = candidate.framework;
-            copy.id = free_copy_id(&id, bundled_ids, existing);
+            let n = free_copy(&id, bundled_ids, existing);
+            copy.id = copy_id(&id, n);
+            copy.title = match n {
+                1 => format!("{} (kopie)", copy.title),
+                n => format!("{} (kopie {n})", copy.title),
+            };
             next.push(Entry::new(copy.canonical_json()));
         }
         (Some(_), Some(Placement::NewVersion)) => {
@@ -210,14 +241,18 @@ pub fn place(
     Ok(next)
 }
 
-fn free_copy_id(id: &str, bundled_ids: &[&str], existing: &[Entry]) -> String {
+/// The number of the first free copy id: 1 for `<id>-kopie`, n for `<id>-kopie-n`.
+fn free_copy(id: &str, bundled_ids: &[&str], existing: &[Entry]) -> usize {
     (1..)
-        .map(|n| match n {
-            1 => format!("{id}-kopie"),
-            n => format!("{id}-kopie-{n}"),
-        })
-        .find(|c| taken(c, bundled_ids, existing).is_none())
+        .find(|&n| taken(&copy_id(id, n), bundled_ids, existing).is_none())
         .expect("some copy id is free")
+}
+
+fn copy_id(id: &str, n: usize) -> String {
+    match n {
+        1 => format!("{id}-kopie"),
+        n => format!("{id}-kopie-{n}"),
+    }
 }
 
 #[cfg(test)]
@@ -234,7 +269,12 @@ pub(crate) mod tests {
         )
     }
 
-    fn add(raw: &str, bundled: &[&str], existing: &[Entry]) -> Result<Vec<Entry>, AddError> {
+    /// A bundled framework with this id; its content differs from `minimal(id)`'s.
+    fn shipped(id: &str) -> Framework {
+        Framework::parse(&minimal(id).replace("Eigen kader", "Ingebouwd kader")).unwrap()
+    }
+
+    fn add(raw: &str, bundled: &[&Framework], existing: &[Entry]) -> Result<Vec<Entry>, AddError> {
         let candidate = read_file(raw.as_bytes(), 2026, bundled, existing)?;
         place(candidate, None, bundled, existing)
     }
@@ -248,7 +288,7 @@ pub(crate) mod tests {
 
     #[test]
     fn add_round_trip() {
-        let entries = add(&minimal("eigen"), &["quickscan-smd-2014"], &[]).unwrap();
+        let entries = add(&minimal("eigen"), &[&shipped("quickscan-smd-2014")], &[]).unwrap();
         assert_eq!(
             entries[0].raw,
             minimal("eigen"),
@@ -260,57 +300,77 @@ pub(crate) mod tests {
     #[test]
     fn duplicates_and_invalid_files_are_refused() {
         let first = add(&minimal("eigen"), &[], &[]).unwrap();
+        let changed = minimal("eigen").replace("Een item", "Ander item");
         assert_eq!(
-            add(&minimal("eigen"), &[], &first),
+            add(&changed, &[], &first),
             Err(AddError::Exists("eigen".into()))
         );
+        // The same framework again, in another layout: already here, by content hash.
+        let relaid = first[0].parsed.as_ref().unwrap().canonical_json();
         assert_eq!(
-            add(&minimal("qs"), &["qs"], &[]),
+            add(&relaid, &[], &first),
+            Err(AddError::Present("Eigen kader".into()))
+        );
+        let qs = shipped("qs");
+        assert_eq!(
+            add(&qs.canonical_json(), &[&qs], &[]),
+            Err(AddError::Present("Ingebouwd kader".into()))
+        );
+        assert_eq!(
+            add(&minimal("qs"), &[&qs], &[]),
             Err(AddError::Bundled("qs".into()))
         );
         assert!(matches!(add("{", &[], &[]), Err(AddError::Invalid(_))));
-        let big = " ".repeat(MAX_FILE_BYTES + 1);
-        assert!(matches!(add(&big, &[], &[]), Err(AddError::TooLarge(_))));
     }
 
     #[test]
     fn a_taken_id_becomes_a_new_version_or_a_copy_as_chosen() {
         let first = add(&minimal("eigen"), &[], &[]).unwrap();
         let newer = minimal("eigen").replace("Eigen kader", "Eigen kader, herzien");
-        let candidate = read_file(newer.as_bytes(), 2026, &["qs"], &first).unwrap();
+        let qs = shipped("qs");
+        let candidate = read_file(newer.as_bytes(), 2026, &[&qs], &first).unwrap();
         assert_eq!(candidate.taken, Some(Taken::Custom));
+        assert_eq!(candidate.replaces.as_deref(), Some("1.0.0"));
 
         let replaced = place(
             candidate.clone(),
             Some(Placement::NewVersion),
-            &["qs"],
+            &[&qs],
             &first,
         )
         .unwrap();
         assert_eq!(replaced.len(), 1);
         assert_eq!(replaced[0].raw, newer);
 
-        let copied = place(candidate.clone(), Some(Placement::Copy), &["qs"], &first).unwrap();
+        let copied = place(candidate.clone(), Some(Placement::Copy), &[&qs], &first).unwrap();
         assert_eq!(ids(&copied), ["eigen", "eigen-kopie"]);
-        let again = place(candidate, Some(Placement::Copy), &["qs"], &copied).unwrap();
+        let again = place(candidate, Some(Placement::Copy), &[&qs], &copied).unwrap();
         assert_eq!(ids(&again), ["eigen", "eigen-kopie", "eigen-kopie-2"]);
+        let titles: Vec<&str> = again
+            .iter()
+            .map(|e| e.parsed.as_ref().unwrap().title.as_str())
+            .collect();
         assert_eq!(
-            again[2].parsed.as_ref().unwrap().title,
-            "Eigen kader, herzien"
+            titles,
+            [
+                "Eigen kader",
+                "Eigen kader, herzien (kopie)",
+                "Eigen kader, herzien (kopie 2)"
+            ]
         );
 
         // A bundled framework is never replaced: only a copy is offered and accepted.
-        let bundled = read_file(minimal("qs").as_bytes(), 2026, &["qs"], &[]).unwrap();
+        let bundled = read_file(minimal("qs").as_bytes(), 2026, &[&qs], &[]).unwrap();
         assert_eq!(
             bundled.taken.map(Taken::placements),
             Some(&[Placement::Copy][..])
         );
         assert_eq!(
-            place(bundled.clone(), Some(Placement::NewVersion), &["qs"], &[]),
+            place(bundled.clone(), Some(Placement::NewVersion), &[&qs], &[]),
             Err(AddError::Bundled("qs".into()))
         );
         assert_eq!(
-            ids(&place(bundled, Some(Placement::Copy), &["qs"], &[]).unwrap()),
+            ids(&place(bundled, Some(Placement::Copy), &[&qs], &[]).unwrap()),
             ["qs-kopie"]
         );
     }
@@ -332,12 +392,9 @@ pub(crate) mod tests {
         assert_eq!(candidate.warnings.len(), 1);
         assert_eq!(ids(&place(candidate, None, &[], &[]).unwrap()), ["eigen"]);
 
-        let AddError::Invalid(e) = read_file(b"PK\x03\x04rest", 2026, &[], &[]).unwrap_err() else {
-            panic!("an .xlsx is an invalid framework file")
-        };
         assert_eq!(
-            e.problems[0].text(Lang::Nl),
-            text(Lang::Nl, k::spreadsheet::XLSX)
+            read_file(b"PK\x03\x04rest", 2026, &[], &[]),
+            Err(AddError::Not(Refusal::Workbook))
         );
     }
 
@@ -345,7 +402,7 @@ pub(crate) mod tests {
     fn refusals_read_in_both_languages() {
         let invalid = add("{", &[], &[]).unwrap_err();
         let all = [
-            AddError::TooLarge(MAX_FILE_BYTES + 1),
+            AddError::Not(Refusal::Empty),
             invalid,
             AddError::Bundled("qs".into()),
             AddError::Exists("eigen".into()),
@@ -360,7 +417,7 @@ pub(crate) mod tests {
         }
         assert_eq!(
             all[0].message(Lang::Nl),
-            "Het bestand is te groot (2048 KB; maximaal 2048 KB)."
+            "Het bestand is leeg. Vul het voorbeeld (Download voorbeeld) in en sla het op als CSV."
         );
         assert_eq!(
             all[3].message(Lang::En),

@@ -289,12 +289,14 @@ pub fn check_scan(value: &Value, framework: &Framework, hash: &str) -> Result<Sc
     Ok(scan)
 }
 
-/// The three kinds of file *Bestand openen* takes, told apart by their `format` field.
+/// The kinds of file *Bestand openen* takes, told apart by their `format` field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
     Export,
     FeedbackRequest,
     Feedback,
+    /// A framework file (Delen): added like Kader toevoegen adds it.
+    Framework,
 }
 
 /// Which kind of file this is, or `None` when it is none of ours (or not JSON at all).
@@ -309,6 +311,7 @@ pub fn kind(bytes: &[u8]) -> Option<FileKind> {
         EXPORT_FORMAT => Some(FileKind::Export),
         feedback::REQUEST_FORMAT => Some(FileKind::FeedbackRequest),
         feedback::FEEDBACK_FORMAT => Some(FileKind::Feedback),
+        super::framework::FORMAT => Some(FileKind::Framework),
         _ => None,
     }
 }

@@ -20,6 +20,7 @@ pub mod plan;
 pub mod problem;
 pub mod rater;
 pub mod rating;
+pub mod refusal;
 pub mod route;
 pub mod scan;
 pub mod scoring;

@@ -34,6 +34,7 @@ use super::framework::{Framework, Node, FORMAT, FORMAT_VERSION};
 use super::i18n::{k, text, Key, Lang};
 use super::problem::{Place, Problem};
 use super::rater::RaterRole;
+use super::refusal::Refusal;
 
 /// Moodle's columns, in its order (Moodle reads them by position). Their names are Moodle's
 /// own English words, kept with the texts (`moodle.json`) and the same in both languages.
@@ -391,8 +392,7 @@ fn scale(values: &str) -> Option<Value> {
 pub fn read(bytes: &[u8], year: u16) -> Result<Framework, Vec<Problem>> {
     let sheet = csv::read(bytes).map_err(|p| vec![p])?;
     if !recognises(&sheet) {
-        return Err(vec![Problem::new(None, k::spreadsheet::UNKNOWN)
-            .with("marker", super::template::marker_row())]);
+        return Err(vec![Refusal::OtherCsv.problem()]);
     }
     from_sheet(&sheet, year)
 }

@@ -10,6 +10,8 @@ use super::rater::{RaterId, RaterRole};
 pub enum Screen {
     Start,
     NewScan,
+    /// Nieuwe scan with this framework (by id) already chosen: the link after adding one.
+    NewScanWith(String),
     /// Filling in: one group (1-based, as shown) of a scan, rated by one rater. The primary
     /// raters keep format 1's segments (`student`, `bpv`); any other is `r/<rater id>`.
     Scan {
@@ -71,6 +73,9 @@ impl Screen {
         match (parts.next().unwrap_or(""), parts.next()) {
             ("", None) => Screen::Start,
             ("nieuw", None) => Screen::NewScan,
+            ("nieuw", Some(id)) if !id.is_empty() && !id.contains('/') => {
+                Screen::NewScanWith(id.to_string())
+            }
             ("scans", None) => Screen::MyScans,
             ("openen", None) => Screen::OpenFile,
             ("kaders", None) => Screen::Frameworks,
@@ -93,6 +98,7 @@ impl Screen {
         match self {
             Screen::Start => "#/".into(),
             Screen::NewScan => "#/nieuw".into(),
+            Screen::NewScanWith(id) => format!("#/nieuw/{id}"),
             Screen::Scan { id, rater, group } => {
                 format!("#/scan/{id}/{}/{group}", rater_segment(rater))
             }
@@ -118,7 +124,7 @@ impl Screen {
     pub fn title(&self) -> Key {
         match self {
             Screen::Start => k::screen::START,
-            Screen::NewScan => k::screen::NEW_SCAN,
+            Screen::NewScan | Screen::NewScanWith(_) => k::screen::NEW_SCAN,
             Screen::Scan { .. } => k::screen::SCAN,
             Screen::Results(_) => k::screen::RESULTS,
             Screen::Plan(_) => k::screen::PLAN,
@@ -155,6 +161,7 @@ mod tests {
         for screen in [
             Screen::Start,
             Screen::NewScan,
+            Screen::NewScanWith("eigen-kader".into()),
             Screen::MyScans,
             Screen::OpenFile,
             Screen::Frameworks,

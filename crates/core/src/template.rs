@@ -23,6 +23,7 @@ use super::framework::{Band, Block, Framework, Item, Node, Purpose, FORMAT, FORM
 use super::i18n::{k, Key};
 use super::problem::{Place, Problem};
 use super::rater::RaterRole;
+use super::refusal::Refusal;
 
 /// The first cell of a template; compared without case.
 pub const MARKER: &str = "competentiescan-kader";
@@ -369,12 +370,13 @@ pub type Read = (Framework, Vec<Problem>);
 /// its row and column. Warnings (an item without indicators) come with the framework.
 pub fn read(bytes: &[u8]) -> Result<Read, Vec<Problem>> {
     let sheet = csv::read(bytes).map_err(|p| vec![p])?;
-    recognise(&sheet)?;
-    Reader::default().read(&unguarded(sheet))
+    recognise(&sheet).map_err(|r| vec![r.problem()])?;
+    Reader::default().read(&unguarded(&sheet))
 }
 
 /// Undoes `write`'s formula guards (`csv::guarded`).
-fn unguarded(mut sheet: Sheet) -> Sheet {
+fn unguarded(sheet: &Sheet) -> Sheet {
+    let mut sheet = sheet.clone();
     for cell in sheet.rows.iter_mut().flatten() {
         let text = csv::unguarded(&cell.text);
         if text.len() != cell.text.len() {
@@ -384,15 +386,10 @@ fn unguarded(mut sheet: Sheet) -> Sheet {
     sheet
 }
 
-/// Refuses a sheet that is not a template: the app's own class overview / scan CSV by its
-/// heading row (either language), anything else as unknown.
-fn recognise(sheet: &Sheet) -> Result<(), Vec<Problem>> {
-    let first: Vec<&str> = sheet
-        .rows
-        .iter()
-        .find(|r| !r.is_empty())
-        .map(|r| r.iter().map(|c| c.text.trim()).collect())
-        .unwrap_or_default();
+/// Refuses a sheet that is not a template: the app's own class overview CSV by its heading
+/// row (either language), anything else as another CSV.
+pub fn recognise(sheet: &Sheet) -> Result<(), Refusal> {
+    let first = first_row(sheet);
     if first
         .first()
         .is_some_and(|c| c.eq_ignore_ascii_case(MARKER))
@@ -400,11 +397,18 @@ fn recognise(sheet: &Sheet) -> Result<(), Vec<Problem>> {
         return Ok(());
     }
     if super::overview::is_csv_heading(&first) {
-        return Err(vec![Problem::new(None, k::spreadsheet::CLASS_OVERVIEW)]);
+        return Err(Refusal::ClassOverview);
     }
-    Err(vec![
-        Problem::new(None, k::spreadsheet::UNKNOWN).with("marker", marker_row())
-    ])
+    Err(Refusal::OtherCsv)
+}
+
+fn first_row(sheet: &Sheet) -> Vec<&str> {
+    sheet
+        .rows
+        .iter()
+        .find(|r| !r.is_empty())
+        .map(|r| r.iter().map(|c| c.text.trim()).collect())
+        .unwrap_or_default()
 }
 
 /// The template's first row as a teacher sees it: `Competentiescan-kader;1`.
@@ -417,11 +421,35 @@ pub fn marker_row() -> String {
 /// source year of a Moodle framework (its file has none).
 pub fn read_any(bytes: &[u8], year: u16) -> Result<Read, Vec<Problem>> {
     let sheet = csv::read(bytes).map_err(|p| vec![p])?;
-    if super::moodle::recognises(&sheet) {
-        return super::moodle::from_sheet(&sheet, year).map(|f| (f, Vec::new()));
+    read_sheet(&sheet, year).map_err(|e| match e {
+        SheetError::Not(r) => vec![r.problem()],
+        SheetError::Problems(problems) => problems,
+    })
+}
+
+/// Why a sheet gave no framework: it is something else, or a framework with problems.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SheetError {
+    Not(Refusal),
+    Problems(Vec<Problem>),
+}
+
+/// `read_any` on a sheet already read, keeping a refusal as what the file is.
+pub fn read_sheet(sheet: &Sheet, year: u16) -> Result<Read, SheetError> {
+    // First: the class overview also has 14 columns, and a filled band column would pass
+    // for Moodle's "Is framework" flag.
+    if super::overview::is_csv_heading(&first_row(sheet)) {
+        return Err(SheetError::Not(Refusal::ClassOverview));
     }
-    recognise(&sheet)?;
-    Reader::default().read(&unguarded(sheet))
+    if super::moodle::recognises(sheet) {
+        return super::moodle::from_sheet(sheet, year)
+            .map(|f| (f, Vec::new()))
+            .map_err(SheetError::Problems);
+    }
+    recognise(sheet).map_err(SheetError::Not)?;
+    Reader::default()
+        .read(&unguarded(sheet))
+        .map_err(SheetError::Problems)
 }
 
 /// Where each part of the framework came from, to put validation problems back on the sheet.

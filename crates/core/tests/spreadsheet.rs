@@ -1,8 +1,9 @@
 //! Reading spreadsheet files: every encoding, delimiter and quoting case Excel and LibreOffice
 //! write, and each refusal with its message in both languages.
 
-use competentiescan_core::csv::{self, Delimiter, Encoding, MAX_BYTES};
+use competentiescan_core::csv::{self, Delimiter, Encoding};
 use competentiescan_core::i18n::Lang;
+use competentiescan_core::refusal::MAX_FRAMEWORK_BYTES as MAX_BYTES;
 
 fn texts(bytes: &[u8]) -> Vec<Vec<String>> {
     csv::read(bytes)
@@ -214,8 +215,8 @@ fn files_that_are_no_csv_are_refused_with_what_to_do() {
         ),
         (
             vec![b'a'; 20 * 1024 * 1024],
-            "Het bestand is te groot voor een kader (20 MB; maximaal 2 MB). Kies het kader-sjabloon of een Moodle-export.",
-            "The file is too large for a framework (20 MB; at most 2 MB). Choose the framework template or a Moodle export.",
+            "Het bestand is te groot voor een kader (20 MB; maximaal 2 MB). Kies het kader-sjabloon, een Moodle-export of een gedeeld kader (JSON).",
+            "The file is too large for a framework (20 MB; at most 2 MB). Choose the framework template, a Moodle export or a shared framework (JSON).",
         ),
         (
             b"\xEF\xBB\xBFa;\xFF\n".to_vec(),

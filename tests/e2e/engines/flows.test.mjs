@@ -20,6 +20,8 @@
 // - storage full: freed the filled storage before rating; the "vol" message never came.
 // - persistent storage: expected the Storage API missing where it exists and vice versa.
 // - Web Share fallback: waited for a download with another name; none came.
+// - Windows-1252 CSV (shown later, in Chromium, on its own): with the bytes decoded as lossy
+//   UTF-8 instead of Windows-1252, the stored werkproces title read "be\uFFFDnvloedt".
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -440,6 +442,43 @@ const FLOWS = [
         await page.waitText('main h1', 'Resultaat');
         assert.deepEqual(await studentValues(page, id), [60]);
       }
+      await noProblems(page);
+    });
+  }],
+  ['Kader toevoegen reads a Windows-1252 ";" CSV as Dutch Excel saves it; a scan starts with it', async ({ engine, url }) => {
+    // As Excel's "CSV (puntkomma)" writes it: Windows-1252 (latin1 holds every accent here),
+    // `;`, CRLF, a quoted cell with a line break. One werkproces, two items.
+    const rows = [
+      'Competentiescan-kader;1', 'Id;zorg-roc', 'Versie;1.0.0', 'Titel;Zorg en welzijn ROC', 'Taal;nl',
+      'Doel;beoordeling', 'Uitgever;ROC Midden', 'Jaar;2026', 'Document;Eigen scan', 'Schaal;0;100;5;%',
+      'Beoordelaars;student;supervisor',
+      'Band;laag;MOET verbeteren;nog niet voldoende;Speerpunt.;ja;<55',
+      'Band;hoog;GOED;goed;Geen speerpunt.;nee;',
+      '', 'Niveau;Soort;Code;Titel;Indicator',
+      '1;Werkproces;W1;Motiveert en beïnvloedt de cliënt;',
+      ';;W1-1;Aandacht tonen;"luistert naar de cliënt\r\nvraagt door; ook bij crisis"',
+      ';;W1-2;Rapporteren;legt afspraken vast',
+    ];
+    const file = path.join(tmp, `kader-${engine.name}.csv`);
+    fs.writeFileSync(file, Buffer.from(rows.join('\r\n') + '\r\n', 'latin1'));
+    await inSession(engine, async (page) => {
+      await page.open(url + '#/kaders');
+      await (await page.find('#add-framework')).sendKeys(file);
+      await page.waitText('[data-testid=framework-added]', 'Kader "Zorg en welzijn ROC" is toegevoegd.');
+      await page.waitText('[data-testid=custom-framework-list] li', 'Zorg en welzijn ROC');
+      const stored = await page.run(() => {
+        const f = JSON.parse(JSON.parse(localStorage.getItem('competentiescan.custom-frameworks')).frameworks[0]);
+        return [f.nodes[0].title, ...f.nodes[0].items[0].indicators];
+      });
+      assert.deepEqual(stored, ['Motiveert en beïnvloedt de cliënt', 'luistert naar de cliënt', 'vraagt door; ook bij crisis']);
+      await page.open(url + '#/nieuw');
+      await page.driver.findElement(By.xpath("//label[contains(., 'Zorg en welzijn ROC')]/input[@type='radio']")).click();
+      await page.type(await page.find('#student'), 'Sanne Jansen');
+      await page.click('Scan starten');
+      await page.until(() => document.querySelector('article.rating'), [], 'the new scan');
+      await page.waitText('main', 'Motiveert en beïnvloedt de cliënt');
+      await rate(page, 0, 40);
+      await waitChip(page, 0, BANDS.low);
       await noProblems(page);
     });
   }],
