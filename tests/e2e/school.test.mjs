@@ -2,7 +2,8 @@
 // template and fills it in as Dutch Excel saves it (Windows-1252, `;`, a quoted cell with a line
 // break, accented words, padded rows), 3 werkprocessen and 8 items; Kader toevoegen refuses it
 // on its row and column; fixed, it is added; the teacher shares it; a student on another device
-// opens it, scans, rates and sees bands and results; the teacher renames an item and shares the
+// opens it, scans, rates and sees bands and results, which a coach opens from the exported
+// scan without having the framework; the teacher renames an item and shares the
 // new version; the student's existing scan still opens against the version it was made with.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -95,7 +96,7 @@ test('a school framework from Excel: refused on its place, fixed, shared, scanne
   assert.deepEqual(items['W3-1'], ['vraagt feedback aan collega’s']);
 
   // The student, on another device, opens it with Bestand openen and starts a scan with it.
-  const student = await newPage(env.browser);
+  const student = await newPage(env.browser, { acceptDownloads: true });
   const sp = student.page;
   await sp.goto(env.server.url + '#/openen');
   await ready(sp);
@@ -122,6 +123,21 @@ test('a school framework from Excel: refused on its place, fixed, shared, scanne
   await table.waitFor();
   const bands = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('.band-chip')?.textContent));
   assert.deepEqual(bands, expected);
+
+  // The scan exports like any other (its framework embedded): a coach without the framework
+  // opens it and sees the same results.
+  const exported = await download(sp, () => sp.getByRole('button', { name: 'Exporteren' }).click());
+  const coach = await newPage(env.browser);
+  await coach.page.goto(env.server.url + '#/openen');
+  await ready(coach.page);
+  await coach.page.locator('#open-files').setInputFiles({ name: exported.name, mimeType: 'application/json', buffer: exported.bytes });
+  await coach.page.getByTestId('open-results').getByText('scan van Noor Bakker toegevoegd').waitFor();
+  await coach.page.getByRole('link', { name: 'Resultaat' }).click();
+  const coachTable = coach.page.locator('table[data-group="W1"]');
+  await coachTable.waitFor();
+  assert.equal(await coachTable.innerText(), await table.innerText());
+  assert.deepEqual(coach.problems, []);
+  await coach.context.close();
 
   // The teacher renames an item; saving makes version 1.1.0, shared again.
   await tp.getByRole('link', { name: 'Kader bewerken' }).click();
