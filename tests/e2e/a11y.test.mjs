@@ -39,20 +39,53 @@ async function show(page, hash) {
   await settled(page);
 }
 
+/** axe's serious and critical WCAG 2.1 A/AA violations on the page as it is now. */
+async function axeViolations(page, label) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(AXE);
+  const { violations } = await page.evaluate(() => axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${label} ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 test('axe finds no serious or critical violation on any screen', async () => {
   const { page, context, problems } = await newPage(env.browser);
   const found = [];
   for (const hash of await screens(page)) {
     await show(page, hash);
-    // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-    await page.evaluate(AXE);
-    const { violations } = await page.evaluate(() => axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    }));
-    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
-      found.push(`${hash} ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    }
+    found.push(...await axeViolations(page, hash));
   }
+  assert.deepEqual(found, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('axe finds no serious or critical violation in the states of Kader toevoegen and Kader bewerken', async () => {
+  const { page, context, problems } = await newPage(env.browser);
+  page.on('dialog', (d) => d.accept());
+  const found = [];
+  // The question before adding: a framework with a warning (an item without indicators).
+  await show(page, '#/kaders');
+  const csv = ['Competentiescan-kader;1', 'Id;toegang', 'Versie;1.0.0', 'Titel;Toegang', 'Taal;nl', 'Doel;reflectie',
+    'Uitgever;ROC', 'Jaar;2026', 'Document;D', 'Schaal;0;100;5;%', 'Beoordelaars;student', '',
+    'Niveau;Soort;Code;Titel;Indicator', '1;Werkproces;W1;Groep;', ';;W1-1;Item;'].join('\r\n');
+  await page.locator('#add-framework').setInputFiles({ name: 'k.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const question = page.getByTestId('add-framework-question');
+  await question.waitFor();
+  found.push(...await axeViolations(page, 'question'));
+  await question.getByRole('button', { name: 'Toch toevoegen' }).click();
+  await page.getByTestId('framework-added').waitFor();
+  found.push(...await axeViolations(page, 'added'));
+  // The editor with groups, a nested group, items and a live problem.
+  await show(page, '#/kaders/toegang/bewerken');
+  await page.getByRole('button', { name: 'Groep toevoegen', exact: true }).click();
+  await page.getByTestId('group-1').getByRole('button', { name: 'Item toevoegen' }).click();
+  await page.locator('#i-1-0-code').fill('W1-1');
+  await page.locator('#i-1-0-code').press('Tab');
+  await page.getByTestId('editor-problems').locator('li').first().waitFor();
+  found.push(...await axeViolations(page, 'editor'));
   assert.deepEqual(found, []);
   assert.deepEqual(problems, []);
   await context.close();
