@@ -85,8 +85,9 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, Problem> {
 }
 
 /// BOMs first; then UTF-8 if the bytes are valid UTF-8 (Windows-1252 text with any accent is
-/// not: its accented letters are lone bytes ≥ 0x80), else Windows-1252.
-fn decode(bytes: &[u8]) -> Result<(Encoding, String), Problem> {
+/// not: its accented letters are lone bytes ≥ 0x80), else Windows-1252. Also for a framework
+/// JSON saved as "ANSI" by a text editor: decoded, never replaced by U+FFFD.
+pub fn decode(bytes: &[u8]) -> Result<(Encoding, String), Problem> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return std::str::from_utf8(rest)
             .map(|s| (Encoding::Utf8, s.to_string()))

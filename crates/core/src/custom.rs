@@ -147,12 +147,12 @@ pub fn read_file(
         .iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|&b| b == b'{');
+    let invalid = |problems| AddError::Invalid(FrameworkError { problems });
     let (raw, framework, warnings) = if is_json {
-        let raw = String::from_utf8_lossy(body).into_owned();
+        let (_, raw) = csv::decode(body).map_err(|p| invalid(vec![p]))?;
         let framework = Framework::parse(&raw).map_err(AddError::Invalid)?;
         (raw, framework, Vec::new())
     } else {
-        let invalid = |problems| AddError::Invalid(FrameworkError { problems });
         let sheet = csv::read(bytes).map_err(|p| invalid(vec![p]))?;
         let (framework, warnings) = template::read_sheet(&sheet, year).map_err(|e| match e {
             SheetError::Not(r) => AddError::Not(r),

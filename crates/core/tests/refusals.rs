@@ -148,6 +148,34 @@ fn a_scan_or_feedback_file_on_kader_toevoegen_points_to_bestand_openen() {
     );
 }
 
+/// A framework JSON saved as "ANSI" (Windows-1252) by a text editor keeps its accents: decoded,
+/// not replaced by U+FFFD.
+#[test]
+fn a_windows_1252_framework_json_keeps_its_accents() {
+    let mut own = framework(QS);
+    own.id = "eigen-kader".into();
+    own.title = "Eigen kader voor de cliënt – beïnvloeden".into();
+    let utf8 = own.canonical_json();
+    let ansi: Vec<u8> = utf8
+        .chars()
+        .map(|c| match c {
+            '€' => 0x80,
+            '…' => 0x85,
+            '‘' => 0x91,
+            '’' => 0x92,
+            '“' => 0x93,
+            '”' => 0x94,
+            '–' => 0x96,
+            '—' => 0x97,
+            c => u8::try_from(u32::from(c)).unwrap_or_else(|_| panic!("not in Windows-1252: {c}")),
+        })
+        .collect();
+    assert!(std::str::from_utf8(&ansi).is_err(), "really not UTF-8");
+    let candidate = read_file(&ansi, 2026, &[], &[]).unwrap();
+    assert_eq!(candidate.framework, own);
+    assert_eq!(candidate.raw, utf8);
+}
+
 #[test]
 fn a_shared_framework_file_is_recognised_and_added_once() {
     let shared = framework(SAM).canonical_json();
