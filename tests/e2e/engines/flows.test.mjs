@@ -22,13 +22,15 @@
 // - Web Share fallback: waited for a download with another name; none came.
 // - Windows-1252 CSV (shown later, in Chromium, on its own): with the bytes decoded as lossy
 //   UTF-8 instead of Windows-1252, the stored werkproces title read "be\uFFFDnvloedt".
+// - Kader bewerken (shown on its own, in Firefox and WebKit): expected the saved reader's heading
+//   to be the copy's unchanged title "… (kopie)"; the renamed title was shown instead.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { By, Key, probeBuild, selectedEngines, startEngine, tempDir } from './engines.mjs';
 import { serve } from '../server.mjs';
-import { SUBPATH } from '../harness.mjs';
+import { ROOT, SUBPATH } from '../harness.mjs';
 
 /** One rater's column of a stored or exported scan (format 2: a list of raters). */
 const column = (scan, id) => scan.raters.find((r) => r.id === id) ?? { ratings: {}, paraafs: {} };
@@ -59,6 +61,8 @@ async function inSession(engine, fn) {
 }
 
 const draftKey = (id) => `competentiescan.draft.${id}`;
+/** Kader bewerken's unsaved edit. */
+const PENDING_EDIT_KEY = 'competentiescan.framework-edit';
 // An object as the page returns it: WebKitWebDriver does not keep its keys' order, so the flows
 // compare ordered arrays made in the page, or sort.
 const storedDraft = (page, id) => page.run((key) => JSON.parse(localStorage.getItem(key)), draftKey(id));
@@ -480,6 +484,66 @@ const FLOWS = [
       await rate(page, 0, 40);
       await waitChip(page, 0, BANDS.low);
       await noProblems(page);
+    });
+  }],
+
+  ['Kader bewerken: a copy of the Quick Scan renamed and saved; Delen gives one JSON file that a second session opens with Bestand openen', async ({ engine, url }) => {
+    const title = 'Snelscan cliëntgericht – ROC Midden';
+    const publisher = 'ROC Midden, team zorg';
+    const id = 'snelscan-clientgericht-roc-midden';
+    const original = JSON.parse(fs.readFileSync(path.join(ROOT, 'frameworks/quickscan-smd-2014.json'), 'utf8'));
+    const codes = (f) => f.nodes.flatMap(function walk(n) { return [n.code, ...(n.items ?? []).map((i) => i.code), ...(n.children ?? []).flatMap(walk)]; });
+    const file = await inSession(engine, async (a) => {
+      await a.open(url + '#/kaders/quickscan-smd-2014');
+      await a.waitText('section.reader h1', original.title);
+      await a.click('Kopie bewerken', 'a');
+      await a.waitText('main h1', /^Kopie bewerken$/);
+      assert.equal(await a.run(() => document.getElementById('edit-title').value), `${original.title} (kopie)`);
+      // The editor commits a text field when it is left: by Tab (the title) ...
+      await a.type(await a.find('#edit-title'), title);
+      await a.until((key, t) => JSON.parse(localStorage.getItem(key) ?? 'null')?.framework?.title === t,
+        [PENDING_EDIT_KEY, title], 'the new title in the stored edit');
+      // ... and by a click elsewhere (the publisher, typed and left by clicking Opslaan at once).
+      await a.run((e) => { e.value = ''; }, await a.find('#edit-publisher'));
+      await (await a.find('#edit-publisher')).sendKeys(publisher);
+      await a.click('Opslaan');
+      await a.until((h) => location.hash === h, [`#/kaders/${id}`], `the reader of ${id}`);
+      await a.waitText('section.reader h1', new RegExp(`^${title}$`));
+      await a.waitText('[data-testid=framework-version]', /^Versie 1\.0\.0$/);
+      await a.waitText('section.reader p.meta', publisher);
+      assert.equal(await a.run((key) => localStorage.getItem(key), PENDING_EDIT_KEY), null, 'saved: no unsaved edit left');
+
+      const existing = a.downloaded();
+      await a.click('Delen');
+      const file = await a.download(existing, new RegExp(`^kader-${id}\\.json$`));
+      await a.waitText('[data-testid=share-status]', `Het kader is gedownload als kader-${id}.json.`);
+      const shared = JSON.parse(fs.readFileSync(file, 'utf8'));
+      assert.deepEqual([shared.format, shared.id, shared.version, shared.title, shared.source.publisher],
+        ['competentiescan-framework', id, '1.0.0', title, publisher]);
+      assert.deepEqual(codes(shared), codes(original), 'every group and item of the Quick Scan, under its code');
+      await noProblems(a);
+      return file;
+    });
+    await inSession(engine, async (b) => {
+      await b.open(url + '#/openen');
+      await (await b.find('#open-files')).sendKeys(file);
+      await b.waitText('[data-testid=framework-added]', `Kader "${title}" is toegevoegd.`);
+      assert.deepEqual(await b.run(() => JSON.parse(localStorage.getItem('competentiescan.custom-frameworks')).frameworks.map((f) => JSON.parse(f).id)), [id]);
+      await b.click('Nieuwe scan met dit kader', '[data-testid=framework-added] a');
+      const offered = await b.until(() => {
+        const chosen = [...document.querySelectorAll('input[type=radio]:checked')].map((r) => r.closest('label')?.textContent.trim());
+        return chosen.length > 0 && chosen;
+      }, [], 'the framework chosen in Nieuwe scan');
+      assert.equal(offered.length, 1);
+      assert.ok(offered[0].startsWith(title), `Nieuwe scan offers it by its new title: ${offered}`);
+      await b.type(await b.find('#student'), 'Sanne Jansen');
+      await b.click('Scan starten');
+      const scan = await b.until(() => document.querySelector('article.rating') && location.hash.split('/')[2], [], 'the new scan');
+      const ref = await b.run((key) => { const f = JSON.parse(localStorage.getItem(key)).scan.framework; return [f.id, f.version]; }, draftKey(scan));
+      assert.deepEqual(ref, [id, '1.0.0']);
+      await rate(b, 0, 40);
+      await waitChip(b, 0, BANDS.low);
+      await noProblems(b);
     });
   }],
 ];
