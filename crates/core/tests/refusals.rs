@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{framework, student, t};
+use common::{cp1252, framework, student, t};
 use competentiescan_core::custom::{place, read_file, AddError, Placement, Taken};
 use competentiescan_core::exchange::{self, FileKind};
 use competentiescan_core::feedback;
@@ -156,20 +156,7 @@ fn a_windows_1252_framework_json_keeps_its_accents() {
     own.id = "eigen-kader".into();
     own.title = "Eigen kader voor de cliënt – beïnvloeden".into();
     let utf8 = own.canonical_json();
-    let ansi: Vec<u8> = utf8
-        .chars()
-        .map(|c| match c {
-            '€' => 0x80,
-            '…' => 0x85,
-            '‘' => 0x91,
-            '’' => 0x92,
-            '“' => 0x93,
-            '”' => 0x94,
-            '–' => 0x96,
-            '—' => 0x97,
-            c => u8::try_from(u32::from(c)).unwrap_or_else(|_| panic!("not in Windows-1252: {c}")),
-        })
-        .collect();
+    let ansi = cp1252(&utf8);
     assert!(std::str::from_utf8(&ansi).is_err(), "really not UTF-8");
     let candidate = read_file(&ansi, 2026, &[], &[]).unwrap();
     assert_eq!(candidate.framework, own);

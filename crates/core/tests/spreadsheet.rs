@@ -1,6 +1,9 @@
 //! Reading spreadsheet files: every encoding, delimiter and quoting case Excel and LibreOffice
 //! write, and each refusal with its message in both languages.
 
+mod common;
+
+use common::cp1252;
 use competentiescan_core::csv::{self, Delimiter, Encoding};
 use competentiescan_core::i18n::Lang;
 use competentiescan_core::refusal::MAX_FRAMEWORK_BYTES as MAX_BYTES;
@@ -17,26 +20,6 @@ fn texts(bytes: &[u8]) -> Vec<Vec<String>> {
 fn refusal(bytes: &[u8]) -> (String, String) {
     let p = csv::read(bytes).unwrap_err();
     (p.text(Lang::Nl), p.text(Lang::En))
-}
-
-/// Windows-1252 bytes of a text, built by hand: Latin-1 plus the 0x80–0x9F characters used here.
-fn cp1252(text: &str) -> Vec<u8> {
-    text.chars()
-        .map(|c| match c {
-            '€' => 0x80,
-            '„' => 0x84,
-            '…' => 0x85,
-            '‘' => 0x91,
-            '’' => 0x92,
-            '“' => 0x93,
-            '”' => 0x94,
-            '–' => 0x96,
-            '—' => 0x97,
-            'Ÿ' => 0x9F,
-            c if u32::from(c) < 0x100 => u32::from(c) as u8,
-            c => panic!("{c} is not in this test's Windows-1252 table"),
-        })
-        .collect()
 }
 
 #[test]

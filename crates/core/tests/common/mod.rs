@@ -50,3 +50,23 @@ pub fn supervisor() -> competentiescan_core::rater::RaterId {
         competentiescan_core::rater::RaterRole::Supervisor,
     )
 }
+
+/// Windows-1252 bytes of a text, built by hand: Latin-1 plus the 0x80–0x9F characters used here.
+pub fn cp1252(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| match c {
+            '€' => 0x80,
+            '„' => 0x84,
+            '…' => 0x85,
+            '‘' => 0x91,
+            '’' => 0x92,
+            '“' => 0x93,
+            '”' => 0x94,
+            '–' => 0x96,
+            '—' => 0x97,
+            'Ÿ' => 0x9F,
+            c if u32::from(c) < 0x100 => u32::from(c) as u8,
+            c => panic!("{c} is not in this test's Windows-1252 table"),
+        })
+        .collect()
+}
