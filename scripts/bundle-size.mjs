@@ -1,20 +1,41 @@
-// Prints the size of the built dist/: wasm, JS glue and the whole first load (every file the
-// first visit downloads), raw and gzip-compressed, as one line.
+// Prints the size of the built dist/ as one line: wasm and JS glue raw, gzip (level 9) and
+// brotli (quality 11), the first load (what a cold visit downloads before the app is
+// interactive) and, when dist/frameworks/ exists, the frameworks fetched when a screen needs one.
+// The .gz/.br files (scripts/precompress.mjs) are other forms of the same files: not counted.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
 const dist = process.argv[2] ?? 'dist';
 const files = fs.readdirSync(dist, { recursive: true })
-  .map((f) => path.join(dist, f))
-  .filter((f) => fs.statSync(f).isFile());
+  .map((f) => f.split(path.sep).join('/'))
+  .filter((f) => !/\.(gz|br)$/.test(f) && fs.statSync(path.join(dist, f)).isFile());
 const size = (f) => {
-  const raw = fs.readFileSync(f);
-  return { raw: raw.length, gz: zlib.gzipSync(raw, { level: 9 }).length };
+  const raw = fs.readFileSync(path.join(dist, f));
+  return {
+    raw: raw.length,
+    gz: zlib.gzipSync(raw, { level: 9 }).length,
+    br: zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    n: 1,
+  };
 };
-const sum = (list) => list.map(size).reduce((a, b) => ({ raw: a.raw + b.raw, gz: a.gz + b.gz }), { raw: 0, gz: 0 });
+const sum = (list) => list.map(size).reduce((a, b) => ({ raw: a.raw + b.raw, gz: a.gz + b.gz, br: a.br + b.br, n: a.n + b.n }), { raw: 0, gz: 0, br: 0, n: 0 });
 const kb = (n) => `${Math.round(n / 1024)} KB`;
+
+const lazy = (f) => f.startsWith('frameworks/');
+// Not part of a cold visit: the icons the manifest names (fetched when installing) and sw.js
+// (registered by the app once it runs).
+const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'manifest.webmanifest'), 'utf8'));
+const later = new Set([...manifest.icons.map((i) => i.src), 'sw.js']);
+
 const wasm = sum(files.filter((f) => f.endsWith('.wasm')));
 const js = sum(files.filter((f) => f.endsWith('.js')));
-const all = sum(files);
-console.log(`bundle: wasm ${kb(wasm.raw)} (${kb(wasm.gz)} gzip), js ${kb(js.raw)} (${kb(js.gz)} gzip), total first load ${kb(all.gz)} gzip (${files.length} files)`);
+const first = sum(files.filter((f) => !lazy(f) && !later.has(f)));
+const frameworks = sum(files.filter(lazy));
+const both = (s) => `${kb(s.gz)} gzip / ${kb(s.br)} brotli`;
+console.log([
+  `bundle: wasm ${kb(wasm.raw)} (${kb(wasm.gz)} gzip, ${kb(wasm.br)} brotli)`,
+  `js ${kb(js.raw)} (${kb(js.gz)} gzip, ${kb(js.br)} brotli)`,
+  `first load ${both(first)} (${first.n} files)`,
+  ...(frameworks.n ? [`frameworks ${both(frameworks)} (${frameworks.n} files, fetched when needed)`] : []),
+].join(', '));

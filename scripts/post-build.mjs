@@ -1,6 +1,7 @@
-// Trunk's post-build hook (Trunk.toml). Trunk runs hooks of one stage in parallel, and these two
+// Trunk's post-build hook (Trunk.toml). Trunk runs hooks of one stage in parallel, and these
 // steps must run in order: the JS glue is minified first (which changes its integrity hash in
 // index.html), then the CSP is added and the service worker's file list is taken from the
-// finished files.
+// finished files, and last every text and wasm file, sw.js included, gets its .gz and .br.
 await import('./minify-js.mjs');
 await import('./precache.mjs');
+await import('./precompress.mjs');

@@ -38,7 +38,9 @@ fs.writeFileSync(indexPath, html);
 // 2. The service worker.
 const files = fs.readdirSync(dir, { recursive: true })
   .map((f) => f.split(path.sep).join('/'))
-  .filter((f) => f !== 'sw.js' && !f.startsWith('.') && fs.statSync(path.join(dir, f)).isFile())
+  // The .gz/.br twins (precompress.mjs) are the server's business: the browser caches the
+  // decoded response of the file itself.
+  .filter((f) => f !== 'sw.js' && !f.startsWith('.') && !/\.(gz|br)$/.test(f) && fs.statSync(path.join(dir, f)).isFile())
   .sort();
 const digest = crypto.createHash('sha256');
 for (const f of files) digest.update(f).update('\0').update(sha256(fs.readFileSync(path.join(dir, f))));

@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod files;
+pub mod first_paint;
 pub mod install;
 pub mod panic;
 pub mod service_worker;

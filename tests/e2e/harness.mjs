@@ -61,9 +61,12 @@ export async function newPage(browser, options = {}) {
   return { context, page, problems };
 }
 
-/** Waits until the wasm app has mounted (the header is rendered by Rust, not by index.html). */
+/**
+ * Waits until the wasm app has mounted: its header is the body's child (index.html's static
+ * start page has one too, inside #first-paint, which the app removes as it mounts).
+ */
 export async function ready(page) {
-  await page.locator('header.top').waitFor();
+  await page.locator('body > header.top').waitFor();
 }
 
 /**

@@ -100,6 +100,8 @@ test('a new version is announced, applied only when the user agrees, and keeps t
   const index = path.join(b, 'index.html');
   fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('<title>', '<meta name="build" content="B"><title>'));
   execFileSync('node', [path.join(ROOT, 'scripts/precache.mjs'), b]);
+  // Else the server would send the .br/.gz of build A's index.html and sw.js.
+  execFileSync('node', [path.join(ROOT, 'scripts/precompress.mjs'), b]);
   const version = (dir) => fs.readFileSync(path.join(dir, 'sw.js'), 'utf8').match(/"version":"(\w+)"/)[1];
   const [versionA, versionB] = [version(DIST), version(b)];
 

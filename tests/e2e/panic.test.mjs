@@ -85,7 +85,7 @@ test('a panic during the first render shows the message in the chosen language; 
   const crash = page.locator('#crash');
   await crash.getByRole('heading', { name: 'Something went wrong' }).waitFor();
   assert.match(await crash.textContent(), /Your scans are safe on this device/);
-  assert.equal(await page.locator('header.top').count(), 0, 'the app never rendered');
+  assert.equal(await page.locator('body > header.top').count(), 0, 'the app never rendered');
   await crash.getByRole('button', { name: 'Download your scans as files' }).click();
   await crash.getByRole('status').filter({ hasText: 'There are no scans on this device.' }).waitFor();
   assert.deepEqual(unexpected(problems), []);

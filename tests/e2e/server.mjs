@@ -23,10 +23,26 @@ const TYPES = {
 // Already compressed formats gain nothing from gzip.
 const INCOMPRESSIBLE = new Set(['.png', '.ico']);
 
+/** The encodings a request's Accept-Encoding allows (`q=0` refuses one; `*` any other). */
+function accepted(header = '') {
+  const q = new Map();
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';').map((p) => p.trim());
+    const weight = params.find((p) => p.startsWith('q='));
+    if (name) q.set(name, weight ? Number(weight.slice(2)) : 1);
+  }
+  return { has: (encoding) => (q.get(encoding) ?? q.get('*') ?? 0) > 0 };
+}
+
+// The precompressed twins scripts/precompress.mjs writes, best first.
+const TWINS = [['br', '.br'], ['gzip', '.gz']];
+
 /**
  * Starts serving `root` at `http://127.0.0.1:<port><prefix>`. `port` 0 picks a free port.
- * `gzip: true` compresses responses (level 9, like a static host's precompressed files) when
- * the request accepts it, so the benchmark sees real transfer sizes; the tests leave it off.
+ * Like a host set up as the README's Deploy section says: a file's precompressed `.br` (else
+ * `.gz`) twin is sent as it is when the request accepts that encoding. `gzip: true` also
+ * compresses a file without twins (level 9) on the fly, once per content, so the benchmark sees
+ * real transfer sizes for any build.
  * Returns { url, close, setRoot } — setRoot switches the served build (for update tests).
  */
 export async function serve({ root, prefix = '/', port = 0, host = '127.0.0.1', gzip = false }) {
@@ -60,9 +76,18 @@ export async function serve({ root, prefix = '/', port = 0, host = '127.0.0.1', 
         'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'Cache-Control': 'no-cache',
       };
-      if (gzip && !INCOMPRESSIBLE.has(path.extname(file))) {
+      const allowed = accepted(req.headers['accept-encoding']);
+      const twins = TWINS.filter(([, ext]) => fs.existsSync(file + ext));
+      if (twins.length) {
         headers.Vary = 'Accept-Encoding';
-        if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        const twin = twins.find(([encoding]) => allowed.has(encoding));
+        if (twin) {
+          headers['Content-Encoding'] = twin[0];
+          data = fs.readFileSync(file + twin[1]);
+        }
+      } else if (gzip && !INCOMPRESSIBLE.has(path.extname(file))) {
+        headers.Vary = 'Accept-Encoding';
+        if (allowed.has('gzip')) {
           headers['Content-Encoding'] = 'gzip';
           // Compressed once per file content, so compressing is not part of the measured time.
           const hit = compressed.get(file);

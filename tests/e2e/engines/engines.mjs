@@ -124,7 +124,7 @@ const PROBE = `// Test-only: added by tests/e2e/engines to a copy of dist/, neve
 
 /**
  * A copy of dist/ with the probe script as the first script of index.html, finished by the
- * same post-build step as a release build (CSP, service worker list and version).
+ * same post-build steps as a release build (CSP, service worker list and version, .br/.gz).
  */
 export function probeBuild(dir) {
   fs.cpSync(DIST, dir, { recursive: true });
@@ -135,6 +135,8 @@ export function probeBuild(dir) {
   if (probed === html) throw new Error('probeBuild: no <title> in index.html to put the probe before');
   fs.writeFileSync(index, probed);
   execFileSync('node', [path.join(ROOT, 'scripts/precache.mjs'), dir], { stdio: 'ignore' });
+  // Else the server would send the .br/.gz of the unprobed index.html and sw.js.
+  execFileSync('node', [path.join(ROOT, 'scripts/precompress.mjs'), dir], { stdio: 'ignore' });
   return dir;
 }
 
@@ -293,14 +295,15 @@ export class Page {
     }, [css, pattern, flags], `"${text}" in ${css}`);
   }
 
-  /** Opens `url` and waits until the wasm app has mounted (its header is rendered by Rust). */
+  /** Opens `url` and waits until the wasm app has mounted (its header is the body's child;
+   * index.html's static one is inside #first-paint). */
   async open(url) {
     await this.driver.get(url);
     await this.ready();
   }
 
   ready() {
-    return this.until(() => document.querySelector('header.top') !== null, [], 'the app to mount');
+    return this.until(() => document.querySelector('body > header.top') !== null, [], 'the app to mount');
   }
 
   /**
@@ -309,7 +312,7 @@ export class Page {
    */
   async reload() {
     await this.run(() => { window.__beforeReload = true; setTimeout(() => location.reload()); });
-    await this.until(() => !window.__beforeReload && document.readyState === 'complete' && document.querySelector('header.top') !== null,
+    await this.until(() => !window.__beforeReload && document.readyState === 'complete' && document.querySelector('body > header.top') !== null,
       [], 'the reloaded page');
   }
 
