@@ -64,8 +64,22 @@ for (const [width, height] of [[390, 844], [1280, 800]]) {
     await still.context.close();
 
     const { page, problems, context } = await newPage(env.browser, { viewport });
+    // Before every frame once the HTML is parsed: is the static page there, the app's header?
+    await page.addInitScript(() => {
+      window.frames_ = [];
+      const look = () => {
+        const app = document.querySelector('body > header.top') !== null;
+        if (document.readyState !== 'loading') window.frames_.push([document.getElementById('first-paint') !== null, app]);
+        if (!app) requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    });
     await page.goto(env.server.url);
     await ready(page);
+    await page.waitForFunction(() => window.frames_.some(([, app]) => app));
+    const frames = await page.evaluate(() => window.frames_.map(([fp, app]) => `${fp ? 'static' : ''}${app ? 'app' : ''}`));
+    assert.deepEqual(frames.filter((f) => f !== 'static' && f !== 'app'), [], 'no frame shows both start pages or neither');
+    assert.equal(frames.at(-1), 'app');
     assert.equal(await page.locator('#first-paint').count(), 0, 'the static start page is gone');
     assert.equal(await page.locator('h1').count(), 1);
     assert.deepEqual(await shown(page), { title: 'Competentiescan', ...expected('nl') });

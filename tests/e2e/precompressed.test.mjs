@@ -3,11 +3,13 @@
 // precache them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { setup, DIST } from './harness.mjs';
+import { setup, DIST, ROOT } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -45,7 +47,7 @@ test('the wasm is sent as its brotli twin when asked for br, as gzip or raw othe
   assert.ok(plain.body.equals(raw));
 });
 
-test('every text and wasm file has both twins, in subdirectories too; sw.js precaches none', () => {
+test('every text and wasm file of the build has both twins; sw.js precaches none', () => {
   const files = fs.readdirSync(DIST, { recursive: true }).map((f) => f.split(path.sep).join('/'));
   const text = files.filter((f) => /\.(html|js|css|json|svg|webmanifest|txt|wasm)$/.test(f));
   assert.ok(text.includes('sw.js') && text.includes('first-paint.js'), text.join(' '));
@@ -60,4 +62,21 @@ test('every text and wasm file has both twins, in subdirectories too; sw.js prec
   const cached = [...build.files, ...build.hashed];
   assert.ok(cached.includes('first-paint.js') && cached.includes('index.html'), cached.join(' '));
   assert.deepEqual(cached.filter((f) => /\.(gz|br)$/.test(f)), []);
+});
+
+test('precompress.mjs reaches into subdirectories and leaves images alone', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-precompress-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'frameworks'));
+    const json = JSON.stringify({ id: 'kader', items: Array.from({ length: 50 }, (_, i) => `Competentie ${i}`) });
+    fs.writeFileSync(path.join(dir, 'frameworks/kader-0123abcd.json'), json);
+    fs.writeFileSync(path.join(dir, 'icon.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    execFileSync('node', [path.join(ROOT, 'scripts/precompress.mjs'), dir]);
+    const files = fs.readdirSync(dir, { recursive: true }).map((f) => f.split(path.sep).join('/')).sort();
+    assert.deepEqual(files, ['frameworks', 'frameworks/kader-0123abcd.json', 'frameworks/kader-0123abcd.json.br',
+      'frameworks/kader-0123abcd.json.gz', 'icon.png']);
+    assert.equal(zlib.brotliDecompressSync(fs.readFileSync(path.join(dir, 'frameworks/kader-0123abcd.json.br'))).toString(), json);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
