@@ -1,6 +1,7 @@
-// Trunk's post-build hook (Trunk.toml). Trunk runs hooks of one stage in parallel, and these two
+// Trunk's post-build hook (Trunk.toml). Trunk runs hooks of one stage in parallel, and these
 // steps must run in order: the JS glue is minified first (which changes its integrity hash in
-// index.html), then the CSP is added and the service worker's file list is taken from the
-// finished files.
+// index.html), the bundled frameworks are written next, then the CSP is added and the service
+// worker's file list is taken from the finished files.
 await import('./minify-js.mjs');
+await import('./frameworks.mjs');
 await import('./precache.mjs');
