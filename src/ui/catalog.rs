@@ -31,15 +31,6 @@ pub enum Bundled {
     Failed(String),
 }
 
-/// Bundled frameworks; empty until they are [`Bundled::Ready`], which every screen under
-/// [`NeedsFrameworks`] may rely on.
-pub fn bundled() -> Arc<[Arc<Framework>]> {
-    Catalog::get().bundled.with_untracked(|b| match b {
-        Bundled::Ready(all) => all.clone(),
-        Bundled::Loading | Bundled::Failed(_) => Arc::new([]),
-    })
-}
-
 fn bundled_refs(all: &[Arc<Framework>]) -> Vec<&Framework> {
     all.iter().map(|f| f.as_ref()).collect()
 }
@@ -99,6 +90,15 @@ impl Catalog {
         expect_context()
     }
 
+    /// Bundled frameworks; empty until they are [`Bundled::Ready`], which every screen under
+    /// [`NeedsFrameworks`] may rely on. A method, not a context lookup: event handlers call it.
+    pub fn bundled(&self) -> Arc<[Arc<Framework>]> {
+        self.bundled.with_untracked(|b| match b {
+            Bundled::Ready(all) => all.clone(),
+            Bundled::Loading | Bundled::Failed(_) => Arc::new([]),
+        })
+    }
+
     /// The bundled frameworks' state; the first call starts fetching them.
     pub fn require_bundled(&self) -> ReadSignal<Bundled> {
         if !self.requested.get_value() {
@@ -155,7 +155,7 @@ impl Catalog {
 
     /// A framework by id, bundled first; `true` when it is a custom one.
     pub fn find(&self, id: &str) -> Option<(Arc<Framework>, bool)> {
-        if let Some(f) = bundled().iter().find(|f| f.id == id) {
+        if let Some(f) = self.bundled().iter().find(|f| f.id == id) {
             return Some((f.clone(), false));
         }
         self.custom.with(|entries| {
@@ -171,7 +171,7 @@ impl Catalog {
         if let Some(reason) = self.locked.get_untracked() {
             return Err(AddOutcome::Storage(reason.message()));
         }
-        let bundled = bundled();
+        let bundled = self.bundled();
         let shipped = bundled_refs(&bundled);
         self.custom
             .with_untracked(|existing| {
@@ -191,7 +191,7 @@ impl Catalog {
             return Err(AddOutcome::Storage(reason.message()));
         }
         let title = candidate.framework.title.clone();
-        let bundled = bundled();
+        let bundled = self.bundled();
         let (next, added) = self
             .custom
             .with_untracked(|existing| {
@@ -220,7 +220,7 @@ impl Catalog {
             return Err(reason.message());
         }
         let mut next = self.custom.get_untracked();
-        let bundled = bundled();
+        let bundled = self.bundled();
         let mut taken: Vec<&str> = bundled.iter().map(|f| f.id.as_str()).collect();
         taken.extend(
             next.iter()
