@@ -42,6 +42,6 @@ pub fn text(url: &str) -> impl std::future::Future<Output = Result<String, Fetch
             .await
             .map_err(network)?;
         body.as_string()
-            .ok_or_else(|| FetchError::Network("body is not text".into()))
+            .ok_or_else(|| FetchError::Network(format!("{body:?}")))
     }
 }

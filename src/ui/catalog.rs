@@ -123,10 +123,8 @@ impl Catalog {
                     Ok(json) => match Framework::parse(&json) {
                         Ok(f) => all.push(Arc::new(f)),
                         Err(e) => {
-                            leptos::logging::error!(
-                                "bundled framework {} is invalid: {e:?}",
-                                file.name
-                            )
+                            let name = file.name;
+                            leptos::logging::error!("bundled framework {name} is invalid: {e:?}");
                         }
                     },
                     Err(e) => {
