@@ -1,6 +1,8 @@
-//! Bundles every `frameworks/*.json` into the binary, so a school adds a framework by adding a
-//! file: no Rust changes. The generated list is sorted by file name for a stable order. The
-//! files are embedded without their layout whitespace: the same JSON, about 3 KB less download.
+//! Lists every `frameworks/*.json` for the app, so a school adds a framework by adding a file:
+//! no Rust changes. The frameworks are not compiled in: the post-build hook
+//! (`scripts/frameworks.mjs`) writes each, minified, to `dist/frameworks/<stem>-<hash>.json`,
+//! and the app fetches them when a screen first needs one. `<hash>` is FNV-1a 64 over the source
+//! file's bytes, computed the same way there; the generated list is sorted by file name.
 //! Also compiles the UI texts of both languages (`i18n/`, see `i18n()` below).
 use std::{env, fs, path::Path};
 
@@ -14,12 +16,14 @@ fn main() {
         .filter(|p| p.file_name().is_some_and(|n| n != "schema.json"))
         .collect();
     files.sort();
-    let mut out = String::from("pub static BUNDLED: &[(&str, &str)] = &[\n");
+    let mut out = String::from("pub static FILES: &[File] = &[\n");
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path.file_name().unwrap().to_string_lossy();
-        let json = fs::read_to_string(path).expect("readable framework file");
-        out.push_str(&format!("    ({name:?}, {:?}),\n", minify(&json)));
+        let stem = path.file_stem().unwrap().to_string_lossy();
+        let hash = fnv1a64(&fs::read(path).expect("readable framework file"));
+        let url = format!("frameworks/{stem}-{hash:016x}.json");
+        out.push_str(&format!("    File {{ name: {name:?}, url: {url:?} }},\n"));
     }
     out.push_str("];\n");
     fs::write(
@@ -30,25 +34,11 @@ fn main() {
     i18n();
 }
 
-/// Drops the whitespace between JSON tokens; strings (with their escapes) are copied as they are.
-fn minify(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in json.chars() {
-        if in_string {
-            out.push(c);
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-        } else if !c.is_ascii_whitespace() {
-            in_string = c == '"';
-            out.push(c);
-        }
-    }
-    out
+/// FNV-1a 64 of a file's bytes: its name in dist/ (scripts/frameworks.mjs computes the same).
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Compiles `i18n/<lang>/<area>.json` into two tables of texts (`NL`, `EN`) and one constant

@@ -1,5 +1,6 @@
 use leptos::{ev, prelude::*};
 
+use super::catalog::NeedsFrameworks;
 use super::coach::CoachScreen;
 use super::editor::EditorScreen;
 use super::exchange::OpenFile;
@@ -67,25 +68,60 @@ fn Shell(screen: RwSignal<Screen>) -> impl IntoView {
         <UpdateBanner />
         <StorageNotice />
         <main id="main">
-            {move || match screen.get() {
-                Screen::Start => view! { <Start /> }.into_any(),
-                Screen::NewScan => view! { <NewScan /> }.into_any(),
-                Screen::NewScanWith(id) => view! { <NewScan framework=id /> }.into_any(),
-                Screen::Scan { id, rater, group } => view! { <ScanScreen id rater group /> }.into_any(),
-                Screen::Results(id) => view! { <ResultsScreen id /> }.into_any(),
-                Screen::Plan(id) => view! { <PlanScreen id /> }.into_any(),
-                Screen::Report(id) => view! { <ReportScreen id /> }.into_any(),
-                Screen::AskFeedback(id) => view! { <AskFeedbackScreen id /> }.into_any(),
-                Screen::MyScans => view! { <DraftList /> }.into_any(),
-                Screen::OpenFile => view! { <OpenFile /> }.into_any(),
-                Screen::Frameworks => view! { <FrameworkList /> }.into_any(),
-                Screen::Framework(id) => view! { <FrameworkReader id /> }.into_any(),
-                Screen::EditFramework(origin) => view! { <EditorScreen origin /> }.into_any(),
-                Screen::Settings => view! { <SettingsScreen /> }.into_any(),
-                Screen::Coach => view! { <CoachScreen /> }.into_any(),
-                Screen::NotFound(path) => view! { <NotFound path /> }.into_any(),
+            {move || {
+                let screen = screen.get();
+                if needs_frameworks(&screen) {
+                    let screen = StoredValue::new(screen);
+                    view! { <NeedsFrameworks>{move || screen_view(screen.get_value())}</NeedsFrameworks> }
+                        .into_any()
+                } else {
+                    screen_view(screen)
+                }
             }}
         </main>
+    }
+}
+
+/// Whether a screen shows or checks against frameworks, so it waits for the bundled ones
+/// (`NeedsFrameworks`). The start page (whose list of scans has its own gate), Instellingen
+/// and not-found do not: a first visit fetches no framework until one is needed.
+fn needs_frameworks(screen: &Screen) -> bool {
+    match screen {
+        Screen::Start | Screen::Settings | Screen::NotFound(_) => false,
+        Screen::NewScan
+        | Screen::NewScanWith(_)
+        | Screen::Scan { .. }
+        | Screen::Results(_)
+        | Screen::Plan(_)
+        | Screen::Report(_)
+        | Screen::AskFeedback(_)
+        | Screen::MyScans
+        | Screen::OpenFile
+        | Screen::Frameworks
+        | Screen::Framework(_)
+        | Screen::EditFramework(_)
+        | Screen::Coach => true,
+    }
+}
+
+fn screen_view(screen: Screen) -> AnyView {
+    match screen {
+        Screen::Start => view! { <Start /> }.into_any(),
+        Screen::NewScan => view! { <NewScan /> }.into_any(),
+        Screen::NewScanWith(id) => view! { <NewScan framework=id /> }.into_any(),
+        Screen::Scan { id, rater, group } => view! { <ScanScreen id rater group /> }.into_any(),
+        Screen::Results(id) => view! { <ResultsScreen id /> }.into_any(),
+        Screen::Plan(id) => view! { <PlanScreen id /> }.into_any(),
+        Screen::Report(id) => view! { <ReportScreen id /> }.into_any(),
+        Screen::AskFeedback(id) => view! { <AskFeedbackScreen id /> }.into_any(),
+        Screen::MyScans => view! { <DraftList /> }.into_any(),
+        Screen::OpenFile => view! { <OpenFile /> }.into_any(),
+        Screen::Frameworks => view! { <FrameworkList /> }.into_any(),
+        Screen::Framework(id) => view! { <FrameworkReader id /> }.into_any(),
+        Screen::EditFramework(origin) => view! { <EditorScreen origin /> }.into_any(),
+        Screen::Settings => view! { <SettingsScreen /> }.into_any(),
+        Screen::Coach => view! { <CoachScreen /> }.into_any(),
+        Screen::NotFound(path) => view! { <NotFound path /> }.into_any(),
     }
 }
 

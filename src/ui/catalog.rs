@@ -1,10 +1,13 @@
-//! The frameworks the app offers: the bundled ones (parsed once, on first use) and the ones
-//! the user added, which live in localStorage and are written explicitly on add/remove, so the
-//! screen only shows a change that was really stored.
+//! The frameworks the app offers: the bundled ones (fetched and parsed once, when a screen
+//! first needs them: see [`NeedsFrameworks`]) and the ones the user added, which live in
+//! localStorage and are written explicitly on add/remove, so the screen only shows a change
+//! that was really stored.
 
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::i18n::{k, lang, t, tf};
 use crate::core::bundled;
@@ -13,33 +16,33 @@ use crate::core::edit::{self, Editor, Save, SaveRefused};
 use crate::core::framework::Framework;
 use crate::core::problem;
 use crate::core::stored::DecodeError;
-use crate::platform::{clock, storage};
+use crate::platform::{clock, fetch, storage};
 
 const CUSTOM_KEY: &str = "custom-frameworks";
 
-fn bundled_refs() -> Vec<&'static Framework> {
-    bundled().iter().map(|f| f.as_ref()).collect()
+/// The bundled frameworks, as far as they have arrived.
+#[derive(Clone)]
+pub enum Bundled {
+    /// Not asked for yet, or on their way.
+    Loading,
+    /// Every file that parsed, in file-name order.
+    Ready(Arc<[Arc<Framework>]>),
+    /// A file did not arrive (its URL and why), so none are shown: retry fetches all again.
+    Failed(String),
 }
 
-/// Bundled frameworks. Host tests guarantee they are valid; an invalid one is logged and skipped.
-pub fn bundled() -> &'static [Arc<Framework>] {
-    static BUNDLED: OnceLock<Vec<Arc<Framework>>> = OnceLock::new();
-    BUNDLED.get_or_init(|| {
-        bundled::frameworks()
-            .into_iter()
-            .filter_map(|(name, parsed)| match parsed {
-                Ok(f) => Some(Arc::new(f)),
-                Err(e) => {
-                    leptos::logging::error!("bundled framework {name} is invalid: {e:?}");
-                    None
-                }
-            })
-            .collect()
-    })
+fn bundled_refs(all: &[Arc<Framework>]) -> Vec<&Framework> {
+    all.iter().map(|f| f.as_ref()).collect()
 }
 
 #[derive(Clone, Copy)]
 pub struct Catalog {
+    bundled: RwSignal<Bundled>,
+    /// Whether a screen asked for the bundled frameworks yet: the start page never does.
+    requested: StoredValue<bool>,
+    /// The bundled frameworks by content hash, made once they are ready (hashing serialises
+    /// each whole framework); empty before.
+    by_hash: StoredValue<HashMap<String, Arc<Framework>>>,
     pub custom: RwSignal<Vec<Entry>>,
     /// Why the stored custom frameworks cannot be changed now (unreadable or no storage).
     locked: RwSignal<Option<Locked>>,
@@ -75,6 +78,9 @@ impl Catalog {
             Err(e) => (Vec::new(), Some(Locked::Storage(e))),
         };
         provide_context(Catalog {
+            bundled: RwSignal::new(Bundled::Loading),
+            requested: StoredValue::new(false),
+            by_hash: StoredValue::new(HashMap::new()),
             custom: RwSignal::new(entries),
             locked: RwSignal::new(locked),
         });
@@ -84,9 +90,70 @@ impl Catalog {
         expect_context()
     }
 
+    /// Bundled frameworks; empty until they are [`Bundled::Ready`], which every screen under
+    /// [`NeedsFrameworks`] may rely on. A method, not a context lookup: event handlers call it.
+    pub fn bundled(&self) -> Arc<[Arc<Framework>]> {
+        self.bundled.with_untracked(|b| match b {
+            Bundled::Ready(all) => all.clone(),
+            Bundled::Loading | Bundled::Failed(_) => Arc::new([]),
+        })
+    }
+
+    /// The bundled frameworks' state; the first call starts fetching them.
+    pub fn require_bundled(&self) -> ReadSignal<Bundled> {
+        if !self.requested.get_value() {
+            self.requested.set_value(true);
+            self.fetch_bundled();
+        }
+        self.bundled.read_only()
+    }
+
+    /// Fetches every bundled file in parallel; parses them in file-name order. A file that
+    /// does not parse is logged and skipped (host tests guarantee the shipped ones parse).
+    fn fetch_bundled(self) {
+        self.bundled.set(Bundled::Loading);
+        spawn_local(async move {
+            let pending: Vec<_> = bundled::FILES
+                .iter()
+                .map(|file| (file, fetch::text(file.url)))
+                .collect();
+            let mut all = Vec::with_capacity(pending.len());
+            for (file, body) in pending {
+                match body.await {
+                    Ok(json) => match Framework::parse(&json) {
+                        Ok(f) => all.push(Arc::new(f)),
+                        Err(e) => {
+                            let name = file.name;
+                            leptos::logging::error!("bundled framework {name} is invalid: {e:?}");
+                        }
+                    },
+                    Err(e) => {
+                        let reason = format!("{}: {e}", file.url);
+                        leptos::logging::error!("bundled framework not loaded: {reason}");
+                        self.bundled.set(Bundled::Failed(reason));
+                        return;
+                    }
+                }
+            }
+            self.bundled.set(Bundled::Ready(all.into()));
+        });
+    }
+
+    /// The bundled framework with this content hash; none before they are ready.
+    pub fn bundled_by_hash(&self, hash: &str) -> Option<Arc<Framework>> {
+        if self.by_hash.with_value(HashMap::is_empty) {
+            let Bundled::Ready(all) = self.bundled.get_untracked() else {
+                return None;
+            };
+            let map = all.iter().map(|f| (f.content_hash(), f.clone())).collect();
+            self.by_hash.set_value(map);
+        }
+        self.by_hash.with_value(|m| m.get(hash).cloned())
+    }
+
     /// A framework by id, bundled first; `true` when it is a custom one.
     pub fn find(&self, id: &str) -> Option<(Arc<Framework>, bool)> {
-        if let Some(f) = bundled().iter().find(|f| f.id == id) {
+        if let Some(f) = self.bundled().iter().find(|f| f.id == id) {
             return Some((f.clone(), false));
         }
         self.custom.with(|entries| {
@@ -102,7 +169,8 @@ impl Catalog {
         if let Some(reason) = self.locked.get_untracked() {
             return Err(AddOutcome::Storage(reason.message()));
         }
-        let shipped = bundled_refs();
+        let bundled = self.bundled();
+        let shipped = bundled_refs(&bundled);
         self.custom
             .with_untracked(|existing| {
                 custom::read_file(bytes, clock::today().year(), &shipped, existing)
@@ -121,10 +189,11 @@ impl Catalog {
             return Err(AddOutcome::Storage(reason.message()));
         }
         let title = candidate.framework.title.clone();
+        let bundled = self.bundled();
         let (next, added) = self
             .custom
             .with_untracked(|existing| {
-                let next = custom::place(candidate, placement, &bundled_refs(), existing)?;
+                let next = custom::place(candidate, placement, &bundled_refs(&bundled), existing)?;
                 // The one entry that was not there before: added, or the new version. None
                 // when the list did not change: exactly this was stored already.
                 let added = next
@@ -149,7 +218,8 @@ impl Catalog {
             return Err(reason.message());
         }
         let mut next = self.custom.get_untracked();
-        let mut taken: Vec<&str> = bundled().iter().map(|f| f.id.as_str()).collect();
+        let bundled = self.bundled();
+        let mut taken: Vec<&str> = bundled.iter().map(|f| f.id.as_str()).collect();
         taken.extend(
             next.iter()
                 .filter_map(|e| e.parsed.as_ref().ok())
@@ -198,4 +268,31 @@ impl Catalog {
 pub enum AddOutcome {
     Refused(AddError),
     Storage(String),
+}
+
+/// The gate of every screen that shows or checks against frameworks (all but the start page,
+/// Instellingen and not-found): its children render once the bundled frameworks are here,
+/// so those screens stay synchronous and never see a half-loaded catalog. Until then it says
+/// so; on failure, why and a retry. Nothing is read from or written to storage meanwhile.
+#[component]
+pub fn NeedsFrameworks(children: ChildrenFn) -> impl IntoView {
+    let catalog = Catalog::get();
+    let state = catalog.require_bundled();
+    move || match state.get() {
+        Bundled::Loading => {
+            view! { <p role="status" data-testid="frameworks-loading">{t(k::catalog::LOADING)}</p> }
+                .into_any()
+        }
+        Bundled::Failed(reason) => view! {
+            <section class="banner warning" role="alert" data-testid="frameworks-failed">
+                <p>{t(k::catalog::LOAD_FAILED)}</p>
+                <p><small>{reason}</small></p>
+                <button type="button" on:click=move |_| catalog.fetch_bundled()>
+                    {t(k::catalog::RETRY)}
+                </button>
+            </section>
+        }
+        .into_any(),
+        Bundled::Ready(_) => children(),
+    }
 }

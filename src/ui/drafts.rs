@@ -6,11 +6,11 @@
 //! `storage` event); an unreadable or newer stored draft is listed and left untouched.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use leptos::{ev, prelude::*};
 
-use super::catalog::{bundled, Catalog};
+use super::catalog::Catalog;
 use super::i18n::{k, lang, t, tf};
 use crate::core::draft::{self, DraftEncoder, StoredDraft};
 use crate::core::exchange::{self, Conflict, Imported};
@@ -79,16 +79,6 @@ impl SelectedScan {
     pub fn get_untracked(&self) -> Option<Scan> {
         self.with_untracked(|s| s.cloned())
     }
-}
-
-fn bundled_by_hash() -> &'static HashMap<String, Arc<Framework>> {
-    static BY_HASH: OnceLock<HashMap<String, Arc<Framework>>> = OnceLock::new();
-    BY_HASH.get_or_init(|| {
-        bundled()
-            .iter()
-            .map(|f| (f.content_hash(), f.clone()))
-            .collect()
-    })
 }
 
 impl Drafts {
@@ -205,15 +195,16 @@ impl Drafts {
     /// The exact framework a scan was made with: bundled or custom with the same content hash,
     /// else the copy stored when the scan was created.
     pub fn framework_for(&self, fref: &FrameworkRef) -> Option<Arc<Framework>> {
-        // Frameworks already in hand first: the bundled ones are parsed on their first use,
+        // Frameworks already in hand first: the bundled ones are hashed on their first use,
         // which a coach importing files of one framework need never pay for.
         if let Some(f) = self.frameworks.with_value(|m| m.get(&fref.hash).cloned()) {
             return Some(f);
         }
-        if let Some(f) = bundled_by_hash().get(&fref.hash) {
-            return Some(f.clone());
+        let catalog = Catalog::get();
+        if let Some(f) = catalog.bundled_by_hash(&fref.hash) {
+            return Some(f);
         }
-        let custom = Catalog::get().custom.with_untracked(|entries| {
+        let custom = catalog.custom.with_untracked(|entries| {
             entries.iter().find_map(|e| {
                 e.parsed
                     .as_ref()

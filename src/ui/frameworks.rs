@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::catalog::{bundled, AddOutcome, Catalog};
+use super::catalog::{AddOutcome, Catalog};
 use super::editor::{EditButtons, NewFrameworkLink};
 use super::exchange::send_file;
 use super::i18n::{k, lang, t, tf};
@@ -44,7 +44,11 @@ fn card(f: &Framework, remove: Option<AnyView>) -> impl IntoView {
 #[component]
 pub fn FrameworkList() -> impl IntoView {
     let catalog = Catalog::get();
-    let rows = bundled().iter().map(|f| card(f, None)).collect_view();
+    let rows = catalog
+        .bundled()
+        .iter()
+        .map(|f| card(f, None))
+        .collect_view();
     let custom_rows = move || {
         catalog.custom.with(|entries| {
             entries

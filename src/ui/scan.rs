@@ -5,7 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::catalog::{bundled, Catalog};
+use super::catalog::Catalog;
 use super::drafts::{Drafts, SaveState, SelectedScan};
 use super::feedback::{RespondentIntro, SendFeedback};
 use super::i18n::{k, t, tf};
@@ -51,7 +51,7 @@ pub fn NewScan(#[prop(optional)] framework: Option<String>) -> impl IntoView {
     let drafts = Drafts::get();
     let SettingsContext { settings, .. } = expect_context::<SettingsContext>();
     let available = move || {
-        let mut all: Vec<Arc<Framework>> = bundled().to_vec();
+        let mut all: Vec<Arc<Framework>> = catalog.bundled().to_vec();
         catalog.custom.with(|c| {
             all.extend(
                 c.iter()

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::backup::{BackupReminder, Backups};
+use super::catalog::NeedsFrameworks;
 use super::drafts::Drafts;
 use super::i18n::{k, lang, t, tf};
 use super::install::HomeScreenHint;
@@ -27,7 +28,7 @@ pub fn Start() -> impl IntoView {
             <HomeScreenHint always=false />
             {move || (!Drafts::get().scans().with(Vec::is_empty) || !Drafts::get().unreadable().with(Vec::is_empty)).then(|| view! {
                 <h2>{t(k::screens::MY_SCANS)}</h2>
-                <DraftCards />
+                <NeedsFrameworks><DraftCards /></NeedsFrameworks>
             })}
         </section>
     }

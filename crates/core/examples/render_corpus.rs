@@ -17,7 +17,7 @@ use common::fuzz::{mutate, Base, XorShift, KINDS};
 use common::scans::{realistic_scan, tiny_scan, TINY};
 use common::strategies::arb_scan;
 use common::{exported_at, framework};
-use competentiescan_core::bundled::BUNDLED;
+use competentiescan_core::bundled::FILES;
 use competentiescan_core::exchange::{export, import};
 use competentiescan_core::framework::Framework;
 use proptest::strategy::{Strategy, ValueTree};
@@ -36,9 +36,9 @@ fn main() {
     };
     let dir = PathBuf::from(dir);
     std::fs::create_dir_all(&dir).expect("corpus directory");
-    let frameworks: Vec<Framework> = BUNDLED
+    let frameworks: Vec<Framework> = FILES
         .iter()
-        .map(|(name, _)| framework(name.trim_end_matches(".json")))
+        .map(|f| framework(f.name.trim_end_matches(".json")))
         .chain([Framework::parse(TINY).expect("the tiny framework is valid")])
         .collect();
     let strategies: Vec<_> = frameworks.iter().map(|f| arb_scan(f).boxed()).collect();

@@ -814,13 +814,12 @@ fn paraaf_key(p: &Paraaf) -> (crate::time::Date, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bundled::BUNDLED;
     use crate::scan::Subject;
 
     #[test]
     fn the_export_layout_is_serde_jsons_pretty_layout() {
-        for (_, json) in BUNDLED {
-            let f = Framework::parse(json).unwrap();
+        for (_, json) in crate::bundled::sources() {
+            let f = Framework::parse(&json).unwrap();
             let subject = Subject {
                 student: "Anna \"{[,:]}\" \\ \u{e9}".into(),
                 ..Subject::default()

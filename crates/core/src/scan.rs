@@ -775,11 +775,11 @@ mod tests {
     }
 
     fn framework() -> Framework {
-        let (_, json) = crate::bundled::BUNDLED
-            .iter()
+        let (_, json) = crate::bundled::sources()
+            .into_iter()
             .find(|(name, _)| name.starts_with("quickscan"))
             .unwrap();
-        Framework::parse(json).unwrap()
+        Framework::parse(&json).unwrap()
     }
 
     fn scan() -> Scan {

@@ -158,13 +158,14 @@ fn newer_and_foreign_data_is_refused() {
 
 #[test]
 fn the_framework_hash_survives_storing_and_reading_a_copy() {
-    for (name, json) in competentiescan_core::bundled::BUNDLED {
+    let sources = common::bundled_sources();
+    for (name, json) in &sources {
         let f = Framework::parse(json).unwrap();
         let copy = Framework::parse(&f.canonical_json()).unwrap();
         assert_eq!(copy.content_hash(), f.content_hash(), "{name}");
         assert_eq!(f.content_hash().len(), 16);
     }
-    let a = Framework::parse(competentiescan_core::bundled::BUNDLED[0].1).unwrap();
+    let a = Framework::parse(&sources[0].1).unwrap();
     let mut b = a.clone();
     b.title.push('!');
     assert_ne!(

@@ -2,7 +2,6 @@
 //! one level, live problems from the framework's own validation, the band preview, versions
 //! and ids for saving, the stored unsaved edit, and undo of any sequence of edits.
 
-use competentiescan_core::bundled;
 use competentiescan_core::edit::{
     self, apply, band_preview, decode_pending, encode_pending, new_id, next_version, slug,
     BoundKind, Direction, Edit, Editor, GroupText, ItemText, Origin, Refused, Save, SaveRefused,
@@ -14,8 +13,10 @@ use competentiescan_core::rater::RaterRole;
 use competentiescan_core::stored::DecodeError;
 use proptest::prelude::*;
 
+mod common;
+
 fn quick_scan() -> Framework {
-    bundled::frameworks()
+    common::bundled_frameworks()
         .into_iter()
         .find_map(|(_, f)| f.ok().filter(|f| f.id == "quickscan-smd-2014"))
         .unwrap()

@@ -1,16 +1,16 @@
 //! The bundled frameworks are the product: each must parse into the model, validate against
 //! frameworks/schema.json, match the structure of its source document, and carry no OCR residue.
 
-use competentiescan_core::bundled::BUNDLED;
+use competentiescan_core::bundled::FILES;
 use competentiescan_core::framework::{Framework, Purpose};
 use serde_json::Value;
 
 mod common;
-use common::framework;
+use common::{bundled_sources, framework};
 
 #[test]
 fn all_five_documents_are_bundled() {
-    let mut names: Vec<_> = BUNDLED.iter().map(|(n, _)| *n).collect();
+    let mut names: Vec<_> = FILES.iter().map(|f| f.name).collect();
     names.sort();
     assert_eq!(
         names,
@@ -29,7 +29,7 @@ fn every_bundled_file_parses_and_validates_against_the_schema() {
     let schema: Value =
         serde_json::from_str(include_str!("../../../frameworks/schema.json")).unwrap();
     let validator = jsonschema::draft202012::new(&schema).expect("schema compiles");
-    for (name, json) in BUNDLED {
+    for (name, json) in &bundled_sources() {
         let parsed = Framework::parse(json);
         assert!(parsed.is_ok(), "{name}: {:?}", parsed.unwrap_err());
         let f = parsed.unwrap();
@@ -118,7 +118,7 @@ fn markdown_bold(s: &str) -> bool {
 #[test]
 fn no_ocr_residue_in_any_text() {
     let mut found = Vec::new();
-    for (name, json) in BUNDLED {
+    for (name, json) in &bundled_sources() {
         let mut all = Vec::new();
         strings(
             &serde_json::from_str(json).unwrap(),
@@ -346,13 +346,18 @@ fn movisie_structure() {
     }
 }
 
+/// The URL the app fetches is the name scripts/frameworks.mjs writes into dist/: the stem and
+/// FNV-1a 64 of the file's bytes (a disagreement would be a 404 in the browser).
 #[test]
-fn the_bundled_text_is_the_file_without_layout() {
-    for (name, json) in BUNDLED {
-        let path = format!("{}/../../frameworks/{name}", env!("CARGO_MANIFEST_DIR"));
-        let file: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        let bundled: Value = serde_json::from_str(json).unwrap();
-        assert_eq!(bundled, file, "{name}");
-        assert!(!json.contains("\n  "), "{name}: layout whitespace left in");
+fn each_file_is_fetched_by_its_name_and_content_hash() {
+    let dir = format!("{}/../../frameworks", env!("CARGO_MANIFEST_DIR"));
+    for file in FILES {
+        let bytes = std::fs::read(format!("{dir}/{}", file.name)).unwrap();
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        let stem = file.name.trim_end_matches(".json");
+        assert_eq!(file.url, format!("frameworks/{stem}-{hash:016x}.json"));
     }
 }

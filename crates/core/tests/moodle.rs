@@ -1,12 +1,13 @@
 //! Moodle's competency framework CSV: every bundled framework through Moodle and back keeps
 //! its structure, codes, titles and indicators; Moodle's own files read; refusals located.
 
-use competentiescan_core::bundled;
 use competentiescan_core::framework::{Framework, Node};
 use competentiescan_core::i18n::Lang;
 use competentiescan_core::moodle;
 use competentiescan_core::problem::Problem;
 use competentiescan_core::template;
+
+mod common;
 
 /// What Moodle carries of a framework: per node with items below it, depth, code and title;
 /// per item its code, title, description and indicators (shared and per variant).
@@ -42,7 +43,7 @@ fn texts(problems: &[Problem], lang: Lang) -> Vec<String> {
 
 #[test]
 fn every_bundled_framework_round_trips_through_moodle() {
-    for (name, parsed) in bundled::frameworks() {
+    for (name, parsed) in common::bundled_frameworks() {
         let f = parsed.unwrap();
         let written = moodle::write(&f);
         let back = moodle::read(written.as_bytes(), 2026)

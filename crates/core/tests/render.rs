@@ -18,7 +18,7 @@ use common::render::render_everything;
 use common::scans::TINY;
 use common::strategies::arb_scan;
 use common::{exported_at, ts};
-use competentiescan_core::bundled::BUNDLED;
+use competentiescan_core::bundled::FILES;
 use competentiescan_core::exchange::{check_scan, export, import, Importer};
 use competentiescan_core::framework::Framework;
 use competentiescan_core::i18n::Lang;
@@ -31,9 +31,9 @@ use std::time::Instant;
 const CASES: u32 = 1_700;
 
 fn frameworks() -> Vec<Framework> {
-    BUNDLED
+    FILES
         .iter()
-        .map(|(name, _)| framework(name.trim_end_matches(".json")))
+        .map(|f| framework(f.name.trim_end_matches(".json")))
         .chain([Framework::parse(TINY).expect("the tiny framework is valid")])
         .collect()
 }

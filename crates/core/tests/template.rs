@@ -4,7 +4,6 @@
 
 mod common;
 
-use competentiescan_core::bundled;
 use competentiescan_core::framework::{Framework, Item, Node};
 use competentiescan_core::i18n::Lang;
 use competentiescan_core::problem::Problem;
@@ -21,7 +20,7 @@ fn texts(problems: &[Problem], lang: Lang) -> Vec<String> {
 
 #[test]
 fn every_bundled_framework_round_trips_exactly_but_its_schema_link() {
-    for (name, parsed) in bundled::frameworks() {
+    for (name, parsed) in common::bundled_frameworks() {
         let mut f = parsed.unwrap();
         let written = template::write(&f);
         assert!(

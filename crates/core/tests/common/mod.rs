@@ -6,18 +6,40 @@ pub mod render;
 pub mod scans;
 pub mod strategies;
 
-use competentiescan_core::bundled::BUNDLED;
-use competentiescan_core::framework::Framework;
+use competentiescan_core::bundled::FILES;
+use competentiescan_core::framework::{Framework, FrameworkError};
 use competentiescan_core::i18n::Lang;
 use competentiescan_core::time::{Date, Timestamp};
 
+/// Every shipped framework's source file from `frameworks/`, in the app's order: the app
+/// fetches them, the host tests read them.
+pub fn bundled_sources() -> Vec<(&'static str, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../frameworks");
+    FILES
+        .iter()
+        .map(|f| {
+            let json = std::fs::read_to_string(dir.join(f.name))
+                .unwrap_or_else(|e| panic!("{}: {e}", f.name));
+            (f.name, json)
+        })
+        .collect()
+}
+
+/// Every shipped framework, parsed, in the app's order.
+pub fn bundled_frameworks() -> Vec<(&'static str, Result<Framework, FrameworkError>)> {
+    bundled_sources()
+        .into_iter()
+        .map(|(name, json)| (name, Framework::parse(&json)))
+        .collect()
+}
+
 /// A bundled framework by id, parsed and validated.
 pub fn framework(id: &str) -> Framework {
-    let (_, json) = BUNDLED
-        .iter()
+    let (_, json) = bundled_sources()
+        .into_iter()
         .find(|(name, _)| *name == format!("{id}.json"))
         .unwrap_or_else(|| panic!("{id}.json is bundled"));
-    Framework::parse(json).unwrap_or_else(|e| panic!("{id}: {}", e.text(Lang::Nl)))
+    Framework::parse(&json).unwrap_or_else(|e| panic!("{id}: {}", e.text(Lang::Nl)))
 }
 
 /// A time written out, e.g. `ts("2026-11-20T09:00:00Z")`.
