@@ -31,12 +31,15 @@ pub fn register(on_waiting: impl Fn() + 'static) {
     spawn_local(async move {
         let options = RegistrationOptions::new();
         options.set_scope("./");
-        let Ok(registration) =
-            JsFuture::from(container.register_with_options("sw.js", &options)).await
+        // Checked, not assumed: a stubbed or blocked `register` (browser settings, extensions,
+        // test tools) may resolve to something that is not a registration.
+        let Some(registration) = JsFuture::from(container.register_with_options("sw.js", &options))
+            .await
+            .ok()
+            .and_then(|r| r.dyn_into::<ServiceWorkerRegistration>().ok())
         else {
             return;
         };
-        let registration: ServiceWorkerRegistration = registration.unchecked_into();
         // An update may have installed while no tab was open; without a controller this is the
         // first install, which is not an update.
         if registration.waiting().is_some() && container.controller().is_some() {

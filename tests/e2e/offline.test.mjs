@@ -143,6 +143,23 @@ test('a new version is announced, applied only when the user agrees, and keeps t
   });
 });
 
+test('with service workers blocked the app still starts and a scan is kept, without an error', async () => {
+  await withServer(DIST, async (server) => {
+    // Playwright's block stubs `register`, as some browser settings and extensions do.
+    const { page, context, problems } = await newPage(browser, { serviceWorkers: 'block' });
+    const id = await startScan(page, server.url);
+    await rate(page, 0, 65);
+    await page.reload();
+    await ready(page);
+    await page.goto(`${server.url}#/scan/${id}/student/1`);
+    await assert.doesNotReject(page.locator('article.rating input[type=number]').first().waitFor());
+    assert.equal(await page.locator('article.rating input[type=number]').first().inputValue(), '65');
+    assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null);
+    await context.close();
+    assert.deepEqual(problems, []);
+  });
+});
+
 test('the manifest is valid, installable from a sub-path, and its icons load', async () => {
   await withServer(DIST, async (server) => {
     const { page, context, problems } = await newPage(browser);
