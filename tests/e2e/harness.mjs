@@ -62,11 +62,13 @@ export async function newPage(browser, options = {}) {
 }
 
 /**
- * Waits until the wasm app has mounted: its header is the body's child (index.html's static
+ * Waits until the wasm app has mounted and its screen is shown: its header is the body's child (index.html's static
  * start page has one too, inside #first-paint, which the app removes as it mounts).
  */
 export async function ready(page) {
   await page.locator('body > header.top').waitFor();
+  // A screen that needs the bundled frameworks shows a status until they are fetched.
+  await page.locator('[data-testid=frameworks-loading]').waitFor({ state: 'detached' });
 }
 
 /**

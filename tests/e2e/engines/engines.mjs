@@ -302,8 +302,10 @@ export class Page {
     await this.ready();
   }
 
+  /** The app has mounted and its screen is shown (not the status while frameworks load). */
   ready() {
-    return this.until(() => document.querySelector('body > header.top') !== null, [], 'the app to mount');
+    return this.until(() => document.querySelector('body > header.top') !== null
+      && document.querySelector('[data-testid=frameworks-loading]') === null, [], 'the app to mount');
   }
 
   /**
@@ -312,8 +314,8 @@ export class Page {
    */
   async reload() {
     await this.run(() => { window.__beforeReload = true; setTimeout(() => location.reload()); });
-    await this.until(() => !window.__beforeReload && document.readyState === 'complete' && document.querySelector('body > header.top') !== null,
-      [], 'the reloaded page');
+    await this.until(() => !window.__beforeReload && document.readyState === 'complete' && document.querySelector('body > header.top') !== null
+      && document.querySelector('[data-testid=frameworks-loading]') === null, [], 'the reloaded page');
   }
 
   /** Navigates inside the app by hash (no page load), as its links do. */
