@@ -7,6 +7,7 @@ set -euo pipefail
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130   # must equal the `wasm-bindgen = "=…"` pin in Cargo.toml
 GECKODRIVER_VERSION=0.37.1
+TWIGGY_VERSION=0.7.0
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 E2E="$ROOT/tests/e2e"
 
@@ -60,6 +61,12 @@ fi
 if [ "$(geckodriver --version 2>/dev/null | sed -n '1{s/ (.*//;p}')" != "geckodriver $GECKODRIVER_VERSION" ]; then
   log "cargo install geckodriver $GECKODRIVER_VERSION (about 3 minutes on 2 cores)"
   cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
+fi
+
+# twiggy: the per-function size listing of scripts/size-listing.sh.
+if [ "$(twiggy --version 2>/dev/null)" != "twiggy-opt $TWIGGY_VERSION" ]; then
+  log "cargo install twiggy $TWIGGY_VERSION"
+  cargo install twiggy --version "$TWIGGY_VERSION" --locked
 fi
 
 # playwright-core (drives the system Chromium), selenium-webdriver (drives all three engines
