@@ -17,6 +17,14 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$E2E/node_modules/.bin:$PATH"
 # Trunk must never try to download anything; its update check is a network call too.
 export TRUNK_SKIP_VERSION_CHECK=true
 
+# The compiler pinned by rust-toolchain.toml (cargo and rustup use it inside the repo), with the
+# target and components it names.
+RUST_VERSION="$(sed -n 's/^channel = "\(.*\)"$/\1/p' "$ROOT/rust-toolchain.toml")"
+if ! rustup toolchain list 2>/dev/null | grep -q "^$RUST_VERSION-"; then
+  log "rustup toolchain install $RUST_VERSION (rust-toolchain.toml)"
+  (cd "$ROOT" && rustup toolchain install)
+fi
+
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   log "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
