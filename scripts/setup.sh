@@ -7,6 +7,7 @@ set -euo pipefail
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130   # must equal the `wasm-bindgen = "=…"` pin in Cargo.toml
 GECKODRIVER_VERSION=0.37.1
+TWIGGY_VERSION=0.7.0
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 E2E="$ROOT/tests/e2e"
 
@@ -15,6 +16,14 @@ log() { printf '\033[1msetup:\033[0m %s\n' "$*" >&2; }
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$E2E/node_modules/.bin:$PATH"
 # Trunk must never try to download anything; its update check is a network call too.
 export TRUNK_SKIP_VERSION_CHECK=true
+
+# The compiler pinned by rust-toolchain.toml (cargo and rustup use it inside the repo), with the
+# target and components it names.
+RUST_VERSION="$(sed -n 's/^channel = "\(.*\)"$/\1/p' "$ROOT/rust-toolchain.toml")"
+if ! rustup toolchain list 2>/dev/null | grep -q "^$RUST_VERSION-"; then
+  log "rustup toolchain install $RUST_VERSION (rust-toolchain.toml)"
+  (cd "$ROOT" && rustup toolchain install)
+fi
 
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   log "rustup target add wasm32-unknown-unknown"
@@ -60,6 +69,12 @@ fi
 if [ "$(geckodriver --version 2>/dev/null | sed -n '1{s/ (.*//;p}')" != "geckodriver $GECKODRIVER_VERSION" ]; then
   log "cargo install geckodriver $GECKODRIVER_VERSION (about 3 minutes on 2 cores)"
   cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
+fi
+
+# twiggy: the per-function size listing of scripts/size-listing.sh.
+if [ "$(twiggy --version 2>/dev/null)" != "twiggy-opt $TWIGGY_VERSION" ]; then
+  log "cargo install twiggy $TWIGGY_VERSION"
+  cargo install twiggy --version "$TWIGGY_VERSION" --locked
 fi
 
 # playwright-core (drives the system Chromium), selenium-webdriver (drives all three engines

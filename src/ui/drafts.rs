@@ -17,6 +17,7 @@ use crate::core::exchange::{self, Conflict, Imported};
 use crate::core::feedback::{self, FeedbackRequest};
 use crate::core::framework::Framework;
 use crate::core::scan::{uuid_v4, FrameworkRef, Scan, Subject};
+use crate::core::sort::sort_by_key;
 use crate::core::stored::DecodeError;
 use crate::core::time::Timestamp;
 use crate::platform::{clock, files, storage};
@@ -117,7 +118,7 @@ impl Drafts {
                 }
                 Err(e) => Some(e.message(lang())),
             };
-        scans.sort_by_key(|s| std::cmp::Reverse(s.updated));
+        sort_by_key(&mut scans, |s| std::cmp::Reverse(s.updated));
         let drafts = Drafts {
             scans: RwSignal::new(scans),
             unreadable: RwSignal::new(unreadable),

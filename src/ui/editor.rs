@@ -754,7 +754,7 @@ fn item_view(ctx: Ctx, group: NodePath, index: usize, count: usize) -> impl Into
     let code = ctx.read(|f| item(f).map(|i| i.code)).unwrap_or_default();
     let g = group.clone();
     view! {
-        <fieldset class="edit-item" data-testid=format!("{iid}")>
+        <fieldset class="edit-item" data-testid=iid.to_string()>
             <legend>{legend}</legend>
             {field("title", k::editor::ITEM_TITLE, ItemText::Title)}
             {field("code", k::editor::ITEM_CODE, ItemText::Code)}

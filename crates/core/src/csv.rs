@@ -112,8 +112,7 @@ fn utf16(bytes: &[u8], little_endian: bool) -> Result<String, Problem> {
     if !bytes.len().is_multiple_of(2) {
         return Err(bad());
     }
-    let units = bytes.chunks_exact(2).map(|p| {
-        let pair = [p[0], p[1]];
+    let units = bytes.as_chunks::<2>().0.iter().map(|&pair| {
         if little_endian {
             u16::from_le_bytes(pair)
         } else {

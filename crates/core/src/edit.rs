@@ -13,6 +13,7 @@ use super::i18n::{k, text, Key, Lang};
 use super::problem::Problem;
 use super::rater::RaterRole;
 use super::search::fold;
+use super::sort::sort_by_key;
 use super::stored::{open, read, DecodeError};
 
 /// How many changes "Ongedaan maken" can take back.
@@ -353,8 +354,9 @@ pub fn apply(f: &mut Framework, edit: Edit) -> Result<(), Refused> {
             f.raters.retain(|r| *r != role);
             if rates {
                 f.raters.push(role);
-                f.raters
-                    .sort_by_key(|r| RaterRole::ALL.iter().position(|a| a == r));
+                sort_by_key(&mut f.raters, |r| {
+                    RaterRole::ALL.iter().position(|a| a == r)
+                });
             }
         }
         Edit::AddGroup { parent, kind } => {

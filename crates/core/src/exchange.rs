@@ -26,6 +26,7 @@ use super::plan;
 use super::problem::{self, Place, Problem};
 use super::rater::{Rater, RaterId, RaterRole};
 use super::scan::{field_problems, Paraaf, Rating, Scan};
+use super::sort::sort_by;
 use super::time::Timestamp;
 
 pub const EXPORT_FORMAT: &str = "competentiescan-export";
@@ -745,7 +746,7 @@ pub fn merge(a: &Scan, b: &Scan) -> (Scan, Vec<Conflict>) {
         })
         .collect();
     let mut history: Vec<_> = a.history.iter().chain(b.history.iter()).cloned().collect();
-    history.sort_by(|x, y| {
+    sort_by(&mut history, |x, y| {
         (&x.from, &x.to, &x.rater, x.edits).cmp(&(&y.from, &y.to, &y.rater, y.edits))
     });
     history.dedup();

@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 use super::i18n::k;
 use super::problem::{Place, Problem};
 use super::rater::{RaterId, RaterRole};
+use super::sort::sort_by_key;
 
 /// A format-1 scan as format 2. A map that is not one is a problem at its field.
 pub fn scan_v1(mut scan: Value) -> Result<Value, Problem> {
@@ -44,7 +45,9 @@ pub fn scan_v1(mut scan: Value) -> Result<Value, Problem> {
         keys.push(initialler.clone());
     }
     // Known roles in their order, then anything else (refused later, with its place).
-    keys.sort_by_key(|k| (RaterRole::parse(k).map_or(usize::MAX, rank), k.clone()));
+    sort_by_key(&mut keys, |k| {
+        (RaterRole::parse(k).map_or(usize::MAX, rank), k.clone())
+    });
     keys.dedup();
     let mut paraafs = Some(paraafs);
     let raters: Vec<Value> = keys

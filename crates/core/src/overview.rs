@@ -13,6 +13,7 @@ use super::i18n::{k, text, Key, Lang};
 use super::rater::RaterRole;
 use super::scan::Scan;
 use super::scoring::{has_more_raters, role_scores, score, Mean};
+use super::sort::sort_by_key;
 use super::stored::{open, read, DecodeError};
 
 /// Storage key (after the app's prefix) of the [`ClassList`].
@@ -286,7 +287,7 @@ impl View {
             // Tenths as integers: f64 has no total order, and finer differences do not show.
             (mean.map(|v| (v * 10.0) as i64), r.student.to_lowercase())
         };
-        out.sort_by_cached_key(key);
+        sort_by_key(&mut out, key);
         if self.descending {
             out.reverse();
         }

@@ -11,6 +11,7 @@ use super::framework::Framework;
 use super::i18n::k;
 use super::problem::{Place, Problem};
 use super::scan::{is_id, MAX_TEXT};
+use super::sort::sort_by;
 use super::time::{optional_date, Date, Timestamp};
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -194,7 +195,9 @@ pub fn merge(a: &[Goal], b: &[Goal]) -> Vec<Goal> {
             .or_insert(goal);
     }
     let mut merged: Vec<Goal> = by_id.into_values().cloned().collect();
-    merged.sort_by(|x, y| (&x.created, &x.id).cmp(&(&y.created, &y.id)));
+    sort_by(&mut merged, |x, y| {
+        (&x.created, &x.id).cmp(&(&y.created, &y.id))
+    });
     merged
 }
 

@@ -9,12 +9,11 @@
 //! - Means count rated items only: an unrated item never counts as 0. Coverage says how many.
 //! - Reflection frameworks get no bands: only their highest and lowest rated items.
 
-use std::cmp::Ordering;
-
 use super::framework::{Framework, Item, Node};
 use super::i18n::{fill, k, text, Lang};
 use super::rater::{Rater, RaterId, RaterRole};
 use super::scan::Scan;
+use super::sort::sort_by;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Decisive {
@@ -151,7 +150,7 @@ pub fn score<'f>(f: &'f Framework, scan: &Scan) -> Scores<'f> {
     let mut focus: Vec<usize> = (0..items.len())
         .filter(|&i| items[i].band.is_some_and(|b| f.bands[b].focus))
         .collect();
-    sort(&mut focus, &|&a, &b| {
+    sort_by(&mut focus, |&a, &b| {
         let key = |i: usize| (items[i].band, items[i].decisive.map(|d| d.value), i);
         key(a).cmp(&key(b))
     });
@@ -160,7 +159,7 @@ pub fn score<'f>(f: &'f Framework, scan: &Scan) -> Scores<'f> {
         let mut s: Vec<usize> = (0..items.len())
             .filter(|&i| items[i].band.is_some_and(|b| !f.bands[b].focus))
             .collect();
-        sort(&mut s, &|&a, &b| {
+        sort_by(&mut s, |&a, &b| {
             let key = |i: usize| (std::cmp::Reverse(items[i].decisive.map(|d| d.value)), i);
             key(a).cmp(&key(b))
         });
@@ -224,14 +223,14 @@ fn reflection_picks(items: &[ItemScore]) -> (Vec<usize>, Vec<usize>) {
     if min == max {
         return (Vec::new(), Vec::new());
     }
-    sort(&mut rated, &|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    sort_by(&mut rated, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let strengths: Vec<usize> = rated
         .iter()
         .filter(|(v, _)| *v > min)
         .take(REFLECTION_PICKS)
         .map(|&(_, i)| i)
         .collect();
-    sort(&mut rated, &|a, b| a.cmp(b));
+    sort_by(&mut rated, |a, b| a.cmp(b));
     let challenges: Vec<usize> = rated
         .iter()
         .filter(|(v, i)| *v < max && !strengths.contains(i))
@@ -392,12 +391,6 @@ pub fn named_values<'s>(scan: &'s Scan, item: &str) -> Vec<(&'s Rater, u32)> {
         .filter(|r| !r.name.trim().is_empty())
         .filter_map(|r| Some((r, r.value(item)?)))
         .collect()
-}
-
-/// A stable sort by a comparison passed as `&dyn Fn`: one copy of the sort code per element
-/// type in the wasm, where a closure per call site would each get a copy of its own.
-fn sort<T>(v: &mut [T], cmp: &dyn Fn(&T, &T) -> Ordering) {
-    v.sort_by(cmp);
 }
 
 /// One role's raters together (beoordelaars van één rol), as the results, charts, report and
