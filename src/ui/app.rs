@@ -160,7 +160,7 @@ fn LanguageSwitch() -> impl IntoView {
         Lang::En => Lang::Nl,
     };
     let choose = move || settings.update(|s| s.lang = other);
-    let loading = move || en.0.get() == EnTexts::Loading;
+    let loading = move || en.state() == EnTexts::Loading;
     view! {
         <button type="button" class="lang-switch" lang=other.tag()
             aria-label=t(k::shell::SWITCH_LANGUAGE_LABEL) aria-busy=move || loading().then_some("true")
@@ -178,7 +178,7 @@ fn LanguageSwitch() -> impl IntoView {
 fn EnglishFailed() -> impl IntoView {
     let en = EnTextsContext::get();
     move || {
-        (en.0.get() == EnTexts::Failed).then(|| {
+        (en.state() == EnTexts::Failed).then(|| {
             view! { <p class="banner warning" role="alert" data-testid="english-failed">{t(k::shell::ENGLISH_FAILED)}</p> }
         })
     }

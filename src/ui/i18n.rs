@@ -50,7 +50,7 @@ pub enum EnTexts {
 
 /// The English texts' state, in context for the shell and the language switch.
 #[derive(Clone, Copy)]
-pub struct EnTextsContext(pub RwSignal<EnTexts>);
+pub struct EnTextsContext(RwSignal<EnTexts>);
 
 impl EnTextsContext {
     /// Called by `App` after `main` had its chance to load them: English chosen and not here
@@ -70,9 +70,13 @@ impl EnTextsContext {
         expect_context()
     }
 
+    pub fn state(self) -> EnTexts {
+        self.0.get()
+    }
+
     /// The language to show: the chosen one, or Dutch while English is not here.
     pub fn shown(self, chosen: Lang) -> Lang {
-        match (chosen, self.0.get()) {
+        match (chosen, self.state()) {
             (Lang::En, EnTexts::Ready) => Lang::En,
             (Lang::Nl | Lang::En, _) => Lang::Nl,
         }

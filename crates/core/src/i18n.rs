@@ -1,9 +1,10 @@
 //! The app's two languages. Every UI text lives in `crates/core/i18n/<lang>/<area>.json` (Dutch first,
 //! English second), compiled in by build.rs, which refuses a build where a key, file or
 //! placeholder exists in one language and not the other. The wasm holds only Dutch: the UI
-//! fetches the English table (`EN_URL`) when it is needed and hands it to [`install_en`]. Code refers to texts by generated
-//! constants (`k::shell::MY_SCANS`), so a misspelt key does not compile. Framework content is
-//! not translated: it stays in the language of its source document.
+//! fetches the English table (`EN_URL`) when it is needed and hands it to [`install_en`].
+//! Code refers to texts by generated constants (`k::shell::MY_SCANS`), so a misspelt key does
+//! not compile. Framework content is not translated: it stays in the language of its source
+//! document.
 
 use serde::{Deserialize, Serialize};
 
