@@ -3,7 +3,8 @@
 //! (`scripts/frameworks.mjs`) writes each, minified, to `dist/frameworks/<stem>-<hash>.json`,
 //! and the app fetches them when a screen first needs one. `<hash>` is FNV-1a 64 over the source
 //! file's bytes, computed the same way there; the generated list is sorted by file name.
-//! Also compiles the UI texts of both languages (`i18n/`, see `i18n()` below).
+//! Also compiles the UI texts of both languages (`i18n/`, see `i18n()` below); on wasm only
+//! the Dutch ones: the English ones ship as a file the same way (`scripts/i18n.mjs`).
 use std::{env, fs, path::Path};
 
 fn main() {
@@ -44,6 +45,10 @@ fn fnv1a64(bytes: &[u8]) -> u64 {
 /// Compiles `i18n/<lang>/<area>.json` into two tables of texts (`NL`, `EN`) and one constant
 /// per key (`k::<area>::<KEY>`). The build fails when the languages disagree: a file, a key or a
 /// `{placeholder}` present in one and not the other, or an empty text.
+/// `EN` is for host builds only (tests); the wasm fetches it from `EN_URL`,
+/// `i18n/en-<hash>.json`, which `scripts/i18n.mjs` writes: the texts as a JSON array in this
+/// index order (areas by file stem, keys sorted), `<hash>` FNV-1a 64 over the English files'
+/// bytes in that area order.
 fn i18n() {
     use std::collections::{BTreeMap, BTreeSet};
     type Area = BTreeMap<String, String>;
@@ -66,6 +71,11 @@ fn i18n() {
             .collect()
     };
     let (nl, en) = (read("nl"), read("en"));
+    let en_bytes: Vec<u8> = en
+        .keys()
+        .flat_map(|area| fs::read(root.join("en").join(format!("{area}.json"))).unwrap())
+        .collect();
+    let en_url = format!("i18n/en-{:016x}.json", fnv1a64(&en_bytes));
     let placeholders = |t: &str| -> BTreeSet<String> {
         t.split('{')
             .skip(1)
@@ -130,7 +140,10 @@ fn i18n() {
         format!("pub static {name}: [&str; {}] = {texts:?};\n", texts.len())
     };
     let out = format!(
-        "{}{}/// One constant per text, by area (file) and key.\npub mod k {{\n{consts}}}\n",
+        "{}#[cfg(not(target_arch = \"wasm32\"))]\n{}\
+         /// The English texts' file, relative to the document; content-hashed.\n\
+         pub static EN_URL: &str = {en_url:?};\n\
+         /// One constant per text, by area (file) and key.\npub mod k {{\n{consts}}}\n",
         table("NL", &nl_texts),
         table("EN", &en_texts)
     );

@@ -6,7 +6,7 @@ use super::editor::EditorScreen;
 use super::exchange::OpenFile;
 use super::feedback::AskFeedbackScreen;
 use super::frameworks::{FrameworkList, FrameworkReader};
-use super::i18n::{k, lang, set_lang, t, tf};
+use super::i18n::{k, lang, set_lang, t, tf, EnTexts, EnTextsContext};
 use super::my_scans::DraftList;
 use super::persist::{provide_settings, SettingsContext, StorageNotice};
 use super::plan::PlanScreen;
@@ -40,7 +40,9 @@ pub fn App() -> impl IntoView {
     super::update::UpdateWaiting::provide();
     super::install::InstallPrompt::provide();
     let SettingsContext { settings, .. } = expect_context::<SettingsContext>();
-    let lang = Memo::new(move |_| settings.with(|s| s.lang));
+    EnTextsContext::provide(settings.with_untracked(|s| s.lang));
+    let en = EnTextsContext::get();
+    let lang = Memo::new(move |_| en.shown(settings.with(|s| s.lang)));
     Effect::new(move |_| {
         lang.track();
         document().set_title(&tf(
@@ -67,6 +69,7 @@ fn Shell(screen: RwSignal<Screen>) -> impl IntoView {
         <Header screen=screen.read_only() />
         <UpdateBanner />
         <StorageNotice />
+        <EnglishFailed />
         <main id="main">
             {move || {
                 let screen = screen.get();
@@ -147,18 +150,36 @@ fn Header(screen: ReadSignal<Screen>) -> impl IntoView {
 }
 
 /// One button to the other language, named in that language; the choice is a setting.
+/// English is fetched first (the button says so meanwhile) and chosen only once it is here.
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let SettingsContext { settings, .. } = expect_context::<SettingsContext>();
+    let en = EnTextsContext::get();
     let other = match lang() {
         Lang::Nl => Lang::En,
         Lang::En => Lang::Nl,
     };
+    let choose = move || settings.update(|s| s.lang = other);
+    let loading = move || en.state() == EnTexts::Loading;
     view! {
         <button type="button" class="lang-switch" lang=other.tag()
-            aria-label=t(k::shell::SWITCH_LANGUAGE_LABEL)
-            on:click=move |_| settings.update(|s| s.lang = other)>
-            {t(k::shell::SWITCH_LANGUAGE)}
+            aria-label=t(k::shell::SWITCH_LANGUAGE_LABEL) aria-busy=move || loading().then_some("true")
+            on:click=move |_| match other {
+                Lang::Nl => choose(),
+                Lang::En => en.load(choose),
+            }>
+            {move || t(if loading() { k::shell::SWITCH_LANGUAGE_LOADING } else { k::shell::SWITCH_LANGUAGE })}
         </button>
+    }
+}
+
+/// The English texts did not arrive (at the start or on the switch): the app is Dutch.
+#[component]
+fn EnglishFailed() -> impl IntoView {
+    let en = EnTextsContext::get();
+    move || {
+        (en.state() == EnTexts::Failed).then(|| {
+            view! { <p class="banner warning" role="alert" data-testid="english-failed">{t(k::shell::ENGLISH_FAILED)}</p> }
+        })
     }
 }

@@ -4,8 +4,11 @@
 
 use std::cell::Cell;
 
+use leptos::prelude::*;
+
 pub use crate::core::i18n::k;
-use crate::core::i18n::{fill, text, Key, Lang};
+use crate::core::i18n::{en_installed, fill, install_en, text, Key, Lang, EN_URL};
+use crate::platform::fetch;
 
 thread_local! {
     static CURRENT: Cell<Lang> = const { Cell::new(Lang::Nl) };
@@ -31,4 +34,87 @@ pub fn t(key: Key) -> &'static str {
 /// A text with `{name}` placeholders filled in.
 pub fn tf(key: Key, args: &[(&str, &str)]) -> String {
     fill(t(key), args)
+}
+
+/// Where the English texts are: Dutch is compiled in, English is fetched (`core::i18n::EN_URL`)
+/// by the language switch, or before the app mounts when English is the stored choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnTexts {
+    /// Not asked for yet.
+    Absent,
+    Loading,
+    /// The last fetch failed: the app stays Dutch and says so; the switch tries again.
+    Failed,
+    Ready,
+}
+
+/// The English texts' state, in context for the shell and the language switch.
+#[derive(Clone, Copy)]
+pub struct EnTextsContext(RwSignal<EnTexts>);
+
+impl EnTextsContext {
+    /// Called by `App` after `main` had its chance to load them: English chosen and not here
+    /// means that fetch failed.
+    pub fn provide(chosen: Lang) {
+        let state = if en_installed() {
+            EnTexts::Ready
+        } else if chosen == Lang::En {
+            EnTexts::Failed
+        } else {
+            EnTexts::Absent
+        };
+        provide_context(EnTextsContext(RwSignal::new(state)));
+    }
+
+    pub fn get() -> EnTextsContext {
+        expect_context()
+    }
+
+    pub fn state(self) -> EnTexts {
+        self.0.get()
+    }
+
+    /// The language to show: the chosen one, or Dutch while English is not here.
+    pub fn shown(self, chosen: Lang) -> Lang {
+        match (chosen, self.state()) {
+            (Lang::En, EnTexts::Ready) => Lang::En,
+            (Lang::Nl | Lang::En, _) => Lang::Nl,
+        }
+    }
+
+    /// Fetches and installs the English texts unless they are here or on their way; then
+    /// `then` runs (the switch stores the choice).
+    pub fn load(self, then: impl FnOnce() + 'static) {
+        match self.0.get_untracked() {
+            EnTexts::Ready => then(),
+            EnTexts::Loading => {}
+            EnTexts::Absent | EnTexts::Failed => {
+                self.0.set(EnTexts::Loading);
+                leptos::task::spawn_local(async move {
+                    if load_en().await {
+                        self.0.set(EnTexts::Ready);
+                        then();
+                    } else {
+                        self.0.set(EnTexts::Failed);
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// Fetches the English table and installs it; whether that worked. The reason of a failure
+/// goes to the console: the user sees `EnTexts::Failed`'s one message.
+pub async fn load_en() -> bool {
+    match fetch::text(EN_URL).await.map(|json| install_en(&json)) {
+        Ok(Ok(())) => true,
+        Ok(Err(e)) => {
+            leptos::logging::error!("English texts invalid: {e:?}");
+            false
+        }
+        Err(e) => {
+            leptos::logging::error!("English texts not loaded: {e}");
+            false
+        }
+    }
 }

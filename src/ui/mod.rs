@@ -22,3 +22,5 @@ mod screens;
 mod update;
 
 pub use app::App;
+pub use i18n::load_en;
+pub use persist::stored_lang;

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::i18n::{k, lang, t, tf};
+use crate::core::i18n::Lang;
 use crate::core::settings::Settings;
 use crate::core::stored::DecodeError;
 use crate::platform::storage::{self, StorageError};
@@ -34,6 +35,16 @@ impl Problem {
             Problem::Storage(e) => e.message(lang()),
         }
     }
+}
+
+/// The stored language choice, for `main` before the app mounts (Dutch when none is readable,
+/// as `provide_settings` then decides).
+pub fn stored_lang() -> Lang {
+    storage::get(SETTINGS_KEY)
+        .ok()
+        .flatten()
+        .and_then(|raw| Settings::decode(&raw).ok())
+        .map_or(Lang::Nl, |s| s.lang)
 }
 
 pub fn provide_settings() {

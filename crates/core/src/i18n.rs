@@ -1,8 +1,10 @@
 //! The app's two languages. Every UI text lives in `crates/core/i18n/<lang>/<area>.json` (Dutch first,
 //! English second), compiled in by build.rs, which refuses a build where a key, file or
-//! placeholder exists in one language and not the other. Code refers to texts by generated
-//! constants (`k::shell::MY_SCANS`), so a misspelt key does not compile. Framework content is
-//! not translated: it stays in the language of its source document.
+//! placeholder exists in one language and not the other. The wasm holds only Dutch: the UI
+//! fetches the English table (`EN_URL`) when it is needed and hands it to [`install_en`].
+//! Code refers to texts by generated constants (`k::shell::MY_SCANS`), so a misspelt key does
+//! not compile. Framework content is not translated: it stays in the language of its source
+//! document.
 
 use serde::{Deserialize, Serialize};
 
@@ -40,11 +42,60 @@ impl Lang {
     }
 }
 
+/// A text in `lang`. English before [`install_en`] falls back to Dutch, which the user cannot
+/// see: the UI switches to English only once the table is installed (and the panic message,
+/// the one other reader, would rather show Dutch than nothing).
 pub fn text(lang: Lang, key: Key) -> &'static str {
+    let index = usize::from(key.0);
     match lang {
-        Lang::Nl => NL[usize::from(key.0)],
-        Lang::En => EN[usize::from(key.0)],
+        Lang::Nl => NL[index],
+        Lang::En => en_text(index).unwrap_or(NL[index]),
     }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn en_text(index: usize) -> Option<&'static str> {
+    Some(EN[index])
+}
+
+#[cfg(target_arch = "wasm32")]
+fn en_text(index: usize) -> Option<&'static str> {
+    EN_FETCHED.get().map(|texts| texts[index].as_str())
+}
+
+/// The fetched English table; set once, never replaced (one build has one table).
+#[cfg(target_arch = "wasm32")]
+static EN_FETCHED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+/// Whether the English texts are here (always, in host builds).
+pub fn en_installed() -> bool {
+    en_text(0).is_some()
+}
+
+/// Why the file at `EN_URL` is not this build's English table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnTableError {
+    /// Not a JSON array of strings.
+    Json(String),
+    /// Another number of texts than this build has keys.
+    Count { expected: usize, found: usize },
+}
+
+/// Checks the English table `json` (a JSON array of texts in key order, as at `EN_URL`) and
+/// makes `text(Lang::En, …)` use it. Host builds have it compiled in and only check.
+pub fn install_en(json: &str) -> Result<(), EnTableError> {
+    let texts: Vec<String> =
+        serde_json::from_str(json).map_err(|e| EnTableError::Json(e.to_string()))?;
+    if texts.len() != NL.len() {
+        return Err(EnTableError::Count {
+            expected: NL.len(),
+            found: texts.len(),
+        });
+    }
+    // A second install (a retry racing the first) has the same table: keep the first.
+    #[cfg(target_arch = "wasm32")]
+    let _ = EN_FETCHED.set(texts);
+    Ok(())
 }
 
 /// A text with its `{name}` placeholders filled in; unknown placeholders stay visible.
@@ -94,6 +145,20 @@ mod tests {
         assert!(NL.iter().chain(EN.iter()).all(|t| !t.trim().is_empty()));
         assert_eq!(text(Lang::Nl, k::shell::MY_SCANS), "Mijn scans");
         assert_eq!(text(Lang::En, k::shell::MY_SCANS), "My scans");
+    }
+
+    #[test]
+    fn install_en_takes_only_this_builds_table() {
+        assert_eq!(install_en(&serde_json::to_string(&EN[..]).unwrap()), Ok(()));
+        assert_eq!(
+            install_en(r#"["Mijn scans"]"#),
+            Err(EnTableError::Count {
+                expected: NL.len(),
+                found: 1
+            })
+        );
+        assert!(matches!(install_en("{}"), Err(EnTableError::Json(_))));
+        assert!(en_installed());
     }
 
     #[test]
