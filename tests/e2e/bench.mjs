@@ -265,7 +265,7 @@ ${(f.nodes ?? []).map(node).join('\n')}
 `;
 }
 
-/** The five frameworks exactly as build.rs embeds them (include_str!, side by side), gzipped. */
+/** The five bundled frameworks (the source JSON side by side), gzipped: what a screen that needs them fetches. */
 function frameworkFloor() {
   const dir = path.join(ROOT, 'frameworks');
   const texts = fs.readdirSync(dir)
