@@ -4,16 +4,7 @@
 // the same to know the URLs, and precache.mjs treats the name as content-hashed.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dir = path.resolve(process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist');
-
-const fnv1a64 = (bytes) => {
-  let h = 0xcbf29ce484222325n;
-  for (const b of bytes) h = BigInt.asUintN(64, (h ^ BigInt(b)) * 0x100000001b3n);
-  return h.toString(16).padStart(16, '0');
-};
+import { dir, fnv1a64, root } from './hashed-name.mjs';
 
 const source = path.join(root, 'frameworks');
 const out = path.join(dir, 'frameworks');

@@ -5,16 +5,8 @@
 // build.rs computes the same for the URL, and precache.mjs treats the name as content-hashed.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dir, fnv1a64, root } from './hashed-name.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dir = path.resolve(process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist');
-
-const fnv1a64 = (bytes) => {
-  let h = 0xcbf29ce484222325n;
-  for (const b of bytes) h = BigInt.asUintN(64, (h ^ BigInt(b)) * 0x100000001b3n);
-  return h.toString(16).padStart(16, '0');
-};
 // Rust's string order (BTreeMap): by UTF-8 bytes, not JS's UTF-16 units.
 const byBytes = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 

@@ -26,6 +26,41 @@ export async function launch() {
   });
 }
 
+/**
+ * Runs `fn(server)` with a server of `root` of its own (for tests that stop it or switch its
+ * build), closed afterwards.
+ */
+export async function withServer(root, fn) {
+  const server = await serve({ root, prefix: SUBPATH });
+  try {
+    return await fn(server);
+  } finally {
+    await server.close();
+  }
+}
+
+/**
+ * Records the URLs of the page's own requests under `dir` (e.g. 'frameworks/'), from now on;
+ * the service worker's precache requests are not the page's.
+ */
+export function requestsUnder(page, dir) {
+  const seen = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith(`${SUBPATH}${dir}`)) seen.push(r.url());
+  });
+  return seen;
+}
+
+/** Resolves once the service worker has precached the build and controls the page. */
+export async function controlled(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    }
+  });
+}
+
 /** Starts the server and the browser once for a test file. */
 export async function setup() {
   const server = await serve({ root: DIST, prefix: SUBPATH });

@@ -6,8 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DIST, ROOT, SUBPATH, launch, newPage, ready, settled } from './harness.mjs';
-import { serve } from './server.mjs';
+import { DIST, ROOT, controlled, launch, newPage, ready, requestsUnder, settled, withServer } from './harness.mjs';
 
 const shell = (lang) => JSON.parse(fs.readFileSync(path.join(ROOT, 'crates/core/i18n', lang, 'shell.json'), 'utf8'));
 const NL = shell('nl');
@@ -21,24 +20,7 @@ after(async () => {
   await browser?.close();
 });
 
-/** Each test gets its own server: one stops it. */
-async function withServer(fn) {
-  const server = await serve({ root: DIST, prefix: SUBPATH });
-  try {
-    return await fn(server);
-  } finally {
-    await server.close();
-  }
-}
-
-/** The page's own requests under i18n/ (the service worker's precache is not the page's). */
-function i18nRequests(page) {
-  const seen = [];
-  page.on('request', (r) => {
-    if (new URL(r.url()).pathname.startsWith(`${SUBPATH}i18n/`)) seen.push(r.url());
-  });
-  return seen;
-}
+const i18nRequests = (page) => requestsUnder(page, 'i18n/');
 
 /** Waits until the shell shows `lang`'s texts: its menu, named and labelled in that language. */
 async function shownIn(page, lang) {
@@ -50,7 +32,7 @@ async function shownIn(page, lang) {
 const storedLang = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('competentiescan.settings') ?? 'null')?.lang ?? null);
 
 test('a Dutch visit fetches no texts; English is fetched once, shown, and kept across a reload', async () => {
-  await withServer(async (server) => {
+  await withServer(DIST, async (server) => {
     const { page, context, problems } = await newPage(browser, { serviceWorkers: 'block' });
     const requests = i18nRequests(page);
     await page.goto(server.url + '#/');
@@ -86,17 +68,12 @@ test('a Dutch visit fetches no texts; English is fetched once, shown, and kept a
 });
 
 test('after a first visit the switch to English works with the server gone', async () => {
-  await withServer(async (server) => {
+  await withServer(DIST, async (server) => {
     const { page, context, problems } = await newPage(browser);
     await page.goto(server.url + '#/');
     await ready(page);
     // Installed and controlling: the worker has precached the build, the English texts included.
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-      }
-    });
+    await controlled(page);
     await server.close();
     await context.setOffline(true);
 
@@ -113,7 +90,7 @@ test('after a first visit the switch to English works with the server gone', asy
 });
 
 test('a failed fetch keeps Dutch and says so, at the switch and at the start; pressing again retries', async () => {
-  await withServer(async (server) => {
+  await withServer(DIST, async (server) => {
     const { page, context, problems } = await newPage(browser, { serviceWorkers: 'block' });
     await context.route('**/i18n/**', (r) => r.abort());
     await page.goto(server.url + '#/');

@@ -5,8 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DIST, ROOT, SUBPATH, launch, newPage, ready, settled, startScan, rate } from './harness.mjs';
-import { serve } from './server.mjs';
+import { DIST, ROOT, controlled, launch, newPage, ready, requestsUnder, settled, startScan, rate, withServer } from './harness.mjs';
 
 // The shipped frameworks' titles, in file-name order (the order Nieuwe scan lists them in).
 const TITLES = fs.readdirSync(path.join(ROOT, 'frameworks'))
@@ -22,24 +21,7 @@ after(async () => {
   await browser?.close();
 });
 
-/** Each test gets its own server: one stops it. */
-async function withServer(fn) {
-  const server = await serve({ root: DIST, prefix: SUBPATH });
-  try {
-    return await fn(server);
-  } finally {
-    await server.close();
-  }
-}
-
-/** The page's own requests for framework files (the service worker's precache is not the page's). */
-function frameworkRequests(page) {
-  const seen = [];
-  page.on('request', (r) => {
-    if (new URL(r.url()).pathname.startsWith(`${SUBPATH}frameworks/`)) seen.push(r.url());
-  });
-  return seen;
-}
+const frameworkRequests = (page) => requestsUnder(page, 'frameworks/');
 
 /** The framework choices on Nieuwe scan, once they are listed. */
 async function listed(page) {
@@ -54,7 +36,7 @@ function assertAllFive(choices) {
 }
 
 test('the start page fetches no framework; Nieuwe scan fetches and lists all five', async () => {
-  await withServer(async (server) => {
+  await withServer(DIST, async (server) => {
     const { page, context, problems } = await newPage(browser);
     const requests = frameworkRequests(page);
     await page.goto(server.url + '#/');
@@ -75,17 +57,12 @@ test('the start page fetches no framework; Nieuwe scan fetches and lists all fiv
 });
 
 test('after a first visit a scan starts and is rated with the server gone', async () => {
-  await withServer(async (server) => {
+  await withServer(DIST, async (server) => {
     const { page, context, problems } = await newPage(browser);
     await page.goto(server.url + '#/');
     await ready(page);
     // Installed and controlling: the worker has precached the build, framework files included.
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-      }
-    });
+    await controlled(page);
     await server.close();
     await context.setOffline(true);
 
@@ -107,7 +84,7 @@ test('after a first visit a scan starts and is rated with the server gone', asyn
 });
 
 test('a failed fetch says so, with a retry that loads the frameworks', async () => {
-  await withServer(async (server) => {
+  await withServer(DIST, async (server) => {
     // A fresh context: no service worker has the files yet. The context's route also stops the
     // worker's precache of them, so nothing but the retry can bring them.
     const { page, context, problems } = await newPage(browser);

@@ -9,8 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DIST, ROOT, SUBPATH, launch, newPage, ready, settled, startScan, rate } from './harness.mjs';
-import { serve } from './server.mjs';
+import { DIST, ROOT, controlled, launch, newPage, ready, settled, startScan, rate, withServer } from './harness.mjs';
 
 let browser;
 let tmp;
@@ -22,26 +21,6 @@ after(async () => {
   await browser?.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
-
-/** Each test gets its own server: some stop it or switch it to another build. */
-async function withServer(root, fn) {
-  const server = await serve({ root, prefix: SUBPATH });
-  try {
-    return await fn(server);
-  } finally {
-    await server.close();
-  }
-}
-
-/** Resolves once the service worker has precached the build and controls the page. */
-async function controlled(page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-    }
-  });
-}
 
 async function download(page, click) {
   const event = page.waitForEvent('download');
