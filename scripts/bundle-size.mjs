@@ -11,15 +11,18 @@ const dist = process.argv[2] ?? 'dist';
 const files = fs.readdirSync(dist, { recursive: true })
   .map((f) => f.split(path.sep).join('/'))
   .filter((f) => !/\.(gz|br)$/.test(f) && fs.statSync(path.join(dist, f)).isFile());
-const size = (f) => {
-  const raw = fs.readFileSync(path.join(dist, f));
-  return {
-    raw: raw.length,
-    gz: zlib.gzipSync(raw, { level: 9 }).length,
-    br: zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    n: 1,
-  };
+// The precompressed copies' sizes where the build wrote them (what a host sends), else
+// compressed here at the same levels (images, or a dist/ from before precompress.mjs).
+const copy = (f, ext, compress) => {
+  const twin = path.join(dist, `${f}.${ext}`);
+  return fs.existsSync(twin) ? fs.statSync(twin).size : compress(fs.readFileSync(path.join(dist, f))).length;
 };
+const size = (f) => ({
+  raw: fs.statSync(path.join(dist, f)).size,
+  gz: copy(f, 'gz', (raw) => zlib.gzipSync(raw, { level: 9 })),
+  br: copy(f, 'br', (raw) => zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } })),
+  n: 1,
+});
 const sum = (list) => list.map(size).reduce((a, b) => ({ raw: a.raw + b.raw, gz: a.gz + b.gz, br: a.br + b.br, n: a.n + b.n }), { raw: 0, gz: 0, br: 0, n: 0 });
 const kb = (n) => `${Math.round(n / 1024)} KB`;
 

@@ -190,7 +190,7 @@ console.table(rows);
  * page's actions respond (app: the wasm app has mounted them; floor: the document is parsed).
  */
 async function coldLoad() {
-  const bytes = [], gz = [], br = [], times = [], paints = [], floorTimes = [], floorPaints = [];
+  const bytes = [], times = [], paints = [], floorTimes = [], floorPaints = [];
   let requested = [];
   const encodings = new Set();
   // One unmeasured load first, so the server's one-off compression is not in any figure.
@@ -233,18 +233,17 @@ async function coldLoad() {
       floorTimes.push(floorParsed); floorPaints.push(floorPaint);
     }
   }
-  // The bodies a static host sends for exactly those files (scripts/precompress.mjs's levels).
-  const served = requested.map((f) => fs.readFileSync(path.join(DIST, f)));
-  const sum = (f) => served.map(f).reduce((a, b) => a + b, 0);
-  gz.push(sum((raw) => zlib.gzipSync(raw, { level: 9 }).length));
-  br.push(sum((raw) => zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length));
+  // The bodies a static host sends for exactly those files: the build's precompressed copies.
+  const twins = (ext) => requested.map((f) => fs.statSync(path.join(DIST, `${f}.${ext}`)).size).reduce((a, b) => a + b, 0);
+  const gz = twins('gz');
+  const br = twins('br');
   const floor = frameworkFloor();
   const total = median(bytes);
-  row(`first-load transfer, gzip (the ${requested.length} files a cold visit requests)`, gz[0] / 1024, 320, { unit: 'KB', conditions: 'file bodies, gzip -9', digits: 0 });
-  row('first-load transfer, brotli (the same files)', br[0] / 1024, 250, { unit: 'KB', conditions: 'file bodies, brotli q11', digits: 0 });
+  row(`first-load transfer, gzip (the ${requested.length} files a cold visit requests)`, gz / 1024, 320, { unit: 'KB', conditions: 'file bodies, gzip -9', digits: 0 });
+  row('first-load transfer, brotli (the same files)', br / 1024, 250, { unit: 'KB', conditions: 'file bodies, brotli q11', digits: 0 });
   row('first-load transfer as measured (incl. headers)', total / 1024, null, { unit: 'KB', conditions: `over the wire (${[...encodings].sort().join(', ')})`, digits: 0 });
   row('framework data (gzip of the five JSON files)', floor / 1024, null, { unit: 'KB', conditions: 'fetched when needed', digits: 0 });
-  row('  ratio first load (gzip) / framework data', gz[0] / floor, 3, { unit: '×', conditions: '', digits: 2 });
+  row('  ratio first load (gzip) / framework data', gz / floor, 3, { unit: '×', conditions: '', digits: 2 });
   row('first contentful paint, cold', median(paints), 800, { conditions: MOBILE });
   row('  floor: static HTML page of the Quick Scan text', median(floorPaints), null, { conditions: MOBILE });
   row('  app ÷ floor', median(paints) / median(floorPaints), null, { unit: '×', conditions: 'same run' });
