@@ -148,15 +148,17 @@ pub fn OpenFile() -> impl IntoView {
     let drafts = Drafts::get();
     let catalog = Catalog::get();
     let results = RwSignal::new(Vec::<(String, Outcome)>::new());
+    // One task for the whole choice, file after file: files apply (and feedback columns join
+    // a scan) in the order they were chosen, not in the order their reads happen to finish.
     let handle = move |list: Vec<web_sys::File>| {
-        for file in list {
-            let name = files::name(&file);
-            if files::size(&file) > exchange::MAX_IMPORT_BYTES {
-                let e = exchange::ImportError::TooLarge(files::size(&file));
-                results.update(|r| r.push((name, Outcome::Refused(e.message(lang())))));
-                continue;
-            }
-            spawn_local(async move {
+        spawn_local(async move {
+            for file in list {
+                let name = files::name(&file);
+                if files::size(&file) > exchange::MAX_IMPORT_BYTES {
+                    let e = exchange::ImportError::TooLarge(files::size(&file));
+                    results.update(|r| r.push((name, Outcome::Refused(e.message(lang())))));
+                    continue;
+                }
                 let outcome = match files::read_bytes(file).await {
                     Err(e) => Outcome::Refused(tf(k::exchange::READ_FAILED, &[("error", &e)])),
                     Ok(bytes) if exchange::kind(&bytes) == Some(FileKind::FeedbackRequest) => {
@@ -203,8 +205,8 @@ pub fn OpenFile() -> impl IntoView {
                     },
                 };
                 results.update(|r| r.push((name, outcome)));
-            });
-        }
+            }
+        });
     };
     let on_change = move |ev: leptos::ev::Event| handle(files::chosen(&ev));
     let on_drop = move |ev: leptos::ev::DragEvent| {
