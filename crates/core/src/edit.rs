@@ -10,6 +10,7 @@ use super::framework::{
     Band, Framework, Item, Node, Purpose, Scale, Source, FORMAT, FORMAT_VERSION,
 };
 use super::i18n::{k, text, Key, Lang};
+use super::json;
 use super::problem::Problem;
 use super::rater::RaterRole;
 use super::search::fold;
@@ -485,8 +486,9 @@ pub fn indicator_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// What is being edited, and so what saving does.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What is being edited, and so what saving does. Stored as `{"kind": "copy", "of": …}`; read
+/// by hand, because serde's internally tagged enums buffer the whole value in code of their own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Origin {
     /// Nieuw kader: stored under an id made from its title.
@@ -495,6 +497,28 @@ pub enum Origin {
     Copy { of: String },
     /// Kader bewerken (a custom framework): saved as its next version, replacing it.
     Edit { id: String },
+}
+
+impl<'de> Deserialize<'de> for Origin {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        fn origin(v: serde_json::Value) -> json::Read<Origin> {
+            let mut o = json::Object::read(v)?;
+            let kind = o.field("kind", json::string)?;
+            match kind.as_str() {
+                "new" => Ok(Origin::New),
+                "copy" => Ok(Origin::Copy {
+                    of: o.field("of", json::string)?,
+                }),
+                "edit" => Ok(Origin::Edit {
+                    id: o.field("id", json::string)?,
+                }),
+                other => Err(json::ReadError::new(format!(
+                    "\"{other}\" is not one of \"new\", \"copy\", \"edit\""
+                ))),
+            }
+        }
+        json::deserialize(d, origin)
+    }
 }
 
 /// The framework being edited and the states before each change, newest last.

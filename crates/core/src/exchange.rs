@@ -273,7 +273,7 @@ pub fn check_scan(value: &Value, framework: &Framework, hash: &str) -> Result<Sc
     if !problems.is_empty() {
         return Err(ImportError::Scan(problems));
     }
-    let scan: Scan = serde_json::from_value(value.clone()).map_err(|e| {
+    let scan = super::scan::read::scan(value.clone()).map_err(|e| {
         ImportError::Scan(vec![Problem::new(
             None,
             k::validation::UNEXPECTED_STRUCTURE,

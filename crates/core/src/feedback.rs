@@ -27,7 +27,7 @@ pub const FEEDBACK_FORMAT: &str = "competentiescan-feedback";
 pub const FEEDBACK_VERSION: u32 = 1;
 
 /// On a respondent's device: the request their scan answers (who asked, why, which column).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestInfo {
     /// The scan the feedback is for (on the person's device).
@@ -45,6 +45,46 @@ pub struct RequestInfo {
     pub created: Timestamp,
 }
 
+/// For a request file, which holds these fields among its own.
+impl<'de> Deserialize<'de> for RequestInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        super::json::deserialize(d, read::request_info)
+    }
+}
+
+pub(crate) mod read {
+    use super::super::json::{boolean, string, Object, Read};
+    use super::super::rater::read::{id, role};
+    use super::super::time::read::timestamp;
+    use super::RequestInfo;
+    use serde_json::Value;
+
+    pub(crate) fn request_info(v: Value) -> Read<RequestInfo> {
+        fields(&mut Object::read(v)?)
+    }
+
+    /// A request file's own fields: the request and the variant (the framework is read and
+    /// checked on its own before this).
+    pub(crate) fn request_file(v: Value) -> Read<(RequestInfo, Option<String>)> {
+        let mut o = Object::read(v)?;
+        let variant = o.optional("variant", string)?;
+        Ok((fields(&mut o)?, variant))
+    }
+
+    fn fields(o: &mut Object) -> Read<RequestInfo> {
+        Ok(RequestInfo {
+            scan_id: o.field("scanId", string)?,
+            request_id: o.field("requestId", string)?,
+            from: o.field("from", string)?,
+            reason: o.field("reason", string)?,
+            named: o.field("named", boolean)?,
+            role: o.field("role", role)?,
+            rater: o.field("rater", id)?,
+            created: o.field("created", timestamp)?,
+        })
+    }
+}
+
 /// A request as read from its file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedbackRequest {
@@ -54,7 +94,7 @@ pub struct FeedbackRequest {
     pub variant: Option<String>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct RequestFile {
     format: String,
@@ -63,7 +103,7 @@ struct RequestFile {
     info: RequestInfo,
     framework: Framework,
     framework_hash: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     variant: Option<String>,
 }
 
@@ -174,7 +214,7 @@ pub fn read_request(bytes: &[u8]) -> Result<FeedbackRequest, ImportError> {
     if !problems.is_empty() {
         return Err(ImportError::Scan(problems));
     }
-    let file: RequestFile = serde_json::from_value(Value::Object(obj)).map_err(|e| {
+    let (info, variant) = read::request_file(Value::Object(obj)).map_err(|e| {
         ImportError::Scan(vec![Problem::new(
             None,
             k::validation::UNEXPECTED_STRUCTURE,
@@ -182,10 +222,10 @@ pub fn read_request(bytes: &[u8]) -> Result<FeedbackRequest, ImportError> {
         .with("reason", e.to_string())])
     })?;
     Ok(FeedbackRequest {
-        info: file.info,
+        info,
         framework,
         framework_hash: hash,
-        variant: file.variant,
+        variant,
     })
 }
 

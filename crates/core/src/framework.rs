@@ -2,7 +2,8 @@
 //! (`frameworks/schema.json`) and checked by [`Framework::parse`], which names every problem
 //! and where it is, so a school can fix its own file.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
 use std::collections::HashSet;
 
 use super::i18n::{k, Key, Lang};
@@ -12,51 +13,49 @@ use super::rater::RaterRole;
 pub const FORMAT: &str = "competentiescan-framework";
 pub const FORMAT_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Framework {
-    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "$schema", skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     pub format: String,
     pub format_version: u32,
     pub id: String,
     pub version: String,
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub short_title: Option<String>,
     pub language: String,
     pub purpose: Purpose,
     pub source: Source,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub about: Vec<Block>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_kind: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub indicator_lead: Option<String>,
     pub scale: Scale,
     pub bands: Vec<Band>,
-    #[serde(default = "default_difference_threshold")]
     pub difference_threshold: u32,
     /// The roles expected to rate every scan, each with one primary rater (`RaterId::primary`).
     pub raters: Vec<RaterRole>,
     /// Whose rating decides an item's band; see [`Framework::decisive_role`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decisive: Option<RaterRole>,
     /// Further roles allowed, any number of raters each (360° feedback).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extra_roles: Vec<RaterRole>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<Variant>,
     pub nodes: Vec<Node>,
 }
 
-fn default_difference_threshold() -> u32 {
-    15
-}
+/// A difference (in points) between two raters that a file does not set otherwise.
+const DEFAULT_DIFFERENCE_THRESHOLD: u32 = 15;
 
 /// Assessment frameworks give verdict bands; reflection frameworks (SAM, Movisie) serve
 /// learning goals and must never show pass/fail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Purpose {
     Assessment,
@@ -65,21 +64,27 @@ pub enum Purpose {
 
 impl Purpose {
     pub const ALL: [Purpose; 2] = [Purpose::Assessment, Purpose::Reflection];
+
+    /// The name in files (as serde writes it).
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            Purpose::Assessment => "assessment",
+            Purpose::Reflection => "reflection",
+        }
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Source {
     pub publisher: String,
     pub year: u16,
     pub document: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// The rating scale, e.g. 0–100 % in steps of 5.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scale {
     pub min: u32,
     pub max: u32,
@@ -87,19 +92,18 @@ pub struct Scale {
     pub unit: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Variant {
     pub id: String,
     pub label: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// A score band (e.g. "MOET verbeteren"). Bands are ordered low to high; each but the last
 /// has one upper bound, so bands can neither overlap nor leave gaps.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Band {
     pub id: String,
     pub label: String,
@@ -107,9 +111,9 @@ pub struct Band {
     pub advice: String,
     /// Items in this band are speerpunten for the persoonlijk opleidingsplan.
     pub focus: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub below: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub up_to: Option<f64>,
 }
 
@@ -141,23 +145,21 @@ impl Band {
 }
 
 /// A piece of descriptive text: heading, paragraphs (blank-line separated), list and/or table.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Block {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub heading: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub list: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub table: Option<Table>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<String>>,
@@ -166,37 +168,36 @@ pub struct Table {
 /// A level of the hierarchy: kerntaak, werkproces (`WorkProcess`), cluster, kwaliteitskenmerk…
 /// `kind` is the framework's own word for the level. A node that holds items is a *group*: one
 /// screen of the scan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Node {
     pub code: String,
     pub kind: String,
     pub title: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub texts: Vec<Block>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Node>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Item>,
 }
 
 /// A rated unit: one row of the scan (a competency row, a behaviour, a sub-competence).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Item {
     pub code: String,
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<String>,
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub indicators_by_variant: std::collections::BTreeMap<String, Vec<String>>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub texts: Vec<Block>,
 }
 
@@ -241,7 +242,7 @@ impl Framework {
             )
         })?;
         check_envelope(&probe)?;
-        let framework: Framework = serde_json::from_value(probe).map_err(|e| {
+        let framework = read::framework(probe).map_err(|e| {
             FrameworkError::single(
                 Problem::new(Place::Framework, k::validation::UNEXPECTED_STRUCTURE)
                     .with("reason", e.to_string()),
@@ -412,6 +413,168 @@ fn check_envelope(v: &serde_json::Value) -> Result<(), FrameworkError> {
         _ => Err(FrameworkError::single(file(
             k::validation::BAD_FORMAT_VERSION,
         ))),
+    }
+}
+
+/// The framework tree read by hand (see [`super::json`]): every type refuses unknown fields.
+mod read {
+    use super::super::json::{
+        self, boolean, list, one_of, string, strings, u16, u32, Object, Read,
+    };
+    use super::super::rater::read::role;
+    use super::*;
+
+    fn roles(v: Value) -> Read<Vec<RaterRole>> {
+        list(v, role)
+    }
+
+    pub(crate) fn framework(v: Value) -> Read<Framework> {
+        let mut o = Object::read(v)?;
+        let f = Framework {
+            schema: o.optional("$schema", string)?,
+            format: o.field("format", string)?,
+            format_version: o.field("formatVersion", u32)?,
+            id: o.field("id", string)?,
+            version: o.field("version", string)?,
+            title: o.field("title", string)?,
+            short_title: o.optional("shortTitle", string)?,
+            language: o.field("language", string)?,
+            purpose: o.field("purpose", |v| one_of(v, &Purpose::ALL, Purpose::wire_name))?,
+            source: o.field("source", source)?,
+            about: o.or("about", blocks, Vec::new())?,
+            item_kind: o.optional("itemKind", string)?,
+            indicator_lead: o.optional("indicatorLead", string)?,
+            scale: o.field("scale", scale)?,
+            bands: o.field("bands", |v| list(v, band))?,
+            difference_threshold: o.or("differenceThreshold", u32, DEFAULT_DIFFERENCE_THRESHOLD)?,
+            raters: o.field("raters", roles)?,
+            decisive: o.optional("decisive", role)?,
+            extra_roles: o.or("extraRoles", roles, Vec::new())?,
+            variants: o.or("variants", |v| list(v, variant), Vec::new())?,
+            nodes: o.field("nodes", |v| list(v, node))?,
+        };
+        o.end()?;
+        Ok(f)
+    }
+
+    fn source(v: Value) -> Read<Source> {
+        let mut o = Object::read(v)?;
+        let s = Source {
+            publisher: o.field("publisher", string)?,
+            year: o.field("year", u16)?,
+            document: o.field("document", string)?,
+            note: o.optional("note", string)?,
+        };
+        o.end()?;
+        Ok(s)
+    }
+
+    fn scale(v: Value) -> Read<Scale> {
+        let mut o = Object::read(v)?;
+        let s = Scale {
+            min: o.field("min", u32)?,
+            max: o.field("max", u32)?,
+            step: o.field("step", u32)?,
+            unit: o.field("unit", string)?,
+        };
+        o.end()?;
+        Ok(s)
+    }
+
+    fn variant(v: Value) -> Read<Variant> {
+        let mut o = Object::read(v)?;
+        let x = Variant {
+            id: o.field("id", string)?,
+            label: o.field("label", string)?,
+            description: o.optional("description", string)?,
+        };
+        o.end()?;
+        Ok(x)
+    }
+
+    fn band(v: Value) -> Read<Band> {
+        let mut o = Object::read(v)?;
+        let b = Band {
+            id: o.field("id", string)?,
+            label: o.field("label", string)?,
+            meaning: o.field("meaning", string)?,
+            advice: o.field("advice", string)?,
+            focus: o.field("focus", boolean)?,
+            below: o.optional("below", json::f64)?,
+            up_to: o.optional("upTo", json::f64)?,
+        };
+        o.end()?;
+        Ok(b)
+    }
+
+    pub(crate) fn blocks(v: Value) -> Read<Vec<Block>> {
+        list(v, block)
+    }
+
+    pub(crate) fn block(v: Value) -> Read<Block> {
+        let mut o = Object::read(v)?;
+        let b = Block {
+            heading: o.optional("heading", string)?,
+            text: o.optional("text", string)?,
+            list: o.or("list", strings, Vec::new())?,
+            table: o.optional("table", table)?,
+            variants: o.or("variants", strings, Vec::new())?,
+        };
+        o.end()?;
+        Ok(b)
+    }
+
+    fn table(v: Value) -> Read<Table> {
+        let mut o = Object::read(v)?;
+        let t = Table {
+            columns: o.field("columns", strings)?,
+            rows: o.field("rows", |v| list(v, strings))?,
+        };
+        o.end()?;
+        Ok(t)
+    }
+
+    fn node(v: Value) -> Read<Node> {
+        let mut o = Object::read(v)?;
+        let n = Node {
+            code: o.field("code", string)?,
+            kind: o.field("kind", string)?,
+            title: o.field("title", string)?,
+            variants: o.or("variants", strings, Vec::new())?,
+            texts: o.or("texts", blocks, Vec::new())?,
+            children: o.or("children", |v| list(v, node), Vec::new())?,
+            items: o.or("items", |v| list(v, item), Vec::new())?,
+        };
+        o.end()?;
+        Ok(n)
+    }
+
+    fn item(v: Value) -> Read<Item> {
+        let mut o = Object::read(v)?;
+        let i = Item {
+            code: o.field("code", string)?,
+            title: o.field("title", string)?,
+            description: o.optional("description", string)?,
+            variants: o.or("variants", strings, Vec::new())?,
+            indicators: o.or("indicators", strings, Vec::new())?,
+            indicators_by_variant: o.or(
+                "indicatorsByVariant",
+                |v| json::map(v, strings),
+                Default::default(),
+            )?,
+            texts: o.or("texts", blocks, Vec::new())?,
+        };
+        o.end()?;
+        Ok(i)
+    }
+}
+
+pub(crate) use read::{block, blocks};
+
+/// For a pending edit, which stores the framework as edited.
+impl<'de> Deserialize<'de> for Framework {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        super::json::deserialize(d, read::framework)
     }
 }
 

@@ -13,6 +13,7 @@ pub mod feedback;
 pub mod framework;
 pub mod i18n;
 pub mod install;
+pub mod json;
 pub mod migrate;
 pub mod moodle;
 pub mod overview;

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::framework::Framework;
 use super::i18n::k;
@@ -14,38 +14,72 @@ use super::scan::{is_id, MAX_TEXT};
 use super::sort::sort_by;
 use super::time::{optional_date, Date, Timestamp};
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Goal {
     pub id: String,
     /// When the goal was set: the plan lists goals in this order.
     pub created: Timestamp,
     /// Item codes the goal works on.
-    #[serde(default)]
     pub items: Vec<String>,
-    #[serde(default)]
     pub smart: Smart,
     /// Concrete actions, one per entry.
-    #[serde(default)]
     pub actions: Vec<String>,
     /// Who helps (BPV-begeleider, coach, a colleague…).
-    #[serde(default)]
     pub support: String,
     /// Empty in files while not agreed.
-    #[serde(default, with = "optional_date")]
+    #[serde(serialize_with = "optional_date::serialize")]
     pub deadline: Option<Date>,
     /// How progress is evaluated (evaluatie).
-    #[serde(default)]
     pub evaluation: String,
-    #[serde(default)]
     pub status: GoalStatus,
     /// Last change: the later copy of a goal wins a merge.
     pub updated: Timestamp,
 }
 
+/// The plan's goals read by hand (see [`super::json`]); unknown fields are ignored, and every
+/// field but `id`, `created` and `updated` may be absent, as before.
+pub(crate) mod read {
+    use super::super::json::{one_of, string, strings, Object, Read};
+    use super::super::time::read::{optional_date, timestamp};
+    use super::{Goal, GoalStatus, Smart};
+    use serde_json::Value;
+
+    pub(crate) fn goal(v: Value) -> Read<Goal> {
+        let mut o = Object::read(v)?;
+        Ok(Goal {
+            id: o.field("id", string)?,
+            created: o.field("created", timestamp)?,
+            items: o.or("items", strings, Vec::new())?,
+            smart: o.or("smart", smart, Smart::default())?,
+            actions: o.or("actions", strings, Vec::new())?,
+            support: o.or("support", string, String::new())?,
+            deadline: o.or("deadline", optional_date, None)?,
+            evaluation: o.or("evaluation", string, String::new())?,
+            status: o.or(
+                "status",
+                |v| one_of(v, &GoalStatus::ALL, GoalStatus::wire_name),
+                GoalStatus::default(),
+            )?,
+            updated: o.field("updated", timestamp)?,
+        })
+    }
+
+    fn smart(v: Value) -> Read<Smart> {
+        let mut o = Object::read(v)?;
+        Ok(Smart {
+            specific: o.or("specific", string, String::new())?,
+            measurable: o.or("measurable", string, String::new())?,
+            acceptable: o.or("acceptable", string, String::new())?,
+            realistic: o.or("realistic", string, String::new())?,
+            time_bound: o.or("timeBound", string, String::new())?,
+        })
+    }
+}
+
 /// The goal written SMART: one guided field per letter.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Smart {
     /// Specifiek: what exactly do you want to achieve?
     pub specific: String,
@@ -59,7 +93,7 @@ pub struct Smart {
     pub time_bound: String,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum GoalStatus {
     #[default]
@@ -76,6 +110,15 @@ impl GoalStatus {
         GoalStatus::InProgress,
         GoalStatus::Achieved,
     ];
+
+    /// The name in files (as serde writes it).
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            GoalStatus::Open => "open",
+            GoalStatus::InProgress => "inProgress",
+            GoalStatus::Achieved => "achieved",
+        }
+    }
 }
 
 /// The SMART letters, in order, for guided fields and the report.
@@ -294,6 +337,6 @@ mod tests {
         let json = serde_json::to_value(&g).unwrap();
         assert_eq!(json["status"], "inProgress");
         assert_eq!(json["smart"]["timeBound"], "voor de kerst");
-        assert_eq!(serde_json::from_value::<Goal>(json).unwrap(), g);
+        assert_eq!(read::goal(json).unwrap(), g);
     }
 }

@@ -9,15 +9,15 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::i18n::{k, Key};
 use super::scan::{is_id, Paraaf, Rating};
-use super::time::{Parsed, Timestamp};
+use super::time::Timestamp;
 
 /// The role a rater has towards the person being assessed. Adding a role is one variant here,
 /// its place in [`RaterRole::ALL`] and its labels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RaterRole {
     /// The person being assessed (zelfbeoordeling), student or professional. The wire name is
@@ -129,8 +129,50 @@ impl RaterId {
 }
 
 impl<'de> Deserialize<'de> for RaterId {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(Parsed(RaterId::parse, "rater_id"))
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        super::json::deserialize(d, read::id)
+    }
+}
+
+impl<'de> Deserialize<'de> for RaterRole {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        super::json::deserialize(d, read::role)
+    }
+}
+
+impl<'de> Deserialize<'de> for Rater {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        super::json::deserialize(d, read::rater)
+    }
+}
+
+/// Readers for [`super::json`] (a rater's column is most of a scan file).
+pub(crate) mod read {
+    use super::super::json::{map, one_of, parsed, string, Object, Read};
+    use super::super::scan::read::{paraaf, rating};
+    use super::super::time::read::timestamp;
+    use super::{Rater, RaterId, RaterRole};
+    use serde_json::Value;
+
+    pub(crate) fn role(v: Value) -> Read<RaterRole> {
+        one_of(v, &RaterRole::ALL, RaterRole::wire_name)
+    }
+
+    pub(crate) fn id(v: Value) -> Read<RaterId> {
+        parsed(v, RaterId::parse, "a rater id (1–100 of A-Z a-z 0-9 . _ -)")
+    }
+
+    pub(crate) fn rater(v: Value) -> Read<Rater> {
+        let mut o = Object::read(v)?;
+        Ok(Rater {
+            id: o.field("id", id)?,
+            role: o.field("role", role)?,
+            name: o.or("name", string, String::new())?,
+            function: o.or("function", string, String::new())?,
+            ratings: o.or("ratings", |v| map(v, rating), Default::default())?,
+            finished: o.optional("finished", timestamp)?,
+            paraafs: o.or("paraafs", |v| map(v, paraaf), Default::default())?,
+        })
     }
 }
 
@@ -142,20 +184,17 @@ impl fmt::Display for RaterId {
 
 /// One rater and their column: who (name may be empty for an anonymous peer), their ratings
 /// per item code, when they finished, and (supervisors only) their initials per item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Rater {
     pub id: RaterId,
     pub role: RaterRole,
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub function: String,
-    #[serde(default)]
     pub ratings: BTreeMap<String, Rating>,
     /// When this rater marked the scan as finished (afgerond).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub finished: Option<Timestamp>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub paraafs: BTreeMap<String, Paraaf>,
 }
 

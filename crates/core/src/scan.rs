@@ -1,7 +1,7 @@
 //! Scan: one filled-in form. Ratings are kept per rater and never mixed: a rating changes only
 //! through its own rater's input. Time and ids come in as arguments, so everything here is pure.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use super::feedback::RequestInfo;
@@ -22,7 +22,7 @@ pub const MAX_ID: usize = 100;
 
 /// Which framework a scan was made with. The hash is of the framework's canonical JSON, so a
 /// changed framework (even with the same version number) is never mistaken for the original.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FrameworkRef {
     pub id: String,
     pub version: String,
@@ -30,8 +30,8 @@ pub struct FrameworkRef {
 }
 
 /// Who is being assessed and where.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Subject {
     pub student: String,
     /// Opleiding.
@@ -39,23 +39,23 @@ pub struct Subject {
     /// BPV-organisatie (the workplace).
     pub organisation: String,
     /// Date of the scan; empty in files while none was given.
-    #[serde(with = "optional_date")]
+    #[serde(serialize_with = "optional_date::serialize")]
     pub date: Option<Date>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Rating {
     /// Percentage on the framework's scale; `None` when only a comment was given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<u32>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub comment: String,
     /// When this rater last changed it.
     pub at: Timestamp,
 }
 
 /// The supervisor's initials on a row (as on the paper form), vouching for one value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Paraaf {
     pub initials: String,
     pub date: Date,
@@ -65,7 +65,7 @@ pub struct Paraaf {
 /// One stretch of work by one rater: who changed the scan, from when to when, how many edits.
 /// Consecutive edits by the same rater on the same day extend one entry, so the history stays
 /// short enough to travel in every export.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
     pub rater: RaterId,
     pub from: Timestamp,
@@ -73,29 +73,113 @@ pub struct Change {
     pub edits: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Read by hand ([`read::scan`]); unknown fields are ignored, as files from a newer minor
+/// version of the app may carry more.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Scan {
     pub id: String,
     pub created: Timestamp,
     pub updated: Timestamp,
     pub framework: FrameworkRef,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
     pub subject: Subject,
     /// Every rater, in the order they were added; ids are unique.
-    #[serde(default)]
     pub raters: Vec<Rater>,
     /// Who changed the scan when (added without a format change: older drafts read as empty).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Change>,
     /// The persoonlijk ontwikkelplan (added without a format change: older drafts read as empty).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub plan: Vec<Goal>,
     /// Set on a respondent's device: this scan answers someone's feedback request, and the
     /// respondent rates only in the column the request assigned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<RequestInfo>,
+}
+
+/// For a stored draft's envelope.
+impl<'de> Deserialize<'de> for Scan {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        super::json::deserialize(d, read::scan)
+    }
+}
+
+/// The scan tree read by hand (see [`super::json`]). None of these types refuses unknown
+/// fields, as before.
+pub(crate) mod read {
+    use super::super::feedback::read::request_info;
+    use super::super::json::{list, string, u32, Object, Read};
+    use super::super::plan::read::goal;
+    use super::super::rater::read::{id, rater};
+    use super::super::time::read::{date, optional_date, timestamp};
+    use super::{Change, FrameworkRef, Paraaf, Rating, Scan, Subject};
+    use serde_json::Value;
+
+    pub(crate) fn scan(v: Value) -> Read<Scan> {
+        let mut o = Object::read(v)?;
+        Ok(Scan {
+            id: o.field("id", string)?,
+            created: o.field("created", timestamp)?,
+            updated: o.field("updated", timestamp)?,
+            framework: o.field("framework", framework_ref)?,
+            variant: o.optional("variant", string)?,
+            subject: o.field("subject", subject)?,
+            raters: o.or("raters", |v| list(v, rater), Vec::new())?,
+            history: o.or("history", |v| list(v, change), Vec::new())?,
+            plan: o.or("plan", |v| list(v, goal), Vec::new())?,
+            request: o.optional("request", request_info)?,
+        })
+    }
+
+    fn framework_ref(v: Value) -> Read<FrameworkRef> {
+        let mut o = Object::read(v)?;
+        Ok(FrameworkRef {
+            id: o.field("id", string)?,
+            version: o.field("version", string)?,
+            hash: o.field("hash", string)?,
+        })
+    }
+
+    /// Every field may be absent (as with `#[serde(default)]` before).
+    fn subject(v: Value) -> Read<Subject> {
+        let mut o = Object::read(v)?;
+        Ok(Subject {
+            student: o.or("student", string, String::new())?,
+            programme: o.or("programme", string, String::new())?,
+            organisation: o.or("organisation", string, String::new())?,
+            date: o.or("date", optional_date, None)?,
+        })
+    }
+
+    pub(crate) fn rating(v: Value) -> Read<Rating> {
+        let mut o = Object::read(v)?;
+        Ok(Rating {
+            value: o.optional("value", u32)?,
+            comment: o.or("comment", string, String::new())?,
+            at: o.field("at", timestamp)?,
+        })
+    }
+
+    pub(crate) fn paraaf(v: Value) -> Read<Paraaf> {
+        let mut o = Object::read(v)?;
+        Ok(Paraaf {
+            initials: o.field("initials", string)?,
+            date: o.field("date", date)?,
+            value: o.field("value", u32)?,
+        })
+    }
+
+    fn change(v: Value) -> Read<Change> {
+        let mut o = Object::read(v)?;
+        Ok(Change {
+            rater: o.field("rater", id)?,
+            from: o.field("from", timestamp)?,
+            to: o.field("to", timestamp)?,
+            edits: o.field("edits", u32)?,
+        })
+    }
 }
 
 impl Scan {

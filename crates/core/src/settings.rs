@@ -1,15 +1,17 @@
 //! User settings kept on the device. The stored form carries a version so later app versions
 //! can migrate it forward; a newer or unreadable stored value is reported, never overwritten.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::i18n::Lang;
-use super::stored::{open, read, DecodeError};
+use super::json::{boolean, one_of, string, u32, Object, Read};
+use super::stored::{open, read_with, DecodeError};
 
 pub const SETTINGS_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Settings {
     /// The user's own name: filled in as the student's name on a new scan.
     pub name: String,
@@ -20,7 +22,7 @@ pub struct Settings {
     pub install_hint_dismissed: bool,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize)]
 struct Stored {
     version: u32,
     #[serde(flatten)]
@@ -38,8 +40,24 @@ impl Settings {
 
     pub fn decode(raw: &str) -> Result<Settings, DecodeError> {
         let (value, _) = open(raw, SETTINGS_VERSION)?;
-        Ok(read::<Stored>(value)?.settings)
+        read_with(value, stored)
     }
+}
+
+/// Read by hand (a flattened derive would bring serde's buffering code): `version` must be
+/// there; every setting may be absent and unknown fields are ignored, as before.
+fn stored(v: Value) -> Read<Settings> {
+    let mut o = Object::read(v)?;
+    o.field("version", u32)?;
+    Ok(Settings {
+        name: o.or("name", string, String::new())?,
+        lang: o.or(
+            "lang",
+            |v| one_of(v, &Lang::ALL, Lang::tag),
+            Lang::default(),
+        )?,
+        install_hint_dismissed: o.or("installHintDismissed", boolean, false)?,
+    })
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use serde::de::DeserializeOwned;
 
 use super::i18n::{fill, k, text, Lang};
+use super::json::Reader;
 use super::problem::Problem;
 
 /// Why a stored value could not be read. The caller must then leave the stored value alone.
@@ -50,6 +51,11 @@ pub fn open(raw: &str, current: u32) -> Result<(serde_json::Value, u32), DecodeE
         return Err(DecodeError::Newer(version));
     }
     Ok((value, version))
+}
+
+/// A stored value read by hand (see [`super::json`]).
+pub fn read_with<T>(value: serde_json::Value, read: Reader<T>) -> Result<T, DecodeError> {
+    read(value).map_err(|e| DecodeError::Corrupt(CorruptReason::Json(e.to_string())))
 }
 
 pub fn read<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, DecodeError> {

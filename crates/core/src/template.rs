@@ -19,8 +19,9 @@ use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
 use super::csv::{self, Delimiter, Sheet};
-use super::framework::{Band, Block, Framework, Item, Node, Purpose, FORMAT, FORMAT_VERSION};
+use super::framework::{self, Band, Block, Framework, Item, Node, Purpose, FORMAT, FORMAT_VERSION};
 use super::i18n::{k, Key};
+use super::json;
 use super::problem::{Place, Problem};
 use super::rater::RaterRole;
 use super::refusal::Refusal;
@@ -598,7 +599,7 @@ impl Reader {
                     None
                 }
                 HeaderKey::About => {
-                    match serde_json::from_str::<Block>(&value) {
+                    match json::from_str(&value, framework::block) {
                         Ok(b) => about.push(json!(b)),
                         Err(e) => {
                             self.at(row, "2", k::template::BAD_TEXTS)
@@ -691,7 +692,7 @@ impl Reader {
     }
 
     fn blocks(&mut self, row: usize, column: impl Into<String>, text: &str) -> Value {
-        match serde_json::from_str::<Vec<Block>>(text) {
+        match json::from_str(text, framework::blocks) {
             Ok(blocks) => json!(blocks),
             Err(e) => {
                 self.at(row, column, k::template::BAD_TEXTS)

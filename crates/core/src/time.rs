@@ -310,20 +310,22 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-/// An optional date stored as a string that is empty while there is none (`subject.date`, a
-/// goal's deadline), as files have always had it: `#[serde(with = "optional_date")]`.
-pub mod optional_date {
-    use super::{Date, Parsed};
-    use serde::{Deserializer, Serializer};
+/// Readers for [`super::json`]: the same forms as the `Deserialize` impls.
+pub(crate) mod read {
+    use super::super::json::{parsed, Read};
+    use super::{Date, Timestamp};
+    use serde_json::Value;
 
-    pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
-        match date {
-            Some(d) => s.collect_str(d),
-            None => s.serialize_str(""),
-        }
+    pub(crate) fn timestamp(v: Value) -> Read<Timestamp> {
+        parsed(v, Timestamp::parse, "RFC 3339")
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+    pub(crate) fn date(v: Value) -> Read<Date> {
+        parsed(v, Date::parse, "YYYY-MM-DD")
+    }
+
+    /// `""` while there is none (see [`super::optional_date`]).
+    pub(crate) fn optional_date(v: Value) -> Read<Option<Date>> {
         fn empty_or_date(s: &str) -> Option<Option<Date>> {
             if s.is_empty() {
                 Some(None)
@@ -331,7 +333,22 @@ pub mod optional_date {
                 Date::parse(s).map(Some)
             }
         }
-        d.deserialize_str(Parsed(empty_or_date, "YYYY-MM-DD or \"\""))
+        parsed(v, empty_or_date, "YYYY-MM-DD or \"\"")
+    }
+}
+
+/// An optional date written as a string that is empty while there is none (`subject.date`, a
+/// goal's deadline), as files have always had it: `#[serde(serialize_with =
+/// "optional_date::serialize")]`; [`read::optional_date`] reads it.
+pub mod optional_date {
+    use super::Date;
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => s.collect_str(d),
+            None => s.serialize_str(""),
+        }
     }
 }
 
