@@ -9,11 +9,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::feedback::RequestInfo;
+use super::json;
 use super::migrate;
 use super::plan::Goal;
 use super::rater::Rater;
+use super::scan;
 use super::scan::{field_problems, Change, FrameworkRef, Scan, Subject};
-use super::stored::{open, read, CorruptReason, DecodeError};
+use super::stored::{open, read_with, CorruptReason, DecodeError};
 use super::time::Timestamp;
 
 pub const DRAFT_FORMAT: &str = "competentiescan-draft";
@@ -40,16 +42,9 @@ pub struct StoredDraft {
     pub scan: Scan,
 }
 
-#[derive(Serialize, Deserialize)]
-struct Envelope {
-    format: String,
-    version: u32,
-    revision: u64,
-    scan: Scan,
-}
-
-/// The envelope as written: borrows the scan, because encoding runs on every change and a
-/// full scan clone is the costliest part of it. Same fields, same order as [`Envelope`].
+/// The envelope as written (`format`, `version`, `revision`, `scan`; [`envelope`] reads it back):
+/// borrows the scan, because encoding runs on every change and a full scan clone is the
+/// costliest part of it.
 #[derive(Serialize)]
 struct EnvelopeRef<'a> {
     format: &'static str,
@@ -146,10 +141,15 @@ pub fn decode(raw: &str) -> Result<StoredDraft, DecodeError> {
     {
         return Err(DecodeError::Corrupt(CorruptReason::Invalid(problem)));
     }
-    let envelope: Envelope = read(value)?;
+    read_with(value, envelope)
+}
+
+/// The envelope's fields beyond `format` and `version` (checked above).
+fn envelope(v: serde_json::Value) -> json::Read<StoredDraft> {
+    let mut o = json::Object::read(v)?;
     Ok(StoredDraft {
-        revision: envelope.revision,
-        scan: envelope.scan,
+        revision: o.field("revision", json::u64)?,
+        scan: o.field("scan", scan::read::scan)?,
     })
 }
 

@@ -4,7 +4,7 @@
 //! the stored form of an unsaved edit ([`Pending`]). Problems come from the framework's own
 //! validation (`Framework::problems`): one set of rules for files and the editor.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::framework::{
     Band, Framework, Item, Node, Purpose, Scale, Source, FORMAT, FORMAT_VERSION,
@@ -15,7 +15,7 @@ use super::problem::Problem;
 use super::rater::RaterRole;
 use super::search::fold;
 use super::sort::sort_by_key;
-use super::stored::{open, read, DecodeError};
+use super::stored::{open, read_with, DecodeError};
 
 /// How many changes "Ongedaan maken" can take back.
 pub const UNDO_DEPTH: usize = 50;
@@ -499,25 +499,20 @@ pub enum Origin {
     Edit { id: String },
 }
 
-impl<'de> Deserialize<'de> for Origin {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        fn origin(v: serde_json::Value) -> json::Read<Origin> {
-            let mut o = json::Object::read(v)?;
-            let kind = o.field("kind", json::string)?;
-            match kind.as_str() {
-                "new" => Ok(Origin::New),
-                "copy" => Ok(Origin::Copy {
-                    of: o.field("of", json::string)?,
-                }),
-                "edit" => Ok(Origin::Edit {
-                    id: o.field("id", json::string)?,
-                }),
-                other => Err(json::ReadError::new(format!(
-                    "\"{other}\" is not one of \"new\", \"copy\", \"edit\""
-                ))),
-            }
-        }
-        json::deserialize(d, origin)
+fn origin(v: serde_json::Value) -> json::Read<Origin> {
+    let mut o = json::Object::read(v)?;
+    let kind = o.field("kind", json::string)?;
+    match kind.as_str() {
+        "new" => Ok(Origin::New),
+        "copy" => Ok(Origin::Copy {
+            of: o.field("of", json::string)?,
+        }),
+        "edit" => Ok(Origin::Edit {
+            id: o.field("id", json::string)?,
+        }),
+        _ => Err(json::ReadError::new(k::reading::NOT_ONE_OF)
+            .with("value", kind)
+            .with("names", ["new", "copy", "edit"].join(", "))),
     }
 }
 
@@ -767,7 +762,7 @@ pub const PENDING_VERSION: u32 = 1;
 
 /// An unsaved edit as stored on every change, so a reload or a closed tab resumes it. The
 /// framework is kept as edited, valid or not; the undo stack is not kept.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pending {
     version: u32,
     pub origin: Origin,
@@ -787,6 +782,13 @@ pub fn encode_pending(editor: &Editor) -> String {
 /// caller leaves it stored.
 pub fn decode_pending(raw: &str) -> Result<Editor, DecodeError> {
     let (value, _) = open(raw, PENDING_VERSION)?;
-    let pending: Pending = read(value)?;
-    Ok(Editor::new(pending.origin, pending.framework))
+    read_with(value, pending)
+}
+
+fn pending(v: serde_json::Value) -> json::Read<Editor> {
+    let mut o = json::Object::read(v)?;
+    Ok(Editor::new(
+        o.field("origin", origin)?,
+        o.field("framework", super::framework::read::framework)?,
+    ))
 }

@@ -273,13 +273,8 @@ pub fn check_scan(value: &Value, framework: &Framework, hash: &str) -> Result<Sc
     if !problems.is_empty() {
         return Err(ImportError::Scan(problems));
     }
-    let scan = super::scan::read::scan(value.clone()).map_err(|e| {
-        ImportError::Scan(vec![Problem::new(
-            None,
-            k::validation::UNEXPECTED_STRUCTURE,
-        )
-        .with("reason", e.to_string())])
-    })?;
+    let scan = super::scan::read::scan(value.clone())
+        .map_err(|e| ImportError::Scan(vec![e.problem(None)]))?;
     if scan.framework.hash != hash || scan.framework.id != framework.id {
         return Err(ImportError::BrokenHash);
     }

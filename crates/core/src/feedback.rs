@@ -45,18 +45,12 @@ pub struct RequestInfo {
     pub created: Timestamp,
 }
 
-/// For a request file, which holds these fields among its own.
-impl<'de> Deserialize<'de> for RequestInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        super::json::deserialize(d, read::request_info)
-    }
-}
-
 pub(crate) mod read {
     use super::super::json::{boolean, string, Object, Read};
+    use super::super::rater::read::rater;
     use super::super::rater::read::{id, role};
     use super::super::time::read::timestamp;
-    use super::RequestInfo;
+    use super::{Feedback, RequestInfo};
     use serde_json::Value;
 
     pub(crate) fn request_info(v: Value) -> Read<RequestInfo> {
@@ -69,6 +63,17 @@ pub(crate) mod read {
         let mut o = Object::read(v)?;
         let variant = o.optional("variant", string)?;
         Ok((fields(&mut o)?, variant))
+    }
+
+    pub(crate) fn feedback(v: Value) -> Read<Feedback> {
+        let mut o = Object::read(v)?;
+        Ok(Feedback {
+            scan_id: o.field("scanId", string)?,
+            framework_hash: o.field("frameworkHash", string)?,
+            variant: o.optional("variant", string)?,
+            sent: o.field("sent", timestamp)?,
+            rater: o.field("rater", rater)?,
+        })
     }
 
     fn fields(o: &mut Object) -> Read<RequestInfo> {
@@ -108,12 +113,12 @@ struct RequestFile {
 }
 
 /// A feedback file as read: one rater's column for one scan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Feedback {
     pub scan_id: String,
     pub framework_hash: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
     pub sent: Timestamp,
     pub rater: Rater,
@@ -214,13 +219,8 @@ pub fn read_request(bytes: &[u8]) -> Result<FeedbackRequest, ImportError> {
     if !problems.is_empty() {
         return Err(ImportError::Scan(problems));
     }
-    let (info, variant) = read::request_file(Value::Object(obj)).map_err(|e| {
-        ImportError::Scan(vec![Problem::new(
-            None,
-            k::validation::UNEXPECTED_STRUCTURE,
-        )
-        .with("reason", e.to_string())])
-    })?;
+    let (info, variant) = read::request_file(Value::Object(obj))
+        .map_err(|e| ImportError::Scan(vec![e.problem(None)]))?;
     Ok(FeedbackRequest {
         info,
         framework,
@@ -334,13 +334,7 @@ pub fn read_feedback(bytes: &[u8]) -> Result<Feedback, ImportError> {
     }
     obj.remove("format");
     obj.remove("formatVersion");
-    serde_json::from_value(Value::Object(obj)).map_err(|e| {
-        ImportError::Scan(vec![Problem::new(
-            None,
-            k::validation::UNEXPECTED_STRUCTURE,
-        )
-        .with("reason", e.to_string())])
-    })
+    read::feedback(Value::Object(obj)).map_err(|e| ImportError::Scan(vec![e.problem(None)]))
 }
 
 /// Puts a feedback column into `scan` (made with `framework`): a new rater is added, a known

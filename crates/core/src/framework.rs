@@ -2,7 +2,7 @@
 //! (`frameworks/schema.json`) and checked by [`Framework::parse`], which names every problem
 //! and where it is, so a school can fix its own file.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -242,12 +242,8 @@ impl Framework {
             )
         })?;
         check_envelope(&probe)?;
-        let framework = read::framework(probe).map_err(|e| {
-            FrameworkError::single(
-                Problem::new(Place::Framework, k::validation::UNEXPECTED_STRUCTURE)
-                    .with("reason", e.to_string()),
-            )
-        })?;
+        let framework = read::framework(probe)
+            .map_err(|e| FrameworkError::single(e.problem(Place::Framework)))?;
         let problems = framework.problems();
         if problems.is_empty() {
             Ok(framework)
@@ -417,7 +413,7 @@ fn check_envelope(v: &serde_json::Value) -> Result<(), FrameworkError> {
 }
 
 /// The framework tree read by hand (see [`super::json`]): every type refuses unknown fields.
-mod read {
+pub(crate) mod read {
     use super::super::json::{
         self, boolean, list, one_of, string, strings, u16, u32, Object, Read,
     };
@@ -566,15 +562,6 @@ mod read {
         };
         o.end()?;
         Ok(i)
-    }
-}
-
-pub(crate) use read::{block, blocks};
-
-/// For a pending edit, which stores the framework as edited.
-impl<'de> Deserialize<'de> for Framework {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        super::json::deserialize(d, read::framework)
     }
 }
 

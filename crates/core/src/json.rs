@@ -17,19 +17,30 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
-/// What was wrong and where: `path` is built from the outside in as the error travels up.
+use super::i18n::{k, Key, Lang};
+use super::problem::{Arg, Place, Problem};
+
+/// What was wrong (a text key with its values) and where: `path` is built from the outside in
+/// as the error travels up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadError {
     path: String,
-    message: String,
+    key: Key,
+    args: Vec<(&'static str, Arg)>,
 }
 
 impl ReadError {
-    pub fn new(message: impl Into<String>) -> ReadError {
+    pub fn new(key: Key) -> ReadError {
         ReadError {
             path: String::new(),
-            message: message.into(),
+            key,
+            args: Vec::new(),
         }
+    }
+
+    pub fn with(mut self, name: &'static str, value: impl Into<Arg>) -> ReadError {
+        self.args.push((name, value.into()));
+        self
     }
 
     /// The error one level further out: under field `key`.
@@ -50,15 +61,27 @@ impl ReadError {
         };
         self
     }
+
+    /// As a problem placed at its field, or at `whole` when the whole value is wrong.
+    pub fn problem(self, whole: impl Into<Option<Place>>) -> Problem {
+        let place = if self.path.is_empty() {
+            whole.into()
+        } else {
+            Some(Place::Field(self.path))
+        };
+        Problem {
+            place,
+            key: self.key,
+            args: self.args,
+        }
+    }
 }
 
+/// For serde's error type only (a derived container holding one of these types); the screens
+/// show [`ReadError::problem`] in the chosen language.
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
+        f.write_str(&self.clone().problem(None).text(Lang::En))
     }
 }
 
@@ -67,31 +90,34 @@ pub type Read<T> = Result<T, ReadError>;
 /// A reader of one type: a plain function, so each reader is compiled once.
 pub type Reader<T> = fn(Value) -> Read<T>;
 
-/// `Deserialize` through a reader: for the few places a derived container still holds one of
-/// these types (a stored draft's envelope, a pending edit).
+/// `Deserialize` through a reader, for a derived container that holds one of these types.
 pub fn deserialize<'de, D: Deserializer<'de>, T>(d: D, read: Reader<T>) -> Result<T, D::Error> {
     read(Value::deserialize(d)?).map_err(D::Error::custom)
 }
 
-/// JSON text read with `read`; a syntax error is reported as serde_json words it.
+/// JSON text read with `read`; a syntax error is reported with serde_json's own words.
 pub fn from_str<T>(text: &str, read: Reader<T>) -> Read<T> {
-    read(serde_json::from_str(text).map_err(|e| ReadError::new(e.to_string()))?)
+    let value = serde_json::from_str(text)
+        .map_err(|e| ReadError::new(k::reading::NOT_JSON).with("reason", e.to_string()))?;
+    read(value)
 }
 
-fn kind(v: &Value) -> &'static str {
+fn kind(v: &Value) -> Key {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(n) if n.is_f64() => "a fractional number",
-        Value::Number(_) => "an integer",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Value::Null => k::reading::NULL,
+        Value::Bool(_) => k::reading::BOOLEAN,
+        Value::Number(n) if n.is_f64() => k::reading::FRACTION,
+        Value::Number(_) => k::reading::INTEGER,
+        Value::String(_) => k::reading::STRING,
+        Value::Array(_) => k::reading::LIST,
+        Value::Object(_) => k::reading::OBJECT,
     }
 }
 
-fn expected(what: &str, got: &Value) -> ReadError {
-    ReadError::new(format!("expected {what}, found {}", kind(got)))
+fn expected(what: Key, got: &Value) -> ReadError {
+    ReadError::new(k::reading::EXPECTED)
+        .with("expected", what)
+        .with("found", kind(got))
 }
 
 /// The fields of one JSON object, taken out one by one; [`Object::end`] refuses any left over
@@ -102,7 +128,7 @@ impl Object {
     pub fn read(v: Value) -> Read<Object> {
         match v {
             Value::Object(map) => Ok(Object(map)),
-            other => Err(expected("an object", &other)),
+            other => Err(expected(k::reading::OBJECT, &other)),
         }
     }
 
@@ -110,7 +136,7 @@ impl Object {
     pub fn field<T>(&mut self, key: &str, read: Reader<T>) -> Read<T> {
         match self.0.remove(key) {
             Some(v) => read(v).map_err(|e| e.in_field(key)),
-            None => Err(ReadError::new(format!("missing field \"{key}\""))),
+            None => Err(ReadError::new(k::reading::MISSING_FIELD).with("field", key)),
         }
     }
 
@@ -134,7 +160,7 @@ impl Object {
     pub fn end(self) -> Read<()> {
         match self.0.keys().next() {
             None => Ok(()),
-            Some(key) => Err(ReadError::new(format!("unknown field \"{key}\""))),
+            Some(key) => Err(ReadError::new(k::reading::UNKNOWN_FIELD).with("field", key.as_str())),
         }
     }
 }
@@ -142,39 +168,43 @@ impl Object {
 pub fn string(v: Value) -> Read<String> {
     match v {
         Value::String(s) => Ok(s),
-        other => Err(expected("a string", &other)),
+        other => Err(expected(k::reading::STRING, &other)),
     }
 }
 
 pub fn boolean(v: Value) -> Read<bool> {
-    v.as_bool().ok_or_else(|| expected("true or false", &v))
+    v.as_bool().ok_or_else(|| expected(k::reading::BOOLEAN, &v))
 }
 
 pub fn u64(v: Value) -> Read<u64> {
-    v.as_u64()
-        .ok_or_else(|| expected("a whole number of at least 0", &v))
+    v.as_u64().ok_or_else(|| expected(k::reading::WHOLE, &v))
 }
 
 pub fn u32(v: Value) -> Read<u32> {
-    u64(v).and_then(|n| {
-        u32::try_from(n).map_err(|_| ReadError::new(format!("{n} is too large (u32)")))
-    })
+    u64(v).and_then(|n| u32::try_from(n).map_err(|_| too_large(n)))
 }
 
 pub fn u16(v: Value) -> Read<u16> {
-    u64(v).and_then(|n| {
-        u16::try_from(n).map_err(|_| ReadError::new(format!("{n} is too large (u16)")))
-    })
+    u64(v).and_then(|n| u16::try_from(n).map_err(|_| too_large(n)))
+}
+
+fn too_large(n: u64) -> ReadError {
+    ReadError::new(k::reading::TOO_LARGE).with("value", n.to_string())
 }
 
 pub fn f64(v: Value) -> Read<f64> {
-    v.as_f64().ok_or_else(|| expected("a number", &v))
+    v.as_f64().ok_or_else(|| expected(k::reading::NUMBER, &v))
 }
 
 /// A string read by a parser of its own (a date, a timestamp, an id), naming the form expected.
-pub fn parsed<T>(v: Value, parse: fn(&str) -> Option<T>, form: &str) -> Read<T> {
+pub fn parsed<T>(v: Value, parse: fn(&str) -> Option<T>, form: Key) -> Read<T> {
     let s = string(v)?;
-    parse(&s).ok_or_else(|| ReadError::new(format!("\"{s}\" is not {form}")))
+    match parse(&s) {
+        Some(t) => Ok(t),
+        None => Err(ReadError::new(k::reading::NOT_FORM)
+            .with("value", s)
+            .with("form", form)),
+    }
 }
 
 pub fn list<T>(v: Value, read: Reader<T>) -> Read<Vec<T>> {
@@ -184,7 +214,7 @@ pub fn list<T>(v: Value, read: Reader<T>) -> Read<Vec<T>> {
             .enumerate()
             .map(|(i, x)| read(x).map_err(|e| e.in_index(i)))
             .collect(),
-        other => Err(expected("a list", &other)),
+        other => Err(expected(k::reading::LIST, &other)),
     }
 }
 
@@ -195,7 +225,7 @@ pub fn strings(v: Value) -> Read<Vec<String>> {
 /// An object whose keys are data (item codes), each value read with `read`.
 pub fn map<T>(v: Value, read: Reader<T>) -> Read<BTreeMap<String, T>> {
     let Value::Object(entries) = v else {
-        return Err(expected("an object", &v));
+        return Err(expected(k::reading::OBJECT, &v));
     };
     // Inserted one by one: collecting into a BTreeMap sorts first, a sort compiled per `T`.
     let mut out = BTreeMap::new();
@@ -209,13 +239,15 @@ pub fn map<T>(v: Value, read: Reader<T>) -> Read<BTreeMap<String, T>> {
 /// One of a closed set by its wire name.
 pub fn one_of<T: Copy>(v: Value, all: &[T], name: fn(T) -> &'static str) -> Read<T> {
     let s = string(v)?;
-    all.iter().copied().find(|t| name(*t) == s).ok_or_else(|| {
-        let names: Vec<&str> = all.iter().map(|t| name(*t)).collect();
-        ReadError::new(format!(
-            "\"{s}\" is not one of \"{}\"",
-            names.join("\", \"")
-        ))
-    })
+    match all.iter().copied().find(|t| name(*t) == s) {
+        Some(t) => Ok(t),
+        None => {
+            let names: Vec<&str> = all.iter().map(|t| name(*t)).collect();
+            Err(ReadError::new(k::reading::NOT_ONE_OF)
+                .with("value", s)
+                .with("names", names.join(", ")))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -277,26 +309,26 @@ mod tests {
 
     #[test]
     fn errors_name_the_path() {
-        assert_eq!(err(json!({})), "missing field \"points\"");
+        assert_eq!(err(json!({})), "the field \"points\" is missing");
         assert_eq!(
             err(json!({"points": {}})),
-            "points: expected a list, found an object"
+            "field points: expected a list, found an object"
         );
         assert_eq!(
             err(json!({"points": [{"x": 1}, {}]})),
-            "points[1]: missing field \"x\""
+            "field points[1]: the field \"x\" is missing"
         );
         assert_eq!(
             err(json!({"points": [{"x": 1, "y": 2}]})),
-            "points[0]: unknown field \"y\""
+            "field points[0]: unknown field \"y\""
         );
         assert_eq!(
             err(json!({"points": [{"x": 1, "list": ["a", 3]}]})),
-            "points[0].list[1]: expected a string, found an integer"
+            "field points[0].list[1]: expected a text, found a whole number"
         );
         assert_eq!(
             err(json!({"points": [{"x": 1, "list": null}]})),
-            "points[0].list: expected a list, found null"
+            "field points[0].list: expected a list, found empty (null)"
         );
     }
 
@@ -321,7 +353,7 @@ mod tests {
         );
         assert_eq!(
             map(json!({"a": "x"}), u32).unwrap_err().to_string(),
-            "a: expected a whole number of at least 0, found a string"
+            "field a: expected a whole number of 0 or more, found a text"
         );
         let name = |b: bool| if b { "yes" } else { "no" };
         assert_eq!(one_of(json!("no"), &[true, false], name), Ok(false));
@@ -329,7 +361,7 @@ mod tests {
             one_of(json!("maybe"), &[true, false], name)
                 .unwrap_err()
                 .to_string(),
-            "\"maybe\" is not one of \"yes\", \"no\""
+            "\"maybe\" is not one of: yes, no"
         );
     }
 }

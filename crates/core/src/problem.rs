@@ -74,6 +74,8 @@ impl Place {
 pub enum Arg {
     Plain(String),
     Text(Key),
+    /// Why, itself a problem (what a hand-written reader found wrong in embedded JSON).
+    Problem(Box<Problem>),
 }
 
 impl From<&str> for Arg {
@@ -124,6 +126,7 @@ impl Problem {
                 let value = match arg {
                     Arg::Plain(s) => s.clone(),
                     Arg::Text(key) => text(lang, *key).to_string(),
+                    Arg::Problem(p) => p.text(lang),
                 };
                 (*name, value)
             })

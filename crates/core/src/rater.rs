@@ -140,14 +140,9 @@ impl<'de> Deserialize<'de> for RaterRole {
     }
 }
 
-impl<'de> Deserialize<'de> for Rater {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        super::json::deserialize(d, read::rater)
-    }
-}
-
 /// Readers for [`super::json`] (a rater's column is most of a scan file).
 pub(crate) mod read {
+    use super::super::i18n::k;
     use super::super::json::{map, one_of, parsed, string, Object, Read};
     use super::super::scan::read::{paraaf, rating};
     use super::super::time::read::timestamp;
@@ -159,7 +154,7 @@ pub(crate) mod read {
     }
 
     pub(crate) fn id(v: Value) -> Read<RaterId> {
-        parsed(v, RaterId::parse, "a rater id (1–100 of A-Z a-z 0-9 . _ -)")
+        parsed(v, RaterId::parse, k::reading::FORM_RATER_ID)
     }
 
     pub(crate) fn rater(v: Value) -> Read<Rater> {

@@ -1,7 +1,7 @@
 //! Scan: one filled-in form. Ratings are kept per rater and never mixed: a rating changes only
 //! through its own rater's input. Time and ids come in as arguments, so everything here is pure.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use super::feedback::RequestInfo;
@@ -97,13 +97,6 @@ pub struct Scan {
     /// respondent rates only in the column the request assigned.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<RequestInfo>,
-}
-
-/// For a stored draft's envelope.
-impl<'de> Deserialize<'de> for Scan {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        super::json::deserialize(d, read::scan)
-    }
 }
 
 /// The scan tree read by hand (see [`super::json`]). None of these types refuses unknown

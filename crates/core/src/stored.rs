@@ -55,7 +55,7 @@ pub fn open(raw: &str, current: u32) -> Result<(serde_json::Value, u32), DecodeE
 
 /// A stored value read by hand (see [`super::json`]).
 pub fn read_with<T>(value: serde_json::Value, read: Reader<T>) -> Result<T, DecodeError> {
-    read(value).map_err(|e| DecodeError::Corrupt(CorruptReason::Json(e.to_string())))
+    read(value).map_err(|e| DecodeError::Corrupt(CorruptReason::Invalid(e.problem(None))))
 }
 
 pub fn read<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, DecodeError> {

@@ -22,7 +22,7 @@ use super::csv::{self, Delimiter, Sheet};
 use super::framework::{self, Band, Block, Framework, Item, Node, Purpose, FORMAT, FORMAT_VERSION};
 use super::i18n::{k, Key};
 use super::json;
-use super::problem::{Place, Problem};
+use super::problem::{Arg, Place, Problem};
 use super::rater::RaterRole;
 use super::refusal::Refusal;
 
@@ -599,12 +599,12 @@ impl Reader {
                     None
                 }
                 HeaderKey::About => {
-                    match json::from_str(&value, framework::block) {
+                    match json::from_str(&value, framework::read::block) {
                         Ok(b) => about.push(json!(b)),
                         Err(e) => {
                             self.at(row, "2", k::template::BAD_TEXTS)
                                 .args
-                                .push(("reason", e.to_string().into()));
+                                .push(("reason", Arg::Problem(Box::new(e.problem(None)))));
                         }
                     }
                     None
@@ -692,12 +692,12 @@ impl Reader {
     }
 
     fn blocks(&mut self, row: usize, column: impl Into<String>, text: &str) -> Value {
-        match json::from_str(text, framework::blocks) {
+        match json::from_str(text, framework::read::blocks) {
             Ok(blocks) => json!(blocks),
             Err(e) => {
                 self.at(row, column, k::template::BAD_TEXTS)
                     .args
-                    .push(("reason", e.to_string().into()));
+                    .push(("reason", Arg::Problem(Box::new(e.problem(None)))));
                 json!([])
             }
         }

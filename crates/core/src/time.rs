@@ -312,16 +312,17 @@ impl<'de> Deserialize<'de> for Date {
 
 /// Readers for [`super::json`]: the same forms as the `Deserialize` impls.
 pub(crate) mod read {
+    use super::super::i18n::k;
     use super::super::json::{parsed, Read};
     use super::{Date, Timestamp};
     use serde_json::Value;
 
     pub(crate) fn timestamp(v: Value) -> Read<Timestamp> {
-        parsed(v, Timestamp::parse, "RFC 3339")
+        parsed(v, Timestamp::parse, k::reading::FORM_TIME)
     }
 
     pub(crate) fn date(v: Value) -> Read<Date> {
-        parsed(v, Date::parse, "YYYY-MM-DD")
+        parsed(v, Date::parse, k::reading::FORM_DATE)
     }
 
     /// `""` while there is none (see [`super::optional_date`]).
@@ -333,7 +334,7 @@ pub(crate) mod read {
                 Date::parse(s).map(Some)
             }
         }
-        parsed(v, empty_or_date, "YYYY-MM-DD or \"\"")
+        parsed(v, empty_or_date, k::reading::FORM_DATE_OR_EMPTY)
     }
 }
 
