@@ -47,7 +47,7 @@ impl SignatureAlg {
 /// `exportKey("raw", …)` gives and `importKey("raw", …)` takes. Checked for its form only;
 /// whether the point is on the curve is the verifier's question (a key that is not can
 /// verify nothing).
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PublicKey([u8; PublicKey::LEN]);
 
 impl PublicKey {
@@ -75,15 +75,9 @@ impl PublicKey {
     }
 }
 
-impl fmt::Debug for PublicKey {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "PublicKey({})", self.fingerprint())
-    }
-}
-
 /// An ECDSA signature as WebCrypto's `sign` returns it: `r ‖ s`, 32 bytes each (IEEE P1363),
 /// not DER.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignatureValue([u8; SignatureValue::LEN]);
 
 impl SignatureValue {
@@ -102,12 +96,6 @@ impl SignatureValue {
 
     pub fn as_bytes(&self) -> &[u8] {
         &self.0
-    }
-}
-
-impl fmt::Debug for SignatureValue {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "SignatureValue({})", base64::encode(&self.0))
     }
 }
 
