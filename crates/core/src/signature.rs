@@ -6,11 +6,13 @@
 
 use std::fmt;
 
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use super::i18n::{k, Key};
-use super::problem::{Place, Problem};
+use super::json::ReadError;
+use super::problem::Problem;
 use super::rater::Rater;
 use super::scan::{is_id, Paraaf, Scan};
 
@@ -100,7 +102,7 @@ impl SignatureValue {
 }
 
 /// A rater column's signature, parsed once where it is read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ColumnSignature {
     /// By an algorithm this app knows, its key and value checked for form.
     Known {
@@ -156,6 +158,17 @@ impl ColumnSignature {
                 &bytes(SignatureField::Value)?,
             ),
         }
+    }
+
+    /// The signature of a rater's column as a file or draft holds it: [`ColumnSignature::from_value`],
+    /// and refused on a column that is not finished (`finished` is part of what is signed, so
+    /// no device signed an unfinished column). The one check both the reader and the import's
+    /// field check run.
+    pub fn of_column(json: &Value, finished: bool) -> Result<ColumnSignature, SignatureError> {
+        if !finished {
+            return Err(SignatureError::Unfinished);
+        }
+        ColumnSignature::from_value(json)
     }
 
     /// The JSON form [`ColumnSignature::from_value`] reads, fields in the order shown there.
@@ -232,34 +245,45 @@ pub enum SignatureError {
     NotUncompressedPoint,
     /// An algorithm name that is empty, too long or has characters other than `A-Za-z0-9._-`.
     BadAlg,
+    /// A signature on a column without a `finished` time: over a column that is not there.
+    Unfinished,
 }
 
 impl SignatureError {
-    /// The problem, located at the signature object's path in the file (e.g.
-    /// `scan.raters[1].signature`) and the field within it.
-    pub fn problem(&self, path: &str) -> Problem {
-        let at = |field: SignatureField| Place::Field(format!("{path}.{}", field.wire_name()));
-        let (place, key): (Place, Key) = match self {
-            SignatureError::NotAnObject => (Place::Field(path.to_string()), k::seal::NOT_AN_OBJECT),
-            SignatureError::Missing(field) => (at(*field), k::seal::MISSING),
-            SignatureError::NotText(field) => (at(*field), k::seal::NOT_TEXT),
-            SignatureError::NotBase64(field) => (at(*field), k::seal::NOT_BASE64),
-            SignatureError::WrongLength { field, .. } => (at(*field), k::seal::WRONG_LENGTH),
+    /// The error as a reader's: its key and values, placed at the wrong field within the
+    /// signature object (or at the object itself); the reader adds the path above it.
+    pub fn read_error(&self) -> ReadError {
+        let (field, key): (Option<SignatureField>, Key) = match self {
+            SignatureError::NotAnObject => (None, k::seal::NOT_AN_OBJECT),
+            SignatureError::Missing(field) => (Some(*field), k::seal::MISSING),
+            SignatureError::NotText(field) => (Some(*field), k::seal::NOT_TEXT),
+            SignatureError::NotBase64(field) => (Some(*field), k::seal::NOT_BASE64),
+            SignatureError::WrongLength { field, .. } => (Some(*field), k::seal::WRONG_LENGTH),
             SignatureError::NotUncompressedPoint => (
-                at(SignatureField::PublicKey),
+                Some(SignatureField::PublicKey),
                 k::seal::NOT_UNCOMPRESSED_POINT,
             ),
-            SignatureError::BadAlg => (at(SignatureField::Alg), k::seal::BAD_ALG),
+            SignatureError::BadAlg => (Some(SignatureField::Alg), k::seal::BAD_ALG),
+            SignatureError::Unfinished => (None, k::seal::UNFINISHED),
         };
-        let problem = Problem::new(place, key);
-        match self {
+        let error = match self {
             SignatureError::WrongLength {
                 expected, found, ..
-            } => problem
+            } => ReadError::new(key)
                 .with("expected", expected.to_string())
                 .with("found", found.to_string()),
-            _ => problem,
+            _ => ReadError::new(key),
+        };
+        match field {
+            Some(field) => error.in_field(field.wire_name()),
+            None => error,
         }
+    }
+
+    /// The problem, located at the signature object's path in the file (e.g.
+    /// `raters[1].signature`) and the field within it.
+    pub fn problem(&self, path: &str) -> Problem {
+        self.read_error().in_field(path).problem(None)
     }
 }
 
@@ -312,6 +336,20 @@ pub fn canonical_bytes(scan: &Scan, rater: &Rater) -> Vec<u8> {
     out.text(&scan.id);
     out.text(&scan.framework.hash);
     out.optional(scan.variant.as_deref(), Bytes::text);
+    column(&mut out, rater);
+    out.0
+}
+
+/// The part of [`canonical_bytes`] that is the rater's own column: two copies of a column in
+/// one scan with equal bytes here are the same signed content, so one's signature holds for
+/// the other (what a merge and every change of a column decide by).
+pub(crate) fn column_bytes(rater: &Rater) -> Vec<u8> {
+    let mut out = Bytes(Vec::with_capacity(256));
+    column(&mut out, rater);
+    out.0
+}
+
+fn column(out: &mut Bytes, rater: &Rater) {
     out.text(rater.role.wire_name());
     out.text(rater.id.as_str());
     out.text(&rater.name);
@@ -336,7 +374,17 @@ pub fn canonical_bytes(scan: &Scan, rater: &Rater) -> Vec<u8> {
         out.number(paraaf.value);
     }
     out.optional(rater.finished, |out, at| out.text(&at.to_string()));
-    out.0
+}
+
+/// `serialize_with` for [`Rater::signature`]: the object [`ColumnSignature::to_value`] makes.
+pub(crate) fn serialize<S: Serializer>(
+    signature: &Option<ColumnSignature>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    signature
+        .as_ref()
+        .map(ColumnSignature::to_value)
+        .serialize(s)
 }
 
 struct Bytes(Vec<u8>);

@@ -2,6 +2,7 @@
 //! its refusals, the fingerprint, and signatures made by WebCrypto (a committed fixture from
 //! scripts/make-signature-fixture.mjs) and by the `p256` crate verifying over those bytes.
 
+use competentiescan_core::draft::{decode, DRAFT_FORMAT, DRAFT_VERSION};
 use competentiescan_core::i18n::Lang;
 use competentiescan_core::rater::{Rater, RaterId};
 use competentiescan_core::scan::Scan;
@@ -20,8 +21,12 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("{FIXTURES}/{name}")).unwrap()
 }
 
+/// Read as a stored draft is (a scan has no derived reader).
 fn scan() -> Scan {
-    serde_json::from_str(&fixture("scan.json")).unwrap()
+    let scan: Value = serde_json::from_str(&fixture("scan.json")).unwrap();
+    let draft =
+        json!({"format": DRAFT_FORMAT, "version": DRAFT_VERSION, "revision": 0, "scan": scan});
+    decode(&draft.to_string()).unwrap().scan
 }
 
 fn supervisor(scan: &Scan) -> &Rater {
