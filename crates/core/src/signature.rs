@@ -333,7 +333,9 @@ impl fmt::Display for Fingerprint {
 pub fn canonical_bytes(scan: &Scan, rater: &Rater) -> Vec<u8> {
     let mut out = Bytes(Vec::with_capacity(256));
     out.text(DOMAIN_TAG);
-    out.text(&scan.id);
+    // A respondent's own scan (feedback::start) has an id of its own; the column it signs
+    // belongs to the scan the request is for, where the signature is checked.
+    out.text(scan.request.as_ref().map_or(&scan.id, |r| &r.scan_id));
     out.text(&scan.framework.hash);
     out.optional(scan.variant.as_deref(), Bytes::text);
     column(&mut out, rater);

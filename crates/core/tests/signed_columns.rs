@@ -9,9 +9,10 @@ use common::scans::realistic_scan;
 use common::{date, exported_at, framework, student, supervisor, ts};
 use competentiescan_core::draft::{decode, encode, DraftEncoder};
 use competentiescan_core::exchange::{export, import, merge, ImportError};
+use competentiescan_core::feedback::{answer, apply, read_feedback, read_request, request, start};
 use competentiescan_core::framework::Framework;
 use competentiescan_core::i18n::Lang;
-use competentiescan_core::rater::RaterId;
+use competentiescan_core::rater::{RaterId, RaterRole};
 use competentiescan_core::scan::Scan;
 use competentiescan_core::signature::{base64, canonical_bytes, ColumnSignature};
 use competentiescan_core::stored::{CorruptReason, DecodeError};
@@ -410,4 +411,87 @@ fn an_unknown_algorithm_survives_import_and_export_unchanged() {
     let again: Value = serde_json::from_str(&export(&scan, &f, exported_at())).unwrap();
     assert_eq!(again["scan"]["raters"][i]["signature"], newer);
     assert_eq!(decode(&encode(&scan, 1)).unwrap().scan, scan);
+}
+
+#[test]
+fn a_respondents_signed_column_arrives_signed_and_verifies_where_it_lands() {
+    let f = framework("beroepsprofiel-sam-2020");
+    let mut mine = Scan::new(
+        "scan-1".into(),
+        ts("2026-11-20T08:00:00Z"),
+        &f,
+        None,
+        Default::default(),
+    );
+    let code = f.items(None)[0].code.clone();
+    let peer = RaterId::parse("peer-1").unwrap();
+    let text = request(
+        &mine,
+        &f,
+        RaterRole::Colleague,
+        peer.clone(),
+        "Hoe zie jij mij?",
+        true,
+        ts("2026-11-20T08:01:00Z"),
+    )
+    .unwrap();
+    let req = read_request(text.as_bytes()).unwrap();
+    // The respondent's device: its own scan under its own id, signed on finishing.
+    let mut theirs = start(&req, "answer-1".into(), ts("2026-11-20T09:00:00Z"));
+    theirs
+        .rate(
+            &peer,
+            &code,
+            Some(60),
+            &req.framework,
+            ts("2026-11-20T09:01:00Z"),
+        )
+        .unwrap();
+    theirs
+        .finish(&peer, &req.framework, ts("2026-11-20T09:02:00Z"))
+        .unwrap();
+    sign(&mut theirs, &peer, 5);
+    let fb = read_feedback(
+        answer(&theirs, ts("2026-11-20T09:03:00Z"))
+            .unwrap()
+            .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(fb.rater.signature, signature(&theirs, &peer));
+    let (merged, _) = apply(&mine, &f, &fb).unwrap();
+    assert_eq!(signature(&merged, &peer), signature(&theirs, &peer));
+    assert!(
+        verifies(&merged, &peer),
+        "signed over the person's scan id, not answer-1"
+    );
+
+    // A second, re-signed answer replaces every value of the column: it keeps its signature.
+    theirs
+        .rate(
+            &peer,
+            &code,
+            Some(70),
+            &req.framework,
+            ts("2026-11-21T09:00:00Z"),
+        )
+        .unwrap();
+    assert_eq!(signature(&theirs, &peer), None, "the edit dropped it");
+    theirs
+        .finish(&peer, &req.framework, ts("2026-11-21T09:01:00Z"))
+        .unwrap();
+    sign(&mut theirs, &peer, 5);
+    let again = read_feedback(
+        answer(&theirs, ts("2026-11-21T09:02:00Z"))
+            .unwrap()
+            .as_bytes(),
+    )
+    .unwrap();
+    let (twice, _) = apply(&merged, &f, &again).unwrap();
+    assert_eq!(twice.value(&peer, &code), Some(70));
+    assert!(verifies(&twice, &peer));
+    mine = twice;
+    // The person's own edit of that column (not possible in the UI, but a Scan operation) drops it.
+    mine.comment(&peer, &code, "?", &f, ts("2026-11-22T09:00:00Z"))
+        .unwrap();
+    assert_eq!(signature(&mine, &peer), None);
 }
