@@ -26,6 +26,7 @@ use super::plan;
 use super::problem::{self, Place, Problem};
 use super::rater::{Rater, RaterId, RaterRole};
 use super::scan::{field_problems, Paraaf, Rating, Scan};
+use super::signature;
 use super::sort::sort_by;
 use super::time::Timestamp;
 
@@ -752,7 +753,9 @@ pub fn merge(a: &Scan, b: &Scan) -> (Scan, Vec<Conflict>) {
 }
 
 /// One rater's two copies: identity from `newer`, ratings item by item, the later finish, and
-/// the paraafs that vouch for the merged values.
+/// the paraafs that vouch for the merged values. The result keeps a copy's signature only if
+/// its signed content is that copy's (newer's first): a column taken whole keeps its file's
+/// signature, one mixed from both copies has none.
 pub(crate) fn merge_rater(newer: &Rater, older: &Rater, conflicts: &mut Vec<Conflict>) -> Rater {
     let mut out = newer.clone();
     out.ratings = BTreeMap::new();
@@ -795,6 +798,12 @@ pub(crate) fn merge_rater(newer: &Rater, older: &Rater, conflicts: &mut Vec<Conf
             out.paraafs.insert(code.clone(), p.clone());
         }
     }
+    let merged = signature::column_bytes(&out);
+    out.signature = [newer, older]
+        .into_iter()
+        .filter(|copy| copy.signature.is_some())
+        .find(|copy| signature::column_bytes(copy) == merged)
+        .and_then(|copy| copy.signature.clone());
     out
 }
 

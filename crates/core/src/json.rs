@@ -44,7 +44,7 @@ impl ReadError {
     }
 
     /// The error one level further out: under field `key`.
-    fn in_field(mut self, key: &str) -> ReadError {
+    pub(crate) fn in_field(mut self, key: &str) -> ReadError {
         self.path = if self.path.is_empty() || self.path.starts_with('[') {
             format!("{key}{}", self.path)
         } else {

@@ -13,6 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::i18n::{k, Key};
 use super::scan::{is_id, Paraaf, Rating};
+use super::signature::{self, ColumnSignature};
 use super::time::Timestamp;
 
 /// The role a rater has towards the person being assessed. Adding a role is one variant here,
@@ -145,6 +146,7 @@ pub(crate) mod read {
     use super::super::i18n::k;
     use super::super::json::{map, one_of, parsed, string, Object, Read};
     use super::super::scan::read::{paraaf, rating};
+    use super::super::signature::ColumnSignature;
     use super::super::time::read::timestamp;
     use super::{Rater, RaterId, RaterRole};
     use serde_json::Value;
@@ -159,15 +161,38 @@ pub(crate) mod read {
 
     pub(crate) fn rater(v: Value) -> Read<Rater> {
         let mut o = Object::read(v)?;
+        let id = o.field("id", id)?;
+        let role = o.field("role", role)?;
+        let name = o.or("name", string, String::new())?;
+        let function = o.or("function", string, String::new())?;
+        let ratings = o.or("ratings", |v| map(v, rating), Default::default())?;
+        let finished = o.optional("finished", timestamp)?;
+        let paraafs = o.or("paraafs", |v| map(v, paraaf), Default::default())?;
+        let signature = if finished.is_some() {
+            o.optional("signature", signature_of_finished)?
+        } else {
+            o.optional("signature", signature_of_unfinished)?
+        };
         Ok(Rater {
-            id: o.field("id", id)?,
-            role: o.field("role", role)?,
-            name: o.or("name", string, String::new())?,
-            function: o.or("function", string, String::new())?,
-            ratings: o.or("ratings", |v| map(v, rating), Default::default())?,
-            finished: o.optional("finished", timestamp)?,
-            paraafs: o.or("paraafs", |v| map(v, paraaf), Default::default())?,
+            id,
+            role,
+            name,
+            function,
+            ratings,
+            finished,
+            paraafs,
+            signature,
         })
+    }
+
+    // Readers are plain functions (json::Reader), so whether the column is finished is
+    // which of these two reads its signature.
+    fn signature_of_finished(v: Value) -> Read<ColumnSignature> {
+        ColumnSignature::of_column(&v, true).map_err(|e| e.read_error())
+    }
+
+    fn signature_of_unfinished(v: Value) -> Read<ColumnSignature> {
+        ColumnSignature::of_column(&v, false).map_err(|e| e.read_error())
     }
 }
 
@@ -191,6 +216,13 @@ pub struct Rater {
     pub finished: Option<Timestamp>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub paraafs: BTreeMap<String, Paraaf>,
+    /// The rater's device's signature over this column as it was when they finished
+    /// (ondertekening); `None` once anything it covers changed ([`Rater::change`]).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "signature::serialize"
+    )]
+    pub signature: Option<ColumnSignature>,
 }
 
 impl Rater {
@@ -203,7 +235,24 @@ impl Rater {
             ratings: BTreeMap::new(),
             finished: None,
             paraafs: BTreeMap::new(),
+            signature: None,
         }
+    }
+
+    /// Changes this column. A signature vouches for the column as it was signed: when the
+    /// change alters anything it covers ([`signature::column_bytes`]), the signature goes, so
+    /// no column ever carries a signature over other content than its own. Every change of a
+    /// column by [`super::scan::Scan`]'s methods goes through here.
+    pub fn change<T>(&mut self, change: impl FnOnce(&mut Rater) -> T) -> T {
+        let signed = self
+            .signature
+            .is_some()
+            .then(|| signature::column_bytes(self));
+        let out = change(self);
+        if signed.is_some_and(|before| before != signature::column_bytes(self)) {
+            self.signature = None;
+        }
+        out
     }
 
     pub fn value(&self, item: &str) -> Option<u32> {

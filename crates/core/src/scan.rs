@@ -10,6 +10,7 @@ use super::i18n::{k, Key};
 use super::plan::Goal;
 use super::problem::{Place, Problem};
 use super::rater::{Rater, RaterId, RaterRole};
+use super::signature::ColumnSignature;
 use super::time::{optional_date, Date, Timestamp};
 
 /// Longest name accepted (student, programme, organisation, a rater's name and function,
@@ -229,13 +230,15 @@ impl Scan {
         self.rater(&RaterId::primary(role))
     }
 
-    /// A rater to change. The primary rater of an expected role is added on first use: a
-    /// migrated format-1 scan has only the raters that had entered something.
-    pub fn rater_mut(
+    /// Changes a rater's column through [`Rater::change`] (so a signature over other content
+    /// goes). The primary rater of an expected role is added on first use: a migrated format-1
+    /// scan has only the raters that had entered something.
+    fn change_column<T>(
         &mut self,
         id: &RaterId,
         framework: &Framework,
-    ) -> Result<&mut Rater, Problem> {
+        change: impl FnOnce(&mut Rater) -> T,
+    ) -> Result<T, Problem> {
         let exists = self.raters.iter().any(|r| &r.id == id);
         if !exists {
             let role = id
@@ -250,7 +253,8 @@ impl Scan {
             .raters
             .iter_mut()
             .find(|r| &r.id == id)
-            .expect("present or just added"))
+            .expect("present or just added")
+            .change(change))
     }
 
     /// Adds a rater of an allowed role under a new id (a UUID for anyone but a primary rater).
@@ -286,10 +290,13 @@ impl Scan {
         function: &str,
         now: Timestamp,
     ) -> Result<(), Problem> {
-        let rater = self.rater_mut(id, framework)?;
-        if rater.name != name || rater.function != function {
+        let changed = self.change_column(id, framework, |rater| {
+            let changed = rater.name != name || rater.function != function;
             rater.name = name.to_string();
             rater.function = function.to_string();
+            changed
+        })?;
+        if changed {
             self.updated = now;
         }
         Ok(())
@@ -324,15 +331,15 @@ impl Scan {
             return Ok(());
         }
         self.edit(id, item, framework, now, |r| r.value = value)?;
-        let rater = self.rater_mut(id, framework)?;
-        if rater
-            .paraafs
-            .get(item)
-            .is_some_and(|p| Some(p.value) != value)
-        {
-            rater.paraafs.remove(item);
-        }
-        Ok(())
+        self.change_column(id, framework, |rater| {
+            if rater
+                .paraafs
+                .get(item)
+                .is_some_and(|p| Some(p.value) != value)
+            {
+                rater.paraafs.remove(item);
+            }
+        })
     }
 
     pub fn comment(
@@ -358,17 +365,18 @@ impl Scan {
         now: Timestamp,
         change: impl FnOnce(&mut Rating),
     ) -> Result<(), Problem> {
-        let ratings = &mut self.rater_mut(id, framework)?.ratings;
-        let entry = ratings.entry(item.to_string()).or_insert(Rating {
-            value: None,
-            comment: String::new(),
-            at: now,
-        });
-        change(entry);
-        entry.at = now;
-        if entry.value.is_none() && entry.comment.is_empty() {
-            ratings.remove(item);
-        }
+        self.change_column(id, framework, |rater| {
+            let entry = rater.ratings.entry(item.to_string()).or_insert(Rating {
+                value: None,
+                comment: String::new(),
+                at: now,
+            });
+            change(entry);
+            entry.at = now;
+            if entry.value.is_none() && entry.comment.is_empty() {
+                rater.ratings.remove(item);
+            }
+        })?;
         self.updated = now;
         self.record(id, now);
         Ok(())
@@ -419,7 +427,7 @@ impl Scan {
             date,
             value,
         };
-        rater.paraafs.insert(item.to_string(), paraaf);
+        rater.change(|r| r.paraafs.insert(item.to_string(), paraaf));
         self.updated = now;
         true
     }
@@ -429,7 +437,7 @@ impl Scan {
             .raters
             .iter_mut()
             .find(|r| &r.id == id)
-            .and_then(|r| r.paraafs.remove(item));
+            .and_then(|r| r.change(|r| r.paraafs.remove(item)));
         if removed.is_some() {
             self.updated = now;
         }
@@ -461,7 +469,7 @@ impl Scan {
         framework: &Framework,
         now: Timestamp,
     ) -> Result<(), Problem> {
-        self.rater_mut(id, framework)?.finished = Some(now);
+        self.change_column(id, framework, |r| r.finished = Some(now))?;
         self.updated = now;
         Ok(())
     }
@@ -471,7 +479,7 @@ impl Scan {
             .raters
             .iter_mut()
             .find(|r| &r.id == id)
-            .and_then(|r| r.finished.take());
+            .and_then(|r| r.change(|r| r.finished.take()));
         if was.is_some() {
             self.updated = now;
         }
@@ -526,6 +534,8 @@ impl Scan {
         };
         for r in &mut copy.raters {
             r.finished = None;
+            // A signature covers the original's scan id and finish: the copy is unsigned.
+            r.signature = None;
         }
         copy
     }
@@ -787,6 +797,12 @@ impl Fields {
             }
         }
         self.time(&format!("{here}.finished"), rater.get("finished"), false);
+        if let Some(signature) = rater.get("signature").filter(|v| !v.is_null()) {
+            let finished = rater.get("finished").is_some_and(|v| !v.is_null());
+            if let Err(e) = ColumnSignature::of_column(signature, finished) {
+                self.push(e.problem(&format!("{here}.signature")));
+            }
+        }
         let Some(paraafs) = self.object(&format!("{here}.paraafs"), rater.get("paraafs")) else {
             return;
         };

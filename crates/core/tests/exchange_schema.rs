@@ -8,6 +8,7 @@ use common::{date, student, supervisor, ts};
 use competentiescan_core::exchange::export;
 use competentiescan_core::plan::{Goal, GoalStatus};
 use competentiescan_core::scan::{Scan, Subject};
+use competentiescan_core::signature::ColumnSignature;
 use serde_json::Value;
 
 #[test]
@@ -56,6 +57,10 @@ fn an_export_matches_the_documented_schemas() {
     .unwrap();
     scan.finish(&student(), &f, ts("2026-11-22T10:05:00Z"))
         .unwrap();
+    // A signature of the right form (whether it verifies is not the schema's question).
+    let signed = scan.raters.iter().position(|r| r.id == student()).unwrap();
+    scan.raters[signed].signature =
+        Some(ColumnSignature::es256(&[[4].as_slice(), &[1; 64]].concat(), &[2; 64]).unwrap());
     let mut goal = Goal::new("g".into(), vec![code.clone()], ts("2026-11-22T10:05:30Z"));
     goal.smart.measurable = "Drie gesprekken zelfstandig".into();
     goal.deadline = Some(date("2027-03-01"));
@@ -73,6 +78,7 @@ fn an_export_matches_the_documented_schemas() {
         assert!(errors.is_empty(), "{}", errors.join("\n"));
     };
     check(include_str!("../../../docs/exchange.schema.json"), &file);
+    assert_eq!(file["scan"]["raters"][signed]["signature"]["alg"], "ES256");
     check(
         include_str!("../../../frameworks/schema.json"),
         &file["framework"],
