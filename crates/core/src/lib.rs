@@ -26,6 +26,7 @@ pub mod scan;
 pub mod scoring;
 pub mod search;
 pub mod settings;
+pub mod signature;
 pub mod sort;
 pub mod stored;
 pub mod template;
