@@ -369,7 +369,7 @@ const FLOWS = [
     });
   }],
 
-  ['Instellingen shows this device's key by a well-formed fingerprint, the same after a reload', async ({ engine, url }) => {
+  ['Instellingen shows the device key by a well-formed fingerprint, the same after a reload', async ({ engine, url }) => {
     await inSession(engine, async (page) => {
       await page.open(url + '#/instellingen');
       // The fingerprint, or the reason signing is not possible here (so a failure says why).
