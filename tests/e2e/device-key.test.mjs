@@ -4,10 +4,11 @@
 // confirmation); where IndexedDB is missing or refuses, Instellingen says why signing is not
 // possible.
 //
-// Shown to fail: with `generate` asked for an extractable key (true), the stored private key's
-// `extractable` was true; with the fingerprint's characters taken from bit 4 on (`64 - 5 * i`
-// shifted one character), the shown fingerprint differed from the one computed here; with
-// `device_key::wipe()` left out of the confirmed wipe, the fingerprint after it was the old one.
+// Shown to fail (each break in its own build, then restored): with `generate` asking for an
+// extractable key, the stored private key's `extractable` was true; with `Fingerprint::of`
+// shifting by `64 - 5 * i - 4` (one bit off), every shown fingerprint differed from the one
+// computed here; with `device_key::wipe()` left out of the confirmed wipe, the fingerprint after
+// the wipe was the old one and the refused delete no longer stopped the wipe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';

@@ -1,6 +1,7 @@
 //! The device key's fingerprint as agreed for issue 15: the first 60 bits of SHA-256 of the raw
 //! public key, as 12 Crockford base32 characters grouped by 4. Expected values computed apart
-//! (Python's hashlib; SHA-256 of nothing starts e3b0c44298fc1c1…).
+//! (Python's hashlib; SHA-256 of nothing starts e3b0c44298fc1c1…). Shown to fail: shifting by
+//! `64 - 5 * i - 4` (one bit off) gave "E7C6-48AC-FR70" for the empty key.
 
 use competentiescan_core::signature::Fingerprint;
 
