@@ -2,6 +2,7 @@
 //! wraps one side effect and reports failures as values, never panics.
 
 pub mod clock;
+pub mod device_key;
 pub mod fetch;
 pub mod files;
 pub mod first_paint;

@@ -9,7 +9,9 @@ use super::i18n::{k, lang, t, tf};
 use super::install::HomeScreenHint;
 use super::my_scans::DraftCards;
 use super::persist::SettingsContext;
-use crate::platform::storage;
+use crate::core::signature::Fingerprint;
+use crate::platform::{device_key, storage};
+use leptos::task::spawn_local;
 
 #[component]
 pub fn Start() -> impl IntoView {
@@ -73,6 +75,7 @@ pub fn SettingsScreen() -> impl IntoView {
             </p>
             <Persistence />
             <HomeScreenHint always=true />
+            <Signing />
             <WipeAll />
         </section>
     }
@@ -103,22 +106,66 @@ fn Persistence() -> impl IntoView {
     }
 }
 
+/// Ondertekenen: this device's key, made on the first visit here, shown by its fingerprint.
+#[component]
+fn Signing() -> impl IntoView {
+    let key = RwSignal::new(None::<Result<Fingerprint, device_key::KeyError>>);
+    spawn_local(async move {
+        let found = device_key::device_key()
+            .await
+            .map(|k| Fingerprint::of(k.public_key()));
+        // The screen may be gone by now; then there is nothing to show it on.
+        let _ = key.try_set(Some(found));
+    });
+    view! {
+        <h2>{t(k::device_key::TITLE)}</h2>
+        <p>{t(k::device_key::INTRO)}</p>
+        {move || match key.get() {
+            None => view! { <p>{t(k::device_key::LOADING)}</p> }.into_any(),
+            Some(Ok(fingerprint)) => view! {
+                <p>
+                    {t(k::device_key::FINGERPRINT)} " "
+                    <code data-testid="device-fingerprint">{fingerprint.to_string()}</code>
+                </p>
+                <p class="hint">{t(k::device_key::FINGERPRINT_HINT)}</p>
+            }
+            .into_any(),
+            Some(Err(e)) => view! {
+                <p role="alert" data-testid="device-key-error">
+                    {t(k::device_key::NOT_POSSIBLE)} " " {e.message(lang())}
+                </p>
+            }
+            .into_any(),
+        }}
+    }
+}
+
 /// "Wis alle gegevens op dit apparaat": every scan, own framework, backup and setting of this
-/// app, after an explicit confirmation that names what goes. The app itself stays available
-/// offline.
+/// app and this device's signing key, after an explicit confirmation that names what goes. The
+/// app itself stays available offline.
 #[component]
 fn WipeAll() -> impl IntoView {
     let drafts = Drafts::get();
     let confirming = RwSignal::new(false);
     let failed = RwSignal::new(None::<String>);
-    let wipe = move |_| match wipe_all() {
-        // A fresh start: every in-memory copy (other screens, caches) goes with the reload.
-        Ok(()) => {
-            let location = window().location();
-            let _ = location.set_hash("#/");
-            let _ = location.reload();
-        }
-        Err(e) => failed.set(Some(e)),
+    let wipe = move |_| {
+        spawn_local(async move {
+            // The key first: if it cannot go, nothing has gone yet and the user can try again.
+            if let Err(e) = device_key::wipe().await {
+                let reason = e.message(lang());
+                failed.set(Some(format!("{} {reason}", t(k::device_key::WIPE_FAILED))));
+                return;
+            }
+            match wipe_all() {
+                // A fresh start: every in-memory copy (other screens, caches) goes with the reload.
+                Ok(()) => {
+                    let location = window().location();
+                    let _ = location.set_hash("#/");
+                    let _ = location.reload();
+                }
+                Err(e) => failed.set(Some(e)),
+            }
+        });
     };
     view! {
         <h2>{t(k::screens::WIPE_TITLE)}</h2>

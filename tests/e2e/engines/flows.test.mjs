@@ -19,6 +19,8 @@
 //   nothing; the reload with the server gone never mounted the app.
 // - storage full: freed the filled storage before rating; the "vol" message never came.
 // - persistent storage: expected the Storage API missing where it exists and vice versa.
+// - device key (shown on its own, in each engine): expected a fingerprint with a lowercase
+//   group; every engine showed a well-formed one and failed there.
 // - Web Share fallback: waited for a download with another name; none came.
 // - Windows-1252 CSV (shown later, in Chromium, on its own): with the bytes decoded as lossy
 //   UTF-8 instead of Windows-1252, the stored werkproces title read "be\uFFFDnvloedt".
@@ -37,6 +39,8 @@ const column = (scan, id) => scan.raters.find((r) => r.id === id) ?? { ratings: 
 
 const BANDS = { low: 'MOET verbeteren', mid: 'Aan werken tijdens opleiding', high: 'GOED' };
 const EXPORT_NAME = /^competentiescan_.*\.json$/;
+/** A device key's fingerprint: 12 Crockford base32 characters in groups of 4. */
+const FINGERPRINT = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
 let tmp;
 let build;
@@ -361,6 +365,20 @@ const FLOWS = [
         no: 'Blijvende opslag: nee.',
       }[truth];
       await page.waitText('[data-testid=persistence]', expected);
+      await noProblems(page);
+    });
+  }],
+
+  ['Instellingen shows the device key by a well-formed fingerprint, the same after a reload', async ({ engine, url }) => {
+    await inSession(engine, async (page) => {
+      await page.open(url + '#/instellingen');
+      // The fingerprint, or the reason signing is not possible here (so a failure says why).
+      const shown = () => page.until(() => document.querySelector('[data-testid=device-fingerprint]')?.textContent
+        ?? document.querySelector('[data-testid=device-key-error]')?.textContent, [], 'the device key or its error');
+      const first = await shown();
+      assert.match(first, FINGERPRINT, `the device key in ${engine.name}`);
+      await page.reload();
+      assert.equal(await shown(), first, 'the same key after a reload');
       await noProblems(page);
     });
   }],
