@@ -19,6 +19,7 @@ mod report;
 mod results;
 mod scan;
 mod screens;
+mod seal;
 mod update;
 
 pub use app::App;

@@ -13,6 +13,7 @@ use super::drafts::Drafts;
 use super::exchange::SendButtons;
 use super::i18n::{k, lang, t, tf};
 use super::scan::band_tone;
+use super::seal::SealLines;
 use crate::core::chart::{group_means, growth_by_group, series};
 use crate::core::framework::Framework;
 use crate::core::i18n::Key;
@@ -310,6 +311,7 @@ pub fn ResultsScreen(id: String) -> impl IntoView {
                 <a class="action" href=Screen::Report(id.clone()).to_hash()>{t(k::results::REPORT)}</a>
             </p>
             <p data-testid="overall">{overall}</p>
+            <SealLines scan=drafts.select(&id) />
             <p class="meta">{t(k::results::DECISIVE_NOTE)}</p>
             {findings(&f, &scan, &scores)}
             <GroupBars framework=f.clone() groups=groups.clone() series=series.clone() />

@@ -10,6 +10,7 @@ use super::drafts::{Drafts, SaveState, SelectedScan};
 use super::feedback::{RespondentIntro, SendFeedback};
 use super::i18n::{k, t, tf};
 use super::persist::SettingsContext;
+use super::seal;
 use crate::core::framework::{in_variant, BandTone, Framework, Item, Purpose};
 use crate::core::i18n::Key;
 use crate::core::rater::{RaterId, RaterRole};
@@ -747,10 +748,16 @@ fn FinishPanel(
         scan.with(|s| s.and_then(|s| rater.with_value(|r| s.rater(r).and_then(|r| r.finished))))
     });
     let finish = move || {
+        let mut finished = false;
         drafts.change(&id.get_value(), |s, now| {
             // A rater this screen shows exists or is a primary one the framework expects.
-            let _ = rater.with_value(|r| fw.with_value(|f| s.finish(r, f, now)));
-        })
+            finished = rater
+                .with_value(|r| fw.with_value(|f| s.finish(r, f, now)))
+                .is_ok();
+        });
+        if finished {
+            seal::sign_column(drafts, id.get_value(), rater.get_value());
+        }
     };
     view! {
         <div class="finish">

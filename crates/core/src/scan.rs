@@ -10,7 +10,7 @@ use super::i18n::{k, Key};
 use super::plan::Goal;
 use super::problem::{Place, Problem};
 use super::rater::{Rater, RaterId, RaterRole};
-use super::signature::ColumnSignature;
+use super::signature::{canonical_bytes, ColumnSignature};
 use super::time::{optional_date, Date, Timestamp};
 
 /// Longest name accepted (student, programme, organisation, a rater's name and function,
@@ -472,6 +472,22 @@ impl Scan {
         self.change_column(id, framework, |r| r.finished = Some(now))?;
         self.updated = now;
         Ok(())
+    }
+
+    /// Puts the rater's device's signature on their column, if the column's canonical bytes
+    /// are still `signed` (what the device signed): signing runs after finishing, and a change
+    /// made meanwhile (a rating, reopening) must never be sealed with the old column's
+    /// signature. Whether it was put on. `updated` stays: the signature adds no content.
+    pub fn seal_column(&mut self, id: &RaterId, signature: ColumnSignature, signed: &[u8]) -> bool {
+        let still = self
+            .rater(id)
+            .is_some_and(|r| r.finished.is_some() && canonical_bytes(self, r) == signed);
+        if still {
+            if let Some(r) = self.raters.iter_mut().find(|r| &r.id == id) {
+                r.signature = Some(signature);
+            }
+        }
+        still
     }
 
     pub fn reopen(&mut self, id: &RaterId, now: Timestamp) {

@@ -495,3 +495,63 @@ fn a_respondents_signed_column_arrives_signed_and_verifies_where_it_lands() {
         .unwrap();
     assert_eq!(signature(&mine, &peer), None);
 }
+
+/// A device's signature over `id`'s column as it is now, and the bytes it signed.
+fn device_signature(scan: &Scan, id: &RaterId, seed: u8) -> (ColumnSignature, Vec<u8>) {
+    let key = SigningKey::from_slice(&[seed; 32]).unwrap();
+    let bytes = canonical_bytes(scan, scan.rater(id).unwrap());
+    let value: Signature = key.sign(&bytes);
+    let public = VerifyingKey::from(&key).to_encoded_point(false);
+    let signature = ColumnSignature::es256(public.as_bytes(), &value.to_bytes()).unwrap();
+    (signature, bytes)
+}
+
+#[test]
+fn seal_column_puts_the_signature_on_the_column_it_was_made_over() {
+    let f = quick_scan();
+    let mut s = realistic_scan(&f);
+    s.finish(&supervisor(), &f, ts("2026-11-22T10:00:00Z"))
+        .unwrap();
+    let updated = s.updated;
+    let (signature, bytes) = device_signature(&s, &supervisor(), 2);
+    assert!(s.seal_column(&supervisor(), signature.clone(), &bytes));
+    assert_eq!(s.rater(&supervisor()).unwrap().signature, Some(signature));
+    assert!(verifies(&s, &supervisor()));
+    assert_eq!(s.updated, updated, "a seal adds no content");
+}
+
+#[test]
+fn seal_column_refuses_a_column_changed_or_reopened_while_signing_ran() {
+    let f = quick_scan();
+    let code = f.items(None)[0].code.clone();
+    let mut s = realistic_scan(&f);
+    s.finish(&supervisor(), &f, ts("2026-11-22T10:00:00Z"))
+        .unwrap();
+    let (signature, bytes) = device_signature(&s, &supervisor(), 2);
+
+    let mut changed = s.clone();
+    let before = changed.value(&supervisor(), &code);
+    let other = if before == Some(1) { 2 } else { 1 };
+    changed
+        .rate(
+            &supervisor(),
+            &code,
+            Some(other),
+            &f,
+            ts("2026-11-22T10:01:00Z"),
+        )
+        .unwrap();
+    let kept = changed.clone();
+    assert!(!changed.seal_column(&supervisor(), signature.clone(), &bytes));
+    assert_eq!(changed, kept, "nothing sealed, nothing else touched");
+
+    let mut reopened = s.clone();
+    reopened.reopen(&supervisor(), ts("2026-11-22T10:01:00Z"));
+    assert!(!reopened.seal_column(&supervisor(), signature.clone(), &bytes));
+    assert_eq!(reopened.rater(&supervisor()).unwrap().signature, None);
+
+    // Another column's bytes never seal this one.
+    let student_bytes = canonical_bytes(&s, s.rater(&student()).unwrap());
+    assert!(!s.seal_column(&supervisor(), signature, &student_bytes));
+    assert_eq!(s.rater(&supervisor()).unwrap().signature, None);
+}

@@ -1,0 +1,112 @@
+// Signed columns (issue 15): finishing (afronden) signs the rater's column with this device's
+// key; the results screen shows per finished column whether its signature holds for the column
+// as it is now, with the signing key's fingerprint as Instellingen shows it. A change after
+// finishing drops the signature, finishing again signs anew, and a value changed in the
+// exported file is caught on the device that opens it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setup, newPage, ready, startScan, rate } from './harness.mjs';
+
+let env;
+let tmp;
+before(async () => {
+  env = await setup();
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-signing-'));
+});
+after(async () => {
+  await env?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const column = (scan, id) => scan.raters.find((r) => r.id === id);
+
+async function openResults(page, id) {
+  await page.goto(`${env.server.url}#/scan/${id}/resultaat`);
+  await page.locator('h1', { hasText: 'Resultaat' }).waitFor();
+}
+
+/** Waits until the BPV column's seal line says `verdict` (the check is async) and returns the line. */
+async function seal(page, verdict) {
+  const line = page.getByTestId('seal-supervisor').filter({ hasText: verdict });
+  await line.waitFor();
+  return line.textContent();
+}
+
+async function openBpvColumn(page, id) {
+  await page.goto(`${env.server.url}#/scan/${id}/bpv/1`);
+  await page.locator('article.rating').first().waitFor();
+}
+
+/** Afronden with items left unrated: the warning, then "Toch afronden". */
+async function finish(page) {
+  await page.getByRole('button', { name: 'Scan afronden als bpv-begeleider' }).click();
+  await page.getByRole('button', { name: 'Toch afronden' }).click();
+  await page.getByText(/Afgerond door/).waitFor();
+}
+
+async function openFiles(page, file) {
+  await page.goto(env.server.url + '#/openen');
+  await ready(page);
+  await page.locator('#open-files').setInputFiles(file);
+  await page.getByTestId('open-results').getByText('toegevoegd').waitFor();
+  await page.getByRole('link', { name: 'Resultaat' }).click();
+  await page.locator('h1', { hasText: 'Resultaat' }).waitFor();
+}
+
+test('afronden signs the column; a change unseals it, finishing again seals it, a tampered file shows as changed', async () => {
+  const a = await newPage(env.browser);
+  const id = await startScan(a.page, env.server.url, { student: 'Aïcha van \'t Hof', details: false });
+  await openBpvColumn(a.page, id);
+  await rate(a.page, 0, 55);
+  await rate(a.page, 1, 65);
+  await finish(a.page);
+
+  await a.page.goto(env.server.url + '#/instellingen');
+  await ready(a.page);
+  const fingerprint = a.page.getByTestId('device-fingerprint');
+  await fingerprint.waitFor();
+  const shown = await fingerprint.textContent();
+
+  await openResults(a.page, id);
+  assert.equal(await seal(a.page, 'Ondertekend'), `BPV-begeleider: Ondertekend, ongewijzigd · vingerafdruk ${shown}`);
+  assert.equal(await a.page.getByTestId('seal-student').count(), 0, 'an unfinished column has no seal line');
+
+  await openBpvColumn(a.page, id);
+  await rate(a.page, 0, 60);
+  await openResults(a.page, id);
+  assert.equal(await seal(a.page, 'Niet'), 'BPV-begeleider: Niet ondertekend');
+
+  await openBpvColumn(a.page, id);
+  await a.page.getByRole('button', { name: 'heropenen' }).click();
+  await finish(a.page);
+  await openResults(a.page, id);
+  assert.equal(await seal(a.page, 'Ondertekend'), `BPV-begeleider: Ondertekend, ongewijzigd · vingerafdruk ${shown}`);
+
+  const download = a.page.waitForEvent('download');
+  await a.page.getByRole('button', { name: 'Exporteren' }).click();
+  const file = path.join(tmp, 'signed.json');
+  await (await download).saveAs(file);
+  const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const bpv = column(data.scan, 'supervisor');
+  assert.equal(bpv.signature.alg, 'ES256');
+  const [code, rating] = Object.entries(bpv.ratings).find(([, r]) => r.value === 65);
+  bpv.ratings[code] = { ...rating, value: 70 };
+  const tampered = path.join(tmp, 'tampered.json');
+  fs.writeFileSync(tampered, JSON.stringify(data));
+
+  const b = await newPage(env.browser);
+  await openFiles(b.page, tampered);
+  assert.equal(await seal(b.page, 'Gewijzigd'), 'BPV-begeleider: Gewijzigd na ondertekening');
+
+  const c = await newPage(env.browser);
+  await openFiles(c.page, file);
+  assert.equal(await seal(c.page, 'Ondertekend'), `BPV-begeleider: Ondertekend, ongewijzigd · vingerafdruk ${shown}`);
+
+  for (const x of [a, b, c]) {
+    assert.deepEqual(x.problems, []);
+    await x.context.close();
+  }
+});
