@@ -9,9 +9,11 @@ use leptos::task::spawn_local;
 use super::drafts::{Drafts, SelectedScan};
 use super::i18n::{k, t, tf};
 use super::scan::rater_label;
-use crate::core::rater::RaterId;
+use super::trusted::{trusted_label, Trusted};
+use crate::core::rater::{RaterId, RaterRole};
 use crate::core::signature::{
-    canonical_bytes, check, ColumnSeal, ColumnSignature, SealCheck, Verification, VerifyRequest,
+    canonical_bytes, check, same_device, ColumnSeal, ColumnSignature, SealCheck, Verification,
+    VerifyRequest,
 };
 use crate::platform::device_key;
 
@@ -41,6 +43,14 @@ pub fn sign_column(drafts: Drafts, id: String, rater: RaterId) {
     });
 }
 
+/// A column's seal: decided, or after the platform's verify call.
+pub(super) async fn resolved(check: SealCheck) -> ColumnSeal {
+    match check {
+        SealCheck::Decided(seal) => seal,
+        SealCheck::Verify(request) => verified(&request).await,
+    }
+}
+
 /// The platform's verify call for one column's signature.
 async fn verified(request: &VerifyRequest) -> ColumnSeal {
     let answer = device_key::verify(
@@ -56,7 +66,7 @@ async fn verified(request: &VerifyRequest) -> ColumnSeal {
     })
 }
 
-fn verdict(seal: &ColumnSeal) -> String {
+pub(super) fn verdict(seal: &ColumnSeal) -> String {
     match seal {
         ColumnSeal::Unsigned => t(k::seal::UNSIGNED).to_string(),
         ColumnSeal::Intact(fingerprint) => tf(
@@ -72,27 +82,59 @@ fn verdict(seal: &ColumnSeal) -> String {
 }
 
 /// One finished column's seal, checked once per content of the column (the caller rebuilds
-/// the line when the column changes).
+/// the line when the column changes). `own` is the person's own column's check when this
+/// column claims the same key (`same_device`): "op hetzelfde apparaat ingevuld" is said only
+/// when both signatures hold, so a forged column cannot claim it for someone else's.
 #[component]
-fn SealLine(rater: RaterId, name: String, check: SealCheck) -> impl IntoView {
+fn SealLine(
+    rater: RaterId,
+    name: String,
+    check: SealCheck,
+    own: Option<SealCheck>,
+) -> impl IntoView {
+    let key = match &check {
+        SealCheck::Verify(request) => Some(request.public_key.clone()),
+        SealCheck::Decided(_) => None,
+    };
     let seal = LocalResource::new(move || {
-        let check = check.clone();
+        let (check, own) = (check.clone(), own.clone());
         async move {
-            match check {
-                SealCheck::Decided(seal) => seal,
-                SealCheck::Verify(request) => verified(&request).await,
-            }
+            let seal = resolved(check).await;
+            let same = match own {
+                Some(own) if matches!(seal, ColumnSeal::Intact(_)) => {
+                    matches!(resolved(own).await, ColumnSeal::Intact(_))
+                }
+                _ => false,
+            };
+            (seal, same)
         }
     });
+    let trusted = Trusted::get();
     let who = if name.trim().is_empty() {
         rater_label(&rater).to_string()
     } else {
         format!("{} ({})", rater_label(&rater), name.trim())
     };
+    let line = move || {
+        let Some((seal, same)) = seal.get() else {
+            return t(k::seal::CHECKING).to_string();
+        };
+        let mut parts = vec![verdict(&seal)];
+        if matches!(seal, ColumnSeal::Intact(_)) {
+            parts.extend(
+                key.as_ref()
+                    .and_then(|key| trusted.name_of(key))
+                    .map(|n| trusted_label(&n)),
+            );
+        }
+        if same {
+            parts.push(t(k::seal::SAME_DEVICE).to_string());
+        }
+        parts.join(" · ")
+    };
     view! {
         <li data-testid=format!("seal-{}", rater.as_str())>
-            {who} ": "
-            {move || seal.get().map_or_else(|| t(k::seal::CHECKING).to_string(), |s| verdict(&s))}
+            {who} ": " {line}
         </li>
     }
 }
@@ -107,10 +149,15 @@ pub fn SealLines(scan: SelectedScan) -> impl IntoView {
                     .iter()
                     .filter(|r| r.finished.is_some())
                     .map(|r| {
+                        let own = s
+                            .primary(RaterRole::Subject)
+                            .filter(|_| same_device(s, r))
+                            .map(|o| check(s, o, o.signature.as_ref()));
                         (
                             r.id.clone(),
                             r.name.clone(),
                             check(s, r, r.signature.as_ref()),
+                            own,
                         )
                     })
                     .collect::<Vec<_>>()
@@ -126,7 +173,7 @@ pub fn SealLines(scan: SelectedScan) -> impl IntoView {
                 <ul class="seals">
                     {columns
                         .into_iter()
-                        .map(|(rater, name, check)| view! { <SealLine rater name check /> })
+                        .map(|(rater, name, check, own)| view! { <SealLine rater name check own /> })
                         .collect_view()}
                 </ul>
             }
