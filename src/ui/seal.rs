@@ -9,9 +9,11 @@ use leptos::task::spawn_local;
 use super::drafts::{Drafts, SelectedScan};
 use super::i18n::{k, t, tf};
 use super::scan::rater_label;
-use crate::core::rater::RaterId;
+use crate::core::rater::{Rater, RaterId, RaterRole};
+use crate::core::scan::Scan;
 use crate::core::signature::{
-    canonical_bytes, check, ColumnSeal, ColumnSignature, SealCheck, Verification, VerifyRequest,
+    canonical_bytes, changed_items, check, signed_copy, ColumnSeal, ColumnSignature, SealCheck,
+    Verification, VerifyRequest,
 };
 use crate::platform::device_key;
 
@@ -71,65 +73,122 @@ fn verdict(seal: &ColumnSeal) -> String {
     }
 }
 
-/// One finished column's seal, checked once per content of the column (the caller rebuilds
-/// the line when the column changes).
-#[component]
-fn SealLine(rater: RaterId, name: String, check: SealCheck) -> impl IntoView {
-    let seal = LocalResource::new(move || {
-        let check = check.clone();
-        async move {
-            match check {
-                SealCheck::Decided(seal) => seal,
-                SealCheck::Verify(request) => verified(&request).await,
-            }
+async fn decided(check: SealCheck) -> ColumnSeal {
+    match check {
+        SealCheck::Decided(seal) => seal,
+        SealCheck::Verify(request) => verified(&request).await,
+    }
+}
+
+/// One column to seal, as it is now.
+#[derive(Clone, PartialEq)]
+struct Column {
+    rater: RaterId,
+    name: String,
+    check: SealCheck,
+    /// A copy of the column carrying the same signature (`signed_copy`), its check, and the
+    /// column now: if the copy is intact, the items that differ from it are what was changed.
+    copy: Option<(SealCheck, Rater, Rater)>,
+}
+
+impl Column {
+    fn of(scan: &Scan, rater: &Rater, elsewhere: Option<&Scan>) -> Column {
+        let copy = elsewhere.and_then(|e| {
+            signed_copy(e, rater)
+                .map(|c| (check(e, c, c.signature.as_ref()), c.clone(), rater.clone()))
+        });
+        Column {
+            rater: rater.id.clone(),
+            name: rater.name.clone(),
+            check: check(scan, rater, rater.signature.as_ref()),
+            copy,
         }
-    });
-    let who = if name.trim().is_empty() {
-        rater_label(&rater).to_string()
+    }
+
+    async fn seal(self) -> ColumnSeal {
+        let seal = decided(self.check).await;
+        let Some((copy, signed, now)) = self
+            .copy
+            .filter(|_| matches!(seal, ColumnSeal::Changed { .. }))
+        else {
+            return seal;
+        };
+        match decided(copy).await {
+            ColumnSeal::Intact(_) => ColumnSeal::Changed {
+                items: changed_items(&signed, &now),
+            },
+            _ => seal,
+        }
+    }
+}
+
+/// A column's verdict, checked once (the caller rebuilds it when the column changes).
+#[component]
+fn Verdict(column: Column) -> impl IntoView {
+    let seal = LocalResource::new(move || column.clone().seal());
+    move || {
+        seal.get()
+            .map_or_else(|| t(k::seal::CHECKING).to_string(), |s| verdict(&s))
+    }
+}
+
+#[component]
+fn SealLine(column: Column) -> impl IntoView {
+    let who = if column.name.trim().is_empty() {
+        rater_label(&column.rater).to_string()
     } else {
-        format!("{} ({})", rater_label(&rater), name.trim())
+        format!("{} ({})", rater_label(&column.rater), column.name.trim())
     };
+    let testid = format!("seal-{}", column.rater.as_str());
     view! {
-        <li data-testid=format!("seal-{}", rater.as_str())>
-            {who} ": "
-            {move || seal.get().map_or_else(|| t(k::seal::CHECKING).to_string(), |s| verdict(&s))}
+        <li data-testid=testid>
+            {who} ": " <Verdict column />
         </li>
     }
+}
+
+/// Every finished column of `scan`, with its copy in `elsewhere` where there is one.
+fn finished_columns(scan: &Scan, elsewhere: Option<&Scan>) -> Vec<Column> {
+    scan.raters
+        .iter()
+        .filter(|r| r.finished.is_some())
+        .map(|r| Column::of(scan, r, elsewhere))
+        .collect()
+}
+
+fn seal_list(columns: Vec<Column>) -> Option<impl IntoView> {
+    (!columns.is_empty()).then(|| {
+        view! {
+            <h2>{t(k::seal::TITLE)}</h2>
+            <ul class="seals">
+                {columns.into_iter().map(|column| view! { <SealLine column /> }).collect_view()}
+            </ul>
+        }
+    })
 }
 
 /// Ondertekening: per finished column whether its signature holds for it as it is now.
 #[component]
 pub fn SealLines(scan: SelectedScan) -> impl IntoView {
-    let columns = Memo::new(move |_| {
-        scan.with(|s| {
-            s.map(|s| {
-                s.raters
-                    .iter()
-                    .filter(|r| r.finished.is_some())
-                    .map(|r| {
-                        (
-                            r.id.clone(),
-                            r.name.clone(),
-                            check(s, r, r.signature.as_ref()),
-                        )
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-        })
-    });
-    move || {
-        let columns = columns.get();
-        (!columns.is_empty()).then(|| {
-            view! {
-                <h2>{t(k::seal::TITLE)}</h2>
-                <ul class="seals">
-                    {columns
-                        .into_iter()
-                        .map(|(rater, name, check)| view! { <SealLine rater name check /> })
-                        .collect_view()}
-                </ul>
-            }
-        })
-    }
+    let columns =
+        Memo::new(move |_| scan.with(|s| s.map(|s| finished_columns(s, None)).unwrap_or_default()));
+    move || seal_list(columns.get())
+}
+
+/// The seals of a file's scan before it is taken in; where this device holds the same scan, a
+/// column it holds with the same intact signature names the items the file changed.
+#[component]
+pub fn FileSeals(file: Scan, here: Option<Scan>) -> impl IntoView {
+    seal_list(finished_columns(&file, here.as_ref()))
+}
+
+/// The seal under a signature line of the report: of the role's primary column, if there is one.
+pub fn report_seal(scan: &Scan, role: RaterRole) -> Option<impl IntoView> {
+    let rater = scan.primary(role)?;
+    let column = Column::of(scan, rater, None);
+    Some(view! {
+        <p class="sig-seal" data-testid=format!("report-seal-{}", rater.id.as_str())>
+            <Verdict column />
+        </p>
+    })
 }

@@ -2,12 +2,14 @@
 // key; the results screen shows per finished column whether its signature holds for the column
 // as it is now, with the signing key's fingerprint as Instellingen shows it. A change after
 // finishing drops the signature, finishing again signs anew, and a value changed in the
-// exported file is caught on the device that opens it.
+// exported file is caught on the device that opens it: in the import dialog (naming the changed
+// item where this device holds the signed column), on the results screen and in the report.
 //
 // Shown to fail: with `verified` taking WebCrypto's `false` for valid, the tampered file's
 // column showed "Ondertekend, ongewijzigd" instead of "Gewijzigd na ondertekening"; with
 // `seal_column` not comparing the signed bytes, the host test for a column changed while
-// signing ran failed.
+// signing ran failed; with `Column::seal` never taking the intact copy's items, the choice
+// dialog's line stayed "Gewijzigd na ondertekening" without the changed item's code.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -55,13 +57,23 @@ async function finish(page) {
   await page.getByText(/Afgerond door/).waitFor();
 }
 
-async function openFiles(page, file) {
+async function openFile(page, file) {
   await page.goto(env.server.url + '#/openen');
   await ready(page);
   await page.locator('#open-files').setInputFiles(file);
-  await page.getByTestId('open-results').getByText('toegevoegd').waitFor();
+  return page.getByTestId('open-results');
+}
+
+/** Opens a file new to this device: the import dialog's seal line for the BPV column, then the results screen. */
+async function openFiles(page, file, verdict) {
+  const dialog = await openFile(page, file);
+  await dialog.getByText('toegevoegd').waitFor();
+  const line = dialog.getByTestId('seal-supervisor').filter({ hasText: verdict });
+  await line.waitFor();
+  const inDialog = await line.textContent();
   await page.getByRole('link', { name: 'Resultaat' }).click();
   await page.locator('h1', { hasText: 'Resultaat' }).waitFor();
+  return inDialog;
 }
 
 test('afronden signs the column; a change unseals it, finishing again seals it, a tampered file shows as changed', async () => {
@@ -105,12 +117,30 @@ test('afronden signs the column; a change unseals it, finishing again seals it, 
   const tampered = path.join(tmp, 'tampered.json');
   fs.writeFileSync(tampered, JSON.stringify(data));
 
+  // The report prints each signature line's status and fingerprint.
+  await a.page.goto(`${env.server.url}#/scan/${id}/rapport`);
+  await a.page.getByTestId('signatures').waitFor();
+  const printed = a.page.getByTestId('report-seal-supervisor').filter({ hasText: /^Ondertekend/ });
+  await printed.waitFor();
+  assert.equal(await printed.textContent(), `Ondertekend, ongewijzigd · vingerafdruk ${shown}`);
+  const unsigned = a.page.getByTestId('report-seal-student').filter({ hasText: /^Niet/ });
+  await unsigned.waitFor();
+  assert.equal(await unsigned.textContent(), 'Niet ondertekend', 'an unfinished column is unsigned');
+
+  // The device that holds the signed column can tell which item the file changed.
+  const dialog = await openFile(a.page, tampered);
+  const choice = dialog.getByTestId('merge-choice');
+  await choice.waitFor();
+  const changed = choice.getByTestId('seal-supervisor').filter({ hasText: /: Gewijzigd na ondertekening: / });
+  await changed.waitFor();
+  assert.equal(await changed.textContent(), `BPV-begeleider: Gewijzigd na ondertekening: ${code}`);
+
   const b = await newPage(env.browser);
-  await openFiles(b.page, tampered);
+  assert.equal(await openFiles(b.page, tampered, /: Gewijzigd/), 'BPV-begeleider: Gewijzigd na ondertekening', 'with no signed copy here, just that it no longer holds');
   assert.equal(await seal(b.page, /: Gewijzigd na ondertekening/), 'BPV-begeleider: Gewijzigd na ondertekening');
 
   const c = await newPage(env.browser);
-  await openFiles(c.page, file);
+  assert.equal(await openFiles(c.page, file, /: Ondertekend/), `BPV-begeleider: Ondertekend, ongewijzigd · vingerafdruk ${shown}`);
   assert.equal(await seal(c.page, /: Ondertekend, ongewijzigd/), `BPV-begeleider: Ondertekend, ongewijzigd · vingerafdruk ${shown}`);
 
   for (const x of [a, b, c]) {
