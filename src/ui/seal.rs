@@ -18,28 +18,29 @@ use crate::core::signature::{
 use crate::platform::device_key;
 
 /// Signs `rater`'s column of draft `id` as it is stored now (just finished) and puts the
-/// signature on it if the column is still what was signed (`Scan::seal_column`).
-pub fn sign_column(drafts: Drafts, id: String, rater: RaterId) {
+/// signature on it if the column is still what was signed (`Scan::seal_column`). `signing` is
+/// true while that runs, so the screen does not call the column unsigned meanwhile.
+pub fn sign_column(drafts: Drafts, id: String, rater: RaterId, signing: RwSignal<bool>) {
     let Some(signed) = drafts
         .select(&id)
         .with_untracked(|s| s.and_then(|s| Some(canonical_bytes(s, s.rater(&rater)?))))
     else {
         return;
     };
+    signing.set(true);
     spawn_local(async move {
-        let Ok(key) = device_key::device_key().await else {
-            return;
+        let signature = async {
+            let key = device_key::device_key().await.ok()?;
+            let value = device_key::sign(&key, &signed).await.ok()?;
+            // WebCrypto's key and value have the agreed form; anything else is no signature.
+            ColumnSignature::es256(key.public_key(), &value).ok()
         };
-        let Ok(value) = device_key::sign(&key, &signed).await else {
-            return;
-        };
-        // WebCrypto's key and value have the agreed form; anything else is no signature.
-        let Ok(signature) = ColumnSignature::es256(key.public_key(), &value) else {
-            return;
-        };
-        drafts.change(&id, |s, _| {
-            s.seal_column(&rater, signature, &signed);
-        });
+        if let Some(signature) = signature.await {
+            drafts.change(&id, |s, _| {
+                s.seal_column(&rater, signature, &signed);
+            });
+        }
+        signing.set(false);
     });
 }
 

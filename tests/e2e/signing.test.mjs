@@ -95,7 +95,13 @@ test('afronden signs the column; a change unseals it, finishing again seals it, 
   assert.equal(await a.page.getByTestId('seal-student').count(), 0, 'an unfinished column has no seal line');
 
   await openBpvColumn(a.page, id);
+  await a.page.getByText(/Afgerond door/).waitFor();
+  assert.equal(await a.page.getByTestId('column-unsigned').count(), 0, 'a signed column asks for nothing');
   await rate(a.page, 0, 60);
+  // The change drops the signature there and then, and says how to sign again.
+  const note = a.page.getByTestId('column-unsigned');
+  await note.waitFor();
+  assert.equal(await note.textContent(), 'Niet ondertekend: na afronden is er iets gewijzigd, of dit apparaat kon niet ondertekenen. Heropen en rond opnieuw af om deze kolom te ondertekenen.');
   await openResults(a.page, id);
   assert.equal(await seal(a.page, /: Niet ondertekend/), 'BPV-begeleider: Niet ondertekend');
 
