@@ -76,7 +76,7 @@ async function openFiles(page, file, verdict) {
   return inDialog;
 }
 
-test('afronden signs the column; a change unseals it, finishing again seals it, a tampered file shows as changed', async () => {
+test('afronden signs the column; a change unseals it, finishing again seals it, a tampered file shows as changed, a malformed one is refused', async () => {
   const a = await newPage(env.browser);
   const id = await startScan(a.page, env.server.url, { student: 'Aïcha van \'t Hof', details: false });
   await openBpvColumn(a.page, id);
@@ -149,7 +149,24 @@ test('afronden signs the column; a change unseals it, finishing again seals it, 
   assert.equal(await openFiles(c.page, file, /: Ondertekend/), `BPV-begeleider: Ondertekend, ongewijzigd · vingerafdruk ${shown}`);
   assert.equal(await seal(c.page, /: Ondertekend, ongewijzigd/), `BPV-begeleider: Ondertekend, ongewijzigd · vingerafdruk ${shown}`);
 
-  for (const x of [a, b, c]) {
+  // Bad input: a malformed key is refused with its place, and nothing is added; an unknown
+  // algorithm is taken in but never shown as valid.
+  const d = await newPage(env.browser);
+  const broken = JSON.parse(fs.readFileSync(file, 'utf8'));
+  column(broken.scan, 'supervisor').signature.publicKey = 'AAAA';
+  const brokenFile = path.join(tmp, 'broken-key.json');
+  fs.writeFileSync(brokenFile, JSON.stringify(broken));
+  const refused = (await openFile(d.page, brokenFile)).getByRole('alert');
+  await refused.waitFor();
+  assert.equal(await refused.textContent(), 'broken-key.json: De scan in het bestand klopt niet: veld raters[1].signature.publicKey: 3 bytes, verwacht 65Er is niets veranderd.');
+  assert.equal(await d.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('competentiescan.draft.')).length), 0, 'nothing taken in');
+  const unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+  column(unknown.scan, 'supervisor').signature.alg = 'EdDSA';
+  const unknownFile = path.join(tmp, 'unknown-alg.json');
+  fs.writeFileSync(unknownFile, JSON.stringify(unknown));
+  assert.equal(await openFiles(d.page, unknownFile, /: Niet te/), 'BPV-begeleider: Niet te controleren (EdDSA)');
+
+  for (const x of [a, b, c, d]) {
     assert.deepEqual(x.problems, []);
     await x.context.close();
   }
