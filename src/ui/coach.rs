@@ -15,7 +15,7 @@ use super::charts::series_label;
 use super::drafts::Drafts;
 use super::i18n::{k, lang, t, tf};
 use super::scan::{band_tone, rater_label};
-use super::seal::{resolved, verdict};
+use super::seal::{decided, verdict};
 use super::trusted::{students, trusted_label, Trusted};
 use crate::core::exchange;
 use crate::core::framework::Framework;
@@ -148,7 +148,7 @@ impl Class {
                 let mut found = Vec::with_capacity(missing.len());
                 for request in missing {
                     let key = content(&request);
-                    found.push((key, resolved(SealCheck::Verify(request)).await));
+                    found.push((key, decided(SealCheck::Verify(request)).await));
                 }
                 // One update for the batch: every row's seal is redrawn once, not per column.
                 answers.update(|answers| answers.extend(found));

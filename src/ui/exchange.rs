@@ -11,6 +11,7 @@ use super::drafts::Drafts;
 use super::feedback::{apply_file, open_request, Applied};
 use super::frameworks::{Adding, AddingStatus};
 use super::i18n::{k, lang, t, tf};
+use super::seal::{FileSeals, SealLines};
 use crate::core::exchange::{self, compare, Conflict, FileKind, Imported};
 use crate::core::i18n::Key;
 use crate::core::rater::{RaterId, RaterRole};
@@ -259,7 +260,10 @@ fn outcome_view(
         }
         .into_any(),
         Outcome::Added { id, student } => view! {
-            <p class="success"><strong>{name}</strong> ": " {tf(k::exchange::ADDED, &[("student", &student)])} " " {links(&id)}</p>
+            <div class="success" data-testid="added">
+                <p><strong>{name}</strong> ": " {tf(k::exchange::ADDED, &[("student", &student)])} " " {links(&id)}</p>
+                <SealLines scan=drafts.select(&id) />
+            </div>
         }
         .into_any(),
         Outcome::Same { id } => view! {
@@ -268,7 +272,7 @@ fn outcome_view(
         .into_any(),
         Outcome::Choice { imported } => {
             let here = drafts.scan(&imported.scan.id);
-            let diffs = here.map(|h| compare(&h, &imported.scan)).unwrap_or_default();
+            let diffs = here.as_ref().map(|h| compare(h, &imported.scan)).unwrap_or_default();
             let lines = diffs
                 .iter()
                 .map(|d| {
@@ -294,6 +298,7 @@ fn outcome_view(
                 <div class="notice" data-testid="merge-choice">
                     <p><strong>{name}</strong> ": " {tf(k::exchange::DIFFERS, &[("student", &imported.scan.subject.student)])}</p>
                     <ul>{lines}</ul>
+                    <FileSeals file=imported.scan.clone() here />
                     <button type="button" class="primary" on:click=move |_| {
                         let id = a.scan.id.clone();
                         match drafts.merge_in(&id, &a.scan) {
@@ -349,6 +354,7 @@ fn outcome_view(
             view! {
                 <div class="success" data-testid="merged">
                     <p><strong>{name}</strong> ": " {t(k::exchange::MERGED)} " " {links(&id)}</p>
+                    <SealLines scan=drafts.select(&id) />
                     {(!conflicts.is_empty()).then(|| view! { <p>{t(k::exchange::CONFLICTS_INTRO)}</p><ul>{listed}</ul> })}
                     {move || drafts.has_backup(&id2).then(|| {
                         let id3 = id2.clone();

@@ -2,7 +2,8 @@
 //! which framework and when; per group the St % / BPV % / band / paraaf table; the charts; the
 //! findings; the development plan; every rater with role, name (or "anoniem"), function and
 //! when they finished; signature lines for student, BPV-begeleider and studieloopbaanbegeleider
-//! (the teacher) only, however many raters the scan has. The print stylesheet (app.css, `@media print`) hides the app
+//! (the teacher) only, however many raters the scan has, each with its column's seal (status and
+//! fingerprint: Ondertekening). The print stylesheet (app.css, `@media print`) hides the app
 //! around it and keeps table rows whole.
 
 use leptos::prelude::*;
@@ -12,6 +13,7 @@ use super::drafts::Drafts;
 use super::i18n::{k, t, tf};
 use super::plan::{smart_label, status_label};
 use super::results::{findings, group_tables, open_scan};
+use super::seal::report_seal;
 use crate::core::chart::{group_means, series};
 use crate::core::framework::Framework;
 use crate::core::i18n::Key;
@@ -106,13 +108,15 @@ fn plan_section(f: &Framework, scan: &Scan) -> impl IntoView {
         .into_any()
 }
 
-fn signature(role: Key, name: String) -> impl IntoView {
+/// A signature line, and under it the seal of the column it signs for (status and fingerprint).
+fn signature(role: Key, name: String, seal: Option<AnyView>) -> impl IntoView {
     view! {
         <div class="signature">
             <h3>{t(role)}</h3>
             <p><span class="sig-label">{t(k::report::NAME)}</span> <span class="sig-line">{name}</span></p>
             <p><span class="sig-label">{t(k::report::DATE)}</span> <span class="sig-line"></span></p>
             <p><span class="sig-label">{t(k::report::SIGNATURE)}</span> <span class="sig-line tall"></span></p>
+            {seal}
         </div>
     }
 }
@@ -137,6 +141,7 @@ pub fn ReportScreen(id: String) -> impl IntoView {
             .map(|r: &Rater| r.name.clone())
             .unwrap_or_default()
     };
+    let seal_of = |role| report_seal(&scan, role).map(IntoAny::into_any);
     let raters = scan
         .raters
         .iter()
@@ -174,9 +179,9 @@ pub fn ReportScreen(id: String) -> impl IntoView {
             {plan_section(&f, &scan)}
             <h2>{t(k::report::SIGNATURES)}</h2>
             <div class="signatures" data-testid="signatures">
-                {signature(k::report::SIGN_STUDENT, scan.subject.student.clone())}
-                {signature(k::report::SIGN_SUPERVISOR, name_of(RaterRole::Supervisor))}
-                {signature(k::report::SIGN_COACH, name_of(RaterRole::Teacher))}
+                {signature(k::report::SIGN_STUDENT, scan.subject.student.clone(), seal_of(RaterRole::Subject))}
+                {signature(k::report::SIGN_SUPERVISOR, name_of(RaterRole::Supervisor), seal_of(RaterRole::Supervisor))}
+                {signature(k::report::SIGN_COACH, name_of(RaterRole::Teacher), seal_of(RaterRole::Teacher))}
             </div>
         </section>
     }

@@ -747,6 +747,15 @@ fn FinishPanel(
     let finished = Memo::new(move |_| {
         scan.with(|s| s.and_then(|s| rater.with_value(|r| s.rater(r).and_then(|r| r.finished))))
     });
+    // A finished column without a signature: never signed here, or changed since (which drops
+    // it); finishing again signs it.
+    let signing = RwSignal::new(false);
+    let unsigned = Memo::new(move |_| {
+        scan.with(|s| {
+            s.and_then(|s| rater.with_value(|r| s.rater(r)))
+                .is_some_and(|r| r.finished.is_some() && r.signature.is_none())
+        })
+    });
     let finish = move || {
         let mut finished = false;
         drafts.change(&id.get_value(), |s, now| {
@@ -756,7 +765,7 @@ fn FinishPanel(
                 .is_ok();
         });
         if finished {
-            seal::sign_column(drafts, id.get_value(), rater.get_value());
+            seal::sign_column(drafts, id.get_value(), rater.get_value(), signing);
         }
     };
     view! {
@@ -766,6 +775,9 @@ fn FinishPanel(
                     <p class="success">{tf(k::scan::FINISHED_BY, &[("rater", rater.with_value(rater_label)), ("date", &at.date().to_string())])} " "
                         <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| rater.with_value(|r| s.reopen(r, now)))>{t(k::scan::REOPEN)}</button>
                     </p>
+                    {move || (unsigned.get() && !signing.get()).then(|| view! {
+                        <p class="notice" data-testid="column-unsigned">{t(k::seal::FINISH_AGAIN)}</p>
+                    })}
                 }.into_any(),
                 None if asked.get() => {
                     let open: Vec<String> = unrated();

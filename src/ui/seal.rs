@@ -10,45 +10,39 @@ use super::drafts::{Drafts, SelectedScan};
 use super::i18n::{k, t, tf};
 use super::scan::rater_label;
 use super::trusted::{trusted_label, Trusted};
-use crate::core::rater::{RaterId, RaterRole};
+use crate::core::rater::{Rater, RaterId, RaterRole};
+use crate::core::scan::Scan;
 use crate::core::signature::{
-    canonical_bytes, check, same_device, ColumnSeal, ColumnSignature, SealCheck, Verification,
-    VerifyRequest,
+    canonical_bytes, changed_items, check, same_device, signed_copy, ColumnSeal, ColumnSignature,
+    SealCheck, Verification, VerifyRequest,
 };
 use crate::platform::device_key;
 
 /// Signs `rater`'s column of draft `id` as it is stored now (just finished) and puts the
-/// signature on it if the column is still what was signed (`Scan::seal_column`).
-pub fn sign_column(drafts: Drafts, id: String, rater: RaterId) {
+/// signature on it if the column is still what was signed (`Scan::seal_column`). `signing` is
+/// true while that runs, so the screen does not call the column unsigned meanwhile.
+pub fn sign_column(drafts: Drafts, id: String, rater: RaterId, signing: RwSignal<bool>) {
     let Some(signed) = drafts
         .select(&id)
         .with_untracked(|s| s.and_then(|s| Some(canonical_bytes(s, s.rater(&rater)?))))
     else {
         return;
     };
+    signing.set(true);
     spawn_local(async move {
-        let Ok(key) = device_key::device_key().await else {
-            return;
+        let signature = async {
+            let key = device_key::device_key().await.ok()?;
+            let value = device_key::sign(&key, &signed).await.ok()?;
+            // WebCrypto's key and value have the agreed form; anything else is no signature.
+            ColumnSignature::es256(key.public_key(), &value).ok()
         };
-        let Ok(value) = device_key::sign(&key, &signed).await else {
-            return;
-        };
-        // WebCrypto's key and value have the agreed form; anything else is no signature.
-        let Ok(signature) = ColumnSignature::es256(key.public_key(), &value) else {
-            return;
-        };
-        drafts.change(&id, |s, _| {
-            s.seal_column(&rater, signature, &signed);
-        });
+        if let Some(signature) = signature.await {
+            drafts.change(&id, |s, _| {
+                s.seal_column(&rater, signature, &signed);
+            });
+        }
+        signing.set(false);
     });
-}
-
-/// A column's seal: decided, or after the platform's verify call.
-pub(super) async fn resolved(check: SealCheck) -> ColumnSeal {
-    match check {
-        SealCheck::Decided(seal) => seal,
-        SealCheck::Verify(request) => verified(&request).await,
-    }
 }
 
 /// The platform's verify call for one column's signature.
@@ -81,40 +75,102 @@ pub(super) fn verdict(seal: &ColumnSeal) -> String {
     }
 }
 
-/// One finished column's seal, checked once per content of the column (the caller rebuilds
-/// the line when the column changes). `own` is the person's own column's check when this
-/// column claims the same key (`same_device`): "op hetzelfde apparaat ingevuld" is said only
-/// when both signatures hold, so a forged column cannot claim it for someone else's.
-#[component]
-fn SealLine(
+/// A column's seal: decided, or after the platform's verify call.
+pub(super) async fn decided(check: SealCheck) -> ColumnSeal {
+    match check {
+        SealCheck::Decided(seal) => seal,
+        SealCheck::Verify(request) => verified(&request).await,
+    }
+}
+
+/// One column to seal, as it is now.
+#[derive(Clone, PartialEq)]
+struct Column {
     rater: RaterId,
     name: String,
     check: SealCheck,
+    /// A copy of the column carrying the same signature (`signed_copy`), its check, and the
+    /// column now: if the copy is intact, the items that differ from it are what was changed.
+    copy: Option<(SealCheck, Rater, Rater)>,
+    /// The person's own column's check when this column claims the same key (`same_device`).
     own: Option<SealCheck>,
-) -> impl IntoView {
-    let key = match &check {
+}
+
+impl Column {
+    fn of(scan: &Scan, rater: &Rater, elsewhere: Option<&Scan>) -> Column {
+        let copy = elsewhere.and_then(|e| {
+            signed_copy(e, rater)
+                .map(|c| (check(e, c, c.signature.as_ref()), c.clone(), rater.clone()))
+        });
+        Column {
+            rater: rater.id.clone(),
+            name: rater.name.clone(),
+            check: check(scan, rater, rater.signature.as_ref()),
+            copy,
+            own: scan
+                .primary(RaterRole::Subject)
+                .filter(|_| same_device(scan, rater))
+                .map(|o| check(scan, o, o.signature.as_ref())),
+        }
+    }
+
+    async fn seal(self) -> ColumnSeal {
+        let seal = decided(self.check).await;
+        let Some((copy, signed, now)) = self
+            .copy
+            .filter(|_| matches!(seal, ColumnSeal::Changed { .. }))
+        else {
+            return seal;
+        };
+        match decided(copy).await {
+            ColumnSeal::Intact(_) => ColumnSeal::Changed {
+                items: changed_items(&signed, &now),
+            },
+            _ => seal,
+        }
+    }
+
+    /// The seal, and whether this column and the person's own hold under one key: "op
+    /// hetzelfde apparaat ingevuld" is said only then, so a forged column cannot claim it.
+    async fn seal_and_same_device(self) -> (ColumnSeal, bool) {
+        let own = self.own.clone();
+        let seal = self.seal().await;
+        let same = match own {
+            Some(own) if matches!(seal, ColumnSeal::Intact(_)) => {
+                matches!(decided(own).await, ColumnSeal::Intact(_))
+            }
+            _ => false,
+        };
+        (seal, same)
+    }
+}
+
+/// A column's verdict, checked once (the caller rebuilds it when the column changes).
+#[component]
+fn Verdict(column: Column) -> impl IntoView {
+    let seal = LocalResource::new(move || column.clone().seal());
+    move || {
+        seal.get()
+            .map_or_else(|| t(k::seal::CHECKING).to_string(), |s| verdict(&s))
+    }
+}
+
+#[component]
+fn SealLine(column: Column) -> impl IntoView {
+    let who = if column.name.trim().is_empty() {
+        rater_label(&column.rater).to_string()
+    } else {
+        format!("{} ({})", rater_label(&column.rater), column.name.trim())
+    };
+    let testid = format!("seal-{}", column.rater.as_str());
+    let key = match &column.check {
         SealCheck::Verify(request) => Some(request.public_key.clone()),
         SealCheck::Decided(_) => None,
     };
-    let seal = LocalResource::new(move || {
-        let (check, own) = (check.clone(), own.clone());
-        async move {
-            let seal = resolved(check).await;
-            let same = match own {
-                Some(own) if matches!(seal, ColumnSeal::Intact(_)) => {
-                    matches!(resolved(own).await, ColumnSeal::Intact(_))
-                }
-                _ => false,
-            };
-            (seal, same)
-        }
-    });
+    let seal = LocalResource::new(move || column.clone().seal_and_same_device());
     let trusted = Trusted::get();
-    let who = if name.trim().is_empty() {
-        rater_label(&rater).to_string()
-    } else {
-        format!("{} ({})", rater_label(&rater), name.trim())
-    };
+    // The verdict, then for an intact column whose key this device trusts its name, and
+    // whether it was filled in on the person's own device.
     let line = move || {
         let Some((seal, same)) = seal.get() else {
             return t(k::seal::CHECKING).to_string();
@@ -133,50 +189,54 @@ fn SealLine(
         parts.join(" · ")
     };
     view! {
-        <li data-testid=format!("seal-{}", rater.as_str())>
+        <li data-testid=testid>
             {who} ": " {line}
         </li>
     }
 }
 
+/// Every finished column of `scan`, with its copy in `elsewhere` where there is one.
+fn finished_columns(scan: &Scan, elsewhere: Option<&Scan>) -> Vec<Column> {
+    scan.raters
+        .iter()
+        .filter(|r| r.finished.is_some())
+        .map(|r| Column::of(scan, r, elsewhere))
+        .collect()
+}
+
+fn seal_list(columns: Vec<Column>) -> Option<impl IntoView> {
+    (!columns.is_empty()).then(|| {
+        view! {
+            <h2>{t(k::seal::TITLE)}</h2>
+            <ul class="seals">
+                {columns.into_iter().map(|column| view! { <SealLine column /> }).collect_view()}
+            </ul>
+        }
+    })
+}
+
 /// Ondertekening: per finished column whether its signature holds for it as it is now.
 #[component]
 pub fn SealLines(scan: SelectedScan) -> impl IntoView {
-    let columns = Memo::new(move |_| {
-        scan.with(|s| {
-            s.map(|s| {
-                s.raters
-                    .iter()
-                    .filter(|r| r.finished.is_some())
-                    .map(|r| {
-                        let own = s
-                            .primary(RaterRole::Subject)
-                            .filter(|_| same_device(s, r))
-                            .map(|o| check(s, o, o.signature.as_ref()));
-                        (
-                            r.id.clone(),
-                            r.name.clone(),
-                            check(s, r, r.signature.as_ref()),
-                            own,
-                        )
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-        })
-    });
-    move || {
-        let columns = columns.get();
-        (!columns.is_empty()).then(|| {
-            view! {
-                <h2>{t(k::seal::TITLE)}</h2>
-                <ul class="seals">
-                    {columns
-                        .into_iter()
-                        .map(|(rater, name, check, own)| view! { <SealLine rater name check own /> })
-                        .collect_view()}
-                </ul>
-            }
-        })
-    }
+    let columns =
+        Memo::new(move |_| scan.with(|s| s.map(|s| finished_columns(s, None)).unwrap_or_default()));
+    move || seal_list(columns.get())
+}
+
+/// The seals of a file's scan before it is taken in; where this device holds the same scan, a
+/// column it holds with the same intact signature names the items the file changed.
+#[component]
+pub fn FileSeals(file: Scan, here: Option<Scan>) -> impl IntoView {
+    seal_list(finished_columns(&file, here.as_ref()))
+}
+
+/// The seal under a signature line of the report: of the role's primary column, if there is one.
+pub fn report_seal(scan: &Scan, role: RaterRole) -> Option<impl IntoView> {
+    let rater = scan.primary(role)?;
+    let column = Column::of(scan, rater, None);
+    Some(view! {
+        <p class="sig-seal" data-testid=format!("report-seal-{}", rater.id.as_str())>
+            <Verdict column />
+        </p>
+    })
 }

@@ -989,7 +989,9 @@ impl Reader {
                     || p.key == k::raters::ROLE_IN_BOTH
                 {
                     HeaderKey::Raters
-                } else if p.key == k::validation::UNEXPECTED_STRUCTURE {
+                } else if matches!(p.place, Some(Place::Field(_))) {
+                    // The reader's refusal of the framework's own structure: the sheet as a
+                    // whole, whose first row is Id.
                     HeaderKey::Id
                 } else {
                     HeaderKey::About

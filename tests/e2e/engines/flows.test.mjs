@@ -21,6 +21,8 @@
 // - persistent storage: expected the Storage API missing where it exists and vice versa.
 // - device key (shown on its own, in each engine): expected a fingerprint with a lowercase
 //   group; every engine showed a well-formed one and failed there.
+// - signing (shown on its own, in each engine): with the verify answer taken the wrong way round,
+//   the signing device's own results screen never showed "Ondertekend, ongewijzigd".
 // - Web Share fallback: waited for a download with another name; none came.
 // - Windows-1252 CSV (shown later, in Chromium, on its own): with the bytes decoded as lossy
 //   UTF-8 instead of Windows-1252, the stored werkproces title read "be\uFFFDnvloedt".
@@ -380,6 +382,65 @@ const FLOWS = [
       await page.reload();
       assert.equal(await shown(), first, 'the same key after a reload');
       await noProblems(page);
+    });
+  }],
+
+  ['signing: the BPV-begeleider finishes on one device; another opens the export signed and unchanged, a changed copy as changed', async ({ engine, url }) => {
+    const bpvValues = (page, id) => page.run((key) => {
+      const d = JSON.parse(localStorage.getItem(key));
+      return Object.values(d?.scan?.raters?.find((r) => r.id === 'supervisor')?.ratings ?? {}).map((r) => r.value);
+    }, draftKey(id));
+    const { file, fingerprint } = await inSession(engine, async (a) => {
+      const id = await startScan(a, url, 'Sanne Jansen');
+      await a.go(`#/scan/${id}/bpv/1`);
+      await a.until(() => location.hash.includes('/bpv/1') && document.querySelector('article.rating') !== null);
+      await rate(a, 0, 55);
+      await rate(a, 1, 65);
+      await a.until((key) => JSON.stringify(Object.values(JSON.parse(localStorage.getItem(key))?.scan?.raters?.find((r) => r.id === 'supervisor')?.ratings ?? {}).map((r) => r.value)) === '[55,65]',
+        [draftKey(id)], 'the BPV values stored');
+      await a.click('Scan afronden als bpv-begeleider');
+      await a.click('Toch afronden');
+      await a.waitText('main', 'Afgerond door');
+      await a.go('#/instellingen');
+      const fingerprint = await a.until(() => document.querySelector('[data-testid=device-fingerprint]')?.textContent
+        ?? document.querySelector('[data-testid=device-key-error]')?.textContent, [], 'the device key or its error');
+      assert.match(fingerprint, FINGERPRINT, `signing is possible in ${engine.name}`);
+      await a.go(`#/scan/${id}/resultaat`);
+      assert.equal(await a.waitText('[data-testid=seal-supervisor]', ': Ondertekend'), `BPV-begeleider: Ondertekend, ongewijzigd · vingerafdruk ${fingerprint}`);
+      const existing = a.downloaded();
+      await a.click('Exporteren');
+      const file = await a.download(existing, EXPORT_NAME);
+      const bpv = column(JSON.parse(fs.readFileSync(file, 'utf8')).scan, 'supervisor');
+      assert.equal(bpv.signature?.alg, 'ES256');
+      assert.deepEqual(await bpvValues(a, id), [55, 65]);
+      await noProblems(a);
+      return { file, fingerprint };
+    });
+    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const bpv = column(data.scan, 'supervisor');
+    const [code] = Object.entries(bpv.ratings).find(([, r]) => r.value === 65);
+    bpv.ratings[code].value = 70;
+    const tampered = path.join(path.dirname(file), 'tampered.json');
+    fs.writeFileSync(tampered, JSON.stringify(data));
+    await inSession(engine, async (b) => {
+      await b.open(url + '#/openen');
+      await (await b.find('#open-files')).sendKeys(file);
+      await b.waitText('[data-testid=open-results]', 'scan van Sanne Jansen toegevoegd');
+      assert.equal(await b.waitText('[data-testid=open-results] [data-testid=seal-supervisor]', ': Ondertekend'),
+        `BPV-begeleider: Ondertekend, ongewijzigd · vingerafdruk ${fingerprint}`, 'the same fingerprint on the other device');
+      // The changed copy of a scan this device holds signed: which item was changed is known.
+      await (await b.find('#open-files')).sendKeys(tampered);
+      assert.equal(await b.waitText('[data-testid=merge-choice] [data-testid=seal-supervisor]', ': Gewijzigd'),
+        `BPV-begeleider: Gewijzigd na ondertekening: ${code}`);
+      await noProblems(b);
+    });
+    await inSession(engine, async (c) => {
+      await c.open(url + '#/openen');
+      await (await c.find('#open-files')).sendKeys(tampered);
+      await c.waitText('[data-testid=open-results]', 'toegevoegd');
+      assert.equal(await c.waitText('[data-testid=open-results] [data-testid=seal-supervisor]', ': Gewijzigd'),
+        'BPV-begeleider: Gewijzigd na ondertekening');
+      await noProblems(c);
     });
   }],
 
