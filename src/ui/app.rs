@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
     super::catalog::Catalog::provide();
     super::drafts::Drafts::provide();
     super::backup::Backups::provide();
+    super::trusted::Trusted::provide();
     // Once per page: a language switch re-renders the shell below, not this.
     super::update::UpdateWaiting::provide();
     super::install::InstallPrompt::provide();

@@ -1,8 +1,11 @@
 //! Coach: a whole class at a glance. Import many files at once (with progress), then a table
 //! student × group with St % / BPV % and band colours, sortable and filterable; a student opens
 //! the results screen (a 360° scan lists its other roles under the name); the CSV download holds
-//! one row per student × item × role.
+//! one row per student × item × role. Each finished column's seal is checked once per content
+//! and shown compactly in its row; the class's signing keys are grouped per role (intact
+//! columns only) and can be marked as trusted on this device.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -11,17 +14,22 @@ use leptos::task::spawn_local;
 use super::charts::series_label;
 use super::drafts::Drafts;
 use super::i18n::{k, lang, t, tf};
-use super::scan::band_tone;
+use super::scan::{band_tone, rater_label};
+use super::seal::{decided, verdict};
+use super::trusted::{students, trusted_label, Trusted};
 use crate::core::exchange;
 use crate::core::framework::Framework;
 use crate::core::overview::{
     self, class_rows, frameworks, ClassList, ClassRow, FinishedFilter, Means, SortBy, View,
     CLASS_KEY,
 };
+use crate::core::rater::{RaterId, RaterRole};
 use crate::core::route::Screen;
-use crate::core::scan::Scan;
+use crate::core::scan::{Scan, MAX_NAME};
 use crate::core::scoring::Mean;
+use crate::core::signature::{check, ColumnSeal, SealCheck, VerifyRequest};
 use crate::core::stored::DecodeError;
+use crate::core::trust::{key_groups, KeyGroup};
 use crate::platform::{clock, files, storage};
 
 /// Why the stored list is kept as it is, in the current language.
@@ -30,6 +38,42 @@ fn locked_message(e: &DecodeError) -> String {
         DecodeError::Newer(v) => tf(k::coach::LIST_NEWER, &[("version", &v.to_string())]),
         DecodeError::Corrupt(_) => t(k::coach::LIST_CORRUPT).to_string(),
     }
+}
+
+/// One finished column of a class scan and its seal; `None` while it is being checked.
+#[derive(Debug, Clone, PartialEq)]
+struct RowSeal {
+    rater: RaterId,
+    seal: Option<ColumnSeal>,
+}
+
+/// What a verify call answers for: the key, the signature and the signed bytes. The same
+/// content is never checked twice, whatever the filters, sorting or re-imports do.
+fn content(request: &VerifyRequest) -> Vec<u8> {
+    [
+        request.public_key.as_bytes(),
+        request.value.as_bytes(),
+        &request.message,
+    ]
+    .concat()
+}
+
+/// Per scan in the class, its finished columns and what it takes to learn their seals.
+fn column_checks(list: &ClassList, all: &[Scan]) -> Vec<(String, Vec<(RaterId, SealCheck)>)> {
+    let by_id: HashMap<&str, &Scan> = all.iter().map(|s| (s.id.as_str(), s)).collect();
+    list.0
+        .iter()
+        .filter_map(|id| by_id.get(id.as_str()))
+        .map(|s| {
+            let columns = s
+                .raters
+                .iter()
+                .filter(|r| r.finished.is_some())
+                .map(|r| (r.id.clone(), check(s, r, r.signature.as_ref())))
+                .collect();
+            (s.id.clone(), columns)
+        })
+        .collect()
 }
 
 /// Table rows shown before "Toon meer".
@@ -50,6 +94,8 @@ struct Class {
     /// Rows drawn at once: a phone builds 100 rows quickly, 500 not; sorting, filters and the
     /// CSV always cover the whole class.
     shown: RwSignal<usize>,
+    /// Per class scan (by id) its finished columns' seals.
+    seals: Memo<HashMap<String, Vec<RowSeal>>>,
 }
 
 impl Class {
@@ -72,6 +118,66 @@ impl Class {
             move |_| view.with(|v| rows.with(|r| v.apply(r))),
             |_, _| true,
         );
+        let checks = Memo::new(move |_| {
+            list.with(|list| drafts.scans().with(|all| column_checks(list, all)))
+        });
+        // The platform's answers by content; a column edited or re-imported with other
+        // content is checked anew, the same content never twice.
+        let answers = RwSignal::new(HashMap::<Vec<u8>, ColumnSeal>::new());
+        let asked = StoredValue::new(HashSet::<Vec<u8>>::new());
+        Effect::new(move |_| {
+            let missing: Vec<VerifyRequest> = checks.with(|checks| {
+                asked.with_value(|asked| {
+                    checks
+                        .iter()
+                        .flat_map(|(_, columns)| columns)
+                        .filter_map(|(_, check)| match check {
+                            SealCheck::Verify(request) => Some(request),
+                            SealCheck::Decided(_) => None,
+                        })
+                        .filter(|request| !asked.contains(&content(request)))
+                        .cloned()
+                        .collect()
+                })
+            });
+            if missing.is_empty() {
+                return;
+            }
+            asked.update_value(|asked| asked.extend(missing.iter().map(content)));
+            spawn_local(async move {
+                let mut found = Vec::with_capacity(missing.len());
+                for request in missing {
+                    let key = content(&request);
+                    found.push((key, decided(SealCheck::Verify(request)).await));
+                }
+                // One update for the batch: every row's seal is redrawn once, not per column.
+                answers.update(|answers| answers.extend(found));
+            });
+        });
+        let seals = Memo::new(move |_| {
+            checks.with(|checks| {
+                answers.with(|answers| {
+                    checks
+                        .iter()
+                        .map(|(id, columns)| {
+                            let seals = columns
+                                .iter()
+                                .map(|(rater, check)| RowSeal {
+                                    rater: rater.clone(),
+                                    seal: match check {
+                                        SealCheck::Decided(seal) => Some(seal.clone()),
+                                        SealCheck::Verify(request) => {
+                                            answers.get(&content(request)).cloned()
+                                        }
+                                    },
+                                })
+                                .collect();
+                            (id.clone(), seals)
+                        })
+                        .collect()
+                })
+            })
+        });
         Class {
             list,
             locked: StoredValue::new(locked),
@@ -80,6 +186,7 @@ impl Class {
             rows,
             visible,
             shown: RwSignal::new(PAGE),
+            seals,
         }
     }
 
@@ -151,6 +258,7 @@ pub fn CoachScreen() -> impl IntoView {
             <p class="meta">{t(k::coach::LEGEND)}</p>
             <ClassTable class />
             <p><button type="button" on:click=download>{t(k::coach::DOWNLOAD)}</button></p>
+            <KeyGroups class />
         </section>
     }
 }
@@ -349,6 +457,7 @@ fn ClassTable(class: Class) -> impl IntoView {
                         let roles = row.other_raters.iter().map(|(role, n)| series_label(*role, *n, false)).collect::<Vec<_>>().join(" · ");
                         view! { <br /><span class="meta" data-testid="coach-raters">{roles}</span> }
                     })}
+                    {row_seals(class, id.clone())}
                 </th>
                 {cell(&row.framework, row.overall)}
                 {row.groups.iter().map(|g| cell(&row.framework, *g)).collect_view()}
@@ -395,5 +504,150 @@ fn ClassTable(class: Class) -> impl IntoView {
             }
             .into_any()
         })
+    }
+}
+
+/// A row's seals, one short mark per finished column ("BPV-begeleider ✓"), the full verdict
+/// (with the fingerprint) as its title.
+fn row_seals(class: Class, id: String) -> impl IntoView {
+    move || {
+        class.seals.with(|seals| {
+            let columns = seals.get(&id).filter(|c| !c.is_empty())?;
+            let marks = columns
+                .iter()
+                .enumerate()
+                .map(|(i, column)| {
+                    let role = rater_label(&column.rater);
+                    let (short, full) = match &column.seal {
+                        None => (
+                            format!("{role}: {}", t(k::trust::CHECKING)),
+                            t(k::seal::CHECKING).to_string(),
+                        ),
+                        Some(seal) => (
+                            tf(
+                                match seal {
+                                    ColumnSeal::Intact(_) => k::trust::ROW_INTACT,
+                                    ColumnSeal::Changed { .. } => k::trust::ROW_CHANGED,
+                                    ColumnSeal::Unsigned => k::trust::ROW_UNSIGNED,
+                                    ColumnSeal::Unverifiable(_) => k::trust::ROW_UNVERIFIABLE,
+                                },
+                                &[("role", role)],
+                            ),
+                            verdict(seal),
+                        ),
+                    };
+                    view! {
+                        {(i > 0).then_some(" · ")}
+                        <span data-testid=format!("coach-seal-{}", column.rater.as_str()) title=format!("{role}: {full}")>{short}</span>
+                    }
+                })
+                .collect_view();
+            Some(view! { <br /><span class="meta" data-testid="coach-seals">{marks}</span> })
+        })
+    }
+}
+
+/// Ondertekensleutels: the class's signing keys per role, through intact columns only, each
+/// to be marked as trusted (or no longer) on this device.
+#[component]
+fn KeyGroups(class: Class) -> impl IntoView {
+    let drafts = Drafts::get();
+    let trusted = Trusted::get();
+    let groups = Memo::new(move |_| {
+        class.list.with(|list| {
+            drafts.scans().with(|all| {
+                class.seals.with(|seals| {
+                    let by_id: HashMap<&str, &Scan> =
+                        all.iter().map(|s| (s.id.as_str(), s)).collect();
+                    let scans: Vec<&Scan> = list
+                        .0
+                        .iter()
+                        .filter_map(|id| by_id.get(id.as_str()).copied())
+                        .collect();
+                    key_groups(&scans, |scan, rater| {
+                        seals.get(&scan.id).is_some_and(|columns| {
+                            columns.iter().any(|c| {
+                                c.rater == rater.id && matches!(c.seal, Some(ColumnSeal::Intact(_)))
+                            })
+                        })
+                    })
+                })
+            })
+        })
+    });
+    view! {
+        <section class="key-groups" data-testid="key-groups">
+            <h2>{t(k::trust::TITLE)}</h2>
+            <p class="meta">{t(k::trust::INTRO)}</p>
+            {trusted.locked_message().map(|m| view! { <p class="banner warning" role="alert">{m}</p> })}
+            {move || {
+                let groups = groups.get();
+                if groups.is_empty() {
+                    view! { <p>{t(k::trust::NONE)}</p> }.into_any()
+                } else {
+                    view! { <ul>{groups.into_iter().map(|group| view! { <KeyGroupLine group /> }).collect_view()}</ul> }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// The role's label as the seal lines use it ("Student", "BPV-begeleider", …).
+fn role_label(role: RaterRole) -> &'static str {
+    rater_label(&RaterId::primary(role))
+}
+
+/// One key group: role, fingerprint, students and organisations; trusted with its name, or a
+/// name field to trust it.
+#[component]
+fn KeyGroupLine(group: KeyGroup) -> impl IntoView {
+    let trusted = Trusted::get();
+    let fingerprint = group.fingerprint.to_string();
+    let summary = std::iter::once(tf(
+        k::trust::GROUP,
+        &[
+            ("role", role_label(group.role)),
+            ("fingerprint", &fingerprint),
+            ("students", &students(group.students)),
+        ],
+    ))
+    .chain(group.organisations.iter().cloned())
+    .collect::<Vec<_>>()
+    .join(", ");
+    let field = format!("trust-{}-{fingerprint}", group.role.wire_name());
+    let label = tf(k::trust::NAME_LABEL, &[("fingerprint", &fingerprint)]);
+    let key = group.public_key;
+    let typed = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let state = move || {
+        let (mark_key, remove_key) = (key.clone(), key.clone());
+        match trusted.name_of(&key) {
+            Some(name) => view! {
+                " · "<span data-testid="key-group-trusted">{trusted_label(&name)}</span>" "
+                <button type="button" class="link" on:click=move |_| error.set(trusted.remove(&remove_key).err())>{t(k::trust::UNMARK)}</button>
+            }
+            .into_any(),
+            None => view! {
+                <div class="field">
+                    <label for=field.clone()>{label.clone()}</label>
+                    <input id=field.clone() type="text" maxlength=MAX_NAME.to_string()
+                        placeholder=t(k::trust::NAME_PLACEHOLDER)
+                        prop:value=move || typed.get()
+                        on:input=move |ev| typed.set(event_target_value(&ev)) />
+                    <button type="button" on:click=move |_| {
+                        let result = trusted.mark(mark_key.clone(), &typed.get_untracked());
+                        error.set(result.err());
+                    }>{t(k::trust::MARK)}</button>
+                </div>
+            }
+            .into_any(),
+        }
+    };
+    view! {
+        <li data-testid=format!("key-group-{}-{fingerprint}", group.role.wire_name())>
+            <span data-testid="key-group-summary">{summary}</span>
+            {state}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </li>
     }
 }

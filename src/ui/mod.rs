@@ -20,6 +20,7 @@ mod results;
 mod scan;
 mod screens;
 mod seal;
+mod trusted;
 mod update;
 
 pub use app::App;

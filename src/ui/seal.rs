@@ -9,11 +9,12 @@ use leptos::task::spawn_local;
 use super::drafts::{Drafts, SelectedScan};
 use super::i18n::{k, t, tf};
 use super::scan::rater_label;
+use super::trusted::{trusted_label, Trusted};
 use crate::core::rater::{Rater, RaterId, RaterRole};
 use crate::core::scan::Scan;
 use crate::core::signature::{
-    canonical_bytes, changed_items, check, signed_copy, ColumnSeal, ColumnSignature, SealCheck,
-    Verification, VerifyRequest,
+    canonical_bytes, changed_items, check, same_device, signed_copy, ColumnSeal, ColumnSignature,
+    SealCheck, Verification, VerifyRequest,
 };
 use crate::platform::device_key;
 
@@ -59,7 +60,7 @@ async fn verified(request: &VerifyRequest) -> ColumnSeal {
     })
 }
 
-fn verdict(seal: &ColumnSeal) -> String {
+pub(super) fn verdict(seal: &ColumnSeal) -> String {
     match seal {
         ColumnSeal::Unsigned => t(k::seal::UNSIGNED).to_string(),
         ColumnSeal::Intact(fingerprint) => tf(
@@ -74,7 +75,8 @@ fn verdict(seal: &ColumnSeal) -> String {
     }
 }
 
-async fn decided(check: SealCheck) -> ColumnSeal {
+/// A column's seal: decided, or after the platform's verify call.
+pub(super) async fn decided(check: SealCheck) -> ColumnSeal {
     match check {
         SealCheck::Decided(seal) => seal,
         SealCheck::Verify(request) => verified(&request).await,
@@ -90,6 +92,8 @@ struct Column {
     /// A copy of the column carrying the same signature (`signed_copy`), its check, and the
     /// column now: if the copy is intact, the items that differ from it are what was changed.
     copy: Option<(SealCheck, Rater, Rater)>,
+    /// The person's own column's check when this column claims the same key (`same_device`).
+    own: Option<SealCheck>,
 }
 
 impl Column {
@@ -103,6 +107,10 @@ impl Column {
             name: rater.name.clone(),
             check: check(scan, rater, rater.signature.as_ref()),
             copy,
+            own: scan
+                .primary(RaterRole::Subject)
+                .filter(|_| same_device(scan, rater))
+                .map(|o| check(scan, o, o.signature.as_ref())),
         }
     }
 
@@ -120,6 +128,20 @@ impl Column {
             },
             _ => seal,
         }
+    }
+
+    /// The seal, and whether this column and the person's own hold under one key: "op
+    /// hetzelfde apparaat ingevuld" is said only then, so a forged column cannot claim it.
+    async fn seal_and_same_device(self) -> (ColumnSeal, bool) {
+        let own = self.own.clone();
+        let seal = self.seal().await;
+        let same = match own {
+            Some(own) if matches!(seal, ColumnSeal::Intact(_)) => {
+                matches!(decided(own).await, ColumnSeal::Intact(_))
+            }
+            _ => false,
+        };
+        (seal, same)
     }
 }
 
@@ -141,9 +163,34 @@ fn SealLine(column: Column) -> impl IntoView {
         format!("{} ({})", rater_label(&column.rater), column.name.trim())
     };
     let testid = format!("seal-{}", column.rater.as_str());
+    let key = match &column.check {
+        SealCheck::Verify(request) => Some(request.public_key.clone()),
+        SealCheck::Decided(_) => None,
+    };
+    let seal = LocalResource::new(move || column.clone().seal_and_same_device());
+    let trusted = Trusted::get();
+    // The verdict, then for an intact column whose key this device trusts its name, and
+    // whether it was filled in on the person's own device.
+    let line = move || {
+        let Some((seal, same)) = seal.get() else {
+            return t(k::seal::CHECKING).to_string();
+        };
+        let mut parts = vec![verdict(&seal)];
+        if matches!(seal, ColumnSeal::Intact(_)) {
+            parts.extend(
+                key.as_ref()
+                    .and_then(|key| trusted.name_of(key))
+                    .map(|n| trusted_label(&n)),
+            );
+        }
+        if same {
+            parts.push(t(k::seal::SAME_DEVICE).to_string());
+        }
+        parts.join(" · ")
+    };
     view! {
         <li data-testid=testid>
-            {who} ": " <Verdict column />
+            {who} ": " {line}
         </li>
     }
 }

@@ -32,3 +32,4 @@ pub mod sort;
 pub mod stored;
 pub mod template;
 pub mod time;
+pub mod trust;

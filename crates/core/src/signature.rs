@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use super::i18n::{k, Key};
 use super::json::ReadError;
 use super::problem::Problem;
-use super::rater::Rater;
+use super::rater::{Rater, RaterRole};
 use super::scan::{is_id, Paraaf, Scan};
 
 /// The domain tag that starts every column's canonical bytes: a signature over these bytes
@@ -579,5 +579,26 @@ pub mod base64 {
             out.extend_from_slice(&n.to_be_bytes()[1..4 - pad]);
         }
         Some(out)
+    }
+}
+
+/// Whether `rater`'s column was signed with the same key as the person's own column
+/// (`RaterRole::Subject`'s primary rater) of this scan: "op hetzelfde apparaat ingevuld", e.g.
+/// a student who filled in their BPV-begeleider's column on their own device. Only known
+/// signatures compare; the person's own column never counts against itself. Whether both
+/// signatures hold is the caller's question (a forged column can claim any key).
+pub fn same_device(scan: &Scan, rater: &Rater) -> bool {
+    let Some(own) = scan.primary(RaterRole::Subject) else {
+        return false;
+    };
+    if own.id == rater.id {
+        return false;
+    }
+    match (&own.signature, &rater.signature) {
+        (
+            Some(ColumnSignature::Known { public_key: a, .. }),
+            Some(ColumnSignature::Known { public_key: b, .. }),
+        ) => a == b,
+        _ => false,
     }
 }

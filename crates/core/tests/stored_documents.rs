@@ -1,6 +1,6 @@
 //! The rule of ARCHITECTURE.md for every document the app stores (settings, custom frameworks,
-//! drafts, the export log, the coach's class list, the feedback requests made, the unsaved
-//! framework edit): it carries a version, reads back what it
+//! drafts, the export log, the coach's class list and trusted keys, the feedback requests made,
+//! the unsaved framework edit): it carries a version, reads back what it
 //! wrote, and a newer or unreadable stored value is an error, never an empty value. An error
 //! is what makes the UI leave the stored value alone (e2e: tests/e2e/stored.test.mjs).
 //!
@@ -18,8 +18,10 @@ use competentiescan_core::i18n::Lang;
 use competentiescan_core::overview::{ClassList, CLASS_VERSION};
 use competentiescan_core::rater::{RaterId, RaterRole};
 use competentiescan_core::settings::{Settings, SETTINGS_VERSION};
+use competentiescan_core::signature::PublicKey;
 use competentiescan_core::stored::DecodeError;
 use competentiescan_core::time::Timestamp;
+use competentiescan_core::trust::{TrustedKeys, TrustedName, TRUST_VERSION};
 
 type Decode = fn(&str) -> Result<(), DecodeError>;
 
@@ -44,6 +46,12 @@ fn documents() -> Vec<(&'static str, String, u32, Decode)> {
             created: Timestamp::parse("2026-11-22T10:00:00.000Z").unwrap(),
         }],
     )]));
+    let mut point = [7; PublicKey::LEN];
+    point[0] = 0x04;
+    let trusted = TrustedKeys::default().with(
+        PublicKey::from_bytes(&point).unwrap(),
+        TrustedName::parse("Joost Bakker").unwrap(),
+    );
     vec![
         (
             "settings",
@@ -69,6 +77,9 @@ fn documents() -> Vec<(&'static str, String, u32, Decode)> {
             CLASS_VERSION,
             |raw| ClassList::decode(raw).map(drop),
         ),
+        ("trusted keys", trusted.encode(), TRUST_VERSION, |raw| {
+            TrustedKeys::decode(raw).map(drop)
+        }),
         ("feedback requests", asked.encode(), ASKED_VERSION, |raw| {
             AskedLog::decode(raw).map(drop)
         }),
