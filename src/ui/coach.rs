@@ -553,6 +553,8 @@ fn row_seals(class: Class, id: String) -> impl IntoView {
 fn KeyGroups(class: Class) -> impl IntoView {
     let drafts = Drafts::get();
     let trusted = Trusted::get();
+    // The names being typed, per group's field: kept when a group's line is drawn anew.
+    let typed = RwSignal::new(HashMap::<String, String>::new());
     let groups = Memo::new(move |_| {
         class.list.with(|list| {
             drafts.scans().with(|all| {
@@ -581,11 +583,19 @@ fn KeyGroups(class: Class) -> impl IntoView {
             <p class="meta">{t(k::trust::INTRO)}</p>
             {trusted.locked_message().map(|m| view! { <p class="banner warning" role="alert">{m}</p> })}
             {move || {
-                let groups = groups.get();
-                if groups.is_empty() {
+                if groups.with(Vec::is_empty) {
                     view! { <p>{t(k::trust::NONE)}</p> }.into_any()
                 } else {
-                    view! { <ul>{groups.into_iter().map(|group| view! { <KeyGroupLine group /> }).collect_view()}</ul> }.into_any()
+                    // Keyed by content: a batch of checks that leaves a group as it was keeps
+                    // its line, and the field being typed in with it.
+                    view! {
+                        <ul>
+                            <For each=move || groups.get() key=|g| (g.role, g.public_key.clone(), g.students, g.organisations.clone()) let(group)>
+                                <KeyGroupLine group typed />
+                            </For>
+                        </ul>
+                    }
+                    .into_any()
                 }
             }}
         </section>
@@ -600,7 +610,7 @@ fn role_label(role: RaterRole) -> &'static str {
 /// One key group: role, fingerprint, students and organisations; trusted with its name, or a
 /// name field to trust it.
 #[component]
-fn KeyGroupLine(group: KeyGroup) -> impl IntoView {
+fn KeyGroupLine(group: KeyGroup, typed: RwSignal<HashMap<String, String>>) -> impl IntoView {
     let trusted = Trusted::get();
     let fingerprint = group.fingerprint.to_string();
     let summary = std::iter::once(tf(
@@ -617,8 +627,9 @@ fn KeyGroupLine(group: KeyGroup) -> impl IntoView {
     let field = format!("trust-{}-{fingerprint}", group.role.wire_name());
     let label = tf(k::trust::NAME_LABEL, &[("fingerprint", &fingerprint)]);
     let key = group.public_key;
-    let typed = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let name = StoredValue::new(field.clone());
+    let value = move || typed.with(|m| name.with_value(|f| m.get(f).cloned().unwrap_or_default()));
     let state = move || {
         let (mark_key, remove_key) = (key.clone(), key.clone());
         match trusted.name_of(&key) {
@@ -632,10 +643,13 @@ fn KeyGroupLine(group: KeyGroup) -> impl IntoView {
                     <label for=field.clone()>{label.clone()}</label>
                     <input id=field.clone() type="text" maxlength=MAX_NAME.to_string()
                         placeholder=t(k::trust::NAME_PLACEHOLDER)
-                        prop:value=move || typed.get()
-                        on:input=move |ev| typed.set(event_target_value(&ev)) />
+                        prop:value=value
+                        on:input=move |ev| {
+                            let text = event_target_value(&ev);
+                            typed.update(|m| { m.insert(name.get_value(), text); });
+                        } />
                     <button type="button" on:click=move |_| {
-                        let result = trusted.mark(mark_key.clone(), &typed.get_untracked());
+                        let result = trusted.mark(mark_key.clone(), &untrack(value));
                         error.set(result.err());
                     }>{t(k::trust::MARK)}</button>
                 </div>

@@ -145,33 +145,18 @@ impl Column {
     }
 }
 
-/// A column's verdict, checked once (the caller rebuilds it when the column changes).
+/// A column's verdict, checked once (the caller rebuilds it when the column changes): then,
+/// for an intact column whose key this device trusts, its name, and whether it was filled in
+/// on the person's own device.
 #[component]
 fn Verdict(column: Column) -> impl IntoView {
-    let seal = LocalResource::new(move || column.clone().seal());
-    move || {
-        seal.get()
-            .map_or_else(|| t(k::seal::CHECKING).to_string(), |s| verdict(&s))
-    }
-}
-
-#[component]
-fn SealLine(column: Column) -> impl IntoView {
-    let who = if column.name.trim().is_empty() {
-        rater_label(&column.rater).to_string()
-    } else {
-        format!("{} ({})", rater_label(&column.rater), column.name.trim())
-    };
-    let testid = format!("seal-{}", column.rater.as_str());
     let key = match &column.check {
         SealCheck::Verify(request) => Some(request.public_key.clone()),
         SealCheck::Decided(_) => None,
     };
     let seal = LocalResource::new(move || column.clone().seal_and_same_device());
     let trusted = Trusted::get();
-    // The verdict, then for an intact column whose key this device trusts its name, and
-    // whether it was filled in on the person's own device.
-    let line = move || {
+    move || {
         let Some((seal, same)) = seal.get() else {
             return t(k::seal::CHECKING).to_string();
         };
@@ -187,10 +172,20 @@ fn SealLine(column: Column) -> impl IntoView {
             parts.push(t(k::seal::SAME_DEVICE).to_string());
         }
         parts.join(" · ")
+    }
+}
+
+#[component]
+fn SealLine(column: Column) -> impl IntoView {
+    let who = if column.name.trim().is_empty() {
+        rater_label(&column.rater).to_string()
+    } else {
+        format!("{} ({})", rater_label(&column.rater), column.name.trim())
     };
+    let testid = format!("seal-{}", column.rater.as_str());
     view! {
         <li data-testid=testid>
-            {who} ": " {line}
+            {who} ": " <Verdict column />
         </li>
     }
 }
