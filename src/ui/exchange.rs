@@ -260,8 +260,8 @@ fn outcome_view(
         }
         .into_any(),
         Outcome::Added { id, student } => view! {
-            <div class="success" data-testid="added">
-                <p><strong>{name}</strong> ": " {tf(k::exchange::ADDED, &[("student", &student)])} " " {links(&id)}</p>
+            <div data-testid="added">
+                <p class="success"><strong>{name}</strong> ": " {tf(k::exchange::ADDED, &[("student", &student)])} " " {links(&id)}</p>
                 <SealLines scan=drafts.select(&id) />
             </div>
         }
