@@ -385,13 +385,15 @@ const FLOWS = [
     });
   }],
 
+  // Its own student: WebKit overwrites a download of the same name (no " (1)"), so a later
+  // flow exporting Sanne Jansen's scan today would see no new file.
   ['signing: the BPV-begeleider finishes on one device; another opens the export signed and unchanged, a changed copy as changed', async ({ engine, url }) => {
     const bpvValues = (page, id) => page.run((key) => {
       const d = JSON.parse(localStorage.getItem(key));
       return Object.values(d?.scan?.raters?.find((r) => r.id === 'supervisor')?.ratings ?? {}).map((r) => r.value);
     }, draftKey(id));
     const { file, fingerprint } = await inSession(engine, async (a) => {
-      const id = await startScan(a, url, 'Sanne Jansen');
+      const id = await startScan(a, url, 'Daan Visser');
       await a.go(`#/scan/${id}/bpv/1`);
       await a.until(() => location.hash.includes('/bpv/1') && document.querySelector('article.rating') !== null);
       await rate(a, 0, 55);
@@ -420,12 +422,13 @@ const FLOWS = [
     const bpv = column(data.scan, 'supervisor');
     const [code] = Object.entries(bpv.ratings).find(([, r]) => r.value === 65);
     bpv.ratings[code].value = 70;
-    const tampered = path.join(path.dirname(file), 'tampered.json');
+    // Next to the probe build, not among the downloads: a later flow waits there for a new file.
+    const tampered = path.join(tmp, 'tampered.json');
     fs.writeFileSync(tampered, JSON.stringify(data));
     await inSession(engine, async (b) => {
       await b.open(url + '#/openen');
       await (await b.find('#open-files')).sendKeys(file);
-      await b.waitText('[data-testid=open-results]', 'scan van Sanne Jansen toegevoegd');
+      await b.waitText('[data-testid=open-results]', 'scan van Daan Visser toegevoegd');
       assert.equal(await b.waitText('[data-testid=open-results] [data-testid=seal-supervisor]', ': Ondertekend'),
         `BPV-begeleider: Ondertekend, ongewijzigd · vingerafdruk ${fingerprint}`, 'the same fingerprint on the other device');
       // The changed copy of a scan this device holds signed: which item was changed is known.
