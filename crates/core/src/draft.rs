@@ -14,7 +14,7 @@ use super::migrate;
 use super::plan::Goal;
 use super::rater::Rater;
 use super::scan;
-use super::scan::{field_problems, Change, FrameworkRef, Scan, Subject};
+use super::scan::{field_problems, Change, FrameworkRef, RemovedGoal, Scan, Subject};
 use super::stored::{open, read_with, CorruptReason, DecodeError};
 use super::time::Timestamp;
 
@@ -98,6 +98,7 @@ impl DraftEncoder {
                 raters: self.columns.iter().map(|(_, json)| &**json).collect(),
                 history: &scan.history,
                 plan: &scan.plan,
+                removed_goals: &scan.removed_goals,
                 request: scan.request.as_ref(),
             },
         })
@@ -122,6 +123,8 @@ struct ScanRef<'a> {
     history: &'a [Change],
     #[serde(skip_serializing_if = "<[Goal]>::is_empty")]
     plan: &'a [Goal],
+    #[serde(skip_serializing_if = "<[RemovedGoal]>::is_empty")]
+    removed_goals: &'a [RemovedGoal],
     #[serde(skip_serializing_if = "Option::is_none")]
     request: Option<&'a RequestInfo>,
 }

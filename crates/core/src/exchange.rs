@@ -9,7 +9,7 @@
 //! ```
 //! Import checks everything before anything is changed, and names each problem and where.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -22,12 +22,9 @@ use super::feedback;
 use super::framework::Framework;
 use super::i18n::{fill, k, text, Key, Lang};
 use super::migrate;
-use super::plan;
 use super::problem::{self, Place, Problem};
-use super::rater::{Rater, RaterId, RaterRole};
-use super::scan::{field_problems, Paraaf, Rating, Scan};
-use super::signature;
-use super::sort::sort_by;
+use super::rater::RaterRole;
+use super::scan::{field_problems, Scan};
 use super::time::Timestamp;
 
 pub const EXPORT_FORMAT: &str = "competentiescan-export";
@@ -645,180 +642,10 @@ fn short(v: &Value) -> String {
     s.chars().take(30).collect()
 }
 
-/// How a file's scan differs from the one on the device, per rater: what the user sees before
-/// choosing "samenvoegen" or "als kopie bewaren".
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RaterDiff {
-    pub rater: RaterId,
-    /// For display.
-    pub role: RaterRole,
-    /// Items rated on both sides with a different value or comment.
-    pub differing: usize,
-    pub only_here: usize,
-    pub only_in_file: usize,
-    /// Whether the file's latest change by this rater is newer than the device's.
-    pub file_newer: Option<bool>,
-}
-
-/// Every rater of either side, the device's first.
-pub fn compare(here: &Scan, file: &Scan) -> Vec<RaterDiff> {
-    let empty = BTreeMap::new();
-    let column = |s: &'_ Scan, id: &RaterId| -> BTreeMap<String, Rating> {
-        s.rater(id)
-            .map_or_else(|| empty.clone(), |r| r.ratings.clone())
-    };
-    union(here, file)
-        .into_iter()
-        .map(|(id, role)| {
-            let (a, b) = (&column(here, &id), &column(file, &id));
-            let differing = a
-                .iter()
-                .filter(|(c, r)| b.get(*c).is_some_and(|o| !same(r, o)))
-                .count();
-            let latest = |m: &BTreeMap<String, Rating>| m.values().map(|r| r.at).max();
-            let file_newer = match (latest(a), latest(b)) {
-                (Some(x), Some(y)) if x != y => Some(y > x),
-                _ => None,
-            };
-            RaterDiff {
-                rater: id,
-                role,
-                differing,
-                only_here: a.keys().filter(|c| !b.contains_key(*c)).count(),
-                only_in_file: b.keys().filter(|c| !a.contains_key(*c)).count(),
-                file_newer,
-            }
-        })
-        .collect()
-}
-
-/// The raters of `first` in order, then those only `second` has.
-fn union(first: &Scan, second: &Scan) -> Vec<(RaterId, RaterRole)> {
-    let mut out: Vec<(RaterId, RaterRole)> = first
-        .raters
-        .iter()
-        .map(|r| (r.id.clone(), r.role))
-        .collect();
-    for r in &second.raters {
-        if first.rater(&r.id).is_none() {
-            out.push((r.id.clone(), r.role));
-        }
-    }
-    out
-}
-
-fn same(a: &Rating, b: &Rating) -> bool {
-    a.value == b.value && a.comment == b.comment
-}
-
-/// A rating both sides had, differently: which one the merge kept, and which it set aside.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Conflict {
-    pub rater: RaterId,
-    /// For display.
-    pub role: RaterRole,
-    pub item: String,
-    pub kept: Rating,
-    pub dropped: Rating,
-}
-
-/// Merges two copies of one scan, rater by rater (by id). Every rater and every (rater, item)
-/// present on either side is kept; where both sides rated the same item differently, the later
-/// change wins and the other is listed in the conflicts, never dropped silently. The result
-/// does not depend on the argument order.
-pub fn merge(a: &Scan, b: &Scan) -> (Scan, Vec<Conflict>) {
-    // Subject, variant, rater names and other single fields come from the more recently updated
-    // copy; equal times are decided by content, so merge(a, b) and merge(b, a) agree.
-    let key = |s: &Scan| (s.updated, serde_json::to_string(s).unwrap_or_default());
-    let (newer, older) = if key(b) > key(a) { (b, a) } else { (a, b) };
-    let mut merged = newer.clone();
-    let mut conflicts = Vec::new();
-    merged.raters = union(newer, older)
-        .into_iter()
-        .filter_map(|(id, _)| match (newer.rater(&id), older.rater(&id)) {
-            (Some(x), Some(y)) => Some(merge_rater(x, y, &mut conflicts)),
-            (Some(x), None) | (None, Some(x)) => Some(x.clone()),
-            (None, None) => None,
-        })
-        .collect();
-    let mut history: Vec<_> = a.history.iter().chain(b.history.iter()).cloned().collect();
-    sort_by(&mut history, |x, y| {
-        (&x.from, &x.to, &x.rater, x.edits).cmp(&(&y.from, &y.to, &y.rater, y.edits))
-    });
-    history.dedup();
-    merged.history = history;
-    merged.plan = plan::merge(&a.plan, &b.plan);
-    merged.updated = a.updated.max(b.updated);
-    (merged, conflicts)
-}
-
-/// One rater's two copies: identity from `newer`, ratings item by item, the later finish, and
-/// the paraafs that vouch for the merged values. The result keeps a copy's signature only if
-/// its signed content is that copy's (newer's first): a column taken whole keeps its file's
-/// signature, one mixed from both copies has none.
-pub(crate) fn merge_rater(newer: &Rater, older: &Rater, conflicts: &mut Vec<Conflict>) -> Rater {
-    let mut out = newer.clone();
-    out.ratings = BTreeMap::new();
-    let (ra, rb) = (&newer.ratings, &older.ratings);
-    for code in ra.keys().chain(rb.keys()) {
-        let chosen = match (ra.get(code), rb.get(code)) {
-            (Some(x), Some(y)) => {
-                let (kept, dropped) = if later(y, x) { (y, x) } else { (x, y) };
-                if !same(x, y)
-                    && !conflicts
-                        .iter()
-                        .any(|c| c.rater == newer.id && &c.item == code)
-                {
-                    conflicts.push(Conflict {
-                        rater: newer.id.clone(),
-                        role: newer.role,
-                        item: code.clone(),
-                        kept: kept.clone(),
-                        dropped: dropped.clone(),
-                    });
-                }
-                kept.clone()
-            }
-            (Some(x), None) | (None, Some(x)) => x.clone(),
-            (None, None) => continue,
-        };
-        out.ratings.insert(code.clone(), chosen);
-    }
-    out.finished = newer.finished.max(older.finished);
-    out.paraafs = BTreeMap::new();
-    for (code, p) in newer.paraafs.iter().chain(older.paraafs.iter()) {
-        if out.value(code) != Some(p.value) {
-            continue;
-        }
-        let keep = out
-            .paraafs
-            .get(code)
-            .is_none_or(|q| paraaf_key(p) > paraaf_key(q));
-        if keep {
-            out.paraafs.insert(code.clone(), p.clone());
-        }
-    }
-    let merged = signature::column_bytes(&out);
-    out.signature = [newer, older]
-        .into_iter()
-        .filter(|copy| copy.signature.is_some())
-        .find(|copy| signature::column_bytes(copy) == merged)
-        .and_then(|copy| copy.signature.clone());
-    out
-}
-
-/// Later change first; equal times are ordered by content so the merge is order-independent.
-fn later(x: &Rating, y: &Rating) -> bool {
-    (&x.at, x.value, &x.comment) > (&y.at, y.value, &y.comment)
-}
-
-fn paraaf_key(p: &Paraaf) -> (crate::time::Date, &str) {
-    (p.date, p.initials.as_str())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rater::RaterId;
     use crate::scan::Subject;
 
     #[test]

@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::exchange::{self, embedded_framework, open_file, safe_name, Conflict, ImportError};
+use super::exchange::{self, embedded_framework, open_file, safe_name, ImportError};
+use super::merge::{join_rater, Conflict};
 use super::framework::Framework;
 use super::i18n::k;
 use super::problem::{Place, Problem};
@@ -373,8 +374,11 @@ pub fn apply(
     let mut out = scan.clone();
     let mut conflicts = Vec::new();
     match out.raters.iter_mut().find(|r| r.id == rater.id) {
-        Some(known) => *known = exchange::merge_rater(rater, known, &mut conflicts),
-        None => out.raters.push(rater.clone()),
+        Some(known) => *known = join_rater(rater, known, &mut conflicts),
+        None => {
+            out.raters.push(rater.clone());
+            out.order_raters();
+        }
     }
     out.updated = out.updated.max(feedback.sent);
     Ok((out, conflicts))

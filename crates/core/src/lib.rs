@@ -14,6 +14,7 @@ pub mod framework;
 pub mod i18n;
 pub mod install;
 pub mod json;
+pub mod merge;
 pub mod migrate;
 pub mod moodle;
 pub mod overview;

@@ -10,6 +10,7 @@ use super::csv;
 use super::exchange::Imported;
 use super::framework::Framework;
 use super::i18n::{k, text, Key, Lang};
+use super::merge;
 use super::rater::RaterRole;
 use super::scan::Scan;
 use super::scoring::{has_more_raters, role_scores, score, Mean};
@@ -69,14 +70,60 @@ impl ClassList {
     }
 }
 
-/// How many imported scans are already on the device with other contents: they are kept as
-/// they are here (merging is a choice per file), and the coach is told how many.
-pub fn differing(here: &[Scan], incoming: &[Imported]) -> usize {
+/// A batch of files for the class against the scans on this device ([`intake`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Intake {
+    /// Scans not on this device yet (copies of one scan in the batch merged into one).
+    pub new: Vec<Imported>,
+    /// Scans on this device that the files add to, merged ([`merge::merge`]): nothing on
+    /// either side is lost, so the coach's copy takes them in at once.
+    pub merged: Vec<Scan>,
+    /// Files that add nothing to the scan here (the same file again, or an older one).
+    pub unchanged: usize,
+}
+
+/// Sorts a batch of imported files by what they mean for the scans `here`, with the one
+/// definition of what a file adds ([`merge::merge`]).
+pub fn intake(here: &[Scan], incoming: Vec<Imported>) -> Intake {
     let by_id: HashMap<&str, &Scan> = here.iter().map(|s| (s.id.as_str(), s)).collect();
-    incoming
-        .iter()
-        .filter(|i| by_id.get(i.scan.id.as_str()).is_some_and(|h| **h != i.scan))
-        .count()
+    let mut folded: Vec<Imported> = Vec::with_capacity(incoming.len());
+    let mut place: HashMap<String, usize> = HashMap::new();
+    let mut unchanged = 0;
+    for file in incoming {
+        match place.get(&file.scan.id) {
+            Some(&i) => {
+                let known = &mut folded[i];
+                let (scan, _) = merge::merge(&known.scan, &file.scan);
+                if scan == known.scan {
+                    unchanged += 1;
+                }
+                known.scan = scan;
+            }
+            None => {
+                place.insert(file.scan.id.clone(), folded.len());
+                folded.push(file);
+            }
+        }
+    }
+    let mut out = Intake {
+        new: Vec::new(),
+        merged: Vec::new(),
+        unchanged,
+    };
+    for file in folded {
+        match by_id.get(file.scan.id.as_str()) {
+            None => out.new.push(file),
+            Some(here) => {
+                let (scan, _) = merge::merge(here, &file.scan);
+                if scan == **here {
+                    out.unchanged += 1;
+                } else {
+                    out.merged.push(scan);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A student's means for one group or the whole scan: per rater and decisive.

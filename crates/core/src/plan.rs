@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::framework::Framework;
 use super::i18n::k;
 use super::problem::{Place, Problem};
-use super::scan::{is_id, MAX_TEXT};
+use super::scan::{is_id, RemovedGoal, MAX_TEXT};
 use super::sort::sort_by;
 use super::time::{optional_date, Date, Timestamp};
 
@@ -223,9 +223,9 @@ impl Goal {
 }
 
 /// Two copies of a plan as one: every goal of either, the later `updated` winning where both
-/// have it (on a tie the greater copy), listed by `created`: the same result in either order.
-/// Like ratings, a goal removed on one copy comes back from the other.
-pub fn merge(a: &[Goal], b: &[Goal]) -> Vec<Goal> {
+/// have it (on a tie the greater copy), less those `removed` after their last change, listed by
+/// `created`: the same result in either order.
+pub fn merge(a: &[Goal], b: &[Goal], removed: &[RemovedGoal]) -> Vec<Goal> {
     let mut by_id: BTreeMap<&str, &Goal> = BTreeMap::new();
     for goal in a.iter().chain(b) {
         by_id
@@ -237,7 +237,13 @@ pub fn merge(a: &[Goal], b: &[Goal]) -> Vec<Goal> {
             })
             .or_insert(goal);
     }
-    let mut merged: Vec<Goal> = by_id.into_values().cloned().collect();
+    // A goal removed at or after its last change stays removed; one changed later (on a device
+    // that had not seen the removal) comes back with that change.
+    let mut merged: Vec<Goal> = by_id
+        .into_values()
+        .filter(|g| !removed.iter().any(|r| r.id == g.id && r.at >= g.updated))
+        .cloned()
+        .collect();
     sort_by(&mut merged, |x, y| {
         (&x.created, &x.id).cmp(&(&y.created, &y.id))
     });
@@ -324,9 +330,9 @@ mod tests {
         );
         let mine = [old, other.clone()];
         let theirs = [new.clone()];
-        let merged = merge(&mine, &theirs);
+        let merged = merge(&mine, &theirs, &[]);
         assert_eq!(merged, vec![other, new]);
-        assert_eq!(merge(&theirs, &mine), merged);
+        assert_eq!(merge(&theirs, &mine, &[]), merged);
     }
 
     #[test]

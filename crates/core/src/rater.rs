@@ -167,6 +167,8 @@ pub(crate) mod read {
         let function = o.or("function", string, String::new())?;
         let ratings = o.or("ratings", |v| map(v, rating), Default::default())?;
         let finished = o.optional("finished", timestamp)?;
+        let reopened = o.optional("reopened", timestamp)?;
+        let described = o.optional("described", timestamp)?;
         let paraafs = o.or("paraafs", |v| map(v, paraaf), Default::default())?;
         let signature = if finished.is_some() {
             o.optional("signature", signature_of_finished)?
@@ -180,6 +182,8 @@ pub(crate) mod read {
             function,
             ratings,
             finished,
+            reopened,
+            described,
             paraafs,
             signature,
         })
@@ -214,6 +218,13 @@ pub struct Rater {
     /// When this rater marked the scan as finished (afgerond).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub finished: Option<Timestamp>,
+    /// When this rater last reopened the column (heropenen): a finish from before it, in a file
+    /// from another device, no longer counts ([`super::merge`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reopened: Option<Timestamp>,
+    /// When `name` and `function` were last set: the later pair wins a merge.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub described: Option<Timestamp>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub paraafs: BTreeMap<String, Paraaf>,
     /// The rater's device's signature over this column as it was when they finished
@@ -234,6 +245,8 @@ impl Rater {
             function: String::new(),
             ratings: BTreeMap::new(),
             finished: None,
+            reopened: None,
+            described: None,
             paraafs: BTreeMap::new(),
             signature: None,
         }
@@ -259,10 +272,34 @@ impl Rater {
         self.ratings.get(item).and_then(|r| r.value)
     }
 
+    /// Stamps an item's entry with `now`: a paraaf given or withdrawn is a change of that row,
+    /// and a row's value, comment and paraaf travel together in a merge (the later row wins).
+    pub(crate) fn stamp(&mut self, item: &str, now: Timestamp) {
+        if let Some(rating) = self.ratings.get_mut(item) {
+            rating.at = now;
+        }
+    }
+
+    /// The order of raters in a scan: by role (`RaterRole::ALL`), the primary rater of a role
+    /// first, then by id. Every device sorts the same way, so merged copies are equal.
+    pub(crate) fn order(&self) -> (usize, bool, &str) {
+        let role = RaterRole::ALL
+            .iter()
+            .position(|r| *r == self.role)
+            .unwrap_or(usize::MAX);
+        (role, self.id.primary_role().is_none(), self.id.as_str())
+    }
+
     /// A column with nothing in it yet: no name, no rating, not finished (the BPV column every
     /// scan of a framework that expects one starts with). Lists of who took part leave it out.
     pub fn is_blank(&self) -> bool {
-        self.name.trim().is_empty() && self.ratings.is_empty() && self.finished.is_none()
+        self.name.trim().is_empty() && self.live_ratings().next().is_none() && self.finished.is_none()
+    }
+
+    /// The ratings that hold a value or a comment: a cleared rating stays in `ratings` as a
+    /// tombstone (its time), so an older file cannot bring the cleared value back.
+    pub fn live_ratings(&self) -> impl Iterator<Item = (&String, &Rating)> {
+        self.ratings.iter().filter(|(_, r)| !r.is_cleared())
     }
 
     /// How many of the items `codes` this rater has given a value (a comment alone is no

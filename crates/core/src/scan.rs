@@ -11,6 +11,7 @@ use super::plan::Goal;
 use super::problem::{Place, Problem};
 use super::rater::{Rater, RaterId, RaterRole};
 use super::signature::{canonical_bytes, ColumnSignature};
+use super::sort::sort_by;
 use super::time::{optional_date, Date, Timestamp};
 
 /// Longest name accepted (student, programme, organisation, a rater's name and function,
@@ -55,6 +56,13 @@ pub struct Rating {
     pub at: Timestamp,
 }
 
+impl Rating {
+    /// Cleared: no value and no comment, kept for its time ([`Rater::live_ratings`]).
+    pub fn is_cleared(&self) -> bool {
+        self.value.is_none() && self.comment.is_empty()
+    }
+}
+
 /// The supervisor's initials on a row (as on the paper form), vouching for one value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Paraaf {
@@ -72,6 +80,13 @@ pub struct Change {
     pub from: Timestamp,
     pub to: Timestamp,
     pub edits: u32,
+}
+
+/// A goal removed from the plan: its id and when.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct RemovedGoal {
+    pub id: String,
+    pub at: Timestamp,
 }
 
 /// Read by hand ([`read::scan`]); unknown fields are ignored, as files from a newer minor
@@ -94,6 +109,10 @@ pub struct Scan {
     /// The persoonlijk ontwikkelplan (added without a format change: older drafts read as empty).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub plan: Vec<Goal>,
+    /// Goals removed from the plan, with when: an older file that still holds one does not
+    /// bring it back ([`super::merge`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub removed_goals: Vec<RemovedGoal>,
     /// Set on a respondent's device: this scan answers someone's feedback request, and the
     /// respondent rates only in the column the request assigned.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -108,7 +127,7 @@ pub(crate) mod read {
     use super::super::plan::read::goal;
     use super::super::rater::read::{id, rater};
     use super::super::time::read::{date, optional_date, timestamp};
-    use super::{Change, FrameworkRef, Paraaf, Rating, Scan, Subject};
+    use super::{Change, FrameworkRef, Paraaf, Rating, RemovedGoal, Scan, Subject};
     use serde_json::Value;
 
     pub(crate) fn scan(v: Value) -> Read<Scan> {
@@ -123,6 +142,7 @@ pub(crate) mod read {
             raters: o.or("raters", |v| list(v, rater), Vec::new())?,
             history: o.or("history", |v| list(v, change), Vec::new())?,
             plan: o.or("plan", |v| list(v, goal), Vec::new())?,
+            removed_goals: o.or("removedGoals", |v| list(v, removed_goal), Vec::new())?,
             request: o.optional("request", request_info)?,
         })
     }
@@ -165,6 +185,14 @@ pub(crate) mod read {
         })
     }
 
+    fn removed_goal(v: Value) -> Read<RemovedGoal> {
+        let mut o = Object::read(v)?;
+        Ok(RemovedGoal {
+            id: o.field("id", string)?,
+            at: o.field("at", timestamp)?,
+        })
+    }
+
     fn change(v: Value) -> Read<Change> {
         let mut o = Object::read(v)?;
         Ok(Change {
@@ -185,7 +213,7 @@ impl Scan {
         variant: Option<String>,
         subject: Subject,
     ) -> Scan {
-        Scan {
+        let mut scan = Scan {
             id,
             created: now,
             updated: now,
@@ -199,8 +227,11 @@ impl Scan {
                 .collect(),
             history: Vec::new(),
             plan: Vec::new(),
+            removed_goals: Vec::new(),
             request: None,
-        }
+        };
+        scan.order_raters();
+        scan
     }
 
     /// Adds a goal, or replaces the one with its id; the goal's `updated` becomes `now`.
@@ -217,8 +248,20 @@ impl Scan {
         let before = self.plan.len();
         self.plan.retain(|g| g.id != id);
         if self.plan.len() != before {
+            self.removed_goals.retain(|r| r.id != id);
+            self.removed_goals.push(RemovedGoal {
+                id: id.to_string(),
+                at: now,
+            });
+            sort_by(&mut self.removed_goals, Ord::cmp);
             self.updated = now;
         }
+    }
+
+    /// Raters in the one order every device agrees on ([`Rater::order`]), so two devices that
+    /// hold the same columns hold the same scan.
+    pub fn order_raters(&mut self) {
+        sort_by(&mut self.raters, |a, b| a.order().cmp(&b.order()));
     }
 
     pub fn rater(&self, id: &RaterId) -> Option<&Rater> {
@@ -248,6 +291,7 @@ impl Scan {
                     Problem::new(None, k::raters::UNKNOWN_RATER).with("id", id.as_str())
                 })?;
             self.raters.push(Rater::new(id.clone(), role));
+            self.order_raters();
         }
         Ok(self
             .raters
@@ -276,7 +320,9 @@ impl Scan {
         let mut rater = Rater::new(id, role);
         rater.name = name.to_string();
         rater.function = function.to_string();
+        rater.described = Some(now);
         self.raters.push(rater);
+        self.order_raters();
         self.updated = now;
         Ok(())
     }
@@ -292,8 +338,11 @@ impl Scan {
     ) -> Result<(), Problem> {
         let changed = self.change_column(id, framework, |rater| {
             let changed = rater.name != name || rater.function != function;
-            rater.name = name.to_string();
-            rater.function = function.to_string();
+            if changed {
+                rater.name = name.to_string();
+                rater.function = function.to_string();
+                rater.described = Some(now);
+            }
             changed
         })?;
         if changed {
@@ -302,8 +351,11 @@ impl Scan {
         Ok(())
     }
 
+    /// The rater's rating of an item; a cleared one is none.
     pub fn rating(&self, id: &RaterId, item: &str) -> Option<&Rating> {
-        self.rater(id).and_then(|r| r.ratings.get(item))
+        self.rater(id)
+            .and_then(|r| r.ratings.get(item))
+            .filter(|r| !r.is_cleared())
     }
 
     pub fn value(&self, id: &RaterId, item: &str) -> Option<u32> {
@@ -356,7 +408,8 @@ impl Scan {
         self.edit(id, item, framework, now, |r| r.comment = text.to_string())
     }
 
-    /// Changes one rater's entry for an item, stamps it, and drops it once it holds nothing.
+    /// Changes one rater's entry for an item and stamps it. An entry that holds nothing any more
+    /// stays as a cleared one with its time, so an older copy's value cannot come back.
     fn edit(
         &mut self,
         id: &RaterId,
@@ -373,9 +426,6 @@ impl Scan {
             });
             change(entry);
             entry.at = now;
-            if entry.value.is_none() && entry.comment.is_empty() {
-                rater.ratings.remove(item);
-            }
         })?;
         self.updated = now;
         self.record(id, now);
@@ -427,17 +477,24 @@ impl Scan {
             date,
             value,
         };
-        rater.change(|r| r.paraafs.insert(item.to_string(), paraaf));
+        rater.change(|r| {
+            r.paraafs.insert(item.to_string(), paraaf);
+            r.stamp(item, now);
+        });
         self.updated = now;
         true
     }
 
     pub fn remove_paraaf(&mut self, id: &RaterId, item: &str, now: Timestamp) {
-        let removed = self
-            .raters
-            .iter_mut()
-            .find(|r| &r.id == id)
-            .and_then(|r| r.change(|r| r.paraafs.remove(item)));
+        let removed = self.raters.iter_mut().find(|r| &r.id == id).and_then(|r| {
+            r.change(|r| {
+                let removed = r.paraafs.remove(item);
+                if removed.is_some() {
+                    r.stamp(item, now);
+                }
+                removed
+            })
+        });
         if removed.is_some() {
             self.updated = now;
         }
@@ -495,7 +552,15 @@ impl Scan {
             .raters
             .iter_mut()
             .find(|r| &r.id == id)
-            .and_then(|r| r.change(|r| r.finished.take()));
+            .and_then(|r| {
+                r.change(|r| {
+                    let was = r.finished.take();
+                    if was.is_some() {
+                        r.reopened = Some(now);
+                    }
+                    was
+                })
+            });
         if was.is_some() {
             self.updated = now;
         }
@@ -620,6 +685,13 @@ pub fn field_problems(scan: &Value) -> Vec<Problem> {
             c.id(&format!("{here}.rater"), change.get("rater"));
             c.time(&format!("{here}.from"), change.get("from"), true);
             c.time(&format!("{here}.to"), change.get("to"), true);
+        }
+    }
+    for (i, removed) in c.list("removedGoals", scan.get("removedGoals")).iter().enumerate() {
+        let here = format!("removedGoals[{i}]");
+        if let Some(removed) = c.object(&here, Some(removed)) {
+            c.id(&format!("{here}.id"), removed.get("id"));
+            c.time(&format!("{here}.at"), removed.get("at"), true);
         }
     }
     for (i, goal) in c.list("plan", scan.get("plan")).iter().enumerate() {
@@ -812,7 +884,9 @@ impl Fields {
                 }
             }
         }
-        self.time(&format!("{here}.finished"), rater.get("finished"), false);
+        for field in ["finished", "reopened", "described"] {
+            self.time(&format!("{here}.{field}"), rater.get(field), false);
+        }
         if let Some(signature) = rater.get("signature").filter(|v| !v.is_null()) {
             let finished = rater.get("finished").is_some_and(|v| !v.is_null());
             if let Err(e) = ColumnSignature::of_column(signature, finished) {

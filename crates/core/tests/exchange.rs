@@ -16,8 +16,10 @@ use common::strategies::{
 };
 use common::{date, exported_at, framework, student as st, supervisor as sup, ts};
 use competentiescan_core::exchange::{
-    compare, export, file_name, import, merge, Conflict, ImportError, Importer, RaterDiff,
-    MAX_IMPORT_BYTES,
+    export, file_name, import, ImportError, Importer, MAX_IMPORT_BYTES,
+};
+use competentiescan_core::merge::{
+    compare, merge, Additions, Comparison, Conflict, RaterAdditions,
 };
 use competentiescan_core::framework::Framework;
 use competentiescan_core::i18n::Lang;
@@ -701,49 +703,58 @@ fn here_and_file(f: &Framework) -> (Scan, Scan) {
 }
 
 #[test]
-fn compare_counts_per_rater() {
+fn compare_says_what_the_file_adds() {
     let f = framework(QS);
     let (here, file) = here_and_file(&f);
+    let supervisor_row = here.rater(&sup()).unwrap().ratings["1.2-1"].clone();
+    let adds = compare(&here, &file);
+    let Comparison::Adds(Additions {
+        raters,
+        goals,
+        details,
+        conflicts,
+    }) = adds
+    else {
+        panic!("the file adds: {adds:?}");
+    };
+    // The student's column here already holds everything of the file's (and more): only
+    // the BPV-begeleider's work is new.
     assert_eq!(
-        compare(&here, &file),
-        vec![
-            RaterDiff {
-                rater: st(),
-                role: RaterRole::Subject,
-                differing: 1,    // 1.1-2: 65 here, 50 in the file
-                only_here: 1,    // 2.1-1
-                only_in_file: 1, // 1.1-3, removed here
-                file_newer: Some(false),
-            },
-            RaterDiff {
-                rater: sup(),
-                role: RaterRole::Supervisor,
-                differing: 1, // 1.2-1: 40 here, 45 in the file
-                only_here: 0,
-                only_in_file: 2, // 1.1-1, 1.1-2
-                file_newer: Some(true),
-            },
-        ]
+        raters,
+        vec![RaterAdditions {
+            rater: sup(),
+            role: RaterRole::Supervisor,
+            new: false,
+            rows: 3,    // 1.1-1, 1.1-2 new; 1.2-1: 45 in the file, later than 40 here
+            paraafs: 2, // 1.1-1, 1.1-2; 1.2-1's paraaf here vouched for 40 and goes
+            finished: true,
+            reopened: false,
+            signed: false,
+            described: true,
+        }]
     );
-    let same = compare(&file, &file);
-    assert!(same.iter().all(|d| d.differing == 0
-        && d.only_here == 0
-        && d.only_in_file == 0
-        && d.file_newer.is_none()));
-    // A comment alone makes a rating differ.
-    let mut commented = file.clone();
+    assert_eq!((goals, details), (0, false));
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(
+        (&conflicts[0].rater, conflicts[0].item.as_str()),
+        (&sup(), "1.2-1")
+    );
+    assert_eq!(conflicts[0].dropped, supervisor_row);
+
+    assert_eq!(compare(&file, &file), Comparison::Same);
+    // Once merged, the same file adds nothing: it is older than this device's copy.
+    let (merged, _) = merge(&here, &file);
+    assert_eq!(compare(&merged, &file), Comparison::NothingNew);
+    assert_eq!(compare(&merged, &merged), Comparison::Same);
+    // A comment alone is something the file adds.
+    let mut commented = merged.clone();
     commented
-        .comment(
-            &sup(),
-            "1.1-1",
-            "toelichting",
-            &f,
-            ts("2026-11-22T09:00:00Z"),
-        )
+        .comment(&sup(), "1.1-1", "toelichting", &f, ts("2026-11-22T09:00:00Z"))
         .unwrap();
-    assert_eq!(compare(&file, &commented)[1].differing, 1);
-    assert_eq!(compare(&file, &commented)[1].file_newer, Some(true));
-    assert_eq!(compare(&commented, &file)[1].file_newer, Some(false));
+    let Comparison::Adds(a) = compare(&merged, &commented) else {
+        panic!("a comment adds");
+    };
+    assert_eq!((a.raters.len(), a.raters[0].rows), (1, 1));
 }
 
 #[test]
@@ -758,8 +769,9 @@ fn merge_takes_each_raters_work_and_lists_conflicts() {
     assert_eq!(m.rating(&st(), "1.1-1").unwrap().comment, "eerste indruk");
     assert_eq!(m.value(&st(), "1.1-2"), Some(65));
     assert_eq!(m.value(&st(), "2.1-1"), Some(40));
-    // Every (rater, item) of either side is kept: the file still had 1.1-3.
-    assert_eq!(m.value(&st(), "1.1-3"), Some(70));
+    // 1.1-3 was cleared here after the file's copy was made: the later change wins, and the
+    // file's older value does not come back.
+    assert_eq!(m.value(&st(), "1.1-3"), None);
     // The supervisor's ratings and paraafs come from the file.
     assert_eq!(m.value(&sup(), "1.1-1"), Some(70));
     assert_eq!(m.value(&sup(), "1.1-2"), Some(55));
@@ -780,7 +792,7 @@ fn merge_takes_each_raters_work_and_lists_conflicts() {
     assert_eq!(by_item.len(), conflicts.len(), "each conflict once");
     assert_eq!(
         by_item.keys().cloned().collect::<Vec<_>>(),
-        [(st(), "1.1-2"), (sup(), "1.2-1")]
+        [(st(), "1.1-2"), (st(), "1.1-3"), (sup(), "1.2-1")]
     );
     assert!(conflicts
         .iter()
@@ -794,14 +806,19 @@ fn merge_takes_each_raters_work_and_lists_conflicts() {
         student.dropped,
         rating(Some(50), "", ts("2026-11-20T09:05:00Z"))
     );
+    // Clearing is a change too: the cleared row replaced the file's older 70.
+    let cleared = by_item[&(st(), "1.1-3")];
+    assert_eq!(cleared.kept, rating(None, "", ts("2026-11-21T08:02:00Z")));
+    assert_eq!(cleared.dropped.value, Some(70));
     let supervisor = by_item[&(sup(), "1.2-1")];
     assert_eq!(
         supervisor.kept,
         rating(Some(45), "", ts("2026-11-21T15:00:00Z"))
     );
+    // The paraaf at 10:01 stamped the row: value and paraaf travel together.
     assert_eq!(
         supervisor.dropped,
-        rating(Some(40), "", ts("2026-11-21T10:00:00Z"))
+        rating(Some(40), "", ts("2026-11-21T10:01:00Z"))
     );
 
     // Finished flags keep the latest time per rater.
@@ -837,6 +854,7 @@ fn merging_a_copy_with_itself_changes_nothing() {
     let (m, conflicts) = merge(&s, &s);
     assert_eq!(m, s);
     assert!(conflicts.is_empty());
+    assert_eq!(compare(&s, &s), Comparison::Same);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -871,6 +889,11 @@ fn pairs(s: &Scan) -> BTreeSet<(RaterId, String)> {
         .iter()
         .flat_map(|r| r.ratings.keys().map(move |c| (r.id.clone(), c.clone())))
         .collect()
+}
+
+/// A rater's row of an item as stored, a cleared one included.
+fn row<'a>(s: &'a Scan, rater: &RaterId, code: &str) -> Option<&'a Rating> {
+    s.rater(rater)?.ratings.get(code)
 }
 
 fn conflict_set(conflicts: &[Conflict]) -> BTreeSet<(RaterId, String)> {
@@ -937,7 +960,11 @@ proptest! {
         prop_assert_eq!(ids(&ab), ids(&a).union(&ids(&b)).cloned().collect());
         // History is kept sorted by a merge; the raters of a copy merged with itself are as
         // they were.
-        prop_assert_eq!(&merge(&a, &a).0.raters, &a.raters, "merging with itself");
+        let mut ordered = a.clone();
+        ordered.order_raters();
+        let (aa, _) = merge(&a, &a);
+        prop_assert_eq!(&aa.raters, &ordered.raters, "merging with itself");
+        prop_assert_eq!(&merge(&aa, &aa).0, &aa, "a merged scan merged with itself");
     }
 
     #[test]
@@ -957,7 +984,7 @@ proptest! {
         prop_assert!(ab_conflicts.is_empty() && ba_conflicts.is_empty());
         for (rater, ratings) in [(st(), &student), (sup(), &supervisor)] {
             for (code, r) in ratings {
-                prop_assert_eq!(ab.rating(&rater, code), Some(r));
+                prop_assert_eq!(row(&ab, &rater, code), Some(r));
             }
             let n = ab.rater(&rater).map_or(0, |r| r.ratings.len());
             prop_assert_eq!(n, ratings.len());
@@ -985,16 +1012,16 @@ proptest! {
         // A conflict is exactly an item both sides rated differently; the merge keeps its
         // later side and lists the other.
         for (rater, code) in pairs(&a).intersection(&pairs(&b)) {
-            let (x, y) = (a.rating(rater, code).unwrap(), b.rating(rater, code).unwrap());
+            let (x, y) = (row(&a, rater, code).unwrap(), row(&b, rater, code).unwrap());
             let differs = x.value != y.value || x.comment != y.comment;
             let conflict = ab_conflicts.iter().find(|c| c.rater == *rater && &c.item == code);
             prop_assert_eq!(conflict.is_some(), differs, "{:?} {}", rater, code);
             if x.at != y.at {
                 let later = if x.at > y.at { x } else { y };
-                prop_assert_eq!(ab.rating(rater, code), Some(later));
+                prop_assert_eq!(row(&ab, rater, code), Some(later));
             }
             if let Some(c) = conflict {
-                prop_assert_eq!(ab.rating(rater, code), Some(&c.kept));
+                prop_assert_eq!(row(&ab, rater, code), Some(&c.kept));
                 let mut sides = [&c.kept, &c.dropped];
                 sides.sort_by_key(|r| format!("{r:?}"));
                 let mut expected = [x, y];

@@ -9,7 +9,7 @@ use competentiescan_core::exchange::export;
 use competentiescan_core::plan::{Goal, GoalStatus};
 use competentiescan_core::scan::{Scan, Subject};
 use competentiescan_core::signature::ColumnSignature;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 #[test]
 fn an_export_matches_the_documented_schemas() {
@@ -66,8 +66,23 @@ fn an_export_matches_the_documented_schemas() {
     goal.deadline = Some(date("2027-03-01"));
     goal.status = GoalStatus::Achieved;
     scan.set_goal(goal, ts("2026-11-22T10:05:40Z"));
+    // A cleared row, a reopened column and a removed goal: what a merge needs to know.
+    let other = f.items(None)[1].code.clone();
+    for (value, at) in [(Some(50), "2026-11-22T10:05:41Z"), (None, "2026-11-22T10:05:42Z")] {
+        scan.rate(&supervisor(), &other, value, &f, ts(at)).unwrap();
+    }
+    scan.finish(&supervisor(), &f, ts("2026-11-22T10:05:43Z"))
+        .unwrap();
+    scan.reopen(&supervisor(), ts("2026-11-22T10:05:44Z"));
+    let gone = Goal::new("weg".into(), vec![], ts("2026-11-22T10:05:45Z"));
+    scan.set_goal(gone, ts("2026-11-22T10:05:45Z"));
+    scan.remove_goal("weg", ts("2026-11-22T10:05:46Z"));
 
     let file: Value = serde_json::from_str(&export(&scan, &f, ts("2026-11-22T10:06:00Z"))).unwrap();
+    let bpv = &file["scan"]["raters"][1];
+    assert_eq!(bpv["reopened"], "2026-11-22T10:05:44.000Z");
+    assert_eq!(bpv["ratings"][&other], json!({ "at": "2026-11-22T10:05:42.000Z" }));
+    assert_eq!(file["scan"]["removedGoals"][0]["id"], "weg");
     let check = |schema: &str, value: &Value| {
         let schema: Value = serde_json::from_str(schema).unwrap();
         let v = jsonschema::draft202012::new(&schema).expect("schema compiles");
@@ -85,7 +100,7 @@ fn an_export_matches_the_documented_schemas() {
     );
     assert_eq!(
         file["scan"]["history"].as_array().unwrap().len(),
-        3,
-        "student, then supervisor, then student"
+        4,
+        "student, then supervisor, then student, then supervisor"
     );
 }

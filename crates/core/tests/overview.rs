@@ -11,7 +11,7 @@ use competentiescan_core::exchange::Imported;
 use competentiescan_core::framework::{BandTone, Framework};
 use competentiescan_core::i18n::Lang;
 use competentiescan_core::overview::{
-    class_rows, csv, differing, frameworks, growth, ClassList, ClassRow, FinishedFilter, SortBy,
+    class_rows, csv, frameworks, intake, growth, ClassList, ClassRow, FinishedFilter, SortBy,
     View,
 };
 use competentiescan_core::scan::{Scan, Subject};
@@ -261,7 +261,7 @@ fn filters_and_sort_pick_and_order_the_rows() {
 }
 
 #[test]
-fn imported_scans_that_differ_from_the_device_are_counted() {
+fn a_batch_is_sorted_into_new_merged_and_unchanged_scans() {
     let f = Arc::new(common::framework("quickscan-smd-2014"));
     let here = vec![
         student_scan(&f, "a", "Bram", Some(60)),
@@ -272,12 +272,23 @@ fn imported_scans_that_differ_from_the_device_are_counted() {
         scan: s,
         exported_at: None,
     };
+    // The BPV-begeleider changed one value of "b" since the copy here.
+    let mut later = here[1].clone();
+    let first = &f.items(None)[0].code;
+    later.rate(&supervisor(), first, Some(40), &f, t(2)).unwrap();
     let incoming = vec![
         imported(here[0].clone()),
-        imported(student_scan(&f, "b", "Anna", Some(40))),
+        imported(later),
+        imported(student_scan(&f, "new", "Nieuw", Some(40))),
+        // The same file twice: one new scan.
         imported(student_scan(&f, "new", "Nieuw", Some(40))),
     ];
-    assert_eq!(differing(&here, &incoming), 1);
+    let taken = intake(&here, incoming);
+    let ids = |scans: Vec<&Scan>| scans.into_iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(taken.new.iter().map(|i| &i.scan).collect()), ["new"]);
+    // "b" differs: merged, so the coach's copy takes in what the file adds.
+    assert_eq!(ids(taken.merged.iter().collect()), ["b"]);
+    assert_eq!(taken.unchanged, 2, "a: the same file; new: sent twice");
     let row = ClassRow::new(&here[0], f.clone());
     assert_eq!(
         (row.finished_by_student, row.finished_by_supervisor),
