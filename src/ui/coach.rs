@@ -88,6 +88,9 @@ struct Class {
     /// Why the stored list cannot be read; then it is never written.
     locked: StoredValue<Option<DecodeError>>,
     messages: RwSignal<Vec<String>>,
+    /// What the last batch did besides adding students (files merged into scans here, files
+    /// that added nothing): news, not problems.
+    notes: RwSignal<Vec<String>>,
     view: RwSignal<View>,
     rows: Memo<Vec<ClassRow>>,
     visible: Memo<Vec<ClassRow>>,
@@ -182,6 +185,7 @@ impl Class {
             list,
             locked: StoredValue::new(locked),
             messages: RwSignal::new(Vec::new()),
+            notes: RwSignal::new(Vec::new()),
             view,
             rows,
             visible,
@@ -251,6 +255,9 @@ pub fn CoachScreen() -> impl IntoView {
                 <p class="banner warning" role="alert" data-testid="class-list-locked">{locked_message(e)}</p>
             }))}
             <ClassImport class />
+            {move || class.notes.with(|n| !n.is_empty()).then(|| view! {
+                <ul role="status" data-testid="coach-notes">{class.notes.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+            })}
             {move || class.messages.with(|m| !m.is_empty()).then(|| view! {
                 <div class="error" role="alert"><ul>{class.messages.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul></div>
             })}
@@ -274,6 +281,7 @@ fn ClassImport(class: Class) -> impl IntoView {
         let total = list.len();
         progress.set(Some((0, total)));
         class.messages.set(Vec::new());
+        class.notes.set(Vec::new());
         spawn_local(async move {
             // Asked once per file: for a picked file the browser answers `size` with a
             // synchronous round trip to the file system each time.
@@ -312,16 +320,31 @@ fn ClassImport(class: Class) -> impl IntoView {
                 }
             }
             let incoming: Vec<String> = good.iter().map(|i| i.scan.id.clone()).collect();
-            let differ = drafts
+            let intake = drafts
                 .scans()
-                .with_untracked(|all| overview::differing(all, &good));
-            drafts.add_imported_many(good);
+                .with_untracked(|all| overview::intake(all, good));
+            let said = |n: usize, one, many| match n {
+                0 => None,
+                1 => Some(t(one).to_string()),
+                n => Some(tf(many, &[("count", &n.to_string())])),
+            };
+            let merged = said(
+                intake.merged.len(),
+                k::coach::MERGED_ONE,
+                k::coach::MERGED_MANY,
+            );
+            let unchanged = said(
+                intake.unchanged,
+                k::coach::UNCHANGED_ONE,
+                k::coach::UNCHANGED_MANY,
+            );
+            drafts.take_in(intake);
             if let Err(e) = class.add(incoming) {
                 problems.push(e);
             }
-            if differ > 0 {
-                problems.push(tf(k::coach::DIFFER, &[("count", &differ.to_string())]));
-            }
+            class
+                .notes
+                .set(merged.into_iter().chain(unchanged).collect());
             class.messages.set(problems);
         });
     };

@@ -13,9 +13,11 @@ use leptos::{ev, prelude::*};
 use super::catalog::Catalog;
 use super::i18n::{k, lang, t, tf};
 use crate::core::draft::{self, DraftEncoder, StoredDraft};
-use crate::core::exchange::{self, Conflict, Imported};
+use crate::core::exchange::{self, Imported};
 use crate::core::feedback::{self, FeedbackRequest};
 use crate::core::framework::Framework;
+use crate::core::merge::{self, Conflict};
+use crate::core::overview::Intake;
 use crate::core::scan::{uuid_v4, FrameworkRef, Scan, Subject};
 use crate::core::sort::sort_by_key;
 use crate::core::stored::DecodeError;
@@ -298,9 +300,26 @@ impl Drafts {
         id
     }
 
+    /// Stores a class's batch ([`overview::intake`]) at once (one list update, not one per
+    /// file): the new scans, and the scans here that files added to, merged.
+    pub fn take_in(&self, intake: Intake) {
+        let merged_ids: Vec<String> = intake.merged.iter().map(|s| s.id.clone()).collect();
+        self.scans.update(|all| {
+            for scan in intake.merged {
+                if let Some(x) = all.iter_mut().find(|x| x.id == scan.id) {
+                    *x = scan;
+                }
+            }
+        });
+        for id in &merged_ids {
+            self.persist(id);
+        }
+        self.add_imported_many(intake.new);
+    }
+
     /// Stores many imported scans at once (one list update, not one per file). Scans whose id
-    /// is already here are left alone: merging is a choice the user makes per file.
-    pub fn add_imported_many(&self, imported: Vec<Imported>) -> Vec<String> {
+    /// is already here are left alone.
+    fn add_imported_many(&self, imported: Vec<Imported>) -> Vec<String> {
         let mut seen: HashSet<String> = self
             .scans
             .with_untracked(|s| s.iter().map(|x| x.id.clone()).collect());
@@ -337,7 +356,7 @@ impl Drafts {
         self.backups.update(|b| {
             b.insert(id.to_string(), here.clone());
         });
-        let (merged, conflicts) = exchange::merge(&here, incoming);
+        let (merged, conflicts) = merge::merge(&here, incoming);
         self.scans.update(|s| {
             if let Some(x) = s.iter_mut().find(|x| x.id == id) {
                 *x = merged;

@@ -12,8 +12,9 @@ use super::feedback::{apply_file, open_request, Applied};
 use super::frameworks::{Adding, AddingStatus};
 use super::i18n::{k, lang, t, tf};
 use super::seal::{FileSeals, SealLines};
-use crate::core::exchange::{self, compare, Conflict, FileKind, Imported};
+use crate::core::exchange::{self, FileKind, Imported};
 use crate::core::i18n::Key;
+use crate::core::merge::{compare, Additions, Comparison, Conflict, RaterAdditions};
 use crate::core::rater::{RaterId, RaterRole};
 use crate::core::route::Screen;
 use crate::platform::{files, share};
@@ -123,9 +124,14 @@ enum Outcome {
     Same {
         id: String,
     },
-    /// The scan is already on this device and differs: the user chooses.
+    /// Everything the file holds is on this device already.
+    NothingNew {
+        id: String,
+    },
+    /// The file adds to the scan on this device: the user chooses.
     Choice {
         imported: Box<Imported>,
+        additions: Box<Additions>,
     },
     Merged {
         id: String,
@@ -192,15 +198,13 @@ pub fn OpenFile() -> impl IntoView {
                                     student,
                                 }
                             }
-                            Some(here)
-                                if compare(&here, &imported.scan)
-                                    .iter()
-                                    .all(|d| d.differing + d.only_in_file == 0) =>
-                            {
-                                Outcome::Same { id: here.id }
-                            }
-                            Some(_) => Outcome::Choice {
-                                imported: Box::new(imported),
+                            Some(here) => match compare(&here, &imported.scan) {
+                                Comparison::Same => Outcome::Same { id: here.id },
+                                Comparison::NothingNew => Outcome::NothingNew { id: here.id },
+                                Comparison::Adds(additions) => Outcome::Choice {
+                                    imported: Box::new(imported),
+                                    additions: Box::new(additions),
+                                },
                             },
                         },
                     },
@@ -270,34 +274,21 @@ fn outcome_view(
             <p><strong>{name}</strong> ": " {t(k::exchange::SAME)} " " {links(&id)}</p>
         }
         .into_any(),
-        Outcome::Choice { imported } => {
+        Outcome::NothingNew { id } => view! {
+            <p data-testid="nothing-new"><strong>{name}</strong> ": " {t(k::exchange::NOTHING_NEW)} " " {links(&id)}</p>
+        }
+        .into_any(),
+        Outcome::Choice { imported, additions } => {
             let here = drafts.scan(&imported.scan.id);
-            let diffs = here.as_ref().map(|h| compare(h, &imported.scan)).unwrap_or_default();
-            let lines = diffs
-                .iter()
-                .map(|d| {
-                    let who = label(&d.rater, d.role, k::exchange::RATER_STUDENT, k::exchange::RATER_SUPERVISOR);
-                    let newer = match d.file_newer {
-                        Some(true) => k::exchange::FILE_NEWER,
-                        Some(false) => k::exchange::DEVICE_NEWER,
-                        None => k::exchange::SAME_AGE,
-                    };
-                    view! {
-                        <li>{tf(k::exchange::DIFF_LINE, &[
-                            ("rater", t(who)),
-                            ("differing", &d.differing.to_string()),
-                            ("only_in_file", &d.only_in_file.to_string()),
-                            ("only_here", &d.only_here.to_string()),
-                            ("newer", t(newer)),
-                        ])}</li>
-                    }
-                })
-                .collect_view();
+            let lines = additions_lines(&additions);
+            let replaced = conflict_lines(&additions.conflicts);
+            let replaces = !additions.conflicts.is_empty();
             let (a, b) = (imported.clone(), imported.clone());
             view! {
                 <div class="notice" data-testid="merge-choice">
-                    <p><strong>{name}</strong> ": " {tf(k::exchange::DIFFERS, &[("student", &imported.scan.subject.student)])}</p>
-                    <ul>{lines}</ul>
+                    <p><strong>{name}</strong> ": " {tf(k::exchange::ADDS, &[("student", &imported.scan.subject.student)])}</p>
+                    <ul data-testid="adds">{lines}</ul>
+                    {replaces.then(|| view! { <p>{t(k::exchange::REPLACES_INTRO)}</p><ul data-testid="replaces">{replaced}</ul> })}
                     <FileSeals file=imported.scan.clone() here />
                     <button type="button" class="primary" on:click=move |_| {
                         let id = a.scan.id.clone();
@@ -364,6 +355,68 @@ fn outcome_view(
             }
             .into_any()
         }
+    }
+}
+
+/// What a file adds, one line per rater whose column would change, then the plan and the scan's
+/// details ("BPV-begeleider: afgerond, 2 parafen, ondertekend").
+fn additions_lines(additions: &Additions) -> impl IntoView {
+    let raters = additions.raters.iter().map(|a| {
+        let who = label(
+            &a.rater,
+            a.role,
+            k::exchange::RATER_STUDENT,
+            k::exchange::RATER_SUPERVISOR,
+        );
+        view! { <li>{tf(k::exchange::ADDS_LINE, &[("rater", t(who)), ("parts", &rater_parts(a))])}</li> }
+    });
+    let goals = (additions.goals > 0).then(|| {
+        view! { <li>{counted(additions.goals, k::exchange::ADDS_GOALS_ONE, k::exchange::ADDS_GOALS_MANY)}</li> }
+    });
+    let details = additions
+        .details
+        .then(|| view! { <li>{t(k::exchange::ADDS_DETAILS)}</li> });
+    view! { {raters.collect_view()} {goals} {details} }
+}
+
+/// One rater's additions in words, most telling first.
+fn rater_parts(a: &RaterAdditions) -> String {
+    let word = |on: bool, key: Key| on.then(|| t(key).to_string());
+    let count = |n: usize, one: Key, many: Key| (n > 0).then(|| counted(n, one, many));
+    let parts: Vec<String> = [
+        word(a.new, k::exchange::ADDS_NEW),
+        word(a.finished, k::exchange::ADDS_FINISHED),
+        word(a.reopened, k::exchange::ADDS_REOPENED),
+        count(
+            a.rows,
+            k::exchange::ADDS_ROWS_ONE,
+            k::exchange::ADDS_ROWS_MANY,
+        ),
+        count(
+            a.paraafs,
+            k::exchange::ADDS_PARAAFS_ONE,
+            k::exchange::ADDS_PARAAFS_MANY,
+        ),
+        word(a.signed, k::exchange::ADDS_SIGNED),
+        word(a.described, k::exchange::ADDS_DESCRIBED),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() {
+        // A column can change in its times only (a paraaf given and taken back).
+        t(k::exchange::ADDS_CHANGES).to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// "1 paraaf" or "3 parafen".
+fn counted(n: usize, one: Key, many: Key) -> String {
+    if n == 1 {
+        t(one).to_string()
+    } else {
+        tf(many, &[("count", &n.to_string())])
     }
 }
 

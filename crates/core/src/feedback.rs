@@ -13,9 +13,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::exchange::{self, embedded_framework, open_file, safe_name, ImportError};
-use super::merge::{join_rater, Conflict};
 use super::framework::Framework;
 use super::i18n::k;
+use super::merge::{join_rater, Conflict};
 use super::problem::{Place, Problem};
 use super::rater::{Rater, RaterId, RaterRole};
 use super::scan::{is_id, rater_field_problems, Scan, Subject, MAX_NAME, MAX_TEXT};

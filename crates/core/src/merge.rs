@@ -79,14 +79,8 @@ pub fn merge(a: &Scan, b: &Scan) -> (Scan, Vec<Conflict>) {
 /// What decides the fields two copies of a scan should not differ in (subject, variant,
 /// framework, request): compared as their JSON, so the same copy wins on every device.
 fn whole_key(s: &Scan) -> String {
-    serde_json::to_string(&(
-        &s.subject,
-        &s.variant,
-        &s.framework,
-        &s.request,
-        &s.id,
-    ))
-    .unwrap_or_default()
+    serde_json::to_string(&(&s.subject, &s.variant, &s.framework, &s.request, &s.id))
+        .unwrap_or_default()
 }
 
 /// One rater's two copies joined by the rules of the module; `conflicts` gets the rows whose
@@ -180,7 +174,9 @@ fn row_key<'a>((rating, paraaf): (&'a Rating, Option<&'a Paraaf>)) -> RowKey<'a>
 
 /// An item's row of one column: its rating and paraaf.
 fn row<'a>(r: &'a Rater, code: &str) -> Option<(&'a Rating, Option<&'a Paraaf>)> {
-    r.ratings.get(code).map(|rating| (rating, r.paraafs.get(code)))
+    r.ratings
+        .get(code)
+        .map(|rating| (rating, r.paraafs.get(code)))
 }
 
 /// One stretch per (rater, start): the copy that reaches furthest.
@@ -293,9 +289,7 @@ pub fn compare(here: &Scan, file: &Scan) -> Comparison {
     // Conflicts where this device's row lost: what the merge would replace here.
     let conflicts = conflicts
         .into_iter()
-        .filter(|c| {
-            here.rater(&c.rater).and_then(|r| r.ratings.get(&c.item)) == Some(&c.dropped)
-        })
+        .filter(|c| here.rater(&c.rater).and_then(|r| r.ratings.get(&c.item)) == Some(&c.dropped))
         .collect();
     Comparison::Adds(Additions {
         raters,

@@ -293,7 +293,9 @@ impl Rater {
     /// A column with nothing in it yet: no name, no rating, not finished (the BPV column every
     /// scan of a framework that expects one starts with). Lists of who took part leave it out.
     pub fn is_blank(&self) -> bool {
-        self.name.trim().is_empty() && self.live_ratings().next().is_none() && self.finished.is_none()
+        self.name.trim().is_empty()
+            && self.live_ratings().next().is_none()
+            && self.finished.is_none()
     }
 
     /// The ratings that hold a value or a comment: a cleared rating stays in `ratings` as a

@@ -239,7 +239,13 @@ impl Scan {
         goal.updated = now;
         match self.plan.iter_mut().find(|g| g.id == goal.id) {
             Some(existing) => *existing = goal,
-            None => self.plan.push(goal),
+            None => {
+                self.plan.push(goal);
+                // The plan's order is the merge's, so a merged copy equals this one.
+                sort_by(&mut self.plan, |x, y| {
+                    (&x.created, &x.id).cmp(&(&y.created, &y.id))
+                });
+            }
         }
         self.updated = now;
     }
@@ -439,12 +445,18 @@ impl Scan {
                 last.to = now;
                 last.edits += 1;
             }
-            _ => self.history.push(Change {
-                rater: rater.clone(),
-                from: now,
-                to: now,
-                edits: 1,
-            }),
+            _ => {
+                self.history.push(Change {
+                    rater: rater.clone(),
+                    from: now,
+                    to: now,
+                    edits: 1,
+                });
+                // By start, then rater: the merge's order (two raters can start at one time).
+                sort_by(&mut self.history, |x, y| {
+                    (x.from, &x.rater).cmp(&(y.from, &y.rater))
+                });
+            }
         }
     }
 
@@ -548,19 +560,15 @@ impl Scan {
     }
 
     pub fn reopen(&mut self, id: &RaterId, now: Timestamp) {
-        let was = self
-            .raters
-            .iter_mut()
-            .find(|r| &r.id == id)
-            .and_then(|r| {
-                r.change(|r| {
-                    let was = r.finished.take();
-                    if was.is_some() {
-                        r.reopened = Some(now);
-                    }
-                    was
-                })
-            });
+        let was = self.raters.iter_mut().find(|r| &r.id == id).and_then(|r| {
+            r.change(|r| {
+                let was = r.finished.take();
+                if was.is_some() {
+                    r.reopened = Some(now);
+                }
+                was
+            })
+        });
         if was.is_some() {
             self.updated = now;
         }
@@ -687,7 +695,11 @@ pub fn field_problems(scan: &Value) -> Vec<Problem> {
             c.time(&format!("{here}.to"), change.get("to"), true);
         }
     }
-    for (i, removed) in c.list("removedGoals", scan.get("removedGoals")).iter().enumerate() {
+    for (i, removed) in c
+        .list("removedGoals", scan.get("removedGoals"))
+        .iter()
+        .enumerate()
+    {
         let here = format!("removedGoals[{i}]");
         if let Some(removed) = c.object(&here, Some(removed)) {
             c.id(&format!("{here}.id"), removed.get("id"));

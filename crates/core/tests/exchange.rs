@@ -18,11 +18,11 @@ use common::{date, exported_at, framework, student as st, supervisor as sup, ts}
 use competentiescan_core::exchange::{
     export, file_name, import, ImportError, Importer, MAX_IMPORT_BYTES,
 };
+use competentiescan_core::framework::Framework;
+use competentiescan_core::i18n::Lang;
 use competentiescan_core::merge::{
     compare, merge, Additions, Comparison, Conflict, RaterAdditions,
 };
-use competentiescan_core::framework::Framework;
-use competentiescan_core::i18n::Lang;
 use competentiescan_core::plan::{Goal, GoalStatus};
 use competentiescan_core::rater::{RaterId, RaterRole};
 use competentiescan_core::scan::{Rating, Scan};
@@ -749,7 +749,13 @@ fn compare_says_what_the_file_adds() {
     // A comment alone is something the file adds.
     let mut commented = merged.clone();
     commented
-        .comment(&sup(), "1.1-1", "toelichting", &f, ts("2026-11-22T09:00:00Z"))
+        .comment(
+            &sup(),
+            "1.1-1",
+            "toelichting",
+            &f,
+            ts("2026-11-22T09:00:00Z"),
+        )
         .unwrap();
     let Comparison::Adds(a) = compare(&merged, &commented) else {
         panic!("a comment adds");

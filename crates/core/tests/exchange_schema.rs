@@ -68,7 +68,10 @@ fn an_export_matches_the_documented_schemas() {
     scan.set_goal(goal, ts("2026-11-22T10:05:40Z"));
     // A cleared row, a reopened column and a removed goal: what a merge needs to know.
     let other = f.items(None)[1].code.clone();
-    for (value, at) in [(Some(50), "2026-11-22T10:05:41Z"), (None, "2026-11-22T10:05:42Z")] {
+    for (value, at) in [
+        (Some(50), "2026-11-22T10:05:41Z"),
+        (None, "2026-11-22T10:05:42Z"),
+    ] {
         scan.rate(&supervisor(), &other, value, &f, ts(at)).unwrap();
     }
     scan.finish(&supervisor(), &f, ts("2026-11-22T10:05:43Z"))
@@ -81,7 +84,10 @@ fn an_export_matches_the_documented_schemas() {
     let file: Value = serde_json::from_str(&export(&scan, &f, ts("2026-11-22T10:06:00Z"))).unwrap();
     let bpv = &file["scan"]["raters"][1];
     assert_eq!(bpv["reopened"], "2026-11-22T10:05:44.000Z");
-    assert_eq!(bpv["ratings"][&other], json!({ "at": "2026-11-22T10:05:42.000Z" }));
+    assert_eq!(
+        bpv["ratings"][&other],
+        json!({ "at": "2026-11-22T10:05:42.000Z" })
+    );
     assert_eq!(file["scan"]["removedGoals"][0]["id"], "weg");
     let check = |schema: &str, value: &Value| {
         let schema: Value = serde_json::from_str(schema).unwrap();

@@ -11,8 +11,7 @@ use competentiescan_core::exchange::Imported;
 use competentiescan_core::framework::{BandTone, Framework};
 use competentiescan_core::i18n::Lang;
 use competentiescan_core::overview::{
-    class_rows, csv, frameworks, intake, growth, ClassList, ClassRow, FinishedFilter, SortBy,
-    View,
+    class_rows, csv, frameworks, growth, intake, ClassList, ClassRow, FinishedFilter, SortBy, View,
 };
 use competentiescan_core::scan::{Scan, Subject};
 use competentiescan_core::stored::DecodeError;
@@ -275,7 +274,9 @@ fn a_batch_is_sorted_into_new_merged_and_unchanged_scans() {
     // The BPV-begeleider changed one value of "b" since the copy here.
     let mut later = here[1].clone();
     let first = &f.items(None)[0].code;
-    later.rate(&supervisor(), first, Some(40), &f, t(2)).unwrap();
+    later
+        .rate(&supervisor(), first, Some(40), &f, t(2))
+        .unwrap();
     let incoming = vec![
         imported(here[0].clone()),
         imported(later),

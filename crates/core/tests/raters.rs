@@ -7,9 +7,9 @@ use common::scans::realistic_scan;
 use common::{framework, student, t, ts};
 use competentiescan_core::draft::{decode, DRAFT_VERSION};
 use competentiescan_core::exchange::{export, import};
-use competentiescan_core::merge::{compare, merge, Comparison};
 use competentiescan_core::framework::Framework;
 use competentiescan_core::i18n::Lang;
+use competentiescan_core::merge::{compare, merge, Comparison};
 use competentiescan_core::rater::{RaterId, RaterRole};
 use competentiescan_core::scan::{Scan, Subject};
 use competentiescan_core::scoring::{
@@ -106,7 +106,11 @@ fn files_and_drafts_of_every_earlier_format_merge_with_todays_scan() {
         .unwrap();
         let stored = decode(&raw).unwrap().scan;
         let (merged, conflicts) = merge(&stored, &stored);
-        assert_eq!((merged, conflicts.len()), (stored.clone(), 0), "draft v{version}");
+        assert_eq!(
+            (merged, conflicts.len()),
+            (stored.clone(), 0),
+            "draft v{version}"
+        );
         assert_eq!(compare(&stored, &stored), Comparison::Same);
     }
 }

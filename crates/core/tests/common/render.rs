@@ -9,9 +9,9 @@ use competentiescan_core::chart::{
     group_means, growth_by_group, points_attr, radar_polygon, series, zones,
 };
 use competentiescan_core::exchange::file_name;
-use competentiescan_core::merge::{compare, merge, Comparison};
 use competentiescan_core::framework::Framework;
 use competentiescan_core::i18n::Lang;
+use competentiescan_core::merge::{compare, merge, Comparison};
 use competentiescan_core::overview::{csv, earlier_scan, growth};
 use competentiescan_core::rater::{RaterId, RaterRole};
 use competentiescan_core::route::Screen;
@@ -150,7 +150,11 @@ pub fn render_everything(scan: &Scan, f: &Framework, now: Timestamp) -> usize {
     assert!(name.is_ascii(), "file name");
     seen += reminder(scan.created, scan.updated, None, now).map_or(0, |d| d as usize);
     seen += reminder(scan.created, scan.updated, Some(scan.updated), now).map_or(0, |d| d as usize);
-    assert_eq!(compare(scan, scan), Comparison::Same, "a scan against itself");
+    assert_eq!(
+        compare(scan, scan),
+        Comparison::Same,
+        "a scan against itself"
+    );
     let (merged, conflicts) = merge(scan, scan);
     assert!(conflicts.is_empty(), "merge with itself");
     seen += merged.history.len();
