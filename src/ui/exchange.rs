@@ -17,6 +17,7 @@ use crate::core::i18n::Key;
 use crate::core::merge::{compare, Additions, Comparison, Conflict, RaterAdditions};
 use crate::core::rater::{RaterId, RaterRole};
 use crate::core::route::Screen;
+use crate::core::scan::Scan;
 use crate::platform::{files, share};
 
 /// The app's name: the same in every language.
@@ -124,9 +125,10 @@ enum Outcome {
     Same {
         id: String,
     },
-    /// Everything the file holds is on this device already.
+    /// Everything the file holds is on this device already; its seals are still shown (a
+    /// changed copy of a column signed here says which items it changed).
     NothingNew {
-        id: String,
+        file: Box<Scan>,
     },
     /// The file adds to the scan on this device: the user chooses.
     Choice {
@@ -200,7 +202,9 @@ pub fn OpenFile() -> impl IntoView {
                             }
                             Some(here) => match compare(&here, &imported.scan) {
                                 Comparison::Same => Outcome::Same { id: here.id },
-                                Comparison::NothingNew => Outcome::NothingNew { id: here.id },
+                                Comparison::NothingNew => Outcome::NothingNew {
+                                    file: Box::new(imported.scan),
+                                },
                                 Comparison::Adds(additions) => Outcome::Choice {
                                     imported: Box::new(imported),
                                     additions: Box::new(additions),
@@ -274,10 +278,16 @@ fn outcome_view(
             <p><strong>{name}</strong> ": " {t(k::exchange::SAME)} " " {links(&id)}</p>
         }
         .into_any(),
-        Outcome::NothingNew { id } => view! {
-            <p data-testid="nothing-new"><strong>{name}</strong> ": " {t(k::exchange::NOTHING_NEW)} " " {links(&id)}</p>
+        Outcome::NothingNew { file } => {
+            let here = drafts.scan(&file.id);
+            view! {
+                <div data-testid="nothing-new">
+                    <p><strong>{name}</strong> ": " {t(k::exchange::NOTHING_NEW)} " " {links(&file.id)}</p>
+                    <FileSeals file=*file here />
+                </div>
+            }
+            .into_any()
         }
-        .into_any(),
         Outcome::Choice { imported, additions } => {
             let here = drafts.scan(&imported.scan.id);
             let lines = additions_lines(&additions);

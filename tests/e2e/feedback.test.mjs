@@ -141,12 +141,17 @@ test('three colleagues and a manager answer; one import adds four columns; a sec
   const scan = await storedScan(s.page, id);
   const summaryOf = (sc) =>
     sc.raters.map((r) => [r.id, r.role, r.name, codes.map((c) => r.ratings[c]?.value ?? null)]);
-  assert.deepEqual(summaryOf(scan), [
-    ['student', 'student', '', [40, 50]],
-    ['supervisor', 'supervisor', '', [null, null]],
+  // Raters are kept in one order every device agrees on: by role, then by id.
+  const byId = (rows) => [...rows].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const colleagues = byId([
     [raterIds[0], 'colleague', 'Piet Bakker', [55, 65]],
     [raterIds[1], 'colleague', '', [30, 35]],
     [raterIds[2], 'colleague', 'Ans Smit', [70, 70]],
+  ]);
+  assert.deepEqual(summaryOf(scan), [
+    ['student', 'student', '', [40, 50]],
+    ['supervisor', 'supervisor', '', [null, null]],
+    ...colleagues,
     [raterIds[3], 'manager', 'Karin Visser', [80, 85]],
   ]);
   // The list of requests shows all four as answered.
@@ -164,11 +169,10 @@ test('three colleagues and a manager answer; one import adds four columns; a sec
   assert.deepEqual(heads.slice(0, 4), ['Onderdeel', 'Zelf %', "Collega's (3) %", 'Leidinggevende %']);
   await s.page.getByRole('link', { name: 'Rapport' }).click();
   const listed = await s.page.getByTestId('report-raters').locator('li').allInnerTexts();
+  const line = (i, who) => [raterIds[i], `Collega: ${who} (afgerond op ${sentOn(JSON.parse(fs.readFileSync(answers[i], 'utf8')))})`];
   assert.deepEqual(listed, [
     'Student: Fenna de Boer (nog niet afgerond)',
-    `Collega: Piet Bakker (afgerond op ${sentOn(first)})`,
-    `Collega: anoniem (afgerond op ${sentOn(JSON.parse(fs.readFileSync(answers[1], 'utf8')))})`,
-    `Collega: Ans Smit (afgerond op ${sentOn(JSON.parse(fs.readFileSync(answers[2], 'utf8')))})`,
+    ...byId([line(0, 'Piet Bakker'), line(1, 'anoniem'), line(2, 'Ans Smit')]).map(([, l]) => l),
     `Leidinggevende: Karin Visser (afgerond op ${sentOn(JSON.parse(fs.readFileSync(answers[3], 'utf8')))})`,
   ]);
 
