@@ -5,9 +5,7 @@
 // first file, takes in the last one. Then a 360° request answered the next day, opened after
 // a reload, and the same answer again. Nothing is lost, nothing arrives twice, no page error.
 //
-// Shown to fail on the main before issue 24: the finished, initialled and signed file was
-// "zonder verschillen" on the student's device (the wait for `adds` timed out), and the coach's
-// second import said the scan "verschilt: die is niet overschreven".
+// Shown to fail on the main before issue 24 (its build, this file): see the closing lines.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -131,10 +129,22 @@ test('student, BPV-begeleider and coach: every file arrives once, across reloads
   // An older file (the first BPV file) adds nothing either, and takes nothing away.
   card = await openFile(student.page, rated);
   await card.getByTestId('nothing-new').waitFor();
+  // A copy with a BPV value lowered adds nothing either, but its seal still tells: this device
+  // holds the signed column, so it names the changed item.
+  const data = JSON.parse(fs.readFileSync(finished, 'utf8'));
+  const tamperedColumn = column(data.scan, 'supervisor');
+  tamperedColumn.ratings['1.1-2'].value = 40;
+  delete tamperedColumn.paraafs['1.1-2'];
+  const tampered = path.join(tmp, 'lotte-gewijzigd.json');
+  fs.writeFileSync(tampered, JSON.stringify(data));
+  card = await openFile(student.page, tampered);
+  const changed = card.getByTestId('nothing-new').getByTestId('seal-supervisor').filter({ hasText: /Gewijzigd/ });
+  await changed.waitFor();
+  assert.equal(await changed.textContent(), 'BPV-begeleider (Joost Bakker): Gewijzigd na ondertekening: 1.1-2');
   await step(student.page, `#/scan/${id}/resultaat`);
   assert.equal(
     await student.page.getByTestId('seal-supervisor').filter({ hasText: /: Ondertekend/ }).textContent(),
-    `BPV-begeleider: Ondertekend, ongewijzigd · vingerafdruk ${bpvKey}`,
+    `BPV-begeleider (Joost Bakker): Ondertekend, ongewijzigd · vingerafdruk ${bpvKey}`,
   );
   const rows = await student.page.locator('table[data-group="1.1"] tbody tr').evaluateAll((trs) =>
     trs.slice(0, 2).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));

@@ -265,6 +265,12 @@ const FLOWS = [
       await b.waitText('main h1', 'Resultaat');
       await b.until(() => document.querySelector('main table') !== null);
       assert.equal(await resultsText(b), before);
+      // The same file sent twice, opened again after a reload: nothing changes.
+      await b.go('#/openen');
+      await b.reload();
+      await (await b.find('#open-files')).sendKeys(file);
+      await b.waitText('[data-testid=open-results]', 'deze scan staat al op dit apparaat, zonder verschillen.');
+      assert.equal(await b.run(() => Object.keys(localStorage).filter((k) => k.startsWith('competentiescan.draft.')).length), 1);
       await noProblems(b);
     });
   }],
@@ -447,9 +453,9 @@ const FLOWS = [
     });
   }],
 
-  ['feedback: a colleague opens a request, rates one item and sends feedback (download)', async ({ engine, url }) => {
+  ['feedback: a colleague opens a request, rates one item and sends feedback; the person opens it after a reload, twice', async ({ engine, url }) => {
     // The person asks in one session; the colleague answers in a fresh one (another device).
-    const { request, id, rater } = await inSession(engine, async (a) => {
+    await inSession(engine, async (a) => {
       await a.open(url + '#/nieuw');
       await a.driver.findElement(By.xpath("//label[contains(., 'Handreiking Maatschappelijke Ondersteuning')]/input[@type='radio']")).click();
       await a.type(await a.find('#student'), 'Fenna de Boer');
@@ -463,9 +469,7 @@ const FLOWS = [
       await a.click('Verzoek versturen');
       const request = await a.download(existing, /^feedbackverzoek_Fenna-de-Boer_colleague_.*\.json$/);
       await noProblems(a);
-      return { request, id, rater };
-    });
-    await inSession(engine, async (b) => {
+      const answer = await inSession(engine, async (b) => {
       await b.open(url + '#/openen');
       await (await b.find('#open-files')).sendKeys(request);
       await b.waitText('[data-testid=open-results]', 'feedbackverzoek van Fenna de Boer geopend');
@@ -491,6 +495,20 @@ const FLOWS = [
       const href = await b.run(() => document.querySelector('[data-testid=mailto]').getAttribute('href'));
       assert.match(decodeURIComponent(href), /In de bijlage staat mijn feedback \(feedback_Fenna-de-Boer_colleague_/);
       await noProblems(b);
+      return { file, code };
+    });
+      // The person, later: the answer is the first file opened after a reload, then again.
+      await a.go('#/openen');
+      await a.reload();
+      await (await a.find('#open-files')).sendKeys(answer.file);
+      await a.waitText('[data-testid=open-results]', 'feedback van Collega Piet Bakker toegevoegd aan de scan van Fenna de Boer.');
+      await a.reload();
+      await (await a.find('#open-files')).sendKeys(answer.file);
+      await a.waitText('[data-testid=open-results]', 'feedback van Collega Piet Bakker bijgewerkt in de scan van Fenna de Boer.');
+      const colleagues = await a.run((key, code) => JSON.parse(localStorage.getItem(key)).scan.raters
+        .filter((r) => r.role === 'colleague').map((r) => [r.id, r.ratings[code]?.value]), draftKey(id), answer.code);
+      assert.deepEqual(colleagues, [[rater, 65]], 'the answer arrived once');
+      await noProblems(a);
     });
   }],
 
