@@ -54,6 +54,9 @@ pub struct Drafts {
     stored_copies: StoredValue<HashSet<String>>,
     /// The encoder of the draft written last (by id): it re-encodes only the changed column.
     encoders: StoredValue<HashMap<String, DraftEncoder>>,
+    /// The frameworks a draft may refer to, held from the start: `framework_for` runs in
+    /// file tasks and callbacks outside the component tree, where no context can be found.
+    catalog: Catalog,
 }
 
 /// One scan of [`Drafts`], read in place in the list of scans (tracked), never copied. A memo
@@ -83,7 +86,9 @@ impl SelectedScan {
 }
 
 impl Drafts {
-    pub fn provide() {
+    /// Reads every stored draft and puts the drafts in context; returned, so state made next to
+    /// it holds it.
+    pub fn provide(catalog: Catalog) -> Drafts {
         let mut scans = Vec::new();
         let mut unreadable = Vec::new();
         let mut revisions = HashMap::new();
@@ -131,6 +136,7 @@ impl Drafts {
             frameworks: StoredValue::new(HashMap::new()),
             stored_copies: StoredValue::new(HashSet::new()),
             encoders: StoredValue::new(HashMap::new()),
+            catalog,
         };
         // Another tab wrote a draft: if it is one we hold, stop writing it from here.
         let listener = window_event_listener(ev::storage, move |e| {
@@ -150,8 +156,10 @@ impl Drafts {
         });
         on_cleanup(move || listener.remove());
         provide_context(drafts);
+        drafts
     }
 
+    /// For a component's body only: never in a spawned task or a callback run later.
     pub fn get() -> Drafts {
         expect_context()
     }
@@ -201,7 +209,7 @@ impl Drafts {
         if let Some(f) = self.frameworks.with_value(|m| m.get(&fref.hash).cloned()) {
             return Some(f);
         }
-        let catalog = Catalog::get();
+        let catalog = self.catalog;
         if let Some(f) = catalog.bundled_by_hash(&fref.hash) {
             return Some(f);
         }

@@ -15,6 +15,7 @@ use leptos::task::spawn_local;
 
 #[component]
 pub fn Start() -> impl IntoView {
+    let drafts = Drafts::get();
     view! {
         <section class="start">
             <h1>"Competentiescan"</h1>
@@ -28,7 +29,7 @@ pub fn Start() -> impl IntoView {
             </nav>
             <BackupReminder />
             <HomeScreenHint always=false />
-            {move || (!Drafts::get().scans().with(Vec::is_empty) || !Drafts::get().unreadable().with(Vec::is_empty)).then(|| view! {
+            {move || (!drafts.scans().with(Vec::is_empty) || !drafts.unreadable().with(Vec::is_empty)).then(|| view! {
                 <h2>{t(k::screens::MY_SCANS)}</h2>
                 <NeedsFrameworks><DraftCards /></NeedsFrameworks>
             })}
