@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
     let catalog = super::catalog::Catalog::provide();
     let drafts = super::drafts::Drafts::provide(catalog);
     super::backup::Backups::provide(drafts);
+    super::seal::Signer::provide(drafts);
     super::trusted::Trusted::provide();
     // Once per page: a language switch re-renders the shell below, not this.
     super::update::UpdateWaiting::provide();

@@ -434,12 +434,25 @@ impl Drafts {
 
     /// Applies a change to one scan and writes it.
     pub fn change(&self, id: &str, f: impl FnOnce(&mut Scan, Timestamp)) {
+        self.change_with(id, f, |_| ());
+    }
+
+    /// Applies a change to one scan; `before_write` sees the changed scan just before it is
+    /// written (afronden stores its "to sign" note there: never a finished draft without it).
+    pub fn change_with(
+        &self,
+        id: &str,
+        f: impl FnOnce(&mut Scan, Timestamp),
+        before_write: impl FnOnce(&Scan),
+    ) {
         let now = clock::now();
         self.scans.update(|s| {
             if let Some(scan) = s.iter_mut().find(|x| x.id == id) {
                 f(scan, now);
             }
         });
+        self.scans
+            .with_untracked(|s| s.iter().find(|x| x.id == id).map(before_write));
         self.persist(id);
     }
 

@@ -110,6 +110,7 @@ fn Persistence() -> impl IntoView {
 /// Ondertekenen: this device's key, made on the first visit here, shown by its fingerprint.
 #[component]
 fn Signing() -> impl IntoView {
+    let locked = super::seal::Signer::get().locked_message();
     let key = RwSignal::new(None::<Result<Fingerprint, device_key::KeyError>>);
     spawn_local(async move {
         let found = device_key::device_key()
@@ -121,6 +122,7 @@ fn Signing() -> impl IntoView {
     view! {
         <h2>{t(k::device_key::TITLE)}</h2>
         <p>{t(k::device_key::INTRO)}</p>
+        {locked.map(|m| view! { <p class="banner warning" role="alert" data-testid="to-sign-locked">{m}</p> })}
         {move || match key.get() {
             None => view! { <p>{t(k::device_key::LOADING)}</p> }.into_any(),
             Some(Ok(fingerprint)) => view! {
