@@ -163,6 +163,8 @@ test('three colleagues and a manager answer; one import adds four columns; a sec
   const heads = await s.page.locator('table.result-table').first().locator('thead th').allInnerTexts();
   assert.deepEqual(heads.slice(0, 4), ['Onderdeel', 'Zelf %', "Collega's (3) %", 'Leidinggevende %']);
   await s.page.getByRole('link', { name: 'Rapport' }).click();
+  // allInnerTexts does not wait: the report's list first.
+  await s.page.getByTestId('report-raters').locator('li').first().waitFor();
   const listed = await s.page.getByTestId('report-raters').locator('li').allInnerTexts();
   assert.deepEqual(listed, [
     'Student: Fenna de Boer (nog niet afgerond)',
