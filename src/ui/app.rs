@@ -33,9 +33,12 @@ pub fn App() -> impl IntoView {
     let listener = window_event_listener(ev::hashchange, move |_| screen.set(current_screen()));
     on_cleanup(move || listener.remove());
     provide_settings();
-    super::catalog::Catalog::provide();
-    super::drafts::Drafts::provide();
-    super::backup::Backups::provide();
+    // Each piece of state is handed what it needs as it is made: none looks up another later,
+    // from a task or callback that may run outside the component tree.
+    let catalog = super::catalog::Catalog::provide();
+    let drafts = super::drafts::Drafts::provide(catalog);
+    super::backup::Backups::provide(drafts);
+    super::seal::Signer::provide(drafts);
     super::trusted::Trusted::provide();
     // Once per page: a language switch re-renders the shell below, not this.
     super::update::UpdateWaiting::provide();

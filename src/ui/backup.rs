@@ -22,7 +22,7 @@ pub struct Backups {
 }
 
 impl Backups {
-    pub fn provide() {
+    pub fn provide(drafts: Drafts) {
         let (log, locked) = match storage::get(EXPORT_LOG_KEY).ok().flatten() {
             None => (ExportLog::default(), None),
             Some(raw) => match ExportLog::decode(&raw) {
@@ -41,7 +41,6 @@ impl Backups {
         });
         // Asked once per page load, when the first draft exists: asking with nothing to keep
         // would be a prompt without a reason (Firefox shows one).
-        let drafts = Drafts::get();
         let asked = StoredValue::new(false);
         Effect::new(move |_| {
             let has_draft = drafts.scans().with(|s| !s.is_empty());

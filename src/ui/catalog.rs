@@ -67,7 +67,9 @@ impl Locked {
 }
 
 impl Catalog {
-    pub fn provide() {
+    /// Reads the custom frameworks and puts the catalog in context; returned, so state made
+    /// next to it (drafts) holds it instead of looking it up later.
+    pub fn provide() -> Catalog {
         let (entries, locked) = match storage::get(CUSTOM_KEY) {
             Ok(None) => (Vec::new(), None),
             Ok(Some(raw)) => match custom::decode(&raw) {
@@ -77,15 +79,19 @@ impl Catalog {
             },
             Err(e) => (Vec::new(), Some(Locked::Storage(e))),
         };
-        provide_context(Catalog {
+        let catalog = Catalog {
             bundled: RwSignal::new(Bundled::Loading),
             requested: StoredValue::new(false),
             by_hash: StoredValue::new(HashMap::new()),
             custom: RwSignal::new(entries),
             locked: RwSignal::new(locked),
-        });
+        };
+        provide_context(catalog);
+        catalog
     }
 
+    /// For a component's body only: never in a spawned task or a callback run later (see
+    /// ARCHITECTURE.md, "No spawned task looks up context").
     pub fn get() -> Catalog {
         expect_context()
     }

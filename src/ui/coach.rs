@@ -102,8 +102,7 @@ struct Class {
 }
 
 impl Class {
-    fn new() -> Class {
-        let drafts = Drafts::get();
+    fn new(drafts: Drafts) -> Class {
         let raw = storage::get(CLASS_KEY).ok().flatten();
         let (stored, locked) = ClassList::open_stored(raw.as_deref());
         let list = RwSignal::new(stored);
@@ -229,7 +228,7 @@ impl Class {
 #[component]
 pub fn CoachScreen() -> impl IntoView {
     let drafts = Drafts::get();
-    let class = Class::new();
+    let class = Class::new(drafts);
     let download = move |_| {
         let csv = class.visible.with_untracked(|list| {
             drafts.scans().with_untracked(|all| {

@@ -56,6 +56,9 @@ pub struct Drafts {
     stored_copies: StoredValue<HashSet<String>>,
     /// The encoder of the draft written last (by id): it re-encodes only the changed column.
     encoders: StoredValue<HashMap<String, DraftEncoder>>,
+    /// The frameworks a draft may refer to, held from the start: `framework_for` runs in
+    /// file tasks and callbacks outside the component tree, where no context can be found.
+    catalog: Catalog,
 }
 
 /// One scan of [`Drafts`], read in place in the list of scans (tracked), never copied. A memo
@@ -85,7 +88,9 @@ impl SelectedScan {
 }
 
 impl Drafts {
-    pub fn provide() {
+    /// Reads every stored draft and puts the drafts in context; returned, so state made next to
+    /// it holds it.
+    pub fn provide(catalog: Catalog) -> Drafts {
         let mut scans = Vec::new();
         let mut unreadable = Vec::new();
         let mut revisions = HashMap::new();
@@ -133,6 +138,7 @@ impl Drafts {
             frameworks: StoredValue::new(HashMap::new()),
             stored_copies: StoredValue::new(HashSet::new()),
             encoders: StoredValue::new(HashMap::new()),
+            catalog,
         };
         // Another tab wrote a draft: if it is one we hold, stop writing it from here.
         let listener = window_event_listener(ev::storage, move |e| {
@@ -152,8 +158,10 @@ impl Drafts {
         });
         on_cleanup(move || listener.remove());
         provide_context(drafts);
+        drafts
     }
 
+    /// For a component's body only: never in a spawned task or a callback run later.
     pub fn get() -> Drafts {
         expect_context()
     }
@@ -203,7 +211,7 @@ impl Drafts {
         if let Some(f) = self.frameworks.with_value(|m| m.get(&fref.hash).cloned()) {
             return Some(f);
         }
-        let catalog = Catalog::get();
+        let catalog = self.catalog;
         if let Some(f) = catalog.bundled_by_hash(&fref.hash) {
             return Some(f);
         }
@@ -445,12 +453,25 @@ impl Drafts {
 
     /// Applies a change to one scan and writes it.
     pub fn change(&self, id: &str, f: impl FnOnce(&mut Scan, Timestamp)) {
+        self.change_with(id, f, |_| ());
+    }
+
+    /// Applies a change to one scan; `before_write` sees the changed scan just before it is
+    /// written (afronden stores its "to sign" note there: never a finished draft without it).
+    pub fn change_with(
+        &self,
+        id: &str,
+        f: impl FnOnce(&mut Scan, Timestamp),
+        before_write: impl FnOnce(&Scan),
+    ) {
         let now = clock::now();
         self.scans.update(|s| {
             if let Some(scan) = s.iter_mut().find(|x| x.id == id) {
                 f(scan, now);
             }
         });
+        self.scans
+            .with_untracked(|s| s.iter().find(|x| x.id == id).map(before_write));
         self.persist(id);
     }
 

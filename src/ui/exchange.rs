@@ -231,7 +231,7 @@ pub fn OpenFile() -> impl IntoView {
             .get()
             .into_iter()
             .enumerate()
-            .map(|(i, (name, outcome))| view! { <li class="card">{outcome_view(i, name, outcome, results)}</li> })
+            .map(|(i, (name, outcome))| view! { <li class="card">{outcome_view(drafts, i, name, outcome, results)}</li> })
             .collect_view()
     };
     view! {
@@ -249,12 +249,12 @@ pub fn OpenFile() -> impl IntoView {
 }
 
 fn outcome_view(
+    drafts: Drafts,
     index: usize,
     name: String,
     outcome: Outcome,
     results: RwSignal<Vec<(String, Outcome)>>,
 ) -> AnyView {
-    let drafts = Drafts::get();
     let set = move |o: Outcome| results.update(|r| r[index].1 = o);
     let links = |id: &str| {
         view! {

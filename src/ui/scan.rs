@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use super::catalog::Catalog;
 use super::drafts::{Drafts, SaveState, SelectedScan};
 use super::feedback::{RespondentIntro, SendFeedback};
-use super::i18n::{k, t, tf};
+use super::i18n::{k, lang, t, tf};
 use super::persist::SettingsContext;
 use super::seal;
 use crate::core::framework::{in_variant, BandTone, Framework, Item, Purpose};
@@ -719,6 +719,7 @@ fn FinishPanel(
     rater: RaterId,
 ) -> impl IntoView {
     let drafts = Drafts::get();
+    let signer = seal::Signer::get();
     let finish_label = if rater == bpv_id() {
         k::scan::FINISH_AS_SUPERVISOR
     } else {
@@ -747,26 +748,25 @@ fn FinishPanel(
     let finished = Memo::new(move |_| {
         scan.with(|s| s.and_then(|s| rater.with_value(|r| s.rater(r).and_then(|r| r.finished))))
     });
-    // A finished column without a signature: never signed here, or changed since (which drops
-    // it); finishing again signs it.
-    let signing = RwSignal::new(false);
+    // A finished column without a signature: being signed, to be signed on the next start,
+    // this device cannot sign, or changed since finishing (which drops a signature).
     let unsigned = Memo::new(move |_| {
         scan.with(|s| {
-            s.and_then(|s| rater.with_value(|r| s.rater(r)))
-                .is_some_and(|r| r.finished.is_some() && r.signature.is_none())
+            let s = s?;
+            rater.with_value(|r| {
+                s.rater(r)
+                    .filter(|c| c.finished.is_some() && c.signature.is_none())
+                    .map(|_| signer.unsigned(s, r))
+            })
         })
     });
     let finish = move || {
-        let mut finished = false;
-        drafts.change(&id.get_value(), |s, now| {
-            // A rater this screen shows exists or is a primary one the framework expects.
-            finished = rater
-                .with_value(|r| fw.with_value(|f| s.finish(r, f, now)))
-                .is_ok();
-        });
-        if finished {
-            seal::sign_column(drafts, id.get_value(), rater.get_value(), signing);
-        }
+        rater.with_value(|r| {
+            signer.finish(&id.get_value(), r, |s, now| {
+                // A rater this screen shows exists or is a primary one the framework expects.
+                fw.with_value(|f| s.finish(r, f, now)).is_ok()
+            })
+        })
     };
     view! {
         <div class="finish">
@@ -775,8 +775,13 @@ fn FinishPanel(
                     <p class="success">{tf(k::scan::FINISHED_BY, &[("rater", rater.with_value(rater_label)), ("date", &at.date().to_string())])} " "
                         <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| rater.with_value(|r| s.reopen(r, now)))>{t(k::scan::REOPEN)}</button>
                     </p>
-                    {move || (unsigned.get() && !signing.get()).then(|| view! {
-                        <p class="notice" data-testid="column-unsigned">{t(k::seal::FINISH_AGAIN)}</p>
+                    {move || unsigned.get().map(|why| view! {
+                        <p class="notice" data-testid="column-unsigned">{match why {
+                            seal::Unsigned::Signing => t(k::seal::SIGNING_NOW).to_string(),
+                            seal::Unsigned::NextStart => t(k::seal::NEXT_START).to_string(),
+                            seal::Unsigned::Cannot(e) => tf(k::seal::CANNOT_SIGN, &[("reason", &e.message(lang()))]),
+                            seal::Unsigned::Changed => t(k::seal::FINISH_AGAIN).to_string(),
+                        }}</p>
                     })}
                 }.into_any(),
                 None if asked.get() => {

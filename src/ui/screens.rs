@@ -15,6 +15,7 @@ use leptos::task::spawn_local;
 
 #[component]
 pub fn Start() -> impl IntoView {
+    let drafts = Drafts::get();
     view! {
         <section class="start">
             <h1>"Competentiescan"</h1>
@@ -28,7 +29,7 @@ pub fn Start() -> impl IntoView {
             </nav>
             <BackupReminder />
             <HomeScreenHint always=false />
-            {move || (!Drafts::get().scans().with(Vec::is_empty) || !Drafts::get().unreadable().with(Vec::is_empty)).then(|| view! {
+            {move || (!drafts.scans().with(Vec::is_empty) || !drafts.unreadable().with(Vec::is_empty)).then(|| view! {
                 <h2>{t(k::screens::MY_SCANS)}</h2>
                 <NeedsFrameworks><DraftCards /></NeedsFrameworks>
             })}
@@ -109,6 +110,7 @@ fn Persistence() -> impl IntoView {
 /// Ondertekenen: this device's key, made on the first visit here, shown by its fingerprint.
 #[component]
 fn Signing() -> impl IntoView {
+    let locked = super::seal::Signer::get().locked_message();
     let key = RwSignal::new(None::<Result<Fingerprint, device_key::KeyError>>);
     spawn_local(async move {
         let found = device_key::device_key()
@@ -120,6 +122,7 @@ fn Signing() -> impl IntoView {
     view! {
         <h2>{t(k::device_key::TITLE)}</h2>
         <p>{t(k::device_key::INTRO)}</p>
+        {locked.map(|m| view! { <p class="banner warning" role="alert" data-testid="to-sign-locked">{m}</p> })}
         {move || match key.get() {
             None => view! { <p>{t(k::device_key::LOADING)}</p> }.into_any(),
             Some(Ok(fingerprint)) => view! {

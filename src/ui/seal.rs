@@ -1,7 +1,11 @@
 //! Ondertekenen: signing a rater's column on this device when they finish (afronden), and the
 //! seal line per finished column on the results screen. Signing never holds up finishing: it
-//! runs after the finished draft is stored, and where the device cannot sign the column simply
-//! stays unsigned.
+//! runs after the finished draft is stored, with a note ("nog te ondertekenen",
+//! `core::to_sign`) stored just before it, so a signature the page could not finish (a locked
+//! phone, a closed tab) is made on the app's next start. Where the device cannot sign, the
+//! column stays unsigned and the scan screen says why.
+
+use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,33 +20,209 @@ use crate::core::signature::{
     canonical_bytes, changed_items, check, same_device, signed_copy, ColumnSeal, ColumnSignature,
     SealCheck, Verification, VerifyRequest,
 };
-use crate::platform::device_key;
+use crate::core::stored::DecodeError;
+use crate::core::time::Timestamp;
+use crate::core::to_sign::{Due, ToSign, TO_SIGN_KEY};
+use crate::platform::device_key::{self, KeyError};
+use crate::platform::storage;
 
-/// Signs `rater`'s column of draft `id` as it is stored now (just finished) and puts the
-/// signature on it if the column is still what was signed (`Scan::seal_column`). `signing` is
-/// true while that runs, so the screen does not call the column unsigned meanwhile.
-pub fn sign_column(drafts: Drafts, id: String, rater: RaterId, signing: RwSignal<bool>) {
-    let Some(signed) = drafts
-        .select(&id)
-        .with_untracked(|s| s.and_then(|s| Some(canonical_bytes(s, s.rater(&rater)?))))
-    else {
-        return;
-    };
-    signing.set(true);
-    spawn_local(async move {
-        let signature = async {
-            let key = device_key::device_key().await.ok()?;
-            let value = device_key::sign(&key, &signed).await.ok()?;
-            // WebCrypto's key and value have the agreed form; anything else is no signature.
-            ColumnSignature::es256(key.public_key(), &value).ok()
+/// One column: draft id and rater.
+type ColumnKey = (String, RaterId);
+
+/// Why a finished column of this device has no signature (yet), for the scan screen.
+#[derive(Clone, PartialEq)]
+pub enum Unsigned {
+    /// This page is signing it now.
+    Signing,
+    /// Noted and still as finished: signed on the app's next start.
+    NextStart,
+    /// This device cannot sign; why.
+    Cannot(KeyError),
+    /// Not noted: changed after finishing (which drops a signature), or finished elsewhere.
+    Changed,
+}
+
+/// Signing on this device, in context: the stored notes of columns still to sign, which this
+/// page is signing now and which failed (with the device's reason). Made once per page with
+/// the drafts it signs in; on creation it signs every noted column that is still finished,
+/// unsigned and as finished.
+#[derive(Clone, Copy)]
+pub struct Signer {
+    drafts: Drafts,
+    notes: RwSignal<ToSign>,
+    /// Why the stored notes cannot be read (newer app, corrupt); then they are never written.
+    locked: StoredValue<Option<DecodeError>>,
+    running: RwSignal<HashSet<ColumnKey>>,
+    failed: RwSignal<HashMap<ColumnKey, KeyError>>,
+}
+
+impl Signer {
+    pub fn provide(drafts: Drafts) -> Signer {
+        let raw = storage::get(TO_SIGN_KEY).ok().flatten();
+        let (notes, locked) = ToSign::open_stored(raw.as_deref());
+        let signer = Signer {
+            drafts,
+            notes: RwSignal::new(notes),
+            locked: StoredValue::new(locked),
+            running: RwSignal::new(HashSet::new()),
+            failed: RwSignal::new(HashMap::new()),
         };
-        if let Some(signature) = signature.await {
-            drafts.change(&id, |s, _| {
-                s.seal_column(&rater, signature, &signed);
+        provide_context(signer);
+        // A noted column reopened, changed or deleted is not signed: its note goes.
+        Effect::new(move |_| {
+            let stale = drafts.scans().with(|scans| {
+                signer.notes.with_untracked(|n| {
+                    n.0.iter()
+                        .any(|noted| !matches!(ToSign::due(noted, scans), Due::Sign(_)))
+                })
             });
+            if stale {
+                signer.prune();
+            }
+        });
+        // What an earlier page finished and could not sign.
+        let due = drafts
+            .scans()
+            .with_untracked(|scans| signer.notes.with_untracked(|n| n.to_sign(scans)));
+        for (noted, bytes) in due {
+            signer.start(noted.scan, noted.rater, bytes);
         }
-        signing.set(false);
-    });
+        signer
+    }
+
+    /// For a component's body only.
+    pub fn get() -> Signer {
+        expect_context()
+    }
+
+    /// Why the stored notes are left alone, in the current language.
+    pub fn locked_message(&self) -> Option<String> {
+        self.locked.with_value(|l| {
+            l.as_ref().map(|e| match e {
+                DecodeError::Newer(v) => tf(k::seal::TO_SIGN_NEWER, &[("version", &v.to_string())]),
+                DecodeError::Corrupt(_) => t(k::seal::TO_SIGN_CORRUPT).to_string(),
+            })
+        })
+    }
+
+    /// Changes the notes as stored now (another tab may have written them), then writes them;
+    /// an unreadable stored document is left alone and the notes live in memory only.
+    fn update(&self, f: impl FnOnce(&mut ToSign)) {
+        if self.locked.with_value(Option::is_none) {
+            let stored = storage::get(TO_SIGN_KEY).ok().flatten();
+            match ToSign::open_stored(stored.as_deref()) {
+                (mut current, None) => {
+                    f(&mut current);
+                    // Best effort: a note that cannot be written costs the resumed signature only.
+                    let _ = storage::set(TO_SIGN_KEY, &current.encode());
+                    self.notes.set(current);
+                    return;
+                }
+                (_, Some(e)) => self.locked.set_value(Some(e)),
+            }
+        }
+        self.notes.update(f);
+    }
+
+    fn prune(&self) {
+        let drafts = self.drafts;
+        self.update(|n| {
+            drafts.scans().with_untracked(|scans| n.prune(scans));
+        });
+    }
+
+    /// Finishes `rater`'s column of draft `id` with `finish` (true when it finished): the note
+    /// is stored just before the finished draft, then the column is signed.
+    pub fn finish(
+        &self,
+        id: &str,
+        rater: &RaterId,
+        finish: impl FnOnce(&mut Scan, Timestamp) -> bool,
+    ) {
+        let mut finished = false;
+        let signer = *self;
+        self.drafts.change_with(
+            id,
+            |s, now| finished = finish(s, now),
+            |scan| {
+                if scan
+                    .rater(rater)
+                    .is_some_and(|r| r.finished.is_some() && r.signature.is_none())
+                {
+                    signer.update(|n| {
+                        n.note(scan, rater);
+                    });
+                }
+            },
+        );
+        if !finished {
+            return;
+        }
+        let signed = self
+            .drafts
+            .select(id)
+            .with_untracked(|s| s.and_then(|s| Some(canonical_bytes(s, s.rater(rater)?))));
+        if let Some(bytes) = signed {
+            self.start(id.to_string(), rater.clone(), bytes);
+        }
+    }
+
+    /// Signs `bytes` (the column's canonical bytes) and puts the signature on if the column is
+    /// still what was signed (`Scan::seal_column`); then its note goes.
+    fn start(&self, id: String, rater: RaterId, bytes: Vec<u8>) {
+        let key = (id.clone(), rater.clone());
+        if self.running.with_untracked(|r| r.contains(&key)) {
+            return;
+        }
+        self.running.update(|r| {
+            r.insert(key.clone());
+        });
+        self.failed.update(|f| {
+            f.remove(&key);
+        });
+        let signer = *self;
+        spawn_local(async move {
+            let signature = async {
+                let device = device_key::device_key().await?;
+                let value = device_key::sign(&device, &bytes).await?;
+                // WebCrypto's key and value have the agreed form; anything else is no signature.
+                ColumnSignature::es256(device.public_key(), &value)
+                    .map_err(|e| KeyError::Crypto(format!("{e:?}")))
+            };
+            match signature.await {
+                Ok(signature) => {
+                    signer.drafts.change(&id, |s, _| {
+                        s.seal_column(&rater, signature, &bytes);
+                    });
+                    signer.prune();
+                }
+                Err(e) => signer.failed.update(|f| {
+                    f.insert(key.clone(), e);
+                }),
+            }
+            signer.running.update(|r| {
+                r.remove(&key);
+            });
+        });
+    }
+
+    /// Why `rater`'s finished column of `scan` has no signature (tracked).
+    pub fn unsigned(&self, scan: &Scan, rater: &RaterId) -> Unsigned {
+        let key = (scan.id.clone(), rater.clone());
+        let noted = self.notes.with(|n| n.is_due(scan, rater));
+        // A signature over content changed since would not be put on: not "being signed".
+        // Without readable notes, a running one is taken to be for this content.
+        let current = noted || self.locked.with_value(Option::is_some);
+        if current && self.running.with(|r| r.contains(&key)) {
+            Unsigned::Signing
+        } else if let Some(e) = self.failed.with(|f| f.get(&key).cloned()) {
+            Unsigned::Cannot(e)
+        } else if noted {
+            Unsigned::NextStart
+        } else {
+            Unsigned::Changed
+        }
+    }
 }
 
 /// The platform's verify call for one column's signature.

@@ -168,6 +168,8 @@ test('three colleagues and a manager answer; one import adds four columns; a sec
   const heads = await s.page.locator('table.result-table').first().locator('thead th').allInnerTexts();
   assert.deepEqual(heads.slice(0, 4), ['Onderdeel', 'Zelf %', "Collega's (3) %", 'Leidinggevende %']);
   await s.page.getByRole('link', { name: 'Rapport' }).click();
+  // allInnerTexts does not wait: the report's list first.
+  await s.page.getByTestId('report-raters').locator('li').first().waitFor();
   const listed = await s.page.getByTestId('report-raters').locator('li').allInnerTexts();
   const line = (i, who) => [raterIds[i], `Collega: ${who} (afgerond op ${sentOn(JSON.parse(fs.readFileSync(answers[i], 'utf8')))})`];
   assert.deepEqual(listed, [

@@ -59,9 +59,14 @@ test('a student fills in a whole Quick Scan; a reload halfway keeps every value'
       await page.locator('h1 .kind', { hasText: 'Werkproces 2.4' }).waitFor();
     }
     if (group < 12) {
+      const before = await page.locator('article.rating').first().getAttribute('data-code');
       await page.getByRole('button', { name: 'Volgende →' }).click();
       await page.waitForFunction((g) => location.hash.endsWith(`/student/${g}`), group + 1);
-      await page.locator('article.rating').first().waitFor();
+      // The next group's rows, not this group's still on the page: counted next.
+      await page.waitForFunction((code) => {
+        const first = document.querySelector('article.rating');
+        return first !== null && first.dataset.code !== code;
+      }, before);
     }
   }
   assert.equal(k, 33, 'the Quick Scan has 33 rows');

@@ -101,7 +101,7 @@ test('afronden signs the column; a change unseals it, finishing again seals it, 
   // The change drops the signature there and then, and says how to sign again.
   const note = a.page.getByTestId('column-unsigned');
   await note.waitFor();
-  assert.equal(await note.textContent(), 'Niet ondertekend: na afronden is er iets gewijzigd, of dit apparaat kon niet ondertekenen. Heropen en rond opnieuw af om deze kolom te ondertekenen.');
+  assert.equal(await note.textContent(), 'Niet ondertekend: deze kolom is na afronden gewijzigd, en een wijziging laat de handtekening vervallen. Heropen en rond opnieuw af om deze kolom te ondertekenen.');
   await openResults(a.page, id);
   assert.equal(await seal(a.page, /: Niet ondertekend/), 'BPV-begeleider: Niet ondertekend');
 

@@ -33,4 +33,5 @@ pub mod sort;
 pub mod stored;
 pub mod template;
 pub mod time;
+pub mod to_sign;
 pub mod trust;

@@ -1,6 +1,6 @@
 //! The rule of ARCHITECTURE.md for every document the app stores (settings, custom frameworks,
 //! drafts, the export log, the coach's class list and trusted keys, the feedback requests made,
-//! the unsaved framework edit): it carries a version, reads back what it
+//! the unsaved framework edit, the columns to sign): it carries a version, reads back what it
 //! wrote, and a newer or unreadable stored value is an error, never an empty value. An error
 //! is what makes the UI leave the stored value alone (e2e: tests/e2e/stored.test.mjs).
 //!
@@ -21,6 +21,7 @@ use competentiescan_core::settings::{Settings, SETTINGS_VERSION};
 use competentiescan_core::signature::PublicKey;
 use competentiescan_core::stored::DecodeError;
 use competentiescan_core::time::Timestamp;
+use competentiescan_core::to_sign::{Noted, ToSign, TO_SIGN_VERSION};
 use competentiescan_core::trust::{TrustedKeys, TrustedName, TRUST_VERSION};
 
 type Decode = fn(&str) -> Result<(), DecodeError>;
@@ -83,6 +84,17 @@ fn documents() -> Vec<(&'static str, String, u32, Decode)> {
         ("feedback requests", asked.encode(), ASKED_VERSION, |raw| {
             AskedLog::decode(raw).map(drop)
         }),
+        (
+            "columns to sign",
+            ToSign(vec![Noted {
+                scan: "d1".into(),
+                rater: RaterId::parse("supervisor").unwrap(),
+                content: "ab".repeat(32),
+            }])
+            .encode(),
+            TO_SIGN_VERSION,
+            |raw| ToSign::decode(raw).map(drop),
+        ),
         (
             "unsaved framework edit",
             edit::encode_pending(&edit::Editor::blank(Lang::Nl, 2026)),
