@@ -454,8 +454,10 @@ const FLOWS = [
   }],
 
   ['feedback: a colleague opens a request, rates one item and sends feedback; the person opens it after a reload, twice', async ({ engine, url }) => {
-    // The person asks in one session; the colleague answers in a fresh one (another device).
-    await inSession(engine, async (a) => {
+    // One session at a time (Firefox and WebKit drive one): the person asks and exports their
+    // scan; the colleague answers in a fresh one (another device); the person's scan, opened in
+    // a third, takes the answer after a reload, and the same answer again.
+    const { request, id, rater, scanFile } = await inSession(engine, async (a) => {
       await a.open(url + '#/nieuw');
       await a.driver.findElement(By.xpath("//label[contains(., 'Handreiking Maatschappelijke Ondersteuning')]/input[@type='radio']")).click();
       await a.type(await a.find('#student'), 'Fenna de Boer');
@@ -465,11 +467,18 @@ const FLOWS = [
       await a.type(await a.find('#count-colleague'), 1);
       await a.click('Verzoeken maken');
       const rater = await a.until(() => document.querySelector('[data-testid=asked-list] li')?.dataset.rater, [], 'the request');
-      const existing = a.downloaded();
+      let existing = a.downloaded();
       await a.click('Verzoek versturen');
       const request = await a.download(existing, /^feedbackverzoek_Fenna-de-Boer_colleague_.*\.json$/);
+      await a.go(`#/scan/${id}/resultaat`);
+      await a.waitText('main h1', 'Resultaat');
+      existing = a.downloaded();
+      await a.click('Exporteren');
+      const scanFile = await a.download(existing, /^competentiescan_Fenna-de-Boer_.*\.json$/);
       await noProblems(a);
-      const answer = await inSession(engine, async (b) => {
+      return { request, id, rater, scanFile };
+    });
+    const answer = await inSession(engine, async (b) => {
       await b.open(url + '#/openen');
       await (await b.find('#open-files')).sendKeys(request);
       await b.waitText('[data-testid=open-results]', 'feedbackverzoek van Fenna de Boer geopend');
@@ -497,18 +506,21 @@ const FLOWS = [
       await noProblems(b);
       return { file, code };
     });
-      // The person, later: the answer is the first file opened after a reload, then again.
-      await a.go('#/openen');
-      await a.reload();
-      await (await a.find('#open-files')).sendKeys(answer.file);
-      await a.waitText('[data-testid=open-results]', 'feedback van Collega Piet Bakker toegevoegd aan de scan van Fenna de Boer.');
-      await a.reload();
-      await (await a.find('#open-files')).sendKeys(answer.file);
-      await a.waitText('[data-testid=open-results]', 'feedback van Collega Piet Bakker bijgewerkt in de scan van Fenna de Boer.');
-      const colleagues = await a.run((key, code) => JSON.parse(localStorage.getItem(key)).scan.raters
+    await inSession(engine, async (c) => {
+      await c.open(url + '#/openen');
+      await (await c.find('#open-files')).sendKeys(scanFile);
+      await c.waitText('[data-testid=open-results]', 'scan van Fenna de Boer toegevoegd');
+      // Later: the answer is the first file opened after a reload, then the same one again.
+      await c.reload();
+      await (await c.find('#open-files')).sendKeys(answer.file);
+      await c.waitText('[data-testid=open-results]', 'feedback van Collega Piet Bakker toegevoegd aan de scan van Fenna de Boer.');
+      await c.reload();
+      await (await c.find('#open-files')).sendKeys(answer.file);
+      await c.waitText('[data-testid=open-results]', 'feedback van Collega Piet Bakker bijgewerkt in de scan van Fenna de Boer.');
+      const colleagues = await c.run((key, code) => JSON.parse(localStorage.getItem(key)).scan.raters
         .filter((r) => r.role === 'colleague').map((r) => [r.id, r.ratings[code]?.value]), draftKey(id), answer.code);
       assert.deepEqual(colleagues, [[rater, 65]], 'the answer arrived once');
-      await noProblems(a);
+      await noProblems(c);
     });
   }],
 
