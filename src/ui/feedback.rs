@@ -223,7 +223,10 @@ pub fn RespondentIntro(id: String, scan: SelectedScan, framework: Arc<Framework>
                 ("framework", framework.display_title()),
             ])}</p>
             {(!info.reason.is_empty()).then(|| view! { <p class="reason">{t(k::feedback::WHY)} " " {info.reason.clone()}</p> })}
-            <p>{t(if info.named { k::feedback::NAME_ASKED } else { k::feedback::NAME_OPTIONAL })}</p>
+            <p data-testid="request-privacy">{tf(if info.named { k::feedback::NAME_ASKED } else { k::feedback::NAME_OPTIONAL }, &[
+                ("from", &info.from),
+                ("min", &framework.anonymous_minimum().to_string()),
+            ])}</p>
             <p class="meta">{t(k::feedback::NOT_SHOWN)}</p>
             <RaterIdentity id=id scan framework=framework.clone() rater=info.rater.clone() name_label=k::feedback::YOUR_NAME dom="respondent" />
         </div>

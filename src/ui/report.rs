@@ -135,7 +135,7 @@ pub fn ReportScreen(id: String) -> impl IntoView {
         .as_deref()
         .and_then(|v| f.variant(v))
         .map(|v| v.label.clone());
-    let series = series(&role_scores(&scan, &scores));
+    let series = series(&role_scores(&f, &scan, &scores));
     let name_of = |role| {
         scan.primary(role)
             .map(|r: &Rater| r.name.clone())

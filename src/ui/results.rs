@@ -23,7 +23,7 @@ use crate::core::route::Screen;
 use crate::core::scan::Scan;
 use crate::core::scoring::{
     has_more_raters, named_values, role_scores, score, self_vs_others, study_advice,
-    DifferenceKind, ItemScore, Mean, RoleScores, Scores,
+    DifferenceKind, Disclosure, ItemScore, Mean, RoleScores, Scores,
 };
 
 /// A value or a role's mean: whole numbers as they are, a mean with one decimal (comma).
@@ -104,10 +104,11 @@ fn item_list(
 /// their name; anonymous ones only count in the mean).
 pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoView {
     let verdicts = f.has_verdicts();
-    let roles = role_scores(scan, scores);
+    let roles = role_scores(f, scan, scores);
     let classic = !has_more_raters(scan);
+    let disclosure = disclosure_notes(&roles);
     let heads: Vec<String> = roles.iter().map(|r| role_head(r, classic)).collect();
-    scores
+    let tables = scores
         .groups
         .iter()
         .enumerate()
@@ -124,9 +125,8 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
                         .map(|r| {
                             let mean = r.items.get(ii).copied().flatten().map(|m| m.1);
                             let named = (r.raters > 1).then(|| {
-                                named_values(scan, &s.item.code)
+                                named_values(r, scan, &s.item.code)
                                     .into_iter()
-                                    .filter(|(rater, _)| rater.role == r.role)
                                     .map(|(rater, v)| format!("{} {v}", rater.name.trim()))
                                     .collect::<Vec<_>>()
                                     .join(" · ")
@@ -172,7 +172,33 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
                 </div>
             }
         })
-        .collect_view()
+        .collect_view();
+    view! { {disclosure} {tables} }
+}
+
+/// What the tables leave out, and why: a role with an anonymous answer shows only its means,
+/// and none while fewer of its raters answered than the minimum.
+fn disclosure_notes(roles: &[RoleScores]) -> Option<impl IntoView> {
+    let notes: Vec<_> = roles
+        .iter()
+        .filter_map(|r| {
+            let role = t(r.role.label_plural());
+            let text = match r.disclosure {
+                Disclosure::Named => return None,
+                Disclosure::Pooled => tf(k::results::POOLED, &[("role", role)]),
+                Disclosure::TooFew { answered, needed } => tf(
+                    k::results::TOO_FEW,
+                    &[
+                        ("role", role),
+                        ("answered", &answered.to_string()),
+                        ("needed", &needed.to_string()),
+                    ],
+                ),
+            };
+            Some(view! { <li data-testid=format!("disclosure-{}", r.role.wire_name())>{text}</li> })
+        })
+        .collect();
+    (!notes.is_empty()).then(|| view! { <ul class="notice" data-testid="disclosure">{notes}</ul> })
 }
 
 /// Speerpunten, sterke punten and studieadvies (or, for reflection, strengths and challenges),
@@ -181,7 +207,7 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
 pub fn findings(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoView {
     let more = has_more_raters(scan);
     let gaps = if more {
-        self_vs_others(f, scan)
+        self_vs_others(f, scan, scores)
     } else {
         Vec::new()
     };
@@ -276,7 +302,7 @@ pub fn ResultsScreen(id: String) -> impl IntoView {
     };
     let scores = score(&f, &scan);
     let groups = group_means(&scores);
-    let roles = role_scores(&scan, &scores);
+    let roles = role_scores(&f, &scan, &scores);
     let series = series(&roles);
     let overall = if has_more_raters(&scan) {
         let each = roles

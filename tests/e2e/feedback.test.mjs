@@ -243,7 +243,11 @@ test('a request that asks for names: no file without a name, then one with it', 
   r.page.on('download', () => { downloads += 1; });
   await openFiles(r.page, request);
   await r.page.getByRole('link', { name: 'Feedback geven' }).click();
-  await r.page.getByTestId('request-intro').getByText('Er wordt gevraagd om feedback met naam: vul je naam in.').waitFor();
+  // A named request says who will see the name and the values.
+  assert.equal(
+    await r.page.getByTestId('request-privacy').textContent(),
+    'Er wordt gevraagd om feedback met naam: vul je naam in. Fenna de Boer ziet je naam en je antwoorden.',
+  );
   await rate(r.page, 0, 60);
   await r.page.getByRole('button', { name: 'Verstuur feedback' }).click();
   await r.page.getByTestId('send-status').getByText('Fenna de Boer vraagt om feedback met naam. Vul eerst je naam in.').waitFor();
@@ -256,5 +260,68 @@ test('a request that asks for names: no file without a name, then one with it', 
   assert.deepEqual(r.problems, []);
   assert.deepEqual(s.problems, []);
   await r.context.close();
+  await s.context.close();
+});
+
+test('anonymous answers: two show nothing of them, the third shows only the mean', async () => {
+  const s = await newPage(env.browser);
+  await s.page.addInitScript(() => {
+    navigator.canShare = () => false;
+  });
+  const id = await startScan(s.page, env.server.url, { student: 'Fenna de Boer', framework: MOVISIE, details: false });
+  for (const [i, v] of [40, 50].entries()) await rate(s.page, i, v);
+  await s.page.goto(`${env.server.url}#/scan/${id}/feedback`);
+  await s.page.getByLabel('Collega\'s').fill('3');
+  await s.page.getByLabel('Waarom vraag je feedback? (optioneel)').fill('Ik wil zien hoe anderen mijn werk zien.');
+  await s.page.getByLabel('Anoniem mag: de naam mag leeg blijven').check();
+  await s.page.getByRole('button', { name: 'Verzoeken maken' }).click();
+  const rows = s.page.getByTestId('asked-list').locator('li');
+  await rows.nth(2).waitFor();
+  const requests = [];
+  for (let i = 0; i < 3; i++) {
+    requests.push(await download(s.page, rows.nth(i).getByRole('button', { name: 'Verzoek versturen' }), `anoniem-verzoek-${i}.json`));
+    await rows.nth(i).getByTestId('send-status').waitFor();
+  }
+  const given = [
+    { name: '', values: [30, 35] },
+    { name: '', values: [50, 55] },
+    { name: 'Ans Smit', values: [70, 80] },
+  ];
+  const answers = [];
+  for (const [i, g] of given.entries()) {
+    const { saved, r } = await answer(requests[i], { ...g, out: `anoniem-antwoord-${i}.json` });
+    if (i === 0) {
+      await r.page.getByRole('link', { name: 'Feedback voor Fenna de Boer' }).click();
+      assert.equal(
+        await r.page.getByTestId('request-privacy').textContent(),
+        'Je mag je naam leeg laten: dan is je feedback anoniem. Fenna de Boer ziet anonieme antwoorden alleen als gemiddelde, en pas als minstens 3 mensen met jouw rol hebben geantwoord.',
+      );
+    }
+    answers.push(saved);
+    await r.context.close();
+  }
+  const colleagueCells = () => s.page.locator('table.result-table').first().locator('tbody td[data-role=colleague]').allInnerTexts();
+
+  // Two anonymous answers: too few. Nothing of them shows, the screen says why.
+  await openFiles(s.page, answers.slice(0, 2));
+  await s.page.getByTestId('feedback-applied').nth(1).waitFor();
+  await s.page.goto(`${env.server.url}#/scan/${id}/resultaat`);
+  const note = s.page.getByTestId('disclosure-colleague');
+  await note.waitFor();
+  assert.equal(await note.textContent(),
+    'Collega\'s: 2 van minimaal 3 antwoorden binnen. Dat zijn te weinig om anonieme antwoorden te tonen: ze verschijnen als gemiddelde zodra er genoeg zijn.');
+  assert.deepEqual((await colleagueCells()).slice(0, 2), ['–', '–']);
+  await s.page.getByTestId('chart-radar').getByTestId('chart-legend').waitFor();
+  assert.deepEqual(await s.page.getByTestId('chart-radar').getByTestId('chart-legend').locator('li').allInnerTexts(), ['Student']);
+
+  // The third, with a name: the colleagues show as one mean, nobody's value by name.
+  await openFiles(s.page, answers[2]);
+  await s.page.getByTestId('feedback-applied').waitFor();
+  await s.page.goto(`${env.server.url}#/scan/${id}/resultaat`);
+  await note.filter({ hasText: 'alleen het gemiddelde' }).waitFor();
+  assert.deepEqual((await colleagueCells()).slice(0, 2), ['50 %', '56,7 %']);
+  assert.equal(await s.page.locator('.named-values').count(), 0, 'no value by name beside the mean');
+  assert.deepEqual(await s.page.getByTestId('chart-radar').getByTestId('chart-legend').locator('li').allInnerTexts(), ['Zelf', 'Collega\'s (3)']);
+  assert.deepEqual(s.problems, []);
   await s.context.close();
 });

@@ -5,7 +5,7 @@
 use super::framework::Framework;
 use super::overview::Growth;
 use super::rater::RaterRole;
-use super::scoring::{RoleScores, Scores};
+use super::scoring::{Disclosure, RoleScores, Scores};
 
 /// One group's means, as the charts show them (owned, so a chart needs no borrow of the scan).
 #[derive(Debug, Clone, PartialEq)]
@@ -39,10 +39,12 @@ pub struct Series {
     pub values: Vec<Option<f64>>,
 }
 
-/// One series per role the scan shows (`scoring::role_scores`).
+/// One series per role the scan shows (`scoring::role_scores`); a role with too few answers to
+/// show anonymously has none.
 pub fn series(roles: &[RoleScores]) -> Vec<Series> {
     roles
         .iter()
+        .filter(|r| !matches!(r.disclosure, Disclosure::TooFew { .. }))
         .map(|r| Series {
             role: r.role,
             raters: r.raters,

@@ -563,6 +563,7 @@ impl Editor {
             },
             bands: Vec::new(),
             difference_threshold: 15,
+            anonymous_minimum: None,
             raters: vec![RaterRole::Subject],
             decisive: None,
             extra_roles: Vec::new(),

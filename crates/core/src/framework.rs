@@ -37,6 +37,10 @@ pub struct Framework {
     pub scale: Scale,
     pub bands: Vec<Band>,
     pub difference_threshold: u32,
+    /// The fewest raters of a role whose anonymous answers are shown, if the framework raises
+    /// it above [`MIN_ANONYMOUS_GROUP`] ([`Framework::anonymous_minimum`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anonymous_minimum: Option<u32>,
     /// The roles expected to rate every scan, each with one primary rater (`RaterId::primary`).
     pub raters: Vec<RaterRole>,
     /// Whose rating decides an item's band; see [`Framework::decisive_role`].
@@ -49,6 +53,10 @@ pub struct Framework {
     pub variants: Vec<Variant>,
     pub nodes: Vec<Node>,
 }
+
+/// The fewest raters of one role whose answers, anonymous ones among them, are shown (as their
+/// mean): what 360° tools call the minimum group. A framework may raise it, never lower it.
+pub const MIN_ANONYMOUS_GROUP: usize = 3;
 
 /// A difference (in points) between two raters that a file does not set otherwise.
 const DEFAULT_DIFFERENCE_THRESHOLD: u32 = 15;
@@ -270,6 +278,14 @@ impl Framework {
         format!("{h:016x}")
     }
 
+    /// The fewest raters of one role whose answers, anonymous ones among them, are shown: the
+    /// framework's `anonymousMinimum`, never below [`MIN_ANONYMOUS_GROUP`].
+    pub fn anonymous_minimum(&self) -> usize {
+        self.anonymous_minimum
+            .map_or(MIN_ANONYMOUS_GROUP, |n| n as usize)
+            .max(MIN_ANONYMOUS_GROUP)
+    }
+
     pub fn display_title(&self) -> &str {
         self.short_title.as_deref().unwrap_or(&self.title)
     }
@@ -443,6 +459,7 @@ pub(crate) mod read {
             scale: o.field("scale", scale)?,
             bands: o.field("bands", |v| list(v, band))?,
             difference_threshold: o.or("differenceThreshold", u32, DEFAULT_DIFFERENCE_THRESHOLD)?,
+            anonymous_minimum: o.optional("anonymousMinimum", u32)?,
             raters: o.field("raters", roles)?,
             decisive: o.optional("decisive", role)?,
             extra_roles: o.or("extraRoles", roles, Vec::new())?,
@@ -696,6 +713,14 @@ impl Validator {
         self.bands(f);
         if f.difference_threshold == 0 || f.difference_threshold > f.scale.max {
             self.push(&here, k::validation::BAD_THRESHOLD);
+        }
+        if f.anonymous_minimum
+            .is_some_and(|n| (n as usize) < MIN_ANONYMOUS_GROUP)
+        {
+            self.out.push(
+                Problem::new(here.clone(), k::validation::BAD_ANONYMOUS_MINIMUM)
+                    .with("min", MIN_ANONYMOUS_GROUP.to_string()),
+            );
         }
         if f.raters.is_empty() {
             self.push(&here, k::validation::NO_RATERS);

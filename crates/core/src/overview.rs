@@ -413,7 +413,7 @@ pub fn csv(entries: &[(&Scan, &Framework)], lang: Lang) -> String {
     out.push_str("\r\n");
     for (scan, f) in entries {
         let scores = score(f, scan);
-        let roles = role_scores(scan, &scores);
+        let roles = role_scores(f, scan, &scores);
         for (i, s) in scores.items.iter().enumerate() {
             for role in &roles {
                 let mean = role.items.get(i).copied().flatten();

@@ -312,33 +312,6 @@ pub fn range_text(f: &Framework, b: usize, lang: Lang) -> String {
     }
 }
 
-/// One role's raters on one item: how many gave a value, and their mean.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RoleMean {
-    pub role: RaterRole,
-    pub count: usize,
-    pub mean: f64,
-}
-
-/// Per role (in [`RaterRole::ALL`] order) that has values for `item`, their mean and count.
-pub fn role_means(scan: &Scan, item: &str) -> Vec<RoleMean> {
-    RaterRole::ALL
-        .into_iter()
-        .filter_map(|role| {
-            let (count, mean) = mean_of(scan.raters.iter().filter(|r| r.role == role), item)?;
-            Some(RoleMean { role, count, mean })
-        })
-        .collect()
-}
-
-/// Everyone but the person assessed on `item`: how many gave a value, and their mean.
-pub fn others_mean(scan: &Scan, item: &str) -> Option<(usize, f64)> {
-    mean_of(
-        scan.raters.iter().filter(|r| r.role != RaterRole::Subject),
-        item,
-    )
-}
-
 fn mean_of<'s>(raters: impl Iterator<Item = &'s Rater>, item: &str) -> Option<(usize, f64)> {
     let values: Vec<u32> = raters.filter_map(|r| r.value(item)).collect();
     let sum: u64 = values.iter().map(|v| u64::from(*v)).sum();
@@ -351,21 +324,33 @@ pub struct Gap<'f> {
     pub item: &'f Item,
     pub own: u32,
     pub others: f64,
-    /// How many others rated the item.
+    /// How many others' values the mean holds.
     pub count: usize,
     pub kind: DifferenceKind,
 }
 
 /// Blind spots (self ≥ others + threshold) and hidden strengths (self ≤ others − threshold),
-/// in form order.
-pub fn self_vs_others<'f>(f: &'f Framework, scan: &Scan) -> Vec<Gap<'f>> {
+/// in form order. "Others" is every other role's values as [`role_scores`] shows them, so a
+/// gap never reveals more of an anonymous answer than the role's shown mean does.
+pub fn self_vs_others<'f>(f: &'f Framework, scan: &Scan, scores: &Scores<'f>) -> Vec<Gap<'f>> {
     let own = RaterId::primary(RaterRole::Subject);
     let threshold = f64::from(f.difference_threshold);
-    f.items(scan.variant.as_deref())
-        .into_iter()
-        .filter_map(|item| {
-            let value = scan.value(&own, &item.code)?;
-            let (count, others) = others_mean(scan, &item.code)?;
+    let roles = role_scores(f, scan, scores);
+    scores
+        .items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let value = scan.value(&own, &s.item.code)?;
+            let (count, sum) = roles
+                .iter()
+                .filter(|r| r.role != RaterRole::Subject)
+                .filter_map(|r| r.items.get(i).copied().flatten())
+                .fold((0, 0.0), |(n, sum), (c, m)| (n + c, sum + m * c as f64));
+            if count == 0 {
+                return None;
+            }
+            let others = sum / count as f64;
             let kind = if f64::from(value) >= others + threshold {
                 DifferenceKind::BlindSpot
             } else if f64::from(value) <= others - threshold {
@@ -374,7 +359,7 @@ pub fn self_vs_others<'f>(f: &'f Framework, scan: &Scan) -> Vec<Gap<'f>> {
                 return None;
             };
             Some(Gap {
-                item,
+                item: s.item,
                 own: value,
                 others,
                 count,
@@ -384,13 +369,24 @@ pub fn self_vs_others<'f>(f: &'f Framework, scan: &Scan) -> Vec<Gap<'f>> {
         .collect()
 }
 
-/// The values of the raters who gave their name (anonymous peers only count in the means).
-pub fn named_values<'s>(scan: &'s Scan, item: &str) -> Vec<(&'s Rater, u32)> {
-    scan.raters
-        .iter()
-        .filter(|r| !r.name.trim().is_empty())
-        .filter_map(|r| Some((r, r.value(item)?)))
-        .collect()
+/// An anonymous answer: from a rater who is not a role's primary rater (a 360° respondent) and
+/// gave no name. A primary rater without a name (a BPV-begeleider who did not type it) is no
+/// anonymous peer.
+pub fn is_anonymous(rater: &Rater) -> bool {
+    rater.id.primary_role().is_none() && rater.name.trim().is_empty()
+}
+
+/// How much of one role's answers the person assessed sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Disclosure {
+    /// Everyone of the role gave their name: the role's means and each one's values.
+    Named,
+    /// The role holds an anonymous answer and enough of its raters answered: only means, and
+    /// only over at least the minimum number of values (an item fewer rated shows none).
+    Pooled,
+    /// The role holds an anonymous answer and fewer of its raters answered than the minimum:
+    /// nothing of it is shown.
+    TooFew { answered: usize, needed: usize },
 }
 
 /// One role's raters together (beoordelaars van één rol), as the results, charts, report and
@@ -398,19 +394,23 @@ pub fn named_values<'s>(scan: &'s Scan, item: &str) -> Vec<(&'s Rater, u32)> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoleScores {
     pub role: RaterRole,
-    /// How many raters of this role the scan has, anonymous ones included.
+    /// How many raters of this role answered, anonymous ones included.
     pub raters: usize,
-    /// Per item of `Scores::items`: the mean of this role's values and how many gave one.
+    pub disclosure: Disclosure,
+    /// Per item of `Scores::items`: the mean of this role's values and how many gave one; none
+    /// where [`Disclosure`] hides it.
     pub items: Vec<Option<(usize, f64)>>,
-    /// Per group of `Scores::groups`: the mean of the role's item means.
+    /// Per group of `Scores::groups`: the mean of the role's shown item means.
     pub groups: Vec<Mean>,
     pub overall: Mean,
 }
 
 /// The roles a scan shows, in [`RaterRole::ALL`] order: the person assessed always (self is
 /// what everyone else is compared with), every other role that has a rater in the scan. A
-/// two-rater scan so shows exactly its St % and BPV % columns.
-pub fn role_scores(scan: &Scan, scores: &Scores) -> Vec<RoleScores> {
+/// two-rater scan so shows exactly its St % and BPV % columns. What a role shows follows its
+/// [`Disclosure`]: no figure here lets anyone compute an anonymous answer.
+pub fn role_scores(f: &Framework, scan: &Scan, scores: &Scores) -> Vec<RoleScores> {
+    let minimum = f.anonymous_minimum();
     RaterRole::ALL
         .into_iter()
         .filter_map(|role| {
@@ -420,17 +420,33 @@ pub fn role_scores(scan: &Scan, scores: &Scores) -> Vec<RoleScores> {
                 scan.raters.iter().filter(move |r| {
                     r.role == role
                         && (role == RaterRole::Subject
-                            || r.ratings.values().any(|x| x.value.is_some()))
+                            || r.live_ratings().any(|(_, x)| x.value.is_some()))
                 })
             };
             let raters = of_role().count();
             if raters == 0 && role != RaterRole::Subject {
                 return None;
             }
+            let disclosure = if !of_role().any(is_anonymous) {
+                Disclosure::Named
+            } else if raters < minimum {
+                Disclosure::TooFew {
+                    answered: raters,
+                    needed: minimum,
+                }
+            } else {
+                Disclosure::Pooled
+            };
             let items: Vec<Option<(usize, f64)>> = scores
                 .items
                 .iter()
-                .map(|s| mean_of(of_role(), &s.item.code))
+                .map(|s| match disclosure {
+                    Disclosure::Named => mean_of(of_role(), &s.item.code),
+                    Disclosure::Pooled => {
+                        mean_of(of_role(), &s.item.code).filter(|(n, _)| *n >= minimum)
+                    }
+                    Disclosure::TooFew { .. } => None,
+                })
                 .collect();
             let groups = scores
                 .groups
@@ -450,11 +466,25 @@ pub fn role_scores(scan: &Scan, scores: &Scores) -> Vec<RoleScores> {
             Some(RoleScores {
                 role,
                 raters,
+                disclosure,
                 items,
                 groups,
                 overall,
             })
         })
+        .collect()
+}
+
+/// The values of `role`'s raters on `item` by name, where the role's [`Disclosure`] is
+/// [`Disclosure::Named`]: a role with an anonymous answer never lists anyone's value.
+pub fn named_values<'s>(role: &RoleScores, scan: &'s Scan, item: &str) -> Vec<(&'s Rater, u32)> {
+    if role.disclosure != Disclosure::Named {
+        return Vec::new();
+    }
+    scan.raters
+        .iter()
+        .filter(|r| r.role == role.role && !r.name.trim().is_empty())
+        .filter_map(|r| Some((r, r.value(item)?)))
         .collect()
 }
 

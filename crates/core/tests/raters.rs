@@ -13,7 +13,7 @@ use competentiescan_core::merge::{compare, merge, Comparison};
 use competentiescan_core::rater::{RaterId, RaterRole};
 use competentiescan_core::scan::{Scan, Subject};
 use competentiescan_core::scoring::{
-    named_values, others_mean, role_means, self_vs_others, DifferenceKind, RoleMean,
+    named_values, role_scores, score, self_vs_others, DifferenceKind, Disclosure,
 };
 
 fn fixture(path: &str) -> String {
@@ -166,36 +166,44 @@ fn feedback_scan() -> (Framework, Scan) {
 fn means_per_role_and_self_against_the_others() {
     let (f, s) = feedback_scan();
     let code = f.items(None)[0].code.clone();
+    let scores = score(&f, &s);
+    let roles = role_scores(&f, &s, &scores);
+    let first = |role: RaterRole| {
+        roles
+            .iter()
+            .find(|r| r.role == role)
+            .map(|r| (r.raters, r.disclosure, r.items[0]))
+    };
     assert_eq!(
-        role_means(&s, &code),
-        [
-            RoleMean {
-                role: RaterRole::Subject,
-                count: 1,
-                mean: 80.0
-            },
-            RoleMean {
-                role: RaterRole::Colleague,
-                count: 3,
-                mean: 55.0
-            },
-            RoleMean {
-                role: RaterRole::Manager,
-                count: 1,
-                mean: 70.0
-            },
-        ]
+        first(RaterRole::Subject),
+        Some((1, Disclosure::Named, Some((1, 80.0))))
     );
-    assert_eq!(others_mean(&s, &code), Some((4, 58.75)));
-    let gaps = self_vs_others(&f, &s);
+    // The colleagues hold an anonymous answer: one mean of the three, nobody listed.
+    assert_eq!(
+        first(RaterRole::Colleague),
+        Some((3, Disclosure::Pooled, Some((3, 55.0))))
+    );
+    assert_eq!(
+        first(RaterRole::Manager),
+        Some((1, Disclosure::Named, Some((1, 70.0))))
+    );
+    let gaps = self_vs_others(&f, &s, &scores);
     assert_eq!(gaps.len(), 1);
     assert_eq!(gaps[0].kind, DifferenceKind::BlindSpot, "80 ≥ 58.75 + 15");
-    assert_eq!((gaps[0].own, gaps[0].count), (80, 4));
-    let named: Vec<(&str, u32)> = named_values(&s, &code)
-        .into_iter()
-        .map(|(r, v)| (r.name.as_str(), v))
-        .collect();
-    assert_eq!(named, [("Fatima", 50), ("Pieter", 60), ("Ingrid", 70)]);
+    assert_eq!((gaps[0].own, gaps[0].count, gaps[0].others), (80, 4, 58.75));
+    let named = |role: RaterRole| -> Vec<(String, u32)> {
+        let r = roles.iter().find(|r| r.role == role).unwrap();
+        named_values(r, &s, &code)
+            .into_iter()
+            .map(|(r, v)| (r.name.clone(), v))
+            .collect()
+    };
+    assert_eq!(
+        named(RaterRole::Colleague),
+        [],
+        "Fatima and Pieter stay in the mean"
+    );
+    assert_eq!(named(RaterRole::Manager), [("Ingrid".to_string(), 70)]);
     // A role a framework does not allow is refused with its reason.
     let qs = framework("quickscan-smd-2014");
     let mut q = Scan::new(

@@ -56,7 +56,7 @@ fn multi() -> (Scan, Framework) {
 fn peers_of_a_role_are_one_mean_with_their_count() {
     let (scan, f) = multi();
     let scores = score(&f, &scan);
-    let roles = role_scores(&scan, &scores);
+    let roles = role_scores(&f, &scan, &scores);
     let summary: Vec<_> = roles
         .iter()
         .map(|r| (r.role, r.raters, r.items[0], r.items[1], r.items[2]))
@@ -132,7 +132,7 @@ fn blind_spots_and_hidden_strengths_are_against_the_others_mean() {
     let (scan, f) = multi();
     // Item 1: self 90, others (60 + 70 + 85 + 50) / 4 = 66.25 → blind spot (threshold 15).
     // Item 2: self 40, others (70 + 80 + 60 + 90) / 4 = 75 → hidden strength.
-    let gaps: Vec<_> = self_vs_others(&f, &scan)
+    let gaps: Vec<_> = self_vs_others(&f, &scan, &score(&f, &scan))
         .iter()
         .map(|g| (g.own, g.others, g.count, g.kind))
         .collect();
@@ -153,7 +153,7 @@ fn a_two_rater_scan_keeps_its_two_columns() {
     scan.rate(&student(), &code, Some(60), &f, t(1)).unwrap();
     scan.rate(&supervisor(), &code, Some(50), &f, t(2)).unwrap();
     let scores = score(&f, &scan);
-    let roles = role_scores(&scan, &scores);
+    let roles = role_scores(&f, &scan, &scores);
     assert!(!has_more_raters(&scan));
     assert_eq!(
         roles.iter().map(|r| r.role).collect::<Vec<_>>(),

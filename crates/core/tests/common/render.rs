@@ -17,7 +17,7 @@ use competentiescan_core::rater::{RaterId, RaterRole};
 use competentiescan_core::route::Screen;
 use competentiescan_core::scan::{initials, Scan};
 use competentiescan_core::scoring::{
-    named_values, range_text, role_means, role_scores, score, self_vs_others, study_advice,
+    named_values, range_text, role_scores, score, self_vs_others, study_advice,
 };
 use competentiescan_core::time::Timestamp;
 
@@ -73,18 +73,16 @@ pub fn render_everything(scan: &Scan, f: &Framework, now: Timestamp) -> usize {
         seen += rater.finished.map_or(0, |at| at.date().to_string().len());
         seen += initials(&rater.name).len() + rater.function.chars().count();
     }
-    // 360°: per item the means per role, self against the others, the named values.
-    for item in f.items(variant) {
-        for m in role_means(scan, &item.code) {
-            assert!(m.count > 0 && m.mean <= f64::from(f.scale.max), "role mean");
-            seen += m.count;
-        }
-        seen += named_values(scan, &item.code).len();
-    }
-    seen += self_vs_others(f, scan).len();
-
     // Resultaat and Rapport.
     let scores = score(f, scan);
+    // 360°: per item the means per role, self against the others, the named values.
+    let roles = role_scores(f, scan, &scores);
+    for item in f.items(variant) {
+        for r in &roles {
+            seen += named_values(r, scan, &item.code).len();
+        }
+    }
+    seen += self_vs_others(f, scan, &scores).len();
     for &i in scores
         .focus
         .iter()
@@ -101,7 +99,6 @@ pub fn render_everything(scan: &Scan, f: &Framework, now: Timestamp) -> usize {
         seen += points_attr(&radar_polygon(&column, 100.0)).len();
     }
     // A column and a chart series per role, as the results, report and CSV show them.
-    let roles = role_scores(scan, &scores);
     for s in series(&roles) {
         assert_eq!(s.values.len(), means.len(), "a value per group");
         seen += points_attr(&radar_polygon(&s.values, 100.0)).len();
