@@ -195,10 +195,10 @@ fn disclosure_notes(roles: &[RoleScores]) -> Option<impl IntoView> {
                     ],
                 ),
             };
-            Some(view! { <li data-testid=format!("disclosure-{}", r.role.wire_name())>{text}</li> })
+            Some(view! { <p data-testid=format!("disclosure-{}", r.role.wire_name())>{text}</p> })
         })
         .collect();
-    (!notes.is_empty()).then(|| view! { <ul class="notice" data-testid="disclosure">{notes}</ul> })
+    (!notes.is_empty()).then(|| view! { <div class="notice" data-testid="disclosure">{notes}</div> })
 }
 
 /// Speerpunten, sterke punten and studieadvies (or, for reflection, strengths and challenges),
