@@ -98,6 +98,7 @@ test('the supervisor round trip across two browser profiles ends with both colum
   await merged.waitFor();
   assert.match(await merged.textContent(), /student 1\.1-4: 90 % gehouden \(nieuwer\), 80 % vervangen/);
   await merged.getByRole('link', { name: 'Resultaat' }).click();
+  await student.page.locator('table[data-group="1.1"] tbody tr').nth(3).waitFor();
   const rows = await student.page.locator('table[data-group="1.1"] tbody tr').evaluateAll((trs) =>
     trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
   assert.deepEqual(rows.map((r) => [r[0], r[1], r[3]]), [

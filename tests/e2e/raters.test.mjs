@@ -80,9 +80,12 @@ test('results, charts and report show self against each role of a 360° scan', a
   const table = page.locator('table.result-table').first();
   assert.deepEqual(await table.locator('thead th').allInnerTexts(), ['Onderdeel', 'Zelf %', "Collega's (3) %", 'Leidinggevende %', 'Paraaf BPV']);
   const cells = (code) => table.locator(`tr[data-code="${code}"] td`).allInnerTexts();
-  // Colleagues as their mean; the named ones' own values under it, the anonymous one's not.
-  assert.deepEqual(await cells(codes[0]), ['90 %', '70 %\nAns 60 · Bram 70', '50 %', '']);
-  assert.deepEqual(await cells(codes[1]), ['40 %', '71,7 %\nAns 70 · Bram 80', '95 %', '']);
+  // Colleagues as their mean only: one of them answered anonymously, so nobody's own value is
+  // shown beside it (Ans 60 and Bram 70 beside a mean of 70 gave the anonymous 80 away).
+  assert.deepEqual(await cells(codes[0]), ['90 %', '70 %', '50 %', '']);
+  assert.deepEqual(await cells(codes[1]), ['40 %', '71,7 %', '95 %', '']);
+  assert.equal(await page.getByTestId('disclosure-colleague').textContent(),
+    "Collega's: alleen het gemiddelde, want er zijn anonieme antwoorden bij; een onderdeel dat minder mensen beoordeelden dan nodig blijft leeg.");
   assert.deepEqual((await table.locator('tfoot td').allInnerTexts()).slice(0, 3), ['65,0 % (2/2)', '70,8 % (2/2)', '72,5 % (2/2)']);
   // Self against the mean of all four others: 90 vs 65 and 40 vs 77,5.
   assert.match(await page.getByTestId('blind-spots').textContent(), /zelf 90 %, anderen gemiddeld 65 % \(4\)/);
