@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setup, newPage, ready, startScan, rate } from './harness.mjs';
+import { setup, newPage, ready, startScan, rate, saveDownload } from './harness.mjs';
 
 let env;
 let tmp;
@@ -39,11 +39,7 @@ const column = (scan, id) => scan.raters.find((r) => r.id === id);
 async function exportScan(page, id, name) {
   await step(page, `#/scan/${id}/resultaat`);
   await page.locator('h1', { hasText: 'Resultaat' }).waitFor();
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Exporteren' }).click();
-  const file = path.join(tmp, name);
-  await (await download).saveAs(file);
-  return file;
+  return saveDownload(page, page.getByRole('button', { name: 'Exporteren' }), path.join(tmp, name));
 }
 
 /** Bestand openen with one file, after a reload; returns the file's result card. */
@@ -193,10 +189,7 @@ test('a 360° answer opened the next day, after a reload, and again', async () =
   await person.page.getByRole('button', { name: 'Verzoeken maken' }).click();
   const asked = person.page.getByTestId('asked-list').locator('li').first();
   await asked.waitFor();
-  const requestDownload = person.page.waitForEvent('download');
-  await asked.getByRole('button', { name: 'Verzoek versturen' }).click();
-  const request = path.join(tmp, 'verzoek.json');
-  await (await requestDownload).saveAs(request);
+  const request = await saveDownload(person.page, asked.getByRole('button', { name: 'Verzoek versturen' }), path.join(tmp, 'verzoek.json'));
 
   // The colleague, the next day: opens the request after a reload, rates, sends.
   const opened = await openFile(colleague.page, request);
@@ -204,10 +197,7 @@ test('a 360° answer opened the next day, after a reload, and again', async () =
   await opened.getByRole('link', { name: 'Feedback geven' }).click();
   await colleague.page.locator('article.rating').first().waitFor();
   await rate(colleague.page, 0, 60);
-  const answerDownload = colleague.page.waitForEvent('download');
-  await colleague.page.getByRole('button', { name: 'Verstuur feedback' }).click();
-  const answer = path.join(tmp, 'antwoord.json');
-  await (await answerDownload).saveAs(answer);
+  const answer = await saveDownload(colleague.page, colleague.page.getByRole('button', { name: 'Verstuur feedback' }), path.join(tmp, 'antwoord.json'));
 
   // The person opens the answer as the first thing after a reload, then the same file again.
   let card = await openFile(person.page, answer);

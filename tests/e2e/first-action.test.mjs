@@ -15,31 +15,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setup, newPage, ready, startScan, rate } from './harness.mjs';
+import { setup, newPage, ready, startScan, rate, saveDownload, templateCsv } from './harness.mjs';
 
 const MOVISIE = /Handreiking Maatschappelijke Ondersteuning/;
 
-/** A small framework as the template (share.test.mjs): 1 werkproces, 2 items, two bands. */
-const FRAMEWORK_CSV = [
-  'Competentiescan-kader;1',
-  'Id;eerste-kader',
-  'Versie;1.0.0',
-  'Titel;Eerste kader zorg',
-  'Taal;nl',
-  'Doel;beoordeling',
-  'Uitgever;ROC Midden',
-  'Jaar;2026',
-  'Document;Eigen scan',
-  'Schaal;0;100;5;%',
-  'Beoordelaars;student;supervisor',
-  'Band;laag;MOET verbeteren;nog niet voldoende;Speerpunt.;ja;<55',
-  'Band;hoog;GOED;goed;Geen speerpunt.;nee;',
-  '',
-  'Niveau;Soort;Code;Titel;Indicator',
-  '1;Werkproces;W1;Ondersteunt de cliënt;',
-  ';;W1-1;Aandacht tonen;luistert naar de cliënt',
-  ';;W1-2;Rapporteren;legt afspraken vast',
-].join('\r\n') + '\r\n';
+const FRAMEWORK_CSV = templateCsv('eerste-kader', 'Eerste kader zorg');
 
 let env;
 let tmp;
@@ -63,14 +43,8 @@ async function device() {
   return d;
 }
 
-/** Saves what the next click on `button` downloads. */
-async function download(page, button, name) {
-  const done = page.waitForEvent('download');
-  await button.click();
-  const file = path.join(tmp, name);
-  await (await done).saveAs(file);
-  return file;
-}
+/** Saves what the next click on `button` downloads, as `name` in the test's folder. */
+const download = (page, button, name) => saveDownload(page, button, path.join(tmp, name));
 
 /**
  * Bestand openen as the first action of a freshly loaded page: the page is loaded anew (a

@@ -135,3 +135,38 @@ export async function rate(page, index, value) {
   await input.fill(String(value));
   await input.press('Tab');
 }
+
+/**
+ * A small framework as the kader-sjabloon, in UTF-8: one werkproces, two items, two bands;
+ * `id` and `title` tell the copies of different tests apart.
+ */
+export function templateCsv(id, title) {
+  return [
+    'Competentiescan-kader;1',
+    `Id;${id}`,
+    'Versie;1.0.0',
+    `Titel;${title}`,
+    'Taal;nl',
+    'Doel;beoordeling',
+    'Uitgever;ROC Midden',
+    'Jaar;2026',
+    'Document;Eigen scan',
+    'Schaal;0;100;5;%',
+    'Beoordelaars;student;supervisor',
+    'Band;laag;MOET verbeteren;nog niet voldoende;Speerpunt.;ja;<55',
+    'Band;hoog;GOED;goed;Geen speerpunt.;nee;',
+    '',
+    'Niveau;Soort;Code;Titel;Indicator',
+    '1;Werkproces;W1;Ondersteunt de cliënt;',
+    ';;W1-1;Aandacht tonen;luistert naar de cliënt',
+    ';;W1-2;Rapporteren;legt afspraken vast',
+  ].join('\r\n') + '\r\n';
+}
+
+/** Clicks `button` and saves the download it starts as `file`; returns `file`. */
+export async function saveDownload(page, button, file) {
+  const done = page.waitForEvent('download');
+  await button.click();
+  await (await done).saveAs(file);
+  return file;
+}

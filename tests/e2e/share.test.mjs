@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setup, newPage, ready, rate, ROOT } from './harness.mjs';
+import { setup, newPage, ready, rate, ROOT, templateCsv } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -15,27 +15,7 @@ after(async () => { await env?.close(); });
 const CUSTOM_KEY = 'competentiescan.custom-frameworks';
 const storageSnapshot = (page) => page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
 
-/** A small framework as the template, in UTF-8: 1 werkproces, 2 items, two bands. */
-const FRAMEWORK_CSV = [
-  'Competentiescan-kader;1',
-  'Id;gedeeld-kader',
-  'Versie;1.0.0',
-  'Titel;Gedeeld kader zorg',
-  'Taal;nl',
-  'Doel;beoordeling',
-  'Uitgever;ROC Midden',
-  'Jaar;2026',
-  'Document;Eigen scan',
-  'Schaal;0;100;5;%',
-  'Beoordelaars;student;supervisor',
-  'Band;laag;MOET verbeteren;nog niet voldoende;Speerpunt.;ja;<55',
-  'Band;hoog;GOED;goed;Geen speerpunt.;nee;',
-  '',
-  'Niveau;Soort;Code;Titel;Indicator',
-  '1;Werkproces;W1;Ondersteunt de cliënt;',
-  ';;W1-1;Aandacht tonen;luistert naar de cliënt',
-  ';;W1-2;Rapporteren;legt afspraken vast',
-].join('\r\n') + '\r\n';
+const FRAMEWORK_CSV = templateCsv('gedeeld-kader', 'Gedeeld kader zorg');
 
 test('a shared framework file is opened by a student, used for a scan, and not added twice', async () => {
   // The teacher adds the framework and shares it from the reader.
