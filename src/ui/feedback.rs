@@ -12,7 +12,7 @@ use super::exchange::send_file;
 use super::i18n::{k, lang, t, tf};
 use super::scan::RaterIdentity;
 use crate::core::exchange::ImportError;
-use crate::core::feedback::{self, ask, Asked, AskedLog, ASKED_KEY, MAX_PER_ROLE};
+use crate::core::feedback::{self, ask, Asked, AskedLog, Recipients, ASKED_KEY, MAX_PER_ROLE};
 use crate::core::framework::Framework;
 use crate::core::merge::Conflict;
 use crate::core::problem::Problem;
@@ -159,16 +159,48 @@ pub fn AskFeedbackScreen(id: String) -> impl IntoView {
     .into_any()
 }
 
-/// One request made: role, short rater id, answered or not, and its file to send (again).
+/// "anoniem, één bestand voor 3 mensen: …" (or for 1 person).
+fn batch_words(count: u32) -> String {
+    if count == 1 {
+        t(k::feedback::BATCH_ONE).to_string()
+    } else {
+        tf(k::feedback::BATCH, &[("count", &count.to_string())])
+    }
+}
+
+/// One request made: role, whom it is for (a short rater id, or an anonymous batch and how
+/// many it went to), how many answered, and its file to send (again).
 #[component]
 fn AskedRow(asked: Asked, scan: SelectedScan, framework: Arc<Framework>) -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let mailto = RwSignal::new(None::<String>);
-    let short = asked.rater.short();
-    let rater = asked.rater.to_string();
     let role = asked.role;
+    let (to, rater) = match &asked.to {
+        Recipients::One { rater } => (
+            view! { <code>{rater.short()}</code> }.into_any(),
+            Some(rater.to_string()),
+        ),
+        Recipients::Batch { count, .. } => (
+            view! { <span>{batch_words(*count)}</span> }.into_any(),
+            None,
+        ),
+    };
     let asked = StoredValue::new(asked);
-    let answered = move || scan.with(|s| s.is_some_and(|s| asked.with_value(|a| a.answered(s))));
+    let answered = move || {
+        let (done, of) = scan.with(|s| s.map_or((0, 0), |s| asked.with_value(|a| a.answered(s))));
+        asked.with_value(|a| match a.to {
+            Recipients::One { .. } => t(if done > 0 {
+                k::feedback::ANSWERED
+            } else {
+                k::feedback::NOT_ANSWERED
+            })
+            .to_string(),
+            Recipients::Batch { .. } => tf(
+                k::feedback::BATCH_ANSWERED,
+                &[("answered", &done.to_string()), ("count", &of.to_string())],
+            ),
+        })
+    };
     let send = move |_| {
         let Some(s) = scan.get_untracked() else {
             return;
@@ -177,7 +209,7 @@ fn AskedRow(asked: Asked, scan: SelectedScan, framework: Arc<Framework>) -> impl
         match made {
             Err(p) => status.set(Some(p.text(lang()))),
             Ok((a, text)) => {
-                let name = feedback::request_file_name(&s.subject.student, a.role, &a.rater);
+                let name = feedback::request_file_name(&s.subject.student, a.role, &a.to);
                 let body = tf(
                     k::feedback::REQUEST_MAIL,
                     &[("student", &s.subject.student), ("file", &name)],
@@ -198,8 +230,8 @@ fn AskedRow(asked: Asked, scan: SelectedScan, framework: Arc<Framework>) -> impl
     view! {
         <li class="card" data-rater=rater>
             <p>
-                <strong>{t(role.label())}</strong> " · " <code>{short}</code> " · "
-                <span data-testid="answered">{move || t(if answered() { k::feedback::ANSWERED } else { k::feedback::NOT_ANSWERED })}</span>
+                <strong>{t(role.label())}</strong> " · " {to} " · "
+                <span data-testid="answered">{answered}</span>
             </p>
             <button type="button" on:click=send>{t(k::feedback::SEND_REQUEST)}</button>
             {move || status.get().map(|s| view! { <p role="status" data-testid="send-status">{s}</p> })}
@@ -291,7 +323,12 @@ pub struct Opened {
 
 /// Opens a feedback request file: every field checked, then a draft to answer it in.
 pub fn open_request(drafts: Drafts, bytes: &[u8]) -> Result<Opened, String> {
-    let request = feedback::read_request(bytes).map_err(|e| e.message(lang()))?;
+    // A batch's file names no column: this device makes one, so the person never learns
+    // which answer came from whom.
+    let request = feedback::read_request(bytes, || {
+        RaterId::parse(&uuid_v4(clock::random_bytes())).expect("a UUID is an id")
+    })
+    .map_err(|e| e.message(lang()))?;
     let (rater, from) = (request.info.rater.clone(), request.info.from.clone());
     let (id, again) = drafts.answer_request(request);
     Ok(Opened {

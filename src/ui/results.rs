@@ -198,7 +198,8 @@ fn disclosure_notes(roles: &[RoleScores]) -> Option<impl IntoView> {
             Some(view! { <p data-testid=format!("disclosure-{}", r.role.wire_name())>{text}</p> })
         })
         .collect();
-    (!notes.is_empty()).then(|| view! { <div class="notice" data-testid="disclosure">{notes}</div> })
+    (!notes.is_empty())
+        .then(|| view! { <div class="notice" data-testid="disclosure">{notes}</div> })
 }
 
 /// Speerpunten, sterke punten and studieadvies (or, for reflection, strengths and challenges),

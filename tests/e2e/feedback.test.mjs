@@ -91,43 +91,48 @@ test('three colleagues and a manager answer; one import adds four columns; a sec
   await s.page.getByLabel('Waarom vraag je feedback? (optioneel)').fill('Ik wil zien hoe anderen mijn werk zien.');
   await s.page.getByLabel('Anoniem mag: de naam mag leeg blijven').check();
   await s.page.getByRole('button', { name: 'Verzoeken maken' }).click();
+  // Anonymous feedback: one batch per role, one file for all its people, naming none of them.
   const rows = s.page.getByTestId('asked-list').locator('li');
-  await rows.nth(3).waitFor();
-  assert.equal(await rows.count(), 4);
-  assert.deepEqual(
-    (await rows.allInnerTexts()).map((t) => t.split(' · ')[0] + ' · ' + t.split(' · ')[2].split('\n')[0]),
-    ['Collega · nog niet beantwoord', 'Collega · nog niet beantwoord', 'Collega · nog niet beantwoord', 'Leidinggevende · nog niet beantwoord'],
-  );
-  const raterIds = await rows.evaluateAll((ls) => ls.map((l) => l.dataset.rater));
+  await rows.nth(1).waitFor();
+  assert.equal(await rows.count(), 2);
+  assert.deepEqual((await rows.allInnerTexts()).map((t) => t.split('\n')[0]), [
+    'Collega · anoniem, één bestand voor 3 mensen: stuur het naar ieder van hen · 0 van 3 beantwoord',
+    'Leidinggevende · anoniem, één bestand voor 1 persoon · 0 van 1 beantwoord',
+  ]);
   const requests = [];
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 2; i++) {
     requests.push(await download(s.page, rows.nth(i).getByRole('button', { name: 'Verzoek versturen' }), `verzoek-${i}.json`));
     await rows.nth(i).getByTestId('send-status').waitFor();
   }
-  // The request holds who asks and why, and no rating of the person.
+  // The request holds who asks and why, its batch, no rater and no rating of the person.
   const req = JSON.parse(fs.readFileSync(requests[0], 'utf8'));
   assert.equal(req.format, 'competentiescan-feedback-request');
   assert.equal(req.scanId, id);
-  assert.equal(req.rater, raterIds[0]);
+  assert.equal(req.rater, undefined);
+  assert.match(req.batch, /^[0-9a-f-]{36}$/);
   assert.equal(req.named, false);
   assert.doesNotMatch(fs.readFileSync(requests[0], 'utf8'), /"value"/);
 
   const given = [
-    { name: 'Piet Bakker', values: [55, 65] },
-    { name: '', values: [30, 35] },
-    { name: 'Ans Smit', values: [70, 70] },
-    { name: 'Karin Visser', values: [80, 85] },
+    { name: 'Piet Bakker', values: [55, 65], request: 0 },
+    { name: '', values: [30, 35], request: 0 },
+    { name: 'Ans Smit', values: [70, 70], request: 0 },
+    { name: 'Karin Visser', values: [80, 85], request: 1 },
   ];
   const answers = [];
   const raters = [];
   for (const [i, g] of given.entries()) {
-    const { saved, r } = await answer(requests[i], { ...g, out: `antwoord-${i}.json` });
+    const { saved, r } = await answer(requests[g.request], { ...g, out: `antwoord-${i}.json` });
     answers.push(saved);
     raters.push(r);
   }
-  const first = JSON.parse(fs.readFileSync(answers[0], 'utf8'));
+  // Each answering device made its own column id; the answer carries the batch.
+  const sent = answers.map((a) => JSON.parse(fs.readFileSync(a, 'utf8')));
+  const raterIds = sent.map((a) => a.rater.id);
+  assert.equal(new Set(raterIds).size, 4, 'four columns');
+  const first = sent[0];
   assert.equal(first.format, 'competentiescan-feedback');
-  assert.equal(first.rater.id, raterIds[0]);
+  assert.equal(first.rater.batch, req.batch);
   assert.equal(first.rater.name, 'Piet Bakker');
   // Sending is finishing: the column arrives finished at the time it was sent.
   assert.equal(first.rater.finished, first.sent);
@@ -154,10 +159,10 @@ test('three colleagues and a manager answer; one import adds four columns; a sec
     ...colleagues,
     [raterIds[3], 'manager', 'Karin Visser', [80, 85]],
   ]);
-  // The list of requests shows all four as answered.
+  // The list of requests counts the answers per batch, never whose.
   await s.page.goto(`${env.server.url}#/scan/${id}/feedback`);
-  await s.page.getByTestId('asked-list').getByText('nog niet beantwoord').waitFor({ state: 'detached' });
-  assert.equal(await s.page.getByTestId('answered').filter({ hasText: /^beantwoord$/ }).count(), 4);
+  await s.page.getByTestId('asked-list').getByText('3 van 3 beantwoord').waitFor();
+  assert.deepEqual(await s.page.getByTestId('answered').allInnerTexts(), ['3 van 3 beantwoord', '1 van 1 beantwoord']);
 
   // Results: self against each role that answered (the untouched BPV column is no voice).
   await s.page.goto(`${env.server.url}#/scan/${id}/resultaat`);
@@ -275,13 +280,10 @@ test('anonymous answers: two show nothing of them, the third shows only the mean
   await s.page.getByLabel('Waarom vraag je feedback? (optioneel)').fill('Ik wil zien hoe anderen mijn werk zien.');
   await s.page.getByLabel('Anoniem mag: de naam mag leeg blijven').check();
   await s.page.getByRole('button', { name: 'Verzoeken maken' }).click();
-  const rows = s.page.getByTestId('asked-list').locator('li');
-  await rows.nth(2).waitFor();
-  const requests = [];
-  for (let i = 0; i < 3; i++) {
-    requests.push(await download(s.page, rows.nth(i).getByRole('button', { name: 'Verzoek versturen' }), `anoniem-verzoek-${i}.json`));
-    await rows.nth(i).getByTestId('send-status').waitFor();
-  }
+  // One file for the three of them.
+  const row = s.page.getByTestId('asked-list').locator('li');
+  const request = await download(s.page, row.getByRole('button', { name: 'Verzoek versturen' }), 'anoniem-verzoek.json');
+  assert.equal(await row.count(), 1);
   const given = [
     { name: '', values: [30, 35] },
     { name: '', values: [50, 55] },
@@ -289,7 +291,7 @@ test('anonymous answers: two show nothing of them, the third shows only the mean
   ];
   const answers = [];
   for (const [i, g] of given.entries()) {
-    const { saved, r } = await answer(requests[i], { ...g, out: `anoniem-antwoord-${i}.json` });
+    const { saved, r } = await answer(request, { ...g, out: `anoniem-antwoord-${i}.json` });
     if (i === 0) {
       await r.page.getByRole('link', { name: 'Feedback voor Fenna de Boer' }).click();
       assert.equal(
@@ -305,6 +307,8 @@ test('anonymous answers: two show nothing of them, the third shows only the mean
   // Two anonymous answers: too few. Nothing of them shows, the screen says why.
   await openFiles(s.page, answers.slice(0, 2));
   await s.page.getByTestId('feedback-applied').nth(1).waitFor();
+  await s.page.goto(`${env.server.url}#/scan/${id}/feedback`);
+  await s.page.getByTestId('answered').filter({ hasText: '2 van 3 beantwoord' }).waitFor();
   await s.page.goto(`${env.server.url}#/scan/${id}/resultaat`);
   const note = s.page.getByTestId('disclosure-colleague');
   await note.waitFor();

@@ -23,7 +23,8 @@ use super::stored::{open, read, DecodeError};
 use super::time::Timestamp;
 
 pub const REQUEST_FORMAT: &str = "competentiescan-feedback-request";
-pub const REQUEST_VERSION: u32 = 1;
+/// 2: an anonymous request is one file for a batch, with no rater (format 1 files are read).
+pub const REQUEST_VERSION: u32 = 2;
 pub const FEEDBACK_FORMAT: &str = "competentiescan-feedback";
 pub const FEEDBACK_VERSION: u32 = 1;
 
@@ -41,29 +42,45 @@ pub struct RequestInfo {
     /// Whether named feedback is asked (else anonymous is fine).
     pub named: bool,
     pub role: RaterRole,
-    /// The column this respondent fills in.
+    /// The column this respondent fills in: the request's, or, for a batch, one this
+    /// respondent's device made ([`read_request`]).
     pub rater: RaterId,
     pub created: Timestamp,
+    /// An anonymous request goes to several people as one file ([`Recipients::Batch`]): the
+    /// batch it belongs to, carried by the answer so the person sees how many answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch: Option<String>,
 }
 
 pub(crate) mod read {
     use super::super::json::{boolean, string, Object, Read};
     use super::super::rater::read::rater;
     use super::super::rater::read::{id, role};
+    use super::super::rater::RaterId;
     use super::super::time::read::timestamp;
     use super::{Feedback, RequestInfo};
     use serde_json::Value;
 
     pub(crate) fn request_info(v: Value) -> Read<RequestInfo> {
-        fields(&mut Object::read(v)?)
+        let mut o = Object::read(v)?;
+        let rater = o.field("rater", id)?;
+        fields(&mut o, rater)
     }
 
     /// A request file's own fields: the request and the variant (the framework is read and
-    /// checked on its own before this).
-    pub(crate) fn request_file(v: Value) -> Read<(RequestInfo, Option<String>)> {
+    /// checked on its own before this). A batch's file names no rater: `new_id` makes the
+    /// column this respondent fills in.
+    pub(crate) fn request_file(
+        v: Value,
+        new_id: impl FnOnce() -> RaterId,
+    ) -> Read<(RequestInfo, Option<String>)> {
         let mut o = Object::read(v)?;
         let variant = o.optional("variant", string)?;
-        Ok((fields(&mut o)?, variant))
+        let rater = match o.optional("rater", id)? {
+            Some(rater) => rater,
+            None => new_id(),
+        };
+        Ok((fields(&mut o, rater)?, variant))
     }
 
     pub(crate) fn feedback(v: Value) -> Read<Feedback> {
@@ -77,7 +94,7 @@ pub(crate) mod read {
         })
     }
 
-    fn fields(o: &mut Object) -> Read<RequestInfo> {
+    fn fields(o: &mut Object, rater: RaterId) -> Read<RequestInfo> {
         Ok(RequestInfo {
             scan_id: o.field("scanId", string)?,
             request_id: o.field("requestId", string)?,
@@ -85,8 +102,9 @@ pub(crate) mod read {
             reason: o.field("reason", string)?,
             named: o.field("named", boolean)?,
             role: o.field("role", role)?,
-            rater: o.field("rater", id)?,
+            rater,
             created: o.field("created", timestamp)?,
+            batch: o.optional("batch", string)?,
         })
     }
 }
@@ -105,8 +123,18 @@ pub struct FeedbackRequest {
 struct RequestFile {
     format: String,
     format_version: u32,
-    #[serde(flatten)]
-    info: RequestInfo,
+    scan_id: String,
+    request_id: String,
+    from: String,
+    reason: String,
+    named: bool,
+    role: RaterRole,
+    /// The one person asked; a batch names none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rater: Option<RaterId>,
+    created: Timestamp,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    batch: Option<String>,
     framework: Framework,
     framework_hash: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -145,13 +173,24 @@ fn role_problem(framework: &Framework, role: RaterRole, path: &str) -> Option<Pr
     }
 }
 
-/// The request file asking `rater` (in `role`) for feedback on `scan`. Refused for the
-/// person's own role or a role the framework does not allow.
+/// Whom a request is for: one person (their column's id is in the file), or, for anonymous
+/// feedback, a batch of `count` people who all get the same file, each answering device making
+/// its own column ([`read_request`]), so the person's device never knows which answer came
+/// from whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Recipients {
+    One { rater: RaterId },
+    Batch { batch: String, count: u32 },
+}
+
+/// The request file asking `to` (in `role`) for feedback on `scan`. Refused for the person's
+/// own role or a role the framework does not allow.
 pub fn request(
     scan: &Scan,
     framework: &Framework,
     role: RaterRole,
-    rater: RaterId,
+    to: &Recipients,
     reason: &str,
     named: bool,
     now: Timestamp,
@@ -159,19 +198,25 @@ pub fn request(
     if let Some(p) = role_problem(framework, role, "role") {
         return Err(p);
     }
+    let (rater, batch) = match to {
+        Recipients::One { rater } => (Some(rater.clone()), None),
+        Recipients::Batch { batch, .. } => (None, Some(batch.clone())),
+    };
+    let tail = rater
+        .as_ref()
+        .map_or_else(|| batch.clone().unwrap_or_default(), |r| r.to_string());
     let file = RequestFile {
         format: REQUEST_FORMAT.into(),
         format_version: REQUEST_VERSION,
-        info: RequestInfo {
-            scan_id: scan.id.clone(),
-            request_id: format!("{}.{rater}", scan.id),
-            from: scan.subject.student.clone(),
-            reason: reason.to_string(),
-            named,
-            role,
-            rater,
-            created: now,
-        },
+        scan_id: scan.id.clone(),
+        request_id: format!("{}.{tail}", scan.id),
+        from: scan.subject.student.clone(),
+        reason: reason.to_string(),
+        named,
+        role,
+        rater,
+        created: now,
+        batch,
         framework: framework.clone(),
         framework_hash: framework.content_hash(),
         variant: scan.variant.clone(),
@@ -179,8 +224,12 @@ pub fn request(
     Ok(serde_json::to_string_pretty(&file).expect("a request serialises"))
 }
 
-/// Checks a request file completely, like an export: framework, hash, role, every field.
-pub fn read_request(bytes: &[u8]) -> Result<FeedbackRequest, ImportError> {
+/// Checks a request file completely, like an export: framework, hash, role, every field. For a
+/// batch (no rater in the file), `new_id` makes this respondent's column id.
+pub fn read_request(
+    bytes: &[u8],
+    new_id: impl FnOnce() -> RaterId,
+) -> Result<FeedbackRequest, ImportError> {
     let (obj, _) = open_file(bytes, REQUEST_FORMAT, REQUEST_VERSION)?;
     let (framework, hash) = embedded_framework(&obj)?;
     let mut problems = Vec::new();
@@ -196,7 +245,13 @@ pub fn read_request(bytes: &[u8]) -> Result<FeedbackRequest, ImportError> {
     };
     text("from", MAX_NAME, &mut problems);
     text("reason", MAX_TEXT, &mut problems);
-    for field in ["scanId", "rater"] {
+    let batch = obj.get("batch").is_some();
+    let ids: &[&str] = if batch {
+        &["scanId", "batch"]
+    } else {
+        &["scanId", "rater"]
+    };
+    for &field in ids {
         if !obj.get(field).and_then(Value::as_str).is_some_and(is_id) {
             problems.push(
                 Problem::new(Place::Field(field.into()), k::import::BAD_ID).with("max", "100"),
@@ -220,7 +275,7 @@ pub fn read_request(bytes: &[u8]) -> Result<FeedbackRequest, ImportError> {
     if !problems.is_empty() {
         return Err(ImportError::Scan(problems));
     }
-    let (info, variant) = read::request_file(Value::Object(obj))
+    let (info, variant) = read::request_file(Value::Object(obj), new_id)
         .map_err(|e| ImportError::Scan(vec![e.problem(None)]))?;
     Ok(FeedbackRequest {
         info,
@@ -281,6 +336,7 @@ fn feedback_text(
 ) -> String {
     rater.id = info.rater.clone();
     rater.role = info.role;
+    rater.batch = info.batch.clone();
     // Sending is the respondent's afronden: the column arrives finished, so the person's
     // report says when instead of "nog niet afgerond".
     rater.finished.get_or_insert(now);
@@ -299,13 +355,17 @@ fn feedback_text(
     serde_json::to_string_pretty(&file).expect("feedback serialises")
 }
 
-/// `feedbackverzoek_<name>_<role>_<rater>.json`: whom it is for, told apart by the rater id.
-pub fn request_file_name(from: &str, role: RaterRole, rater: &RaterId) -> String {
+/// `feedbackverzoek_<name>_<role>_<rater or batch>.json`: a named request's file tells whom it
+/// is for; a batch's is one file for all its recipients.
+pub fn request_file_name(from: &str, role: RaterRole, to: &Recipients) -> String {
+    let tail: String = match to {
+        Recipients::One { rater } => rater.short(),
+        Recipients::Batch { batch, .. } => batch.chars().take(8).collect(),
+    };
     format!(
-        "feedbackverzoek_{}_{}_{}.json",
+        "feedbackverzoek_{}_{}_{tail}.json",
         safe_name(from),
         role.wire_name(),
-        rater.short()
     )
 }
 
@@ -395,7 +455,8 @@ pub const ASKED_VERSION: u32 = 1;
 /// answered. Kept on the device only, never in a file sent to a rater.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Asked {
-    pub rater: RaterId,
+    #[serde(flatten)]
+    pub to: Recipients,
     pub role: RaterRole,
     pub reason: String,
     pub named: bool,
@@ -403,22 +464,32 @@ pub struct Asked {
 }
 
 impl Asked {
-    /// The request file for this rater (the same file each time: it holds `created`).
+    /// The request file (the same file each time: it holds `created`).
     pub fn file(&self, scan: &Scan, framework: &Framework) -> Result<String, Problem> {
         request(
             scan,
             framework,
             self.role,
-            self.rater.clone(),
+            &self.to,
             &self.reason,
             self.named,
             self.created,
         )
     }
 
-    /// Answered once the scan has this rater's column (a feedback file was applied).
-    pub fn answered(&self, scan: &Scan) -> bool {
-        scan.rater(&self.rater).is_some()
+    /// How many of those asked answered, of how many: a rater's column in the scan (a feedback
+    /// file was applied), or for a batch the columns that carry its id (never which of them).
+    pub fn answered(&self, scan: &Scan) -> (usize, usize) {
+        match &self.to {
+            Recipients::One { rater } => (usize::from(scan.rater(rater).is_some()), 1),
+            Recipients::Batch { batch, count } => (
+                scan.raters
+                    .iter()
+                    .filter(|r| r.batch.as_deref() == Some(batch.as_str()))
+                    .count(),
+                *count as usize,
+            ),
+        }
     }
 }
 
@@ -448,9 +519,10 @@ impl AskedLog {
     }
 }
 
-/// New requests for `scan`: `count` raters per role, each with a fresh id from `new_id`.
-/// Refused (nothing made) for the person's own role, a role the framework does not allow,
-/// more than [`MAX_PER_ROLE`] of one role, or no rater at all.
+/// New requests for `scan`: `count` raters per role. Named feedback: a request per rater, each
+/// with a fresh id from `new_id`; anonymous feedback: one batch per role (its id from
+/// `new_id`), one file for all. Refused (nothing made) for the person's own role, a role the
+/// framework does not allow, more than [`MAX_PER_ROLE`] of one role, or no rater at all.
 pub fn ask(
     framework: &Framework,
     counts: &[(RaterRole, u32)],
@@ -472,13 +544,21 @@ pub fn ask(
                 .with("role", role.label_plural())
                 .with("max", MAX_PER_ROLE.to_string()));
         }
-        out.extend((0..count).map(|_| Asked {
-            rater: new_id(),
+        let asked = |to| Asked {
+            to,
             role,
             reason: reason.to_string(),
             named,
             created: now,
-        }));
+        };
+        if named {
+            out.extend((0..count).map(|_| asked(Recipients::One { rater: new_id() })));
+        } else {
+            out.push(asked(Recipients::Batch {
+                batch: new_id().to_string(),
+                count,
+            }));
+        }
     }
     if out.is_empty() {
         return Err(Problem::new(None, k::feedback::NOBODY_ASKED));

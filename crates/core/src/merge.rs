@@ -94,6 +94,7 @@ pub(crate) fn join_rater(x: &Rater, y: &Rater, conflicts: &mut Vec<Conflict>) ->
         name: named.name.clone(),
         function: named.function.clone(),
         described: x.described.max(y.described),
+        batch: x.batch.clone().max(y.batch.clone()),
         ratings: BTreeMap::new(),
         finished: None,
         reopened: x.reopened.max(y.reopened),
@@ -151,6 +152,7 @@ fn same_column(a: &Rater, b: &Rater) -> bool {
         && a.ratings == b.ratings
         && a.finished == b.finished
         && a.reopened == b.reopened
+        && a.batch == b.batch
         && a.paraafs == b.paraafs
 }
 

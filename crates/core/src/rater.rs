@@ -169,6 +169,7 @@ pub(crate) mod read {
         let finished = o.optional("finished", timestamp)?;
         let reopened = o.optional("reopened", timestamp)?;
         let described = o.optional("described", timestamp)?;
+        let batch = o.optional("batch", string)?;
         let paraafs = o.or("paraafs", |v| map(v, paraaf), Default::default())?;
         let signature = if finished.is_some() {
             o.optional("signature", signature_of_finished)?
@@ -184,6 +185,7 @@ pub(crate) mod read {
             finished,
             reopened,
             described,
+            batch,
             paraafs,
             signature,
         })
@@ -225,6 +227,10 @@ pub struct Rater {
     /// When `name` and `function` were last set: the later pair wins a merge.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub described: Option<Timestamp>,
+    /// A 360° answer to an anonymous request: the batch it answers (shared by everyone the
+    /// request went to), so the person sees how many of the batch answered, never who.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch: Option<String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub paraafs: BTreeMap<String, Paraaf>,
     /// The rater's device's signature over this column as it was when they finished
@@ -247,6 +253,7 @@ impl Rater {
             finished: None,
             reopened: None,
             described: None,
+            batch: None,
             paraafs: BTreeMap::new(),
             signature: None,
         }

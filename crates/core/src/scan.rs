@@ -899,6 +899,9 @@ impl Fields {
         for field in ["finished", "reopened", "described"] {
             self.time(&format!("{here}.{field}"), rater.get(field), false);
         }
+        if rater.get("batch").is_some_and(|v| !v.is_null()) {
+            self.id(&format!("{here}.batch"), rater.get("batch"));
+        }
         if let Some(signature) = rater.get("signature").filter(|v| !v.is_null()) {
             let finished = rater.get("finished").is_some_and(|v| !v.is_null());
             if let Err(e) = ColumnSignature::of_column(signature, finished) {

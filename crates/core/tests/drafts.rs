@@ -256,6 +256,7 @@ fn the_encoder_writes_every_field_the_derive_writes() {
         role: RaterRole::Colleague,
         rater: RaterId::parse("c-1").unwrap(),
         created: ts("2026-11-20T09:00:00Z"),
+        batch: Some("b-1".into()),
     });
     s.plan.push(Goal::new(
         "doel-1".into(),

@@ -7,7 +7,7 @@ use common::{framework, student, t};
 use competentiescan_core::exchange::{kind, FileKind, ImportError};
 use competentiescan_core::feedback::{
     answer, answer_file_name, apply, ask, read_feedback, read_request, request, request_file_name,
-    respond, start, MAX_PER_ROLE,
+    respond, start, Recipients, MAX_PER_ROLE,
 };
 use competentiescan_core::i18n::Lang;
 use competentiescan_core::rater::{RaterId, RaterRole};
@@ -30,7 +30,9 @@ fn a_colleague_answers_a_request_into_their_own_column() {
         &mine,
         &f,
         RaterRole::Colleague,
-        peer.clone(),
+        &Recipients::One {
+            rater: peer.clone(),
+        },
         "Hoe zie jij mij?",
         true,
         t(2),
@@ -41,7 +43,7 @@ fn a_colleague_answers_a_request_into_their_own_column() {
         !text.contains("\"value\""),
         "no ratings of the person: {text}"
     );
-    let req = read_request(text.as_bytes()).unwrap();
+    let req = read_request(text.as_bytes(), named).unwrap();
     assert_eq!(
         (req.info.from.as_str(), req.info.reason.as_str()),
         ("Sanne", "Hoe zie jij mij?")
@@ -82,9 +84,18 @@ fn feedback_that_does_not_belong_here_is_refused_with_its_reason() {
     let mine = Scan::new("scan-1".into(), t(0), &f, None, Subject::default());
     let peer = RaterId::parse("peer-1").unwrap();
     let req = read_request(
-        request(&mine, &f, RaterRole::Client, peer, "", false, t(1))
-            .unwrap()
-            .as_bytes(),
+        request(
+            &mine,
+            &f,
+            RaterRole::Client,
+            &Recipients::One { rater: peer },
+            "",
+            false,
+            t(1),
+        )
+        .unwrap()
+        .as_bytes(),
+        named,
     )
     .unwrap();
     let fb = read_feedback(
@@ -117,7 +128,9 @@ fn feedback_that_does_not_belong_here_is_refused_with_its_reason() {
             &q,
             &qs,
             RaterRole::Client,
-            RaterId::parse("c").unwrap(),
+            &Recipients::One {
+                rater: RaterId::parse("c").unwrap()
+            },
             "",
             false,
             t(1)
@@ -130,21 +143,27 @@ fn feedback_that_does_not_belong_here_is_refused_with_its_reason() {
         &mine,
         &f,
         RaterRole::Colleague,
-        RaterId::parse("c").unwrap(),
+        &Recipients::One {
+            rater: RaterId::parse("c").unwrap(),
+        },
         "",
         false,
         t(1),
     )
     .unwrap();
-    let newer = text.replace("\"formatVersion\": 1", "\"formatVersion\": 2");
-    assert_eq!(read_request(newer.as_bytes()), Err(ImportError::Newer(2)));
+    let newer = text.replace("\"formatVersion\": 2", "\"formatVersion\": 3");
+    assert_eq!(
+        read_request(newer.as_bytes(), named),
+        Err(ImportError::Newer(3))
+    );
     assert_eq!(kind(b"{\"format\": \"iets\"}"), None);
 }
 
-/// "Vraag feedback": one request per rater, each with its own id; the respondent's draft makes
-/// the same feedback file as `respond`, and its file names say whom it is for.
+/// "Vraag feedback", anonymous: one batch per role, one file for everyone in it; each answering
+/// device makes its own column, so the person counts the answers of a batch, never whose. The
+/// respondent's draft makes the same feedback file as `respond`.
 #[test]
-fn asking_makes_one_request_per_rater_and_the_draft_answers_it() {
+fn an_anonymous_request_is_one_batch_and_each_answer_its_own_column() {
     let f = framework(SAM);
     let subject = Subject {
         student: "Fenna de Boer".into(),
@@ -154,7 +173,7 @@ fn asking_makes_one_request_per_rater_and_the_draft_answers_it() {
     let mut n = 0;
     let mut ids = || {
         n += 1;
-        RaterId::parse(&format!("r-{n}")).unwrap()
+        RaterId::parse(&format!("b-{n}")).unwrap()
     };
     let asked = ask(
         &f,
@@ -169,73 +188,116 @@ fn asking_makes_one_request_per_rater_and_the_draft_answers_it() {
         &mut ids,
     )
     .unwrap();
-    let summary: Vec<(String, RaterRole)> = asked
-        .iter()
-        .map(|a| (a.rater.to_string(), a.role))
-        .collect();
+    let summary: Vec<(Recipients, RaterRole)> =
+        asked.iter().map(|a| (a.to.clone(), a.role)).collect();
+    let batch = |id: &str, count| Recipients::Batch {
+        batch: id.into(),
+        count,
+    };
     assert_eq!(
         summary,
         [
-            ("r-1".to_string(), RaterRole::Colleague),
-            ("r-2".to_string(), RaterRole::Colleague),
-            ("r-3".to_string(), RaterRole::Colleague),
-            ("r-4".to_string(), RaterRole::Manager),
+            (batch("b-1", 3), RaterRole::Colleague),
+            (batch("b-2", 1), RaterRole::Manager),
         ]
     );
-    let file = asked[3].file(&mine, &f).unwrap();
+    let file = asked[0].file(&mine, &f).unwrap();
     assert_eq!(
         file,
-        asked[3].file(&mine, &f).unwrap(),
+        asked[0].file(&mine, &f).unwrap(),
         "the same file each time"
     );
-    let req = read_request(file.as_bytes()).unwrap();
+    assert!(!file.contains("\"rater\""), "the file names nobody: {file}");
     assert_eq!(
-        (
-            req.info.scan_id.as_str(),
-            req.info.rater.as_str(),
-            req.info.named
-        ),
-        ("scan-1", "r-4", false)
+        request_file_name(&mine.subject.student, asked[0].role, &asked[0].to),
+        "feedbackverzoek_Fenna-de-Boer_colleague_b-1.json"
     );
-    assert_eq!(
-        request_file_name(&mine.subject.student, req.info.role, &req.info.rater),
-        "feedbackverzoek_Fenna-de-Boer_manager_r-4.json"
-    );
-    assert_eq!(
-        answer_file_name(&req.info),
-        "feedback_Fenna-de-Boer_manager_r-4.json"
-    );
-
-    let mut theirs = start(&req, "answer-1".into(), t(2));
+    // Two colleagues open the same file; each device makes its own column.
     let code = f.items(None)[0].code.clone();
-    theirs
-        .rate(&req.info.rater, &code, Some(70), &f, t(3))
-        .unwrap();
-    let from_draft = answer(&theirs, t(4)).unwrap();
-    assert_eq!(from_draft, respond(&req, theirs.raters[0].clone(), t(4)));
+    let mut applied = mine.clone();
+    assert_eq!(asked[0].answered(&applied), (0, 3));
+    for (respondent, value) in [("eigen-1", 60), ("eigen-2", 70)] {
+        let req = read_request(file.as_bytes(), || RaterId::parse(respondent).unwrap()).unwrap();
+        assert_eq!(
+            (
+                req.info.rater.as_str(),
+                req.info.batch.as_deref(),
+                req.info.named
+            ),
+            (respondent, Some("b-1"), false)
+        );
+        assert_eq!(
+            answer_file_name(&req.info),
+            format!("feedback_Fenna-de-Boer_colleague_{respondent}.json")
+        );
+        let mut theirs = start(&req, format!("draft-{respondent}"), t(2));
+        theirs
+            .rate(&req.info.rater, &code, Some(value), &f, t(3))
+            .unwrap();
+        let from_draft = answer(&theirs, t(4)).unwrap();
+        assert_eq!(from_draft, respond(&req, theirs.raters[0].clone(), t(4)));
+        let sent = read_feedback(from_draft.as_bytes()).unwrap();
+        assert_eq!(
+            sent.rater.finished,
+            Some(t(4)),
+            "sending finishes the column"
+        );
+        assert_eq!(sent.rater.batch.as_deref(), Some("b-1"));
+        applied = apply(&applied, &f, &sent).unwrap().0;
+    }
+    assert_eq!(asked[0].answered(&applied), (2, 3), "2 van 3 beantwoord");
+    assert_eq!(asked[1].answered(&applied), (0, 1));
     assert_eq!(
         answer(&mine, t(4)),
         None,
         "only a respondent's draft answers"
     );
-    assert!(!asked[3].answered(&mine));
-    let sent = read_feedback(from_draft.as_bytes()).unwrap();
+}
+
+/// Named feedback: one request per rater, each with its own id, its file saying whom it is for.
+#[test]
+fn a_named_request_goes_to_one_rater() {
+    let f = framework(SAM);
+    let subject = Subject {
+        student: "Fenna de Boer".into(),
+        ..Subject::default()
+    };
+    let mine = Scan::new("scan-1".into(), t(0), &f, None, subject);
+    let mut n = 0;
+    let asked = ask(&f, &[(RaterRole::Manager, 2)], "", true, t(1), || {
+        n += 1;
+        RaterId::parse(&format!("r-{n}")).unwrap()
+    })
+    .unwrap();
+    assert_eq!(asked.len(), 2);
+    let req = read_request(asked[1].file(&mine, &f).unwrap().as_bytes(), named).unwrap();
     assert_eq!(
-        sent.rater.finished,
-        Some(t(4)),
-        "sending finishes the column"
+        (
+            req.info.rater.as_str(),
+            req.info.batch.as_deref(),
+            req.info.named
+        ),
+        ("r-2", None, true)
     );
     assert_eq!(
-        theirs.raters[0].finished, None,
-        "the respondent's draft stays open"
+        request_file_name(&mine.subject.student, req.info.role, &asked[1].to),
+        "feedbackverzoek_Fenna-de-Boer_manager_r-2.json"
     );
+    let mut theirs = start(&req, "answer-1".into(), t(2));
+    let code = f.items(None)[0].code.clone();
+    theirs
+        .rate(&req.info.rater, &code, Some(70), &f, t(3))
+        .unwrap();
+    let sent = read_feedback(answer(&theirs, t(4)).unwrap().as_bytes()).unwrap();
+    assert_eq!(asked[1].answered(&mine), (0, 1));
     let (applied, _) = apply(&mine, &f, &sent).unwrap();
-    assert!(asked[3].answered(&applied));
+    assert_eq!(asked[1].answered(&applied), (1, 1));
     assert_eq!(applied.value(&req.info.rater, &code), Some(70));
-    assert_eq!(
-        applied.rater(&req.info.rater).and_then(|r| r.finished),
-        Some(t(4))
-    );
+}
+
+/// A named request's file names its rater: no id is made on reading it.
+fn named() -> RaterId {
+    panic!("a named request names its rater")
 }
 
 #[test]

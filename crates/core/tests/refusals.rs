@@ -130,7 +130,9 @@ fn a_scan_or_feedback_file_on_kader_toevoegen_points_to_bestand_openen() {
         &s,
         &f,
         RaterRole::Colleague,
-        RaterId::parse("peer-1").unwrap(),
+        &feedback::Recipients::One {
+            rater: RaterId::parse("peer-1").unwrap(),
+        },
         "Hoe zie jij mij?",
         false,
         t(2),

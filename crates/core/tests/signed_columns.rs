@@ -9,7 +9,9 @@ use common::scans::realistic_scan;
 use common::{date, exported_at, framework, student, supervisor, ts};
 use competentiescan_core::draft::{decode, encode, DraftEncoder};
 use competentiescan_core::exchange::{export, import, ImportError};
-use competentiescan_core::feedback::{answer, apply, read_feedback, read_request, request, start};
+use competentiescan_core::feedback::{
+    answer, apply, read_feedback, read_request, request, start, Recipients,
+};
 use competentiescan_core::framework::Framework;
 use competentiescan_core::i18n::Lang;
 use competentiescan_core::merge::merge;
@@ -430,13 +432,18 @@ fn a_respondents_signed_column_arrives_signed_and_verifies_where_it_lands() {
         &mine,
         &f,
         RaterRole::Colleague,
-        peer.clone(),
+        &Recipients::One {
+            rater: peer.clone(),
+        },
         "Hoe zie jij mij?",
         true,
         ts("2026-11-20T08:01:00Z"),
     )
     .unwrap();
-    let req = read_request(text.as_bytes()).unwrap();
+    let req = read_request(text.as_bytes(), || {
+        unreachable!("a named request names its rater")
+    })
+    .unwrap();
     // The respondent's device: its own scan under its own id, signed on finishing.
     let mut theirs = start(&req, "answer-1".into(), ts("2026-11-20T09:00:00Z"));
     theirs

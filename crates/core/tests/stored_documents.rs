@@ -13,7 +13,7 @@ use competentiescan_core::backup::{ExportLog, EXPORT_LOG_VERSION};
 use competentiescan_core::custom;
 use competentiescan_core::draft::{self, DRAFT_VERSION};
 use competentiescan_core::edit;
-use competentiescan_core::feedback::{Asked, AskedLog, ASKED_VERSION};
+use competentiescan_core::feedback::{Asked, AskedLog, Recipients, ASKED_VERSION};
 use competentiescan_core::i18n::Lang;
 use competentiescan_core::overview::{ClassList, CLASS_VERSION};
 use competentiescan_core::rater::{RaterId, RaterRole};
@@ -39,13 +39,27 @@ fn documents() -> Vec<(&'static str, String, u32, Decode)> {
     )]));
     let asked = AskedLog(BTreeMap::from([(
         "d1".to_string(),
-        vec![Asked {
-            rater: RaterId::parse("r-1").unwrap(),
-            role: RaterRole::Colleague,
-            reason: "waarom".into(),
-            named: false,
-            created: Timestamp::parse("2026-11-22T10:00:00.000Z").unwrap(),
-        }],
+        vec![
+            Asked {
+                to: Recipients::One {
+                    rater: RaterId::parse("r-1").unwrap(),
+                },
+                role: RaterRole::Colleague,
+                reason: "waarom".into(),
+                named: true,
+                created: Timestamp::parse("2026-11-22T10:00:00.000Z").unwrap(),
+            },
+            Asked {
+                to: Recipients::Batch {
+                    batch: "b-1".into(),
+                    count: 3,
+                },
+                role: RaterRole::Colleague,
+                reason: "waarom".into(),
+                named: false,
+                created: Timestamp::parse("2026-11-22T10:00:00.000Z").unwrap(),
+            },
+        ],
     )]));
     let mut point = [7; PublicKey::LEN];
     point[0] = 0x04;
