@@ -1,5 +1,5 @@
 // Every kind of file opened as the first thing a freshly loaded page does (issue 24): an export
-// (a new scan), the same export into a scan changed since (the choice dialog, merged), a
+// (a new scan), the same export into a scan changed since (an older file: it adds nothing), a
 // feedback request, a feedback answer, a shared framework (Delen), and each refusal. Each file
 // is opened right after a page load, several of them after a reload in the middle of a flow.
 // Bestand openen reads files in a task outside the component tree, so whatever it needs it
@@ -175,17 +175,15 @@ test('every kind of file opens as the first action after a page load, and after 
   const stored = await p.page.evaluate((id) => JSON.parse(localStorage.getItem(`competentiescan.draft.${id}`)).scan, fenna);
   assert.deepEqual(stored.raters.map((r) => r.role), ['student', 'supervisor', 'colleague']);
 
-  // The person changed Lotte's scan since the export, then the page was reloaded: the same
-  // export now asks to merge, and merges.
+  // The person changed Lotte's scan since the export, then the page was reloaded: the older
+  // export adds nothing, and says so (merging it would change nothing here).
   await p.page.goto(`${env.server.url}#/scan/${lotte}/student/1`);
   await p.page.locator('article.rating').first().waitFor();
   await rate(p.page, 0, 45);
   results = await openAfterLoad(p.page, exported);
-  const choice = results.getByTestId('merge-choice');
-  await choice.waitFor();
-  assert.match(await choice.innerText(), /scan van Lotte Jansen staat al op dit apparaat/);
-  await choice.getByRole('button', { name: 'Samenvoegen' }).click();
-  await results.getByTestId('merged').waitFor();
+  const older = results.getByTestId('nothing-new');
+  await older.waitFor();
+  assert.match(await older.innerText(), /deze scan staat al op dit apparaat en het bestand voegt niets toe/);
 
   // A shared framework on a device that has never seen it.
   const s = await device();
