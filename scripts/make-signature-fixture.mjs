@@ -1,13 +1,17 @@
-// Makes crates/core/tests/fixtures/signature/webcrypto-es256.json: a column signature made by
-// WebCrypto (Node's globalThis.crypto.subtle is the browser's API), so the host tests prove that
-// what a browser signs verifies in core, byte for byte. Run by hand from the repository root:
-//   node scripts/make-signature-fixture.mjs
-// It signs supervisor.hex (the canonical bytes of scan.json's supervisor column, which
-// tests/signature.rs recomputes), each run with a new key: commit the result.
+// Makes crates/core/tests/fixtures/signature/webcrypto-es256-v2.json (form 2, what the app
+// signs now) or, with `--form 1`, webcrypto-es256.json (form 1, kept as committed so older
+// signatures keep verifying): a column signature made by WebCrypto (Node's
+// globalThis.crypto.subtle is the browser's API), so the host tests prove that what a browser
+// signs verifies in core, byte for byte. Run by hand from the repository root:
+//   node scripts/make-signature-fixture.mjs [--form 1]
+// It signs supervisor-v2.hex (form 2 bytes of scan-v2.json's supervisor column over
+// framework.json) or supervisor.hex (form 1 bytes of scan.json's), which tests/signature.rs
+// recomputes, each run with a new key: commit the result.
 import { readFile, writeFile } from 'node:fs/promises';
 
 const dir = new URL('../crates/core/tests/fixtures/signature/', import.meta.url);
-const hex = (await readFile(new URL('supervisor.hex', dir), 'utf8')).trim();
+const v1 = process.argv.slice(2).join(' ') === '--form 1';
+const hex = (await readFile(new URL(v1 ? 'supervisor.hex' : 'supervisor-v2.hex', dir), 'utf8')).trim();
 const message = Buffer.from(hex, 'hex');
 
 const { subtle } = globalThis.crypto;
@@ -32,11 +36,15 @@ const fingerprint = chars.match(/.{4}/g).join('-');
 const b64 = (bytes) => Buffer.from(bytes).toString('base64');
 const fixture = {
   made: 'scripts/make-signature-fixture.mjs, WebCrypto ECDSA P-256 / SHA-256',
-  scan: 'scan.json',
+  scan: v1 ? 'scan.json' : 'scan-v2.json',
   rater: 'supervisor',
   canonicalHex: hex,
-  signature: { alg: 'ES256', publicKey: b64(publicKey), value: b64(value) },
+  // Form 2 says its form, and carries the unsigned hint of the column it was made for.
+  signature: v1
+    ? { alg: 'ES256', publicKey: b64(publicKey), value: b64(value) }
+    : { alg: 'ES256', form: 2, publicKey: b64(publicKey), value: b64(value), scan: 'scan-1', rater: 'supervisor' },
   fingerprint,
 };
-await writeFile(new URL('webcrypto-es256.json', dir), JSON.stringify(fixture, null, 2) + '\n');
-console.log(`webcrypto-es256.json written, key ${fingerprint}`);
+const out = v1 ? 'webcrypto-es256.json' : 'webcrypto-es256-v2.json';
+await writeFile(new URL(out, dir), JSON.stringify(fixture, null, 2) + '\n');
+console.log(`${out} written, key ${fingerprint}`);

@@ -14,8 +14,9 @@ use leptos::task::spawn_local;
 use super::charts::series_label;
 use super::drafts::Drafts;
 use super::i18n::{k, lang, t, tf};
-use super::scan::{band_tone, rater_label};
-use super::seal::{decided, verdict};
+use super::raters::{rater_label, role_label};
+use super::scan::band_tone;
+use super::seal::{decided, drafts_framework, verdict, Device, ItemTitles};
 use super::trusted::{students, trusted_label, Trusted};
 use crate::core::exchange;
 use crate::core::framework::Framework;
@@ -23,11 +24,14 @@ use crate::core::overview::{
     self, class_rows, frameworks, ClassList, ClassRow, FinishedFilter, Means, SortBy, View,
     CLASS_KEY,
 };
+use crate::core::rater::Rater;
 use crate::core::rater::{RaterId, RaterRole};
 use crate::core::route::Screen;
 use crate::core::scan::{Scan, MAX_NAME};
 use crate::core::scoring::Mean;
-use crate::core::signature::{check, ColumnSeal, SealCheck, VerifyRequest};
+use crate::core::signature::{
+    check, reword, CanonicalForm, Carrier, ColumnSeal, PublicKey, SealCheck, VerifyRequest,
+};
 use crate::core::stored::DecodeError;
 use crate::core::trust::{key_groups, KeyGroup};
 use crate::platform::{clock, files, storage};
@@ -44,7 +48,29 @@ fn locked_message(e: &DecodeError) -> String {
 #[derive(Debug, Clone, PartialEq)]
 struct RowSeal {
     rater: RaterId,
+    role: RaterRole,
+    /// The key it claims, for the trusted name of an intact seal.
+    key: Option<PublicKey>,
     seal: Option<ColumnSeal>,
+}
+
+/// One finished column's checks: its own, and those of the other columns on this device that
+/// carry the same signature value (to word a seal that does not hold).
+#[derive(Clone, PartialEq)]
+struct ColumnChecks {
+    rater: RaterId,
+    role: RaterRole,
+    now: Rater,
+    check: SealCheck,
+    carriers: Vec<(Carrier, SealCheck, Rater)>,
+}
+
+/// A check's answer: decided, or the platform's once it came.
+fn answer_of(check: &SealCheck, answers: &HashMap<Vec<u8>, ColumnSeal>) -> Option<ColumnSeal> {
+    match check {
+        SealCheck::Decided(seal) => Some(seal.clone()),
+        SealCheck::Verify(request) => answers.get(&content(request)).cloned(),
+    }
 }
 
 /// What a verify call answers for: the key, the signature and the signed bytes. The same
@@ -59,17 +85,24 @@ fn content(request: &VerifyRequest) -> Vec<u8> {
 }
 
 /// Per scan in the class, its finished columns and what it takes to learn their seals.
-fn column_checks(list: &ClassList, all: &[Scan]) -> Vec<(String, Vec<(RaterId, SealCheck)>)> {
-    let by_id: HashMap<&str, &Scan> = all.iter().map(|s| (s.id.as_str(), s)).collect();
+fn column_checks(list: &ClassList, device: &Device) -> Vec<(String, Vec<ColumnChecks>)> {
+    let by_id: HashMap<&str, &Scan> = device.scans.iter().map(|s| (s.id.as_str(), s)).collect();
     list.0
         .iter()
         .filter_map(|id| by_id.get(id.as_str()))
         .map(|s| {
+            let framework = (device.framework_of)(s);
             let columns = s
                 .raters
                 .iter()
                 .filter(|r| r.finished.is_some())
-                .map(|r| (r.id.clone(), check(s, r, r.signature.as_ref())))
+                .map(|r| ColumnChecks {
+                    rater: r.id.clone(),
+                    role: r.role,
+                    now: r.clone(),
+                    check: check(s, framework.as_deref(), r, r.signature.as_ref()),
+                    carriers: device.carriers(s, r),
+                })
                 .collect();
             (s.id.clone(), columns)
         })
@@ -121,7 +154,16 @@ impl Class {
             |_, _| true,
         );
         let checks = Memo::new(move |_| {
-            list.with(|list| drafts.scans().with(|all| column_checks(list, all)))
+            list.with(|list| {
+                drafts.scans().with(|all| {
+                    let framework_of = drafts_framework(drafts);
+                    let device = Device {
+                        scans: all,
+                        framework_of: &framework_of,
+                    };
+                    column_checks(list, &device)
+                })
+            })
         });
         // The platform's answers by content; a column edited or re-imported with other
         // content is checked anew, the same content never twice.
@@ -133,7 +175,10 @@ impl Class {
                     checks
                         .iter()
                         .flat_map(|(_, columns)| columns)
-                        .filter_map(|(_, check)| match check {
+                        .flat_map(|c| {
+                            std::iter::once(&c.check).chain(c.carriers.iter().map(|(_, k, _)| k))
+                        })
+                        .filter_map(|check| match check {
                             SealCheck::Verify(request) => Some(request),
                             SealCheck::Decided(_) => None,
                         })
@@ -164,14 +209,27 @@ impl Class {
                         .map(|(id, columns)| {
                             let seals = columns
                                 .iter()
-                                .map(|(rater, check)| RowSeal {
-                                    rater: rater.clone(),
-                                    seal: match check {
-                                        SealCheck::Decided(seal) => Some(seal.clone()),
+                                .map(|c| RowSeal {
+                                    rater: c.rater.clone(),
+                                    role: c.role,
+                                    key: match &c.check {
                                         SealCheck::Verify(request) => {
-                                            answers.get(&content(request)).cloned()
+                                            Some(request.public_key.clone())
                                         }
+                                        SealCheck::Decided(_) => None,
                                     },
+                                    seal: answer_of(&c.check, answers).map(|seal| {
+                                        let holding: Vec<(Carrier, &Rater)> = c
+                                            .carriers
+                                            .iter()
+                                            .filter(|(_, check, _)| {
+                                                answer_of(check, answers)
+                                                    .is_some_and(|s| s.is_intact())
+                                            })
+                                            .map(|(carrier, _, rater)| (*carrier, rater))
+                                            .collect();
+                                        reword(seal, &c.now, &holding)
+                                    }),
                                 })
                                 .collect();
                             (id.clone(), seals)
@@ -429,6 +487,7 @@ fn FilterBar(class: Class) -> impl IntoView {
 /// The table of the rows shown, a page at a time, with sortable column headings.
 #[component]
 fn ClassTable(class: Class) -> impl IntoView {
+    let trusted = Trusted::get();
     let sort = move || class.view.with(|v| (v.sort, v.descending));
     let header_button = move |label: String, by: SortBy| {
         let active = move || sort().0 == by;
@@ -467,11 +526,14 @@ fn ClassTable(class: Class) -> impl IntoView {
         let id = row.id.clone();
         let remove_id = id.clone();
         let results = Screen::Results(id.clone()).to_hash();
-        let finished = if row.finished_by_student || row.finished_by_supervisor {
-            " ✓"
-        } else {
-            ""
-        };
+        let finished = match (row.finished_by_student, row.finished_by_supervisor) {
+            (true, true) => Some(k::coach::ROW_FINISHED_BOTH),
+            (true, false) => Some(k::coach::ROW_FINISHED_STUDENT),
+            (false, true) => Some(k::coach::ROW_FINISHED_SUPERVISOR),
+            (false, false) => None,
+        }
+        .map(|key| view! { <br /><span class="meta" data-testid="coach-finished">{t(key)}</span> });
+        let framework = row.framework.clone();
         view! {
             <tr data-id=id>
                 <th scope="row"><a href=results>{row.student.clone()}</a>{finished}
@@ -479,7 +541,7 @@ fn ClassTable(class: Class) -> impl IntoView {
                         let roles = row.other_raters.iter().map(|(role, n)| series_label(*role, *n, false)).collect::<Vec<_>>().join(" · ");
                         view! { <br /><span class="meta" data-testid="coach-raters">{roles}</span> }
                     })}
-                    {row_seals(class, id.clone())}
+                    {row_seals(class, trusted, id.clone(), framework)}
                 </th>
                 {cell(&row.framework, row.overall)}
                 {row.groups.iter().map(|g| cell(&row.framework, *g)).collect_view()}
@@ -529,42 +591,66 @@ fn ClassTable(class: Class) -> impl IntoView {
     }
 }
 
-/// A row's seals, one short mark per finished column ("BPV-begeleider ✓"), the full verdict
-/// (with the fingerprint) as its title.
-fn row_seals(class: Class, id: String) -> impl IntoView {
+/// A row's seals, one mark per finished column ("BPV-begeleider: ondertekend · vertrouwd:
+/// Joost Bakker"), apart from the finished mark after the name; each opens (tap, keyboard,
+/// screen reader: a `<details>`) to the full verdict with the fingerprint and changed items.
+fn row_seals(
+    class: Class,
+    trusted: Trusted,
+    id: String,
+    framework: Arc<Framework>,
+) -> impl IntoView {
+    let titles = ItemTitles::of(Some(&framework));
     move || {
         class.seals.with(|seals| {
             let columns = seals.get(&id).filter(|c| !c.is_empty())?;
             let marks = columns
                 .iter()
-                .enumerate()
-                .map(|(i, column)| {
-                    let role = rater_label(&column.rater);
+                .map(|column| {
+                    let role = rater_label(&column.rater, column.role);
                     let (short, full) = match &column.seal {
                         None => (
                             format!("{role}: {}", t(k::trust::CHECKING)),
                             t(k::seal::CHECKING).to_string(),
                         ),
-                        Some(seal) => (
-                            tf(
+                        Some(seal) => {
+                            let mut short = tf(
                                 match seal {
-                                    ColumnSeal::Intact(_) => k::trust::ROW_INTACT,
+                                    ColumnSeal::Intact(_, CanonicalForm::V2) => {
+                                        k::trust::ROW_INTACT
+                                    }
+                                    ColumnSeal::Intact(_, CanonicalForm::V1) => {
+                                        k::trust::ROW_INTACT_V1
+                                    }
                                     ColumnSeal::Changed { .. } => k::trust::ROW_CHANGED,
+                                    ColumnSeal::NotThisColumn => k::trust::ROW_NOT_THIS_COLUMN,
+                                    ColumnSeal::DoesNotHold => k::trust::ROW_DOES_NOT_HOLD,
                                     ColumnSeal::Unsigned => k::trust::ROW_UNSIGNED,
                                     ColumnSeal::Unverifiable(_) => k::trust::ROW_UNVERIFIABLE,
                                 },
                                 &[("role", role)],
-                            ),
-                            verdict(seal),
-                        ),
+                            );
+                            if seal.is_intact() {
+                                if let Some(name) =
+                                    column.key.as_ref().and_then(|key| trusted.name_of(key))
+                                {
+                                    short = format!("{short} · {}", trusted_label(&name));
+                                }
+                            }
+                            (short, verdict(seal, &titles))
+                        }
                     };
                     view! {
-                        {(i > 0).then_some(" · ")}
-                        <span data-testid=format!("coach-seal-{}", column.rater.as_str()) title=format!("{role}: {full}")>{short}</span>
+                        <li data-testid=format!("coach-seal-{}", column.rater.as_str())>
+                            <details>
+                                <summary>{short}</summary>
+                                <span data-testid="coach-seal-detail">{full}</span>
+                            </details>
+                        </li>
                     }
                 })
                 .collect_view();
-            Some(view! { <br /><span class="meta" data-testid="coach-seals">{marks}</span> })
+            Some(view! { <ul class="meta coach-seals" data-testid="coach-seals">{marks}</ul> })
         })
     }
 }
@@ -591,7 +677,8 @@ fn KeyGroups(class: Class) -> impl IntoView {
                     key_groups(&scans, |scan, rater| {
                         seals.get(&scan.id).is_some_and(|columns| {
                             columns.iter().any(|c| {
-                                c.rater == rater.id && matches!(c.seal, Some(ColumnSeal::Intact(_)))
+                                c.rater == rater.id
+                                    && c.seal.as_ref().is_some_and(ColumnSeal::is_intact)
                             })
                         })
                     })
@@ -622,11 +709,6 @@ fn KeyGroups(class: Class) -> impl IntoView {
             }}
         </section>
     }
-}
-
-/// The role's label as the seal lines use it ("Student", "BPV-begeleider", …).
-fn role_label(role: RaterRole) -> &'static str {
-    rater_label(&RaterId::primary(role))
 }
 
 /// One key group: role, fingerprint, students and organisations; trusted with its name, or a

@@ -11,6 +11,7 @@ use super::drafts::Drafts;
 use super::feedback::{apply_file, open_request, Applied};
 use super::frameworks::{Adding, AddingStatus};
 use super::i18n::{k, lang, t, tf};
+use super::raters::{rater_key, Wording};
 use super::seal::{FileSeals, SealLines};
 use crate::core::exchange::{self, FileKind, Imported};
 use crate::core::i18n::Key;
@@ -279,17 +280,15 @@ fn outcome_view(
         }
         .into_any(),
         Outcome::NothingNew { file } => {
-            let here = drafts.scan(&file.id);
             view! {
                 <div data-testid="nothing-new">
                     <p><strong>{name}</strong> ": " {t(k::exchange::NOTHING_NEW)} " " {links(&file.id)}</p>
-                    <FileSeals file=*file here />
+                    <FileSeals file=*file />
                 </div>
             }
             .into_any()
         }
         Outcome::Choice { imported, additions } => {
-            let here = drafts.scan(&imported.scan.id);
             let lines = additions_lines(&additions);
             let replaced = conflict_lines(&additions.conflicts);
             let replaces = !additions.conflicts.is_empty();
@@ -299,7 +298,7 @@ fn outcome_view(
                     <p><strong>{name}</strong> ": " {tf(k::exchange::ADDS, &[("student", &imported.scan.subject.student)])}</p>
                     <ul data-testid="adds">{lines}</ul>
                     {replaces.then(|| view! { <p>{t(k::exchange::REPLACES_INTRO)}</p><ul data-testid="replaces">{replaced}</ul> })}
-                    <FileSeals file=imported.scan.clone() here />
+                    <FileSeals file=imported.scan.clone() framework=imported.framework.clone() />
                     <button type="button" class="primary" on:click=move |_| {
                         let id = a.scan.id.clone();
                         match drafts.merge_in(&id, &a.scan) {
@@ -372,12 +371,7 @@ fn outcome_view(
 /// details ("BPV-begeleider: afgerond, 2 parafen, ondertekend").
 fn additions_lines(additions: &Additions) -> impl IntoView {
     let raters = additions.raters.iter().map(|a| {
-        let who = label(
-            &a.rater,
-            a.role,
-            k::exchange::RATER_STUDENT,
-            k::exchange::RATER_SUPERVISOR,
-        );
+        let who = rater_key(&a.rater, a.role, Wording::Exchange);
         view! { <li>{tf(k::exchange::ADDS_LINE, &[("rater", t(who)), ("parts", &rater_parts(a))])}</li> }
     });
     let goals = (additions.goals > 0).then(|| {
@@ -440,12 +434,7 @@ fn conflict_lines(conflicts: &[Conflict]) -> impl IntoView {
                     .map(|v| format!("{v} %"))
                     .unwrap_or_else(|| "–".into())
             };
-            let rater = label(
-                &c.rater,
-                c.role,
-                k::exchange::CONFLICT_STUDENT,
-                k::exchange::CONFLICT_SUPERVISOR,
-            );
+            let rater = rater_key(&c.rater, c.role, Wording::Conflict);
             view! { <li>{tf(k::exchange::CONFLICT_LINE, &[
                 ("rater", t(rater)),
                 ("item", &c.item),
@@ -454,15 +443,4 @@ fn conflict_lines(conflicts: &[Conflict]) -> impl IntoView {
             ])}</li> }
         })
         .collect_view()
-}
-
-/// The two primary raters keep their long-standing words here; any other rater is named by role.
-fn label(id: &RaterId, role: RaterRole, student: Key, supervisor: Key) -> Key {
-    if *id == RaterId::primary(RaterRole::Subject) {
-        student
-    } else if *id == RaterId::primary(RaterRole::Supervisor) {
-        supervisor
-    } else {
-        role.label()
-    }
 }

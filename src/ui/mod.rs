@@ -15,6 +15,7 @@ mod install;
 mod my_scans;
 mod persist;
 mod plan;
+mod raters;
 mod report;
 mod results;
 mod scan;

@@ -10,6 +10,7 @@ use super::drafts::{Drafts, SaveState, SelectedScan};
 use super::feedback::{RespondentIntro, SendFeedback};
 use super::i18n::{k, lang, t, tf};
 use super::persist::SettingsContext;
+use super::raters::{column_label, rater_label};
 use super::seal;
 use crate::core::framework::{in_variant, BandTone, Framework, Item, Purpose};
 use crate::core::i18n::Key;
@@ -22,19 +23,6 @@ use crate::platform::clock;
 
 pub fn go(screen: &Screen) {
     let _ = window().location().set_hash(&screen.to_hash());
-}
-
-/// The scan screen's name for a rater: the two primary raters keep their long-standing
-/// labels, any other rater is named by role.
-pub fn rater_label(r: &RaterId) -> &'static str {
-    let role = r.primary_role();
-    t(if role == Some(RaterRole::Subject) {
-        k::scan::RATER_STUDENT
-    } else if role == Some(RaterRole::Supervisor) {
-        k::scan::RATER_SUPERVISOR
-    } else {
-        role.map_or(k::raters::COLLEAGUE, RaterRole::label)
-    })
 }
 
 fn self_id() -> RaterId {
@@ -317,7 +305,8 @@ pub fn ScanScreen(id: String, rater: RaterId, group: usize) -> impl IntoView {
     let switch = move |r: RaterId| {
         let current = rater.with_value(|x| *x == r);
         let cls = if current { "active" } else { "" };
-        let label = rater_label(&r);
+        // Only the two primary raters are switched between.
+        let label = r.primary_role().map_or("", |role| rater_label(&r, role));
         let href = Screen::Scan {
             id: id_s.get_value(),
             rater: r,
@@ -615,7 +604,8 @@ fn ItemRating(
     };
     let other_text = move || {
         theirs.get().map(|v| {
-            let (rater, value) = (other.with_value(rater_label), v.to_string());
+            let label = other.with_value(|o| o.primary_role().map(|role| rater_label(o, role)));
+            let (rater, value) = (label.unwrap_or_default(), v.to_string());
             match paraaf.get() {
                 Some(p) => tf(
                     k::scan::OTHER_RATING_INITIALLED,
@@ -743,6 +733,12 @@ fn FinishPanel(
             .unwrap_or_default()
         })
     };
+    let finished_by = move || {
+        scan.with(|s| {
+            s.and_then(|s| rater.with_value(|r| s.rater(r).map(column_label)))
+                .unwrap_or_default()
+        })
+    };
     // A memo: the panel (a button with its handler) is rebuilt when the finished time changes,
     // not on every rating.
     let finished = Memo::new(move |_| {
@@ -772,7 +768,7 @@ fn FinishPanel(
         <div class="finish">
             {move || match finished.get() {
                 Some(at) => view! {
-                    <p class="success">{tf(k::scan::FINISHED_BY, &[("rater", rater.with_value(rater_label)), ("date", &at.date().to_string())])} " "
+                    <p class="success">{tf(k::scan::FINISHED_BY, &[("rater", finished_by()), ("date", &at.date().to_string())])} " "
                         <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| rater.with_value(|r| s.reopen(r, now)))>{t(k::scan::REOPEN)}</button>
                     </p>
                     {move || unsigned.get().map(|why| view! {

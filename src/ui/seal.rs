@@ -5,20 +5,22 @@
 //! phone, a closed tab) is made on the app's next start. Where the device cannot sign, the
 //! column stays unsigned and the scan screen says why.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::drafts::{Drafts, SelectedScan};
 use super::i18n::{k, t, tf};
-use super::scan::rater_label;
+use super::raters::rater_label;
 use super::trusted::{trusted_label, Trusted};
+use crate::core::framework::Framework;
 use crate::core::rater::{Rater, RaterId, RaterRole};
 use crate::core::scan::Scan;
 use crate::core::signature::{
-    canonical_bytes, changed_items, check, same_device, signed_copy, ColumnSeal, ColumnSignature,
-    SealCheck, Verification, VerifyRequest,
+    canonical_bytes, carrier, check, reword, same_device, CanonicalForm, Carrier, ColumnSeal,
+    ColumnSignature, SealCheck, Verification, VerifyRequest,
 };
 use crate::core::stored::DecodeError;
 use crate::core::time::Timestamp;
@@ -72,8 +74,12 @@ impl Signer {
         Effect::new(move |_| {
             let stale = drafts.scans().with(|scans| {
                 signer.notes.with_untracked(|n| {
-                    n.0.iter()
-                        .any(|noted| !matches!(ToSign::due(noted, scans), Due::Sign(_)))
+                    n.0.iter().any(|noted| {
+                        !matches!(
+                            ToSign::due(noted, scans, &drafts_framework(drafts)),
+                            Due::Sign(_)
+                        )
+                    })
                 })
             });
             if stale {
@@ -81,9 +87,11 @@ impl Signer {
             }
         });
         // What an earlier page finished and could not sign.
-        let due = drafts
-            .scans()
-            .with_untracked(|scans| signer.notes.with_untracked(|n| n.to_sign(scans)));
+        let due = drafts.scans().with_untracked(|scans| {
+            signer
+                .notes
+                .with_untracked(|n| n.to_sign(scans, &drafts_framework(drafts)))
+        });
         for (noted, bytes) in due {
             signer.start(noted.scan, noted.rater, bytes);
         }
@@ -127,7 +135,9 @@ impl Signer {
     fn prune(&self) {
         let drafts = self.drafts;
         self.update(|n| {
-            drafts.scans().with_untracked(|scans| n.prune(scans));
+            drafts
+                .scans()
+                .with_untracked(|scans| n.prune(scans, &drafts_framework(drafts)));
         });
     }
 
@@ -149,19 +159,23 @@ impl Signer {
                     .rater(rater)
                     .is_some_and(|r| r.finished.is_some() && r.signature.is_none())
                 {
-                    signer.update(|n| {
-                        n.note(scan, rater);
-                    });
+                    if let Some(framework) = signer.drafts.framework_for(&scan.framework) {
+                        signer.update(|n| {
+                            n.note(scan, &framework, rater);
+                        });
+                    }
                 }
             },
         );
         if !finished {
             return;
         }
-        let signed = self
-            .drafts
-            .select(id)
-            .with_untracked(|s| s.and_then(|s| Some(canonical_bytes(s, s.rater(rater)?))));
+        let drafts = self.drafts;
+        let signed = drafts.select(id).with_untracked(|s| {
+            let s = s?;
+            let framework = drafts.framework_for(&s.framework)?;
+            Some(canonical_bytes(s, &framework, s.rater(rater)?))
+        });
         if let Some(bytes) = signed {
             self.start(id.to_string(), rater.clone(), bytes);
         }
@@ -191,9 +205,16 @@ impl Signer {
             };
             match signature.await {
                 Ok(signature) => {
-                    signer.drafts.change(&id, |s, _| {
-                        s.seal_column(&rater, signature, &bytes);
-                    });
+                    let drafts = signer.drafts;
+                    let framework = drafts
+                        .select(&id)
+                        .with_untracked(|s| s.and_then(|s| drafts.framework_for(&s.framework)));
+                    if let Some(framework) = framework {
+                        drafts.change(&id, |s, _| {
+                            let signature = signature.made_for(s, &rater);
+                            s.seal_column(&rater, &framework, signature, &bytes);
+                        });
+                    }
                     signer.prune();
                 }
                 Err(e) => signer.failed.update(|f| {
@@ -209,7 +230,9 @@ impl Signer {
     /// Why `rater`'s finished column of `scan` has no signature (tracked).
     pub fn unsigned(&self, scan: &Scan, rater: &RaterId) -> Unsigned {
         let key = (scan.id.clone(), rater.clone());
-        let noted = self.notes.with(|n| n.is_due(scan, rater));
+        let noted = self
+            .notes
+            .with(|n| n.is_due(scan, rater, &drafts_framework(self.drafts)));
         // A signature over content changed since would not be put on: not "being signed".
         // Without readable notes, a running one is taken to be for this content.
         let current = noted || self.locked.with_value(Option::is_some);
@@ -223,6 +246,11 @@ impl Signer {
             Unsigned::Changed
         }
     }
+}
+
+/// The framework of a draft, as its columns' signatures cover it.
+pub(super) fn drafts_framework(drafts: Drafts) -> impl Fn(&Scan) -> Option<Arc<Framework>> {
+    move |s: &Scan| drafts.framework_for(&s.framework)
 }
 
 /// The platform's verify call for one column's signature.
@@ -240,18 +268,54 @@ async fn verified(request: &VerifyRequest) -> ColumnSeal {
     })
 }
 
-pub(super) fn verdict(seal: &ColumnSeal) -> String {
+pub(super) fn verdict(seal: &ColumnSeal, titles: &ItemTitles) -> String {
     match seal {
         ColumnSeal::Unsigned => t(k::seal::UNSIGNED).to_string(),
-        ColumnSeal::Intact(fingerprint) => tf(
-            k::seal::INTACT,
+        ColumnSeal::Intact(fingerprint, form) => tf(
+            match form {
+                CanonicalForm::V1 => k::seal::INTACT_V1,
+                CanonicalForm::V2 => k::seal::INTACT,
+            },
             &[("fingerprint", &fingerprint.to_string())],
         ),
         ColumnSeal::Changed { items } if items.is_empty() => t(k::seal::CHANGED).to_string(),
-        ColumnSeal::Changed { items } => {
-            tf(k::seal::CHANGED_ITEMS, &[("items", &items.join(", "))])
-        }
+        ColumnSeal::Changed { items } => tf(
+            k::seal::CHANGED_ITEMS,
+            &[("items", &titles.names(items).join(", "))],
+        ),
+        ColumnSeal::NotThisColumn => t(k::seal::NOT_THIS_COLUMN).to_string(),
+        ColumnSeal::DoesNotHold => t(k::seal::DOES_NOT_HOLD).to_string(),
         ColumnSeal::Unverifiable(alg) => tf(k::seal::UNVERIFIABLE, &[("alg", alg)]),
+    }
+}
+
+/// Item codes with their titles, to name changed items ("1.1-2 Signaleert problemen").
+#[derive(Clone, Default, PartialEq)]
+pub(super) struct ItemTitles(BTreeMap<String, String>);
+
+impl ItemTitles {
+    pub(super) fn of(framework: Option<&Framework>) -> ItemTitles {
+        ItemTitles(
+            framework
+                .map(|f| {
+                    f.items(None)
+                        .into_iter()
+                        .map(|i| (i.code.clone(), i.title.clone()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        )
+    }
+
+    /// Each code with its title where the framework has it.
+    pub(super) fn names(&self, codes: &[String]) -> Vec<String> {
+        codes
+            .iter()
+            .map(|code| match self.0.get(code) {
+                Some(title) => tf(k::seal::ITEM, &[("code", code), ("title", title)]),
+                None => code.clone(),
+            })
+            .collect()
     }
 }
 
@@ -263,51 +327,102 @@ pub(super) async fn decided(check: SealCheck) -> ColumnSeal {
     }
 }
 
+/// What this device holds to word a seal that does not hold: its drafts and their frameworks.
+pub(super) struct Device<'a> {
+    pub scans: &'a [Scan],
+    pub framework_of: &'a dyn Fn(&Scan) -> Option<Arc<Framework>>,
+}
+
+impl Device<'_> {
+    /// The columns on this device other than `rater`'s own in `scan` (when `scan` is one of
+    /// them) that carry its signature value, each with its check.
+    pub(super) fn carriers(&self, scan: &Scan, rater: &Rater) -> Vec<(Carrier, SealCheck, Rater)> {
+        if !matches!(rater.signature, Some(ColumnSignature::Known { .. })) {
+            return Vec::new();
+        }
+        self.scans
+            .iter()
+            .flat_map(|d| d.raters.iter().map(move |c| (d, c)))
+            // The column itself, or an identical copy of it, tells nothing more.
+            .filter(|(d, c)| !(d.id == scan.id && *c == rater))
+            .filter_map(|(d, c)| {
+                let carrier = carrier(scan, rater, d, c)?;
+                let framework = (self.framework_of)(d);
+                Some((
+                    carrier,
+                    check(d, framework.as_deref(), c, c.signature.as_ref()),
+                    c.clone(),
+                ))
+            })
+            .collect()
+    }
+}
+
+/// The seal of a column that may not hold, worded by the other columns carrying its
+/// signature (`Device::carriers`): changed (with the items) where this device holds the signed
+/// copy, not belonging where the signature verifies on another column.
+pub(super) async fn worded(
+    seal: ColumnSeal,
+    now: &Rater,
+    carriers: Vec<(Carrier, SealCheck, Rater)>,
+) -> ColumnSeal {
+    if !matches!(seal, ColumnSeal::DoesNotHold | ColumnSeal::NotThisColumn) {
+        return seal;
+    }
+    let mut holding = Vec::new();
+    for (carrier, check, rater) in carriers {
+        if decided(check).await.is_intact() {
+            holding.push((carrier, rater));
+        }
+    }
+    let holding: Vec<(Carrier, &Rater)> = holding.iter().map(|(c, r)| (*c, r)).collect();
+    reword(seal, now, &holding)
+}
+
 /// One column to seal, as it is now.
 #[derive(Clone, PartialEq)]
 struct Column {
     rater: RaterId,
+    role: RaterRole,
     name: String,
+    /// Not finished (never, or reopened) and not blank: no signature holds for it, and the
+    /// line says so (with the day it was reopened, when it was).
+    open: Option<Option<Timestamp>>,
     check: SealCheck,
-    /// A copy of the column carrying the same signature (`signed_copy`), its check, and the
-    /// column now: if the copy is intact, the items that differ from it are what was changed.
-    copy: Option<(SealCheck, Rater, Rater)>,
+    now: Rater,
+    /// The other columns on this device carrying the same signature value, with their checks.
+    carriers: Vec<(Carrier, SealCheck, Rater)>,
     /// The person's own column's check when this column claims the same key (`same_device`).
     own: Option<SealCheck>,
+    titles: ItemTitles,
 }
 
 impl Column {
-    fn of(scan: &Scan, rater: &Rater, elsewhere: Option<&Scan>) -> Column {
-        let copy = elsewhere.and_then(|e| {
-            signed_copy(e, rater)
-                .map(|c| (check(e, c, c.signature.as_ref()), c.clone(), rater.clone()))
-        });
+    fn of(scan: &Scan, framework: Option<&Framework>, rater: &Rater, device: &Device) -> Column {
+        let carriers = device.carriers(scan, rater);
         Column {
             rater: rater.id.clone(),
+            role: rater.role,
             name: rater.name.clone(),
-            check: check(scan, rater, rater.signature.as_ref()),
-            copy,
+            open: (rater.finished.is_none() && !rater.is_blank()).then_some(rater.reopened),
+            check: check(scan, framework, rater, rater.signature.as_ref()),
+            titles: if carriers.is_empty() {
+                ItemTitles::default()
+            } else {
+                ItemTitles::of(framework)
+            },
+            now: rater.clone(),
+            carriers,
             own: scan
                 .primary(RaterRole::Subject)
                 .filter(|_| same_device(scan, rater))
-                .map(|o| check(scan, o, o.signature.as_ref())),
+                .map(|o| check(scan, framework, o, o.signature.as_ref())),
         }
     }
 
     async fn seal(self) -> ColumnSeal {
         let seal = decided(self.check).await;
-        let Some((copy, signed, now)) = self
-            .copy
-            .filter(|_| matches!(seal, ColumnSeal::Changed { .. }))
-        else {
-            return seal;
-        };
-        match decided(copy).await {
-            ColumnSeal::Intact(_) => ColumnSeal::Changed {
-                items: changed_items(&signed, &now),
-            },
-            _ => seal,
-        }
+        worded(seal, &self.now, self.carriers).await
     }
 
     /// The seal, and whether this column and the person's own hold under one key: "op
@@ -316,9 +431,7 @@ impl Column {
         let own = self.own.clone();
         let seal = self.seal().await;
         let same = match own {
-            Some(own) if matches!(seal, ColumnSeal::Intact(_)) => {
-                matches!(decided(own).await, ColumnSeal::Intact(_))
-            }
+            Some(own) if seal.is_intact() => decided(own).await.is_intact(),
             _ => false,
         };
         (seal, same)
@@ -334,14 +447,23 @@ fn Verdict(column: Column) -> impl IntoView {
         SealCheck::Verify(request) => Some(request.public_key.clone()),
         SealCheck::Decided(_) => None,
     };
+    let open = column.open;
+    let titles = column.titles.clone();
     let seal = LocalResource::new(move || column.clone().seal_and_same_device());
     let trusted = Trusted::get();
     move || {
+        match open {
+            Some(Some(at)) => {
+                return tf(k::seal::REOPENED, &[("date", &at.date().to_string())]);
+            }
+            Some(None) => return t(k::seal::NOT_FINISHED).to_string(),
+            None => {}
+        }
         let Some((seal, same)) = seal.get() else {
             return t(k::seal::CHECKING).to_string();
         };
-        let mut parts = vec![verdict(&seal)];
-        if matches!(seal, ColumnSeal::Intact(_)) {
+        let mut parts = vec![verdict(&seal, &titles)];
+        if seal.is_intact() {
             parts.extend(
                 key.as_ref()
                     .and_then(|key| trusted.name_of(key))
@@ -357,10 +479,11 @@ fn Verdict(column: Column) -> impl IntoView {
 
 #[component]
 fn SealLine(column: Column) -> impl IntoView {
+    let label = rater_label(&column.rater, column.role);
     let who = if column.name.trim().is_empty() {
-        rater_label(&column.rater).to_string()
+        label.to_string()
     } else {
-        format!("{} ({})", rater_label(&column.rater), column.name.trim())
+        format!("{label} ({})", column.name.trim())
     };
     let testid = format!("seal-{}", column.rater.as_str());
     view! {
@@ -370,12 +493,13 @@ fn SealLine(column: Column) -> impl IntoView {
     }
 }
 
-/// Every finished column of `scan`, with its copy in `elsewhere` where there is one.
-fn finished_columns(scan: &Scan, elsewhere: Option<&Scan>) -> Vec<Column> {
+/// Every finished column of `scan`, and every column with content that is not finished (never
+/// or reopened: it says no signature holds), checked against the columns on `device`.
+fn seal_columns(scan: &Scan, framework: Option<&Framework>, device: &Device) -> Vec<Column> {
     scan.raters
         .iter()
-        .filter(|r| r.finished.is_some())
-        .map(|r| Column::of(scan, r, elsewhere))
+        .filter(|r| r.finished.is_some() || !r.is_blank())
+        .map(|r| Column::of(scan, framework, r, device))
         .collect()
 }
 
@@ -390,28 +514,77 @@ fn seal_list(columns: Vec<Column>) -> Option<impl IntoView> {
     })
 }
 
-/// Ondertekening: per finished column whether its signature holds for it as it is now.
+/// Ondertekening: per column whether its signature holds for it as it is now.
 #[component]
 pub fn SealLines(scan: SelectedScan) -> impl IntoView {
-    let columns =
-        Memo::new(move |_| scan.with(|s| s.map(|s| finished_columns(s, None)).unwrap_or_default()));
+    let drafts = Drafts::get();
+    let columns = Memo::new(move |_| {
+        drafts.scans().with(|all| {
+            scan.with(|s| {
+                s.map(|s| {
+                    let framework = drafts.framework_for(&s.framework);
+                    let framework_of = drafts_framework(drafts);
+                    let device = Device {
+                        scans: all,
+                        framework_of: &framework_of,
+                    };
+                    seal_columns(s, framework.as_deref(), &device)
+                })
+                .unwrap_or_default()
+            })
+        })
+    });
     move || seal_list(columns.get())
 }
 
-/// The seals of a file's scan before it is taken in; where this device holds the same scan, a
-/// column it holds with the same intact signature names the items the file changed.
+/// The seals of a file's scan before it is taken in, checked against the columns on this
+/// device: a copy of a column with the same intact signature names the items the file changed;
+/// the signature intact on another column says it does not belong here.
 #[component]
-pub fn FileSeals(file: Scan, here: Option<Scan>) -> impl IntoView {
-    seal_list(finished_columns(&file, here.as_ref()))
+pub fn FileSeals(
+    file: Scan,
+    /// The framework the file carries; else the one this device has for its hash.
+    #[prop(optional)]
+    framework: Option<Arc<Framework>>,
+) -> impl IntoView {
+    let drafts = Drafts::get();
+    let framework = framework.or_else(|| drafts.framework_for(&file.framework));
+    let framework_of = drafts_framework(drafts);
+    let columns = drafts.scans().with_untracked(|all| {
+        let device = Device {
+            scans: all,
+            framework_of: &framework_of,
+        };
+        seal_columns(&file, framework.as_deref(), &device)
+    });
+    seal_list(columns)
 }
 
 /// The seal under a signature line of the report: of the role's primary column, if there is one.
 pub fn report_seal(scan: &Scan, role: RaterRole) -> Option<impl IntoView> {
-    let rater = scan.primary(role)?;
-    let column = Column::of(scan, rater, None);
-    Some(view! {
-        <p class="sig-seal" data-testid=format!("report-seal-{}", rater.id.as_str())>
-            <Verdict column />
-        </p>
+    let rater = scan.primary(role)?.id.clone();
+    let scan = scan.clone();
+    Some(view! { <ReportSeal scan rater /> })
+}
+
+#[component]
+fn ReportSeal(scan: Scan, rater: RaterId) -> impl IntoView {
+    let drafts = Drafts::get();
+    let framework = drafts.framework_for(&scan.framework);
+    let framework_of = drafts_framework(drafts);
+    let column = drafts.scans().with_untracked(|all| {
+        let device = Device {
+            scans: all,
+            framework_of: &framework_of,
+        };
+        scan.rater(&rater)
+            .map(|r| Column::of(&scan, framework.as_deref(), r, &device))
+    });
+    column.map(|column| {
+        view! {
+            <p class="sig-seal" data-testid=format!("report-seal-{}", rater.as_str())>
+                <Verdict column />
+            </p>
+        }
     })
 }

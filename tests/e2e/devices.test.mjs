@@ -136,7 +136,7 @@ test('student, BPV-begeleider and coach: every file arrives once, across reloads
   card = await openFile(student.page, tampered);
   const changed = card.getByTestId('nothing-new').getByTestId('seal-supervisor').filter({ hasText: /Gewijzigd/ });
   await changed.waitFor();
-  assert.equal(await changed.textContent(), 'BPV-begeleider (Joost Bakker): Gewijzigd na ondertekening: 1.1-2');
+  assert.equal(await changed.textContent(), 'BPV-begeleider (Joost Bakker): Gewijzigd na ondertekening: 1.1-2 Ethisch en integer handelen');
   await step(student.page, `#/scan/${id}/resultaat`);
   assert.equal(
     await student.page.getByTestId('seal-supervisor').filter({ hasText: /: Ondertekend/ }).textContent(),
@@ -154,7 +154,7 @@ test('student, BPV-begeleider and coach: every file arrives once, across reloads
   await notes.waitFor();
   assert.equal(await notes.textContent(), '1 bestand vulde een scan aan die hier al stond: samengevoegd, niets is verloren gegaan.');
   const row = coach.page.getByTestId('coach-table').locator('tbody tr', { hasText: 'Lotte Jansen' });
-  await row.getByTestId('coach-seal-supervisor').filter({ hasText: '✓' }).waitFor();
+  await row.getByTestId('coach-seal-supervisor').locator('summary').filter({ hasText: ': ondertekend' }).waitFor();
   assert.equal(await coach.page.getByTestId('coach-table').locator('tbody tr').count(), 1, 'one student, once');
   // The same file again: nothing new.
   await step(coach.page, '#/coach');

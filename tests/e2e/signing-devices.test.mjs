@@ -99,6 +99,7 @@ async function coachImport(page, file, student) {
 }
 
 const intact = (fp) => `Ondertekend, ongewijzigd · vingerafdruk ${fp}`;
+const NOT_THIS_COLUMN = 'Deze handtekening hoort niet bij deze kolom: ze is gemaakt voor een andere kolom of scan, of de sleutel is verwisseld';
 
 test('two devices sign their columns; the coach sees whose key it is, trusts it, and groups by it', async () => {
   const student = await newPage(env.browser);
@@ -132,13 +133,22 @@ test('two devices sign their columns; the coach sees whose key it is, trusts it,
   // The coach: the class overview's row and key group, then the results screen.
   await coachImport(coach.page, merged, 'Aïcha van \'t Hof');
   const row = coach.page.getByTestId('coach-table').locator('tbody tr', { hasText: 'Aïcha van \'t Hof' });
-  const rowSeal = row.getByTestId('coach-seal-supervisor').filter({ hasText: /✓/ });
+  // Finished and sealed are apart: the finished mark after the name, one seal mark per column;
+  // the fingerprint opens by tap or keyboard (a <details>), not only as a title.
+  assert.equal(await row.getByTestId('coach-finished').textContent(), 'afgerond door student en BPV-begeleider');
+  assert.equal(await row.locator('th [title]').count(), 0, 'no title-only information about seals');
+  const rowSeal = row.getByTestId('coach-seal-supervisor').locator('summary').filter({ hasText: /: ondertekend/ });
   await rowSeal.waitFor();
-  assert.equal(await rowSeal.textContent(), 'BPV-begeleider ✓');
-  assert.equal(await rowSeal.getAttribute('title'), `BPV-begeleider: ${intact(bpvKey)}`);
-  const ownSeal = row.getByTestId('coach-seal-student').filter({ hasText: /✓/ });
+  assert.equal(await rowSeal.textContent(), 'BPV-begeleider: ondertekend');
+  const rowDetail = row.getByTestId('coach-seal-supervisor').getByTestId('coach-seal-detail');
+  assert.equal(await rowDetail.isVisible(), false);
+  await rowSeal.click();
+  await rowDetail.waitFor();
+  assert.equal(await rowDetail.textContent(), intact(bpvKey));
+  const ownSeal = row.getByTestId('coach-seal-student').locator('summary').filter({ hasText: /: ondertekend/ });
   await ownSeal.waitFor();
-  assert.equal(await ownSeal.getAttribute('title'), `Student (zelfbeoordeling): ${intact(studentKey)}`);
+  assert.equal(await ownSeal.textContent(), 'Student (zelfbeoordeling): ondertekend');
+  assert.equal(await row.getByTestId('coach-seal-student').getByTestId('coach-seal-detail').textContent(), intact(studentKey));
   const group = coach.page.getByTestId(`key-group-supervisor-${bpvKey}`);
   const summary = group.getByTestId('key-group-summary');
   await summary.waitFor();
@@ -161,12 +171,14 @@ test('two devices sign their columns; the coach sees whose key it is, trusts it,
   const fresh = await newPage(env.browser);
   await openNew(fresh.page, tampered);
   await openResults(fresh.page, 'tampered-copy');
-  assert.equal(await seal(fresh.page, 'supervisor', /: Gewijzigd/), 'BPV-begeleider: Gewijzigd na ondertekening');
+  // Copied onto another scan: it does not belong there (the signature names its column), which
+  // is not "changed after signing".
+  assert.equal(await seal(fresh.page, 'supervisor', /hoort niet/), `BPV-begeleider: ${NOT_THIS_COLUMN}`);
   await coachImport(coach.page, tampered, 'Vervalst Exemplaar');
   const forged = coach.page.getByTestId('coach-table').locator('tbody tr', { hasText: 'Vervalst Exemplaar' })
-    .getByTestId('coach-seal-supervisor').filter({ hasText: 'gewijzigd' });
+    .getByTestId('coach-seal-supervisor').locator('summary').filter({ hasText: 'hoort niet' });
   await forged.waitFor();
-  assert.equal(await forged.textContent(), 'BPV-begeleider: gewijzigd');
+  assert.equal(await forged.textContent(), 'BPV-begeleider: handtekening hoort niet bij deze kolom');
   assert.equal(await summary.textContent(), `BPV-begeleider, sleutel ${bpvKey}: 1 student, Buurtteam Oost`);
 
   // The student fills in the BPV column on their own device too.
@@ -203,6 +215,11 @@ test('two devices sign their columns; the coach sees whose key it is, trusts it,
   await coachImport(coach.page, secondSigned, 'Bram de Vries');
   await summary.filter({ hasText: '2 studenten' }).waitFor();
   assert.equal(await summary.textContent(), `BPV-begeleider, sleutel ${bpvKey}: 2 studenten, Buurtteam Oost`);
+  // The trusted name in the row itself.
+  const trustedMark = coach.page.getByTestId('coach-table').locator('tbody tr', { hasText: 'Bram de Vries' })
+    .getByTestId('coach-seal-supervisor').locator('summary').filter({ hasText: /vertrouwd/ });
+  await trustedMark.waitFor();
+  assert.equal(await trustedMark.textContent(), `BPV-begeleider: ondertekend · vertrouwd: ${TRUSTED_NAME}`);
   await openResults(coach.page, id2);
   assert.equal(
     await seal(coach.page, 'supervisor', /vertrouwd/),

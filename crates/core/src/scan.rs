@@ -547,10 +547,17 @@ impl Scan {
     /// are still `signed` (what the device signed): signing runs after finishing, and a change
     /// made meanwhile (a rating, reopening) must never be sealed with the old column's
     /// signature. Whether it was put on. `updated` stays: the signature adds no content.
-    pub fn seal_column(&mut self, id: &RaterId, signature: ColumnSignature, signed: &[u8]) -> bool {
+    /// `framework` is the scan's (form 2 covers it).
+    pub fn seal_column(
+        &mut self,
+        id: &RaterId,
+        framework: &Framework,
+        signature: ColumnSignature,
+        signed: &[u8],
+    ) -> bool {
         let still = self
             .rater(id)
-            .is_some_and(|r| r.finished.is_some() && canonical_bytes(self, r) == signed);
+            .is_some_and(|r| r.finished.is_some() && canonical_bytes(self, framework, r) == signed);
         if still {
             if let Some(r) = self.raters.iter_mut().find(|r| &r.id == id) {
                 r.signature = Some(signature);

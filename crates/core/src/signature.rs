@@ -10,15 +10,55 @@ use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+use super::framework::Framework;
 use super::i18n::{k, Key};
 use super::json::ReadError;
 use super::problem::Problem;
+use super::rater::RaterId;
 use super::rater::{Rater, RaterRole};
 use super::scan::{is_id, Paraaf, Scan};
 
-/// The domain tag that starts every column's canonical bytes: a signature over these bytes
-/// means nothing in any other context, and a new layout gets a new version.
-pub const DOMAIN_TAG: &str = "competentiescan-column-v1";
+/// The domain tag that starts a column's canonical bytes in form 1: a signature over these
+/// bytes means nothing in any other context, and a new layout gets a new version.
+pub const DOMAIN_TAG_V1: &str = "competentiescan-column-v1";
+/// The domain tag of form 2, the form this app signs.
+pub const DOMAIN_TAG: &str = "competentiescan-column-v2";
+
+/// The layouts of a column's canonical bytes ("form" in the signature object; absent is 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CanonicalForm {
+    /// `competentiescan-column-v1`: the column, the scan id and the framework's FNV hash; not
+    /// the subject, not the framework's content.
+    V1,
+    /// `competentiescan-column-v2`: also the subject and the SHA-256 of the framework.
+    V2,
+}
+
+impl CanonicalForm {
+    pub const ALL: [CanonicalForm; 2] = [CanonicalForm::V1, CanonicalForm::V2];
+
+    /// The number in files.
+    pub fn number(self) -> u64 {
+        match self {
+            CanonicalForm::V1 => 1,
+            CanonicalForm::V2 => 2,
+        }
+    }
+
+    pub fn parse(n: u64) -> Option<CanonicalForm> {
+        CanonicalForm::ALL.into_iter().find(|f| f.number() == n)
+    }
+}
+
+/// The unsigned hint a signature made by this app carries: the scan and column it was made
+/// for. Never trusted: a seal holds or not by verification alone; a hint that names another
+/// column than the one the signature sits on only says, when verification fails, that the
+/// signature was moved ("hoort niet bij deze kolom") rather than the column changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MadeFor {
+    pub scan: String,
+    pub rater: String,
+}
 
 /// The signature algorithms this app signs and checks with. Adding one is a variant here, its
 /// place in [`SignatureAlg::ALL`], its wire name, and its own key and value types.
@@ -107,8 +147,12 @@ pub enum ColumnSignature {
     /// By an algorithm this app knows, its key and value checked for form.
     Known {
         alg: SignatureAlg,
+        /// Which canonical bytes `value` is over.
+        form: CanonicalForm,
         public_key: PublicKey,
         value: SignatureValue,
+        /// The unsigned hint: which scan and column the signing device made it for.
+        made_for: Option<MadeFor>,
     },
     /// By an algorithm this version does not know (a newer app's): its key and value may have
     /// any form, so the object is kept as read and written back unchanged. Never shown as valid.
@@ -119,22 +163,44 @@ pub enum ColumnSignature {
 }
 
 impl ColumnSignature {
-    /// The signature a WebCrypto ES256 key pair made: its raw public key and its value.
+    /// The signature a WebCrypto ES256 key pair made over a column's form 2 bytes: its raw
+    /// public key and its value.
     pub fn es256(public_key: &[u8], value: &[u8]) -> Result<ColumnSignature, SignatureError> {
         Ok(ColumnSignature::Known {
             alg: SignatureAlg::Es256,
+            form: CanonicalForm::V2,
             public_key: PublicKey::from_bytes(public_key)?,
             value: SignatureValue::from_bytes(value)?,
+            made_for: None,
         })
     }
 
-    /// Reads `{"alg":"ES256","publicKey":"<base64>","value":"<base64>"}` (standard base64 with
-    /// padding). Written by hand, not derived, so each wrong field has its own error.
+    /// With the unsigned hint of the column it is made for: `scan`'s signed scan id and `rater`.
+    pub fn made_for(mut self, scan: &Scan, rater: &RaterId) -> ColumnSignature {
+        if let ColumnSignature::Known { made_for, .. } = &mut self {
+            *made_for = Some(MadeFor {
+                scan: signed_scan_id(scan).to_string(),
+                rater: rater.as_str().to_string(),
+            });
+        }
+        self
+    }
+
+    /// Reads `{"alg":"ES256","form":2,"publicKey":"<base64>","value":"<base64>",
+    /// "scan":"…","rater":"…"}` (standard base64 with padding; `form` absent is 1; `scan` and
+    /// `rater`, the unsigned hint, both or neither). Written by hand, not derived, so each
+    /// wrong field has its own error.
     pub fn from_value(json: &Value) -> Result<ColumnSignature, SignatureError> {
         let object = json.as_object().ok_or(SignatureError::NotAnObject)?;
         let text = |field: SignatureField| match object.get(field.wire_name()) {
             None => Err(SignatureError::Missing(field)),
             Some(Value::String(s)) => Ok(s.as_str()),
+            Some(_) => Err(SignatureError::NotText(field)),
+        };
+        let optional_text = |field: SignatureField| match object.get(field.wire_name()) {
+            None => Ok(None),
+            Some(Value::String(s)) if is_id(s) => Ok(Some(s.clone())),
+            Some(Value::String(_)) => Err(SignatureError::BadHint(field)),
             Some(_) => Err(SignatureError::NotText(field)),
         };
         let bytes = |field: SignatureField| {
@@ -152,11 +218,39 @@ impl ColumnSignature {
                 Err(SignatureError::BadAlg)
             };
         };
+        let form = match object.get(SignatureField::Form.wire_name()) {
+            None => CanonicalForm::V1,
+            Some(n) => match n.as_u64() {
+                Some(n) => match CanonicalForm::parse(n) {
+                    Some(form) => form,
+                    // A newer app's layout: kept as read, never shown as valid.
+                    None => {
+                        return Ok(ColumnSignature::Unknown {
+                            alg: format!("{name}.form{n}"),
+                            json: object.clone(),
+                        })
+                    }
+                },
+                None => return Err(SignatureError::BadForm),
+            },
+        };
+        let made_for = match (
+            optional_text(SignatureField::Scan)?,
+            optional_text(SignatureField::Rater)?,
+        ) {
+            (Some(scan), Some(rater)) => Some(MadeFor { scan, rater }),
+            (None, None) => None,
+            (Some(_), None) => return Err(SignatureError::Missing(SignatureField::Rater)),
+            (None, Some(_)) => return Err(SignatureError::Missing(SignatureField::Scan)),
+        };
         match alg {
-            SignatureAlg::Es256 => ColumnSignature::es256(
-                &bytes(SignatureField::PublicKey)?,
-                &bytes(SignatureField::Value)?,
-            ),
+            SignatureAlg::Es256 => Ok(ColumnSignature::Known {
+                alg,
+                form,
+                public_key: PublicKey::from_bytes(&bytes(SignatureField::PublicKey)?)?,
+                value: SignatureValue::from_bytes(&bytes(SignatureField::Value)?)?,
+                made_for,
+            }),
         }
     }
 
@@ -176,17 +270,34 @@ impl ColumnSignature {
         match self {
             ColumnSignature::Known {
                 alg,
+                form,
                 public_key,
                 value,
+                made_for,
             } => {
                 let mut object = Map::new();
                 for field in SignatureField::ALL {
-                    let text = match field {
-                        SignatureField::Alg => alg.wire_name().to_string(),
-                        SignatureField::PublicKey => base64::encode(public_key.as_bytes()),
-                        SignatureField::Value => base64::encode(value.as_bytes()),
+                    let field_value = match field {
+                        SignatureField::Alg => Value::from(alg.wire_name()),
+                        // Form 1 objects are written back as they were read: without it.
+                        SignatureField::Form => match form {
+                            CanonicalForm::V1 => continue,
+                            CanonicalForm::V2 => Value::from(form.number()),
+                        },
+                        SignatureField::PublicKey => {
+                            Value::from(base64::encode(public_key.as_bytes()))
+                        }
+                        SignatureField::Value => Value::from(base64::encode(value.as_bytes())),
+                        SignatureField::Scan => match made_for {
+                            Some(m) => Value::from(m.scan.as_str()),
+                            None => continue,
+                        },
+                        SignatureField::Rater => match made_for {
+                            Some(m) => Value::from(m.rater.as_str()),
+                            None => continue,
+                        },
                     };
-                    object.insert(field.wire_name().to_string(), Value::String(text));
+                    object.insert(field.wire_name().to_string(), field_value);
                 }
                 Value::Object(object)
             }
@@ -207,23 +318,34 @@ impl ColumnSignature {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignatureField {
     Alg,
+    Form,
     PublicKey,
     Value,
+    /// The hint's scan id (unsigned).
+    Scan,
+    /// The hint's rater id (unsigned).
+    Rater,
 }
 
 impl SignatureField {
     /// In the order the app writes them.
-    pub const ALL: [SignatureField; 3] = [
+    pub const ALL: [SignatureField; 6] = [
         SignatureField::Alg,
+        SignatureField::Form,
         SignatureField::PublicKey,
         SignatureField::Value,
+        SignatureField::Scan,
+        SignatureField::Rater,
     ];
 
     pub fn wire_name(self) -> &'static str {
         match self {
             SignatureField::Alg => "alg",
+            SignatureField::Form => "form",
             SignatureField::PublicKey => "publicKey",
             SignatureField::Value => "value",
+            SignatureField::Scan => "scan",
+            SignatureField::Rater => "rater",
         }
     }
 }
@@ -247,6 +369,10 @@ pub enum SignatureError {
     BadAlg,
     /// A signature on a column without a `finished` time: over a column that is not there.
     Unfinished,
+    /// `form` that is not a whole number from 1.
+    BadForm,
+    /// A hint (`scan`, `rater`) that is no id.
+    BadHint(SignatureField),
 }
 
 impl SignatureError {
@@ -265,6 +391,8 @@ impl SignatureError {
             ),
             SignatureError::BadAlg => (Some(SignatureField::Alg), k::seal::BAD_ALG),
             SignatureError::Unfinished => (None, k::seal::UNFINISHED),
+            SignatureError::BadForm => (Some(SignatureField::Form), k::seal::BAD_FORM),
+            SignatureError::BadHint(field) => (Some(*field), k::seal::BAD_HINT),
         };
         let error = match self {
             SignatureError::WrongLength {
@@ -322,24 +450,76 @@ impl fmt::Display for Fingerprint {
     }
 }
 
-/// The bytes a rater's signature covers: exactly what they vouch for in this scan, in one
-/// unambiguous layout (docs/exchange-format.md, "Signed columns"). Every text is its UTF-8
-/// bytes as stored (no normalisation) after their length as u32 big-endian; numbers and counts
-/// are u32 big-endian; an optional field is one byte 0 (absent) or 1 (present, then the field).
+/// The bytes a rater's signature covers, in form 2 (the form this app signs): exactly what
+/// they vouch for in this scan, in one unambiguous layout (docs/exchange-format.md, "Signed
+/// columns"). Every text is its UTF-8 bytes as stored (no normalisation) after their length as
+/// u32 big-endian; numbers and counts are u32 big-endian; an optional field is one byte 0
+/// (absent) or 1 (present, then the field). Besides the column: the scan id, the SHA-256 of
+/// the framework's canonical JSON ([`Framework::canonical_json`]), the variant and the subject.
+/// A column answered for a feedback request (a rater whose id is no role's primary id) covers
+/// the subject's student name only: the respondent's device knows nothing else of it.
 /// A rating's `at` is left out: it says when the rater last touched an item, not what they
 /// vouch for, and `finished` (signed) says when they vouched. A rating with neither a value
 /// nor a comment says nothing and is left out, so such an entry appearing or going changes
 /// nothing signed.
-pub fn canonical_bytes(scan: &Scan, rater: &Rater) -> Vec<u8> {
-    let mut out = Bytes(Vec::with_capacity(256));
+pub fn canonical_bytes(scan: &Scan, framework: &Framework, rater: &Rater) -> Vec<u8> {
+    let mut out = Bytes(Vec::with_capacity(320));
     out.text(DOMAIN_TAG);
-    // A respondent's own scan (feedback::start) has an id of its own; the column it signs
-    // belongs to the scan the request is for, where the signature is checked.
-    out.text(scan.request.as_ref().map_or(&scan.id, |r| &r.scan_id));
+    out.text(signed_scan_id(scan));
+    out.text(&framework_digest(framework));
+    out.optional(scan.variant.as_deref(), Bytes::text);
+    let subject = &scan.subject;
+    out.text(&subject.student);
+    let whole = rater.id.primary_role().is_some();
+    out.optional(whole.then_some(subject), |out, subject| {
+        out.text(&subject.programme);
+        out.text(&subject.organisation);
+        out.optional(subject.date, |out, date| out.text(&date.to_string()));
+    });
+    column(&mut out, rater);
+    out.0
+}
+
+/// The bytes of form 1 (`competentiescan-column-v1`), which signatures made before form 2
+/// are over: checked still, never made. Neither the subject nor the framework's content is
+/// in them (only its FNV hash, not made against forgery).
+pub fn canonical_bytes_v1(scan: &Scan, rater: &Rater) -> Vec<u8> {
+    let mut out = Bytes(Vec::with_capacity(256));
+    out.text(DOMAIN_TAG_V1);
+    out.text(signed_scan_id(scan));
     out.text(&scan.framework.hash);
     out.optional(scan.variant.as_deref(), Bytes::text);
     column(&mut out, rater);
     out.0
+}
+
+/// The canonical bytes of `form`.
+pub fn canonical_bytes_of(
+    form: CanonicalForm,
+    scan: &Scan,
+    framework: &Framework,
+    rater: &Rater,
+) -> Vec<u8> {
+    match form {
+        CanonicalForm::V1 => canonical_bytes_v1(scan, rater),
+        CanonicalForm::V2 => canonical_bytes(scan, framework, rater),
+    }
+}
+
+/// SHA-256 of the framework's canonical JSON, lower-case hex: the framework a form 2
+/// signature covers.
+pub fn framework_digest(framework: &Framework) -> String {
+    Sha256::digest(framework.canonical_json().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The scan id a column's signature covers. A respondent's own scan (feedback::start) has an
+/// id of its own; the column it signs belongs to the scan the request is for, where the
+/// signature is checked.
+pub fn signed_scan_id(scan: &Scan) -> &str {
+    scan.request.as_ref().map_or(&scan.id, |r| &r.scan_id)
 }
 
 /// The part of [`canonical_bytes`] that is the rater's own column: two copies of a column in
@@ -424,15 +604,27 @@ impl Bytes {
 pub enum ColumnSeal {
     /// Niet ondertekend.
     Unsigned,
-    /// Ondertekend, ongewijzigd: the signature verifies over the column as it is now.
-    Intact(Fingerprint),
-    /// Gewijzigd na ondertekening: the signature does not verify. Which items changed is
-    /// not in the signature (only the whole column's bytes are signed), so `items` is empty
-    /// unless a caller that holds an intact copy of the column fills it in.
+    /// Ondertekend, ongewijzigd: the signature verifies over the column as it is now, in the
+    /// form it names (form 1 does not cover the subject and the framework's content).
+    Intact(Fingerprint, CanonicalForm),
+    /// Gewijzigd na ondertekening: the signature does not verify, and this device holds a copy
+    /// of this same column carrying it where it does; `items` are the items that differ.
     Changed { items: Vec<String> },
-    /// Niet te controleren: an algorithm this app does not know (its name), or a check the
-    /// platform could not run. Never shown as valid.
+    /// Hoort niet bij deze kolom: the signature does not verify, and it was made for another
+    /// column (its hint names one, or this device holds another column where it verifies).
+    NotThisColumn,
+    /// Klopt niet bij deze kolom: the signature does not verify and this device cannot tell
+    /// whether the column was changed or the signature moved.
+    DoesNotHold,
+    /// Niet te controleren: an algorithm or form this app does not know (its name), or a check
+    /// the platform could not run. Never shown as valid.
     Unverifiable(String),
+}
+
+impl ColumnSeal {
+    pub fn is_intact(&self) -> bool {
+        matches!(self, ColumnSeal::Intact(..))
+    }
 }
 
 /// The platform's answer to "does `value` verify over `message` under `public_key`?".
@@ -455,25 +647,36 @@ pub enum SealCheck {
 #[derive(Debug, Clone, PartialEq)]
 pub struct VerifyRequest {
     pub alg: SignatureAlg,
+    pub form: CanonicalForm,
     pub public_key: PublicKey,
     pub value: SignatureValue,
     pub message: Vec<u8>,
+    /// The signature's hint names another column than this one.
+    pub moved: bool,
 }
 
 impl VerifyRequest {
-    /// The seal, given the platform's answer.
+    /// The seal, given the platform's answer. The hint only words a failure: it never makes a
+    /// seal intact.
     pub fn seal(&self, verification: Verification) -> ColumnSeal {
         match verification {
-            Verification::Valid => ColumnSeal::Intact(self.public_key.fingerprint()),
-            Verification::Invalid => ColumnSeal::Changed { items: Vec::new() },
+            Verification::Valid => ColumnSeal::Intact(self.public_key.fingerprint(), self.form),
+            Verification::Invalid if self.moved => ColumnSeal::NotThisColumn,
+            Verification::Invalid => ColumnSeal::DoesNotHold,
             Verification::Failed => ColumnSeal::Unverifiable(self.alg.wire_name().to_string()),
         }
     }
 }
 
 /// The first step of a column's seal: unsigned and unknown algorithms are decided here; a
-/// known one needs the platform to verify its canonical bytes.
-pub fn check(scan: &Scan, rater: &Rater, signature: Option<&ColumnSignature>) -> SealCheck {
+/// known one needs the platform to verify its canonical bytes in the signature's form. Form 2
+/// covers the framework: without it (`None`: not on this device) the seal cannot be checked.
+pub fn check(
+    scan: &Scan,
+    framework: Option<&Framework>,
+    rater: &Rater,
+    signature: Option<&ColumnSignature>,
+) -> SealCheck {
     match signature {
         None => SealCheck::Decided(ColumnSeal::Unsigned),
         Some(ColumnSignature::Unknown { alg, .. }) => {
@@ -481,15 +684,89 @@ pub fn check(scan: &Scan, rater: &Rater, signature: Option<&ColumnSignature>) ->
         }
         Some(ColumnSignature::Known {
             alg,
+            form,
             public_key,
             value,
-        }) => SealCheck::Verify(VerifyRequest {
-            alg: *alg,
-            public_key: public_key.clone(),
-            value: value.clone(),
-            message: canonical_bytes(scan, rater),
-        }),
+            made_for,
+        }) => {
+            let message = match (form, framework) {
+                (CanonicalForm::V1, _) => canonical_bytes_v1(scan, rater),
+                (CanonicalForm::V2, Some(framework)) => canonical_bytes(scan, framework, rater),
+                (CanonicalForm::V2, None) => {
+                    return SealCheck::Decided(ColumnSeal::Unverifiable(
+                        alg.wire_name().to_string(),
+                    ))
+                }
+            };
+            SealCheck::Verify(VerifyRequest {
+                alg: *alg,
+                form: *form,
+                public_key: public_key.clone(),
+                value: value.clone(),
+                message,
+                moved: made_for.as_ref().is_some_and(|m| {
+                    m.scan != signed_scan_id(scan) || m.rater != rater.id.as_str()
+                }),
+            })
+        }
     }
+}
+
+/// How another column on this device that carries the same signature value relates to this
+/// one: the same column (same scan, rater and key: a copy of it), or another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Carrier {
+    SameColumn,
+    Elsewhere,
+}
+
+/// Whether `other` (in `other_scan`) carries `rater`'s known signature value, and how it
+/// relates to `rater`'s column in `scan`.
+pub fn carrier(scan: &Scan, rater: &Rater, other_scan: &Scan, other: &Rater) -> Option<Carrier> {
+    let (
+        Some(ColumnSignature::Known {
+            public_key: key,
+            value,
+            ..
+        }),
+        Some(ColumnSignature::Known {
+            public_key: other_key,
+            value: other_value,
+            ..
+        }),
+    ) = (&rater.signature, &other.signature)
+    else {
+        return None;
+    };
+    (value == other_value).then(|| {
+        if signed_scan_id(scan) == signed_scan_id(other_scan)
+            && rater.id == other.id
+            && key == other_key
+        {
+            Carrier::SameColumn
+        } else {
+            Carrier::Elsewhere
+        }
+    })
+}
+
+/// A seal that does not hold, worded by what this device knows: `holding` are the columns
+/// on it that carry the same signature value and where it verifies (their [`carrier`] and
+/// column). A copy of this same column: the column was changed, and the items that differ
+/// are named. Another column: the signature belongs there. Neither: as it was.
+pub fn reword(seal: ColumnSeal, now: &Rater, holding: &[(Carrier, &Rater)]) -> ColumnSeal {
+    if !matches!(seal, ColumnSeal::DoesNotHold | ColumnSeal::NotThisColumn) {
+        return seal;
+    }
+    if let Some((_, signed)) = holding.iter().find(|(c, _)| *c == Carrier::SameColumn) {
+        return ColumnSeal::Changed {
+            items: changed_items(signed, now),
+        };
+    }
+    if holding.iter().any(|(c, _)| *c == Carrier::Elsewhere) {
+        return ColumnSeal::NotThisColumn;
+    }
+    seal
 }
 
 /// The column in `elsewhere` (another copy of the same scan: the one on this device when a file

@@ -12,10 +12,16 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use std::sync::Arc;
+
+use super::framework::Framework;
 use super::rater::RaterId;
 use super::scan::Scan;
 use super::signature::canonical_bytes;
 use super::stored::{open, read, DecodeError};
+
+/// The framework a scan was made with, where this device has it (form 2 bytes cover it).
+pub type FrameworkOf<'a> = &'a dyn Fn(&Scan) -> Option<Arc<Framework>>;
 
 /// Storage key (after the app's prefix) of the [`ToSign`] document.
 pub const TO_SIGN_KEY: &str = "to-sign";
@@ -62,11 +68,12 @@ pub fn content_of(bytes: &[u8]) -> String {
 impl ToSign {
     /// Notes `rater`'s column of `scan` as it is now (just finished); replaces an earlier note
     /// of the same column. `false` (nothing noted) when the column is missing or not finished.
-    pub fn note(&mut self, scan: &Scan, rater: &RaterId) -> bool {
+    /// `false` too without the scan's framework.
+    pub fn note(&mut self, scan: &Scan, framework: &Framework, rater: &RaterId) -> bool {
         let Some(column) = scan.rater(rater).filter(|r| r.finished.is_some()) else {
             return false;
         };
-        let content = content_of(&canonical_bytes(scan, column));
+        let content = content_of(&canonical_bytes(scan, framework, column));
         self.remove(&scan.id, rater);
         self.0.push(Noted {
             scan: scan.id.clone(),
@@ -88,8 +95,9 @@ impl ToSign {
         self.0.iter().find(|n| n.scan == scan && n.rater == *rater)
     }
 
-    /// What `noted` asks for, against the drafts on this device.
-    pub fn due(noted: &Noted, scans: &[Scan]) -> Due {
+    /// What `noted` asks for, against the drafts on this device (a scan whose framework is
+    /// not here is stale: nothing can be signed for it).
+    pub fn due(noted: &Noted, scans: &[Scan], framework_of: FrameworkOf) -> Due {
         let Some(scan) = scans.iter().find(|s| s.id == noted.scan) else {
             return Due::Stale;
         };
@@ -99,7 +107,10 @@ impl ToSign {
         if column.finished.is_none() {
             return Due::Stale;
         }
-        let bytes = canonical_bytes(scan, column);
+        let Some(framework) = framework_of(scan) else {
+            return Due::Stale;
+        };
+        let bytes = canonical_bytes(scan, &framework, column);
         if content_of(&bytes) != noted.content {
             return Due::Stale;
         }
@@ -112,16 +123,20 @@ impl ToSign {
 
     /// Whether `rater`'s column of `scan` is noted and still due (finished, unsigned, as
     /// finished): what the scan screen says "will be signed" for.
-    pub fn is_due(&self, scan: &Scan, rater: &RaterId) -> bool {
-        self.get(&scan.id, rater)
-            .is_some_and(|n| matches!(ToSign::due(n, std::slice::from_ref(scan)), Due::Sign(_)))
+    pub fn is_due(&self, scan: &Scan, rater: &RaterId, framework_of: FrameworkOf) -> bool {
+        self.get(&scan.id, rater).is_some_and(|n| {
+            matches!(
+                ToSign::due(n, std::slice::from_ref(scan), framework_of),
+                Due::Sign(_)
+            )
+        })
     }
 
     /// The notes to sign now, with the bytes to sign.
-    pub fn to_sign(&self, scans: &[Scan]) -> Vec<(Noted, Vec<u8>)> {
+    pub fn to_sign(&self, scans: &[Scan], framework_of: FrameworkOf) -> Vec<(Noted, Vec<u8>)> {
         self.0
             .iter()
-            .filter_map(|n| match ToSign::due(n, scans) {
+            .filter_map(|n| match ToSign::due(n, scans, framework_of) {
                 Due::Sign(bytes) => Some((n.clone(), bytes)),
                 Due::Signed | Due::Stale => None,
             })
@@ -129,10 +144,10 @@ impl ToSign {
     }
 
     /// Keeps only the notes still due; whether any was dropped.
-    pub fn prune(&mut self, scans: &[Scan]) -> bool {
+    pub fn prune(&mut self, scans: &[Scan], framework_of: FrameworkOf) -> bool {
         let before = self.0.len();
         self.0
-            .retain(|n| matches!(ToSign::due(n, scans), Due::Sign(_)));
+            .retain(|n| matches!(ToSign::due(n, scans, framework_of), Due::Sign(_)));
         self.0.len() != before
     }
 

@@ -427,13 +427,13 @@ fn run(h: &History) -> Result<usize, String> {
                 let r = rater_id(*rater);
                 let Some(column) = s.rater(&r) else { continue };
                 if column.finished.is_some() && column.signature.is_none() {
-                    let bytes = canonical_bytes(s, column);
+                    let bytes = canonical_bytes(s, &f, column);
                     // Every signing makes another value, as ECDSA does.
                     let mut value = [0u8; 64];
                     value[..8].copy_from_slice(&(last.signed.len() as u64 + 1).to_be_bytes());
                     let key = [[4u8].as_slice(), &[step.device + 1; 64]].concat();
                     let signature = ColumnSignature::es256(&key, &value).unwrap();
-                    if s.seal_column(&r, signature.clone(), &bytes) {
+                    if s.seal_column(&r, &f, signature.clone(), &bytes) {
                         last.signed.push((signature, bytes));
                     }
                 }
@@ -557,7 +557,7 @@ fn run(h: &History) -> Result<usize, String> {
     for column in &end.raters {
         if let Some(signature) = &column.signature {
             let made = last.signed.iter().find(|(s, _)| s == signature);
-            if made.map(|(_, bytes)| bytes) != Some(&canonical_bytes(&end, column)) {
+            if made.map(|(_, bytes)| bytes) != Some(&canonical_bytes(&end, &framework(), column)) {
                 return Err(format!("{}: a signature over other content", column.id));
             }
         }

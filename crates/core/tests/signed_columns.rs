@@ -31,7 +31,7 @@ fn quick_scan() -> Framework {
 fn sign(scan: &mut Scan, id: &RaterId, seed: u8) {
     let key = SigningKey::from_slice(&[seed; 32]).unwrap();
     let rater = scan.rater(id).unwrap();
-    let value: Signature = key.sign(&canonical_bytes(scan, rater));
+    let value: Signature = key.sign(&canonical_bytes(scan, &framework_of(scan), rater));
     let public = VerifyingKey::from(&key).to_encoded_point(false);
     let signature = ColumnSignature::es256(public.as_bytes(), &value.to_bytes()).unwrap();
     let index = scan.raters.iter().position(|r| &r.id == id).unwrap();
@@ -48,7 +48,13 @@ fn verifies(scan: &Scan, id: &RaterId) -> bool {
     };
     let key = VerifyingKey::from_sec1_bytes(public_key.as_bytes()).unwrap();
     let value = Signature::from_slice(value.as_bytes()).unwrap();
-    key.verify(&canonical_bytes(scan, rater), &value).is_ok()
+    key.verify(&canonical_bytes(scan, &framework_of(scan), rater), &value)
+        .is_ok()
+}
+
+/// The bundled framework a test scan was made with.
+fn framework_of(scan: &Scan) -> Framework {
+    framework(&scan.framework.id)
 }
 
 /// The realistic scan with both columns finished and signed (student by key 1, BPV by key 2).
@@ -211,8 +217,12 @@ fn every_change_of_a_signed_column_drops_its_signature() {
         let mut s = base.clone();
         change(&mut s, &f);
         assert_ne!(
-            canonical_bytes(&s, s.rater(&supervisor()).unwrap()),
-            canonical_bytes(&base, base.rater(&supervisor()).unwrap()),
+            canonical_bytes(&s, &framework_of(&s), s.rater(&supervisor()).unwrap()),
+            canonical_bytes(
+                &base,
+                &framework_of(&base),
+                base.rater(&supervisor()).unwrap()
+            ),
             "{name}: the column changed"
         );
         assert_eq!(signature(&s, &supervisor()), None, "{name}");
@@ -507,7 +517,7 @@ fn a_respondents_signed_column_arrives_signed_and_verifies_where_it_lands() {
 /// A device's signature over `id`'s column as it is now, and the bytes it signed.
 fn device_signature(scan: &Scan, id: &RaterId, seed: u8) -> (ColumnSignature, Vec<u8>) {
     let key = SigningKey::from_slice(&[seed; 32]).unwrap();
-    let bytes = canonical_bytes(scan, scan.rater(id).unwrap());
+    let bytes = canonical_bytes(scan, &framework_of(scan), scan.rater(id).unwrap());
     let value: Signature = key.sign(&bytes);
     let public = VerifyingKey::from(&key).to_encoded_point(false);
     let signature = ColumnSignature::es256(public.as_bytes(), &value.to_bytes()).unwrap();
@@ -522,7 +532,7 @@ fn seal_column_puts_the_signature_on_the_column_it_was_made_over() {
         .unwrap();
     let updated = s.updated;
     let (signature, bytes) = device_signature(&s, &supervisor(), 2);
-    assert!(s.seal_column(&supervisor(), signature.clone(), &bytes));
+    assert!(s.seal_column(&supervisor(), &f, signature.clone(), &bytes));
     assert_eq!(s.rater(&supervisor()).unwrap().signature, Some(signature));
     assert!(verifies(&s, &supervisor()));
     assert_eq!(s.updated, updated, "a seal adds no content");
@@ -550,16 +560,16 @@ fn seal_column_refuses_a_column_changed_or_reopened_while_signing_ran() {
         )
         .unwrap();
     let kept = changed.clone();
-    assert!(!changed.seal_column(&supervisor(), signature.clone(), &bytes));
+    assert!(!changed.seal_column(&supervisor(), &f, signature.clone(), &bytes));
     assert_eq!(changed, kept, "nothing sealed, nothing else touched");
 
     let mut reopened = s.clone();
     reopened.reopen(&supervisor(), ts("2026-11-22T10:01:00Z"));
-    assert!(!reopened.seal_column(&supervisor(), signature.clone(), &bytes));
+    assert!(!reopened.seal_column(&supervisor(), &f, signature.clone(), &bytes));
     assert_eq!(reopened.rater(&supervisor()).unwrap().signature, None);
 
     // Another column's bytes never seal this one.
-    let student_bytes = canonical_bytes(&s, s.rater(&student()).unwrap());
-    assert!(!s.seal_column(&supervisor(), signature, &student_bytes));
+    let student_bytes = canonical_bytes(&s, &framework_of(&s), s.rater(&student()).unwrap());
+    assert!(!s.seal_column(&supervisor(), &f, signature, &student_bytes));
     assert_eq!(s.rater(&supervisor()).unwrap().signature, None);
 }
