@@ -769,19 +769,6 @@ pub fn reword(seal: ColumnSeal, now: &Rater, holding: &[(Carrier, &Rater)]) -> C
     seal
 }
 
-/// The column in `elsewhere` (another copy of the same scan: the one on this device when a file
-/// arrives) that carries exactly `rater`'s known signature: if that copy's seal is intact, it
-/// is what was signed, and [`changed_items`] between the two says which items were changed.
-pub fn signed_copy<'a>(elsewhere: &'a Scan, rater: &Rater) -> Option<&'a Rater> {
-    let signature = rater
-        .signature
-        .as_ref()
-        .filter(|s| matches!(s, ColumnSignature::Known { .. }))?;
-    elsewhere
-        .rater(&rater.id)
-        .filter(|copy| copy.signature.as_ref() == Some(signature))
-}
-
 /// The items whose signed content (value, comment, paraaf) differs between two copies of a
 /// column, in code order: for [`ColumnSeal::Changed`] when the caller holds a copy whose seal
 /// is intact (the signature itself cannot tell).

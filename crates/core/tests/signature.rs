@@ -9,9 +9,8 @@ use competentiescan_core::rater::{Rater, RaterId};
 use competentiescan_core::scan::Scan;
 use competentiescan_core::signature::{
     base64, canonical_bytes, canonical_bytes_v1, carrier, changed_items, check, framework_digest,
-    reword, signed_copy, CanonicalForm, Carrier, ColumnSeal, ColumnSignature, Fingerprint, MadeFor,
-    PublicKey, SealCheck, SignatureAlg, SignatureError, SignatureField, SignatureValue,
-    Verification,
+    reword, CanonicalForm, Carrier, ColumnSeal, ColumnSignature, Fingerprint, MadeFor, PublicKey,
+    SealCheck, SignatureAlg, SignatureError, SignatureField, SignatureValue, Verification,
 };
 use p256::ecdsa::signature::{Signer, Verifier};
 use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
@@ -256,35 +255,6 @@ fn public_key_bytes(signature: &ColumnSignature) -> Vec<u8> {
         ColumnSignature::Known { public_key, .. } => public_key.as_bytes().to_vec(),
         ColumnSignature::Unknown { .. } => unreachable!("the fixture is ES256"),
     }
-}
-
-#[test]
-fn signed_copy_finds_the_column_carrying_the_same_known_signature() {
-    let signature = ColumnSignature::from_value(&webcrypto()["signature"]).unwrap();
-    let mut here = scan();
-    here.raters[1].signature = Some(signature.clone());
-    let mut file = here.clone();
-    file.raters[1].ratings.get_mut("1.1-2").unwrap().value = Some(5);
-    let copy = signed_copy(&here, supervisor(&file)).expect("same signature on this device");
-    assert_eq!(copy, supervisor(&here));
-    assert_eq!(changed_items(copy, supervisor(&file)), ["1.1-2"]);
-
-    // Another signature, or none, names no copy: its content says nothing of what was signed.
-    let mut other = signature.to_value();
-    other["value"] = json!(base64::encode(&[1; 64]));
-    file.raters[1].signature = Some(ColumnSignature::from_value(&other).unwrap());
-    assert_eq!(signed_copy(&here, supervisor(&file)), None);
-    file.raters[1].signature = None;
-    assert_eq!(signed_copy(&here, supervisor(&file)), None);
-    let unknown = json!({"alg": "EdDSA", "publicKey": "AA==", "value": "AA=="});
-    let unknown = ColumnSignature::from_value(&unknown).unwrap();
-    here.raters[1].signature = Some(unknown.clone());
-    file.raters[1].signature = Some(unknown);
-    assert_eq!(
-        signed_copy(&here, supervisor(&file)),
-        None,
-        "only a known signature"
-    );
 }
 
 #[test]
