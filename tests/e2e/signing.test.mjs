@@ -216,13 +216,55 @@ function edited(file, name, edit) {
   return out;
 }
 
+/**
+ * An export whose framework title is `title`, with `frameworkHash` and the scan's framework hash
+ * recomputed as the app computes them: FNV-1a 64 over the framework's compact JSON. The export
+ * is that JSON in serde's pretty layout, so the compact form is the file's framework text with
+ * the layout's newlines, indents and the space after each `:` taken out (outside strings).
+ */
+function withFrameworkTitle(file, name, title) {
+  const text = fs.readFileSync(file, 'utf8');
+  const from = text.indexOf('"framework": {') + '"framework": '.length;
+  let depth = 0;
+  let end = from;
+  let inString = false;
+  let escaped = false;
+  let compact = '';
+  for (; end < text.length; end++) {
+    const c = text[end];
+    if (inString) {
+      compact += c;
+      if (escaped) escaped = false;
+      else if (c === '\\') escaped = true;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    if (c === '\n' || c === ' ') continue;
+    compact += c;
+    if (c === '{' || c === '[') depth++;
+    if (c === '}' || c === ']') depth--;
+    if (depth === 0) break;
+  }
+  const old = JSON.parse(compact).title;
+  const changed = compact.replace(`"title":${JSON.stringify(old)}`, `"title":${JSON.stringify(title)}`);
+  let h = 0xcbf29ce484222325n;
+  for (const b of Buffer.from(changed, 'utf8')) {
+    h ^= BigInt(b);
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  const oldHash = JSON.parse(text).frameworkHash;
+  const out = path.join(tmp, name);
+  fs.writeFileSync(out, (text.slice(0, from) + changed + text.slice(end + 1)).replaceAll(oldHash, h.toString(16).padStart(16, '0')));
+  return out;
+}
+
 // Issue 25: the subject is signed (form 2). Shown to fail on the code before it: a renamed
 // student and a changed organisation kept "Ondertekend, ongewijzigd" on a fresh device (run
 // against main's build, it timed out waiting for "Handtekening klopt niet" on the renamed
 // student), and a signature copied onto another student's scan read "Gewijzigd na
-// ondertekening". An edited framework with recomputed hashes is the host test's
-// (`form_2_covers_the_subject_and_the_framework`): its FNV hash is over core's canonical JSON,
-// which a test in JavaScript cannot recompute.
+// ondertekening". An edited framework with recomputed hashes is here too (its title, the FNV
+// hash recomputed as the app does) and in the host test `form_2_covers_the_subject_and_the_framework`.
 test('a renamed student or another organisation breaks the seal on a fresh device; a moved signature does not belong', async () => {
   const { a, file } = await signedExport('Lotte Jansen', 'lotte.json');
   const pages = [a];
@@ -236,6 +278,10 @@ test('a renamed student or another organisation breaks the seal on a fresh devic
   assert.equal(await openFiles(await fresh(), renamed, /: Handtekening klopt niet/), `BPV-begeleider: ${DOES_NOT_HOLD}`);
   const moved = edited(file, 'organisation.json', (d) => { d.scan.subject.organisation = 'Zorggroep Oost'; });
   assert.equal(await openFiles(await fresh(), moved, /: Handtekening klopt niet/), `BPV-begeleider: ${DOES_NOT_HOLD}`);
+  // The framework's title edited, its FNV hash recomputed in the file: the file opens (the hash
+  // holds), but the seal does not, since form 2 signs the framework's SHA-256.
+  const retitled = withFrameworkTitle(file, 'retitled.json', 'Quick Scan (bewerkt)');
+  assert.equal(await openFiles(await fresh(), retitled, /: Handtekening klopt niet/), `BPV-begeleider: ${DOES_NOT_HOLD}`);
 
   // Bram's scan with Lotte's BPV signature copied onto it: on a fresh device its hint says it
   // was made for another scan; without the hint, a device that holds Lotte's scan (where it
