@@ -170,3 +170,16 @@ export async function saveDownload(page, button, file) {
   await (await done).saveAs(file);
   return file;
 }
+
+/** The BPV-begeleider's column of scan `id`, its first group. */
+export async function openBpvColumn(page, baseUrl, id) {
+  await page.goto(`${baseUrl}#/scan/${id}/bpv/1`);
+  await page.locator('article.rating').first().waitFor();
+}
+
+/** Afronden of the BPV column with items left unrated: the warning, then "Toch afronden". */
+export async function finishBpv(page) {
+  await page.getByRole('button', { name: 'Scan afronden als bpv-begeleider' }).click();
+  await page.getByRole('button', { name: 'Toch afronden' }).click();
+  await page.getByText(/Afgerond door/).waitFor();
+}

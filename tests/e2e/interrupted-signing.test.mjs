@@ -10,7 +10,7 @@
 // left the column "Niet ondertekend" for good.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, newPage, ready, startScan, rate } from './harness.mjs';
+import { setup, newPage, ready, startScan, rate, openBpvColumn as openBpv, finishBpv } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -36,16 +36,9 @@ async function restart(old) {
   return page;
 }
 
-async function openBpvColumn(page, id) {
-  await page.goto(`${env.server.url}#/scan/${id}/bpv/1`);
-  await page.locator('article.rating').first().waitFor();
-}
+const openBpvColumn = (page, id) => openBpv(page, env.server.url, id);
 
-async function finish(page) {
-  await page.getByRole('button', { name: 'Scan afronden als bpv-begeleider' }).click();
-  await page.getByRole('button', { name: 'Toch afronden' }).click();
-  await page.getByText(/Afgerond door/).waitFor();
-}
+const finish = finishBpv;
 
 const note = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('competentiescan.to-sign') ?? 'null'));
 const storedBpv = (page, id) =>

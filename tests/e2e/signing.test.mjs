@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setup, newPage, ready, startScan, rate } from './harness.mjs';
+import { setup, newPage, ready, startScan, rate, openBpvColumn as openBpv, finishBpv } from './harness.mjs';
 
 let env;
 let tmp;
@@ -59,17 +59,9 @@ async function seal(page, verdict) {
   return line.textContent();
 }
 
-async function openBpvColumn(page, id) {
-  await page.goto(`${env.server.url}#/scan/${id}/bpv/1`);
-  await page.locator('article.rating').first().waitFor();
-}
+const openBpvColumn = (page, id) => openBpv(page, env.server.url, id);
 
-/** Afronden with items left unrated: the warning, then "Toch afronden". */
-async function finish(page) {
-  await page.getByRole('button', { name: 'Scan afronden als bpv-begeleider' }).click();
-  await page.getByRole('button', { name: 'Toch afronden' }).click();
-  await page.getByText(/Afgerond door/).waitFor();
-}
+const finish = finishBpv;
 
 async function openFile(page, file) {
   await page.goto(env.server.url + '#/openen');

@@ -9,6 +9,7 @@ use competentiescan_core::feedback::{
     answer, answer_file_name, apply, ask, read_feedback, read_request, request, request_file_name,
     respond, start, Recipients, MAX_PER_ROLE,
 };
+use competentiescan_core::framework::Framework;
 use competentiescan_core::i18n::Lang;
 use competentiescan_core::rater::{RaterId, RaterRole};
 use competentiescan_core::scan::{Scan, Subject};
@@ -164,12 +165,7 @@ fn feedback_that_does_not_belong_here_is_refused_with_its_reason() {
 /// respondent's draft makes the same feedback file as `respond`.
 #[test]
 fn an_anonymous_request_is_one_batch_and_each_answer_its_own_column() {
-    let f = framework(SAM);
-    let subject = Subject {
-        student: "Fenna de Boer".into(),
-        ..Subject::default()
-    };
-    let mine = Scan::new("scan-1".into(), t(0), &f, None, subject);
+    let (f, mine) = fennas_scan();
     let mut n = 0;
     let mut ids = || {
         n += 1;
@@ -257,12 +253,7 @@ fn an_anonymous_request_is_one_batch_and_each_answer_its_own_column() {
 /// Named feedback: one request per rater, each with its own id, its file saying whom it is for.
 #[test]
 fn a_named_request_goes_to_one_rater() {
-    let f = framework(SAM);
-    let subject = Subject {
-        student: "Fenna de Boer".into(),
-        ..Subject::default()
-    };
-    let mine = Scan::new("scan-1".into(), t(0), &f, None, subject);
+    let (f, mine) = fennas_scan();
     let mut n = 0;
     let asked = ask(&f, &[(RaterRole::Manager, 2)], "", true, t(1), || {
         n += 1;
@@ -293,6 +284,17 @@ fn a_named_request_goes_to_one_rater() {
     let (applied, _) = apply(&mine, &f, &sent).unwrap();
     assert_eq!(asked[1].answered(&applied), (1, 1));
     assert_eq!(applied.value(&req.info.rater, &code), Some(70));
+}
+
+/// Fenna de Boer's SAM scan, which she asks feedback on.
+fn fennas_scan() -> (Framework, Scan) {
+    let f = framework(SAM);
+    let subject = Subject {
+        student: "Fenna de Boer".into(),
+        ..Subject::default()
+    };
+    let mine = Scan::new("scan-1".into(), t(0), &f, None, subject);
+    (f, mine)
 }
 
 /// A named request's file names its rater: no id is made on reading it.
