@@ -15,7 +15,7 @@ use super::rater::RaterRole;
 use super::scan::Scan;
 use super::scoring::{has_more_raters, role_scores, score, Mean};
 use super::sort::sort_by_key;
-use super::stored::{open, read, DecodeError};
+use super::stored::{open, open_or_default, read, DecodeError};
 
 /// Storage key (after the app's prefix) of the [`ClassList`].
 pub const CLASS_KEY: &str = "coach-overview";
@@ -50,11 +50,7 @@ impl ClassList {
     /// What storage held (`None`: nothing yet): the list, or an empty one and why the stored
     /// list cannot be read (then it must never be written over).
     pub fn open_stored(raw: Option<&str>) -> (ClassList, Option<DecodeError>) {
-        match raw.map(ClassList::decode) {
-            None => (ClassList::default(), None),
-            Some(Ok(list)) => (list, None),
-            Some(Err(e)) => (ClassList::default(), Some(e)),
-        }
+        open_or_default(raw, ClassList::decode)
     }
 
     /// The list with `ids` added at the end, in their order, each id once.

@@ -61,3 +61,16 @@ pub fn read_with<T>(value: serde_json::Value, read: Reader<T>) -> Result<T, Deco
 pub fn read<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, DecodeError> {
     serde_json::from_value(value).map_err(corrupt)
 }
+
+/// What storage held under a document's key (`None`: nothing yet), decoded: the document, or
+/// an empty one and why the stored one cannot be read (then it must never be written over).
+pub fn open_or_default<T: Default>(
+    raw: Option<&str>,
+    decode: impl FnOnce(&str) -> Result<T, DecodeError>,
+) -> (T, Option<DecodeError>) {
+    match raw.map(decode) {
+        None => (T::default(), None),
+        Some(Ok(document)) => (document, None),
+        Some(Err(e)) => (T::default(), Some(e)),
+    }
+}

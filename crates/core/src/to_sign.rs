@@ -18,7 +18,7 @@ use super::framework::Framework;
 use super::rater::RaterId;
 use super::scan::Scan;
 use super::signature::canonical_bytes;
-use super::stored::{open, read, DecodeError};
+use super::stored::{open, open_or_default, read, DecodeError};
 
 /// The framework a scan was made with, where this device has it (form 2 bytes cover it).
 pub type FrameworkOf<'a> = &'a dyn Fn(&Scan) -> Option<Arc<Framework>>;
@@ -169,10 +169,6 @@ impl ToSign {
     /// What storage held (`None`: nothing yet): the notes, or none and why the stored
     /// document cannot be read (then it must never be written over).
     pub fn open_stored(raw: Option<&str>) -> (ToSign, Option<DecodeError>) {
-        match raw.map(ToSign::decode) {
-            None => (ToSign::default(), None),
-            Some(Ok(notes)) => (notes, None),
-            Some(Err(e)) => (ToSign::default(), Some(e)),
-        }
+        open_or_default(raw, ToSign::decode)
     }
 }

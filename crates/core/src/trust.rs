@@ -16,7 +16,7 @@ use super::signature::{
     base64, ColumnSignature, Fingerprint, PublicKey, SignatureError, SignatureField,
 };
 use super::sort::sort_by_key;
-use super::stored::{open, read, CorruptReason, DecodeError};
+use super::stored::{open, open_or_default, read, CorruptReason, DecodeError};
 
 /// Storage key (after the app's prefix) of the [`TrustedKeys`].
 pub const TRUST_KEY: &str = "trusted-keys";
@@ -135,11 +135,7 @@ impl TrustedKeys {
     /// What storage held (`None`: nothing yet): the keys, or none and why the stored document
     /// cannot be read (then it must never be written over).
     pub fn open_stored(raw: Option<&str>) -> (TrustedKeys, Option<DecodeError>) {
-        match raw.map(TrustedKeys::decode) {
-            None => (TrustedKeys::default(), None),
-            Some(Ok(keys)) => (keys, None),
-            Some(Err(e)) => (TrustedKeys::default(), Some(e)),
-        }
+        open_or_default(raw, TrustedKeys::decode)
     }
 
     pub fn name_of(&self, key: &PublicKey) -> Option<&TrustedName> {
