@@ -438,11 +438,22 @@ impl Scan {
         Ok(())
     }
 
-    /// Notes an edit by `rater` at `now` in the history.
+    /// Notes an edit by `rater` at `now` in the history: it extends the rater's latest stretch
+    /// when no other rater started one after it and it is the same day (or began at `now`),
+    /// else starts a stretch. One stretch per (rater, start), as the merge keeps them.
     fn record(&mut self, rater: &RaterId, now: Timestamp) {
-        match self.history.last_mut() {
-            Some(last) if &last.rater == rater && last.to.date() == now.date() => {
-                last.to = now;
+        let latest = self.history.iter().map(|c| c.from).max();
+        let own = self
+            .history
+            .iter_mut()
+            .filter(|c| &c.rater == rater)
+            .max_by_key(|c| c.from);
+        match own {
+            Some(last)
+                if last.from == now
+                    || (Some(last.from) == latest && last.to.date() == now.date()) =>
+            {
+                last.to = last.to.max(now);
                 last.edits += 1;
             }
             _ => {

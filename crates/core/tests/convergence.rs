@@ -678,3 +678,36 @@ fn regression_a_reopened_column_stays_open() {
         ],
     );
 }
+
+/// Found by a fresh-clone CI run after the merge was built: two raters starting at one moment,
+/// then the first rater again; the history, kept sorted, no longer had that rater's stretch
+/// last, so a second stretch with the same start was made, which a merge folds into one.
+#[test]
+fn regression_a_rater_returning_at_the_same_moment_extends_their_stretch() {
+    let at_once = |rater, item| Step {
+        device: 0,
+        op: Op::Rate {
+            rater,
+            item,
+            value: Some(0),
+        },
+        same_time: true,
+    };
+    replay(
+        2,
+        vec![
+            step(
+                0,
+                Op::Rate {
+                    rater: 1,
+                    item: 0,
+                    value: Some(0),
+                },
+            ),
+            at_once(0, 0),
+            at_once(0, 1),
+            step(0, Op::Export),
+            step(0, Op::Open { pick: 0 }),
+        ],
+    );
+}
