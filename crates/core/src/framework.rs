@@ -324,6 +324,44 @@ impl Framework {
         self.bands.get(self.band_index(value)?)
     }
 
+    /// Where each band lies on the scale, as the paper form says it ("< 55 %", "55–75 %",
+    /// "> 75 %"), from the bands' bounds and the scale's unit; empty without verdicts.
+    pub fn band_ranges(&self) -> Vec<String> {
+        if !self.has_verdicts() {
+            return Vec::new();
+        }
+        let unit = |range: String| {
+            format!("{range} {}", self.scale.unit)
+                .trim_end()
+                .to_string()
+        };
+        // The lower bound of each band: the one before it ends below (included) or up to
+        // (excluded) its bound.
+        let mut lower: Option<(f64, bool)> = None;
+        let mut out = Vec::with_capacity(self.bands.len());
+        for band in &self.bands {
+            let upper = band
+                .below
+                .map(|b| (b, false))
+                .or(band.up_to.map(|u| (u, true)));
+            out.push(unit(match (lower, upper) {
+                (None, Some((u, true))) => format!("≤ {u}"),
+                (None, Some((b, false))) => format!("< {b}"),
+                (Some((l, true)), None) => format!("≥ {l}"),
+                (Some((l, false)), None) => format!("> {l}"),
+                (None, None) => format!("{}–{}", self.scale.min, self.scale.max),
+                // In between: the whole numbers a rater can give in it.
+                (Some((l, l_in)), Some((u, u_in))) => {
+                    let from = if l_in { l.ceil() } else { l.floor() + 1.0 };
+                    let to = if u_in { u.floor() } else { u.ceil() - 1.0 };
+                    format!("{from}–{to}")
+                }
+            }));
+            lower = upper.map(|(b, included)| (b, !included));
+        }
+        out
+    }
+
     /// How band `index` reads at a glance: the lowest a warning, the highest good, the rest
     /// in between.
     pub fn band_tone(&self, index: usize) -> BandTone {
@@ -934,6 +972,24 @@ mod tests {
             problems(&outside),
             ["band laag: bandgrens valt buiten de schaal"]
         );
+    }
+
+    #[test]
+    fn band_ranges_say_where_each_band_lies() {
+        let quick = assessment(&format!(
+            r#"{{"id":"a",{BAND},"below":55}},{{"id":"b",{BAND},"upTo":75}},{{"id":"c",{BAND}}}"#
+        ));
+        let f = Framework::parse(&quick).unwrap();
+        assert_eq!(f.band_ranges(), ["< 55 %", "55–75 %", "> 75 %"]);
+        let other = assessment(&format!(
+            r#"{{"id":"a",{BAND},"upTo":40}},{{"id":"b",{BAND},"below":70.5}},{{"id":"c",{BAND}}}"#
+        ));
+        let f = Framework::parse(&other).unwrap();
+        assert_eq!(f.band_ranges(), ["≤ 40 %", "41–70 %", "≥ 70.5 %"]);
+        assert!(Framework::parse(&minimal("eigen"))
+            .unwrap()
+            .band_ranges()
+            .is_empty());
     }
 
     #[test]

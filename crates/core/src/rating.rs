@@ -59,6 +59,12 @@ pub fn step_up(scale: &Scale, value: Option<u32>) -> u32 {
     scale.min.saturating_add(next).min(scale.max)
 }
 
+/// Whether a typed `value` is whole: no further digit keeps it on the scale (70 of 0–100, but
+/// not 10, which may become 100), so the field can move on without Enter.
+pub fn typed_complete(scale: &Scale, value: u32) -> bool {
+    value.saturating_mul(10) > scale.max
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +103,20 @@ mod tests {
         let from_ten = Scale { min: 10, ..s };
         assert_eq!(parse_typed(&from_ten, "9"), Err(TypedError::OutOfRange));
         assert_eq!(parse_typed(&from_ten, "10"), Ok(Some(10)));
+    }
+
+    #[test]
+    fn a_typed_value_is_complete_when_no_digit_can_follow() {
+        let s = percent();
+        for v in [11, 55, 70, 99, 100] {
+            assert!(typed_complete(&s, v), "{v}");
+        }
+        for v in [0, 1, 5, 9, 10] {
+            assert!(!typed_complete(&s, v), "{v}");
+        }
+        let ten = Scale { max: 10, ..s };
+        assert!(!typed_complete(&ten, 1), "1 may become 10");
+        assert!(typed_complete(&ten, 2));
     }
 
     #[test]
