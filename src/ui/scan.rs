@@ -1,5 +1,6 @@
 //! Filling in a scan: the new-scan form and the scan screen (one group per screen).
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -12,7 +13,7 @@ use super::i18n::{k, lang, t, tf};
 use super::persist::SettingsContext;
 use super::raters::{column_label, rater_label};
 use super::seal;
-use crate::core::framework::{in_variant, BandTone, Framework, Item, Purpose};
+use crate::core::framework::{in_variant, BandTone, Framework, Item, Purpose, Scale};
 use crate::core::i18n::Key;
 use crate::core::rater::{RaterId, RaterRole};
 use crate::core::rating;
@@ -20,6 +21,12 @@ use crate::core::route::Screen;
 use crate::core::scan::{initials, Paraaf, Rating, Scan, Subject, MAX_NAME, MAX_TEXT};
 use crate::core::time::Date;
 use crate::platform::clock;
+
+thread_local! {
+    /// Set when a typed rating moved on to the next group: that group's first field gets the
+    /// focus (typing goes on there), not its heading.
+    static FOCUS_FIRST_FIELD: Cell<bool> = const { Cell::new(false) };
+}
 
 pub fn go(screen: &Screen) {
     let _ = window().location().set_hash(&screen.to_hash());
@@ -275,12 +282,14 @@ pub fn ScanScreen(id: String, rater: RaterId, group: usize) -> impl IntoView {
             (total, groups)
         })
     });
-    let progress = move || {
+    let progress_line = move || {
         counts.with(|(total, _)| *total).map(|(done, total)| {
-            view! {
-                <p class="progress-line">{tf(k::scan::PROGRESS, &[("done", &done.to_string()), ("total", &total.to_string())])}</p>
-                <progress max=total value=done aria-label=t(k::scan::PROGRESS_LABEL)></progress>
-            }
+            view! { <p class="progress-line">{tf(k::scan::PROGRESS, &[("done", &done.to_string()), ("total", &total.to_string())])}</p> }
+        })
+    };
+    let progress_bar = move || {
+        counts.with(|(total, _)| *total).map(|(done, total)| {
+            view! { <progress max=total value=done aria-label=t(k::scan::PROGRESS_LABEL)></progress> }
         })
     };
     let jump_list = groups
@@ -368,10 +377,40 @@ pub fn ScanScreen(id: String, rater: RaterId, group: usize) -> impl IntoView {
             }
         });
     }
+    let last = index + 1 == count;
+    // Where a rating moves on to: typed, the next field (after the group's last, its first
+    // unrated one, else the next group); tapped, the next group once every item here is rated.
+    let codes = StoredValue::new(items.iter().map(|i| i.code.clone()).collect::<Vec<_>>());
+    let on_rated = Callback::new(move |(at, next): (usize, Next)| {
+        let unrated = current.with_untracked(|s| {
+            let column = s.and_then(|s| rater.with_value(|r| s.rater(r)));
+            codes.with_value(|c| {
+                c.iter()
+                    .find(|code| {
+                        column
+                            .is_none_or(|r| r.ratings.get(*code).is_none_or(|x| x.value.is_none()))
+                    })
+                    .cloned()
+            })
+        });
+        match next {
+            Next::Typed => match codes.with_value(|c| c.get(at + 1).cloned()).or(unrated) {
+                Some(code) => focus_field(&code),
+                None if !last => {
+                    FOCUS_FIRST_FIELD.set(true);
+                    goto(index + 2);
+                }
+                None => focus_selector("nav.pager .primary"),
+            },
+            Next::Tapped if unrated.is_none() && !last => goto(index + 2),
+            Next::Tapped => {}
+        }
+    });
     let rows = items
         .iter()
         .zip(&row_signals)
-        .map(|(item, row)| view! { <ItemRating id=id.clone() row=row.read_only() signer framework=framework.clone() variant=variant.clone() item=item.clone() rater=rater.get_value() /> })
+        .enumerate()
+        .map(|(at, (item, row))| view! { <ItemRating id=id.clone() row=row.read_only() signer framework=framework.clone() variant=variant.clone() item=item.clone() rater=rater.get_value() index=at on_rated /> })
         .collect_view();
     let paraaf_all = is_supervisor.then(|| {
         let items = items.clone();
@@ -390,13 +429,23 @@ pub fn ScanScreen(id: String, rater: RaterId, group: usize) -> impl IntoView {
             }>{t(k::scan::INITIAL_ALL)}</button>
         }
     });
-    let last = index + 1 == count;
     // After "Volgende"/"Vorige" the focus would stay on the pager at the bottom of a group the
     // user has not read yet (or be lost): move it to the new group's heading, so keyboard and
     // screen-reader users go on from the top of the group. The jump list keeps its focus: arrow
-    // keys there change groups one by one.
+    // keys there change groups one by one. Typing that moved on here goes on in the first field.
     request_animation_frame(|| {
         let doc = document();
+        if FOCUS_FIRST_FIELD.take() {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+            if let Some(code) = doc
+                .query_selector("article.rating")
+                .ok()
+                .flatten()
+                .and_then(|a| a.get_attribute("data-code"))
+            {
+                return focus_field(&code);
+            }
+        }
         let on_pager = doc.active_element().is_none_or(|e| {
             e.tag_name() == "BODY" || e.closest("nav.pager").ok().flatten().is_some()
         });
@@ -416,26 +465,28 @@ pub fn ScanScreen(id: String, rater: RaterId, group: usize) -> impl IntoView {
                     </nav>
                 }.into_any()
             }}
-            <SaveStatus id=id.clone() />
+            <div class="scan-status">{progress_line}<SaveStatus id=id.clone() />{progress_bar}</div>
             {is_supervisor.then(|| view! {
                 <div class="supervisor">
                     <RaterIdentity id=id.clone() scan=current framework=framework.clone() rater=bpv_id() name_label=k::scan::SUPERVISOR_NAME dom="sup" />
                 </div>
             })}
-            {progress}
-            <div class="field">
+            <h1 id="group-heading" tabindex="-1">
+                <span class="kind">{node.kind.clone()} " " {node.code.clone()}</span>
+                " " {node.title.clone()}
+            </h1>
+            <ScaleLegend framework=framework.clone() />
+            <details class="group-texts"><summary>{t(k::scan::EXPLANATION)}</summary>{texts}</details>
+            <div class="items">{rows}</div>
+            {paraaf_all}
+            // The jump list sits with the pager, below the items: above them it pushed the first
+            // item out of a phone's first screen, next to a heading that says the same.
+            <div class="field jump">
                 <label for="jump">{t(k::scan::PART)}</label>
                 <select id="jump" on:change=move |ev| {
                     if let Ok(n) = event_target_value(&ev).parse::<usize>() { goto(n) }
                 }>{jump_list}</select>
             </div>
-            <h1 id="group-heading" tabindex="-1">
-                <span class="kind">{node.kind.clone()} " " {node.code.clone()}</span>
-                " " {node.title.clone()}
-            </h1>
-            <details class="group-texts"><summary>{t(k::scan::EXPLANATION)}</summary>{texts}</details>
-            <div class="items">{rows}</div>
-            {paraaf_all}
             <nav class="pager" aria-label=t(k::scan::PARTS)>
                 {(index > 0).then(|| view! { <button type="button" on:click=move |_| goto(index)>{t(k::scan::PREVIOUS)}</button> })}
                 <span>{tf(k::scan::PAGE_OF, &[("page", &(index + 1).to_string()), ("count", &count.to_string())])}</span>
@@ -524,6 +575,81 @@ pub fn BandChip(
     }
 }
 
+/// The band chip in a slot as wide and tall as the longest band label (the labels laid over one
+/// another, unseen), so a chip appearing or changing moves nothing on the screen; nothing for
+/// reflection frameworks.
+#[component]
+fn BandSlot(framework: Arc<Framework>, value: Memo<Option<u32>>) -> impl IntoView {
+    framework.has_verdicts().then(|| {
+        let ghosts = framework
+            .bands
+            .iter()
+            .map(|b| view! { <span class="band-ghost" aria-hidden="true" data-label=b.label.clone()></span> })
+            .collect_view();
+        view! { <span class="band-slot">{ghosts}<BandChip framework value /></span> }
+    })
+}
+
+/// What a score means, on the screen where it is given: each band and where it lies (the
+/// framework's bounds and unit), or the bare scale of a reflection framework; and that the
+/// rating moves on by itself, said before it does.
+#[component]
+fn ScaleLegend(framework: Arc<Framework>) -> impl IntoView {
+    let ranges = framework.band_ranges();
+    let scale = &framework.scale;
+    let bands = if ranges.is_empty() {
+        let (min, max) = (scale.min.to_string(), scale.max.to_string());
+        view! { <p>{tf(k::scan::SCALE_WHOLE, &[("min", &min), ("max", &max), ("unit", &scale.unit)])}</p> }
+            .into_any()
+    } else {
+        let keys = framework
+            .bands
+            .iter()
+            .zip(ranges)
+            .enumerate()
+            .map(|(i, (band, range))| {
+                let tone = band_tone(&framework, i);
+                view! { <li><span class=format!("band-key {tone}")>{band.label.clone()}</span> " " {range}</li> }
+            })
+            .collect_view();
+        view! { <ul aria-label=t(k::scan::SCALE_LEGEND)>{keys}</ul> }.into_any()
+    };
+    view! {
+        <div class="scale-legend" data-testid="scale-legend">{bands}<p class="hint">{t(k::scan::RATE_HINT)}</p></div>
+    }
+}
+
+/// How a rating was given, which decides where the screen moves on to.
+#[derive(Debug, Clone, Copy)]
+enum Next {
+    /// A whole number typed, or Enter in the field.
+    Typed,
+    /// A tap (or drag) on the slider of an item that had no value.
+    Tapped,
+}
+
+/// Focuses item `code`'s number field with its text selected, so typing replaces it.
+fn focus_field(code: &str) {
+    if let Some(input) = document()
+        .get_element_by_id(&format!("rate-{code}"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        let _ = input.focus();
+        input.select();
+    }
+}
+
+fn focus_selector(selector: &str) {
+    if let Some(e) = document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = e.focus();
+    }
+}
+
 /// CSS class of band `i`'s tone.
 pub fn band_tone(f: &Framework, i: usize) -> &'static str {
     match f.band_tone(i) {
@@ -553,6 +679,9 @@ fn ItemRating(
     variant: Option<String>,
     item: Item,
     rater: RaterId,
+    /// The row's place in the group, for `on_rated`.
+    index: usize,
+    on_rated: Callback<(usize, Next)>,
 ) -> impl IntoView {
     let drafts = Drafts::get();
     let id = StoredValue::new(id);
@@ -584,6 +713,20 @@ fn ItemRating(
         })
     };
     let typed_error = RwSignal::new(false);
+    // Only a real change of the flag re-renders the message.
+    let show_error = move |bad: bool| {
+        if typed_error.get_untracked() != bad {
+            typed_error.set(bad);
+        }
+    };
+    // A typed rating is done: leaving the field commits it (its change event), then the
+    // screen moves on.
+    let typed_done = move |input: web_sys::HtmlInputElement| {
+        let _ = input.blur();
+        on_rated.run((index, Next::Typed));
+    };
+    // Whether the slider's current touch started on an item without a value.
+    let tap_on_unrated = StoredValue::new(false);
     let dom_id = format!("rate-{}", item.code);
     let indicators: Vec<String> = item.indicators_for(variant.as_deref()).cloned().collect();
     let title = item.title.clone();
@@ -641,15 +784,61 @@ fn ItemRating(
             (None, None) => ().into_any(),
         }
     });
+    let typed = move |ev: &leptos::ev::Event| {
+        scale.with_value(|s| rating::parse_typed(s, &event_target_value(ev)))
+    };
     view! {
         <article class="rating" data-code=item.code.clone()>
-            <h2 class="item-title" id=format!("{dom_id}-title")>{title.clone()}</h2>
-            {(!indicators.is_empty()).then(|| view! {
-                <details class="indicators">
-                    <summary>{tf(k::scan::INDICATORS, &[("count", &indicators.len().to_string())])}</summary>
-                    <ul>{indicators.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
-                </details>
-            })}
+            // The number beside the title, as the paper form's % column: the first stop of a
+            // row for the keyboard, where typing goes on from row to row.
+            <div class="item-head">
+                <h2 class="item-title" id=format!("{dom_id}-title")>{title.clone()}</h2>
+                <input id=dom_id.clone() type="number" inputmode="numeric" enterkeyhint="next" min=min max=max step="1" class="number" placeholder="%"
+                    aria-label=tf(k::scan::PERCENTAGE, &[("item", &title)])
+                    aria-invalid=move || typed_error.get().to_string()
+                    prop:value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
+                    on:change=move |ev| {
+                        let valid = typed(&ev);
+                        show_error(valid.is_err());
+                        if let Ok(v) = valid {
+                            if v != value.get_untracked() {
+                                set(v)
+                            }
+                        }
+                    }
+                    on:input=move |ev| {
+                        // One digit typed (not a paste, not a whole value put in at once) that
+                        // no further digit can follow on the scale: the value is complete.
+                        let one_key = ev.dyn_ref::<web_sys::InputEvent>().is_some_and(|e| {
+                            e.input_type() == "insertText" && e.data().is_some_and(|d| d.chars().count() == 1)
+                        });
+                        let complete = one_key && matches!(typed(&ev), Ok(Some(v)) if scale.with_value(|s| rating::typed_complete(s, v)));
+                        if complete {
+                            typed_done(event_target(&ev));
+                        }
+                    }
+                    on:keydown=move |ev| {
+                        let step: Option<fn(&Scale, Option<u32>) -> u32> = match ev.key().as_str() {
+                            "ArrowUp" => Some(rating::step_up),
+                            "ArrowDown" => Some(rating::step_down),
+                            _ => None,
+                        };
+                        if let Some(step) = step {
+                            // The arrows step on the scale's grid (the field's own step is 1,
+                            // so 63 can be typed), from what is in the field.
+                            ev.prevent_default();
+                            let from = typed(&ev).ok().flatten().or(value.get_untracked());
+                            show_error(false);
+                            set(Some(scale.with_value(|s| step(s, from))));
+                        } else if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            match typed(&ev) {
+                                Ok(_) => typed_done(event_target(&ev)),
+                                Err(_) => show_error(true),
+                            }
+                        }
+                    } />
+            </div>
             <div class="control">
                 <button type="button" class="step" aria-label=tf(k::scan::STEP_DOWN, &[("item", &title), ("step", &step.to_string())])
                     on:click=move |_| set(Some(scale.with_value(|s| rating::step_down(s, value.get_untracked()))))>"−"</button>
@@ -658,44 +847,45 @@ fn ItemRating(
                     aria-valuetext=band_text.clone()
                     prop:value=move || value.get().unwrap_or(min).to_string()
                     class:unset=move || value.get().is_none()
-                    on:input=move |ev| set(event_target_value(&ev).parse().ok()) />
-                <button type="button" class="step" aria-label=tf(k::scan::STEP_UP, &[("item", &title), ("step", &step.to_string())])
-                    on:click=move |_| set(Some(scale.with_value(|s| rating::step_up(s, value.get_untracked()))))>"+"</button>
-                <input id=dom_id.clone() type="number" inputmode="numeric" min=min max=max step="1" class="number" placeholder="%"
-                    aria-label=tf(k::scan::PERCENTAGE, &[("item", &title)])
-                    aria-invalid=move || typed_error.get().to_string()
-                    prop:value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
-                    on:change=move |ev| {
-                        let valid = scale.with_value(|s| rating::parse_typed(s, &event_target_value(&ev)));
-                        // Only a real change of the flag re-renders the message.
-                        if typed_error.get_untracked() != valid.is_err() {
-                            typed_error.set(valid.is_err());
-                        }
-                        if let Ok(v) = valid {
-                            set(v)
+                    on:pointerdown=move |_| tap_on_unrated.set_value(value.get_untracked().is_none())
+                    on:input=move |ev| set(event_target_value(&ev).parse().ok())
+                    on:change=move |_| {
+                        if tap_on_unrated.get_value() {
+                            tap_on_unrated.set_value(false);
+                            on_rated.run((index, Next::Tapped));
                         }
                     } />
-                <BandChip framework=framework.clone() value=value />
+                <button type="button" class="step" aria-label=tf(k::scan::STEP_UP, &[("item", &title), ("step", &step.to_string())])
+                    on:click=move |_| set(Some(scale.with_value(|s| rating::step_up(s, value.get_untracked()))))>"+"</button>
+                <BandSlot framework=framework.clone() value=value />
             </div>
             {move || typed_error.get().then(|| view! {
                 <p class="error" role="alert">{tf(k::scan::NUMBER_ERROR, &[("min", &min.to_string()), ("max", &max.to_string())])}</p>
             })}
             <p class="other" data-testid="other-rating">{other_text}</p>
             {paraaf_view}
-            <details class="comment">
-                <summary>{t(k::scan::COMMENT)}</summary>
-                <label class="visually-hidden" for=format!("{dom_id}-comment")>{tf(k::scan::COMMENT_ON, &[("item", &title)])}</label>
-                <textarea id=format!("{dom_id}-comment") rows="2" maxlength=MAX_TEXT.to_string()
-                    prop:value=comment
-                    on:change=move |ev| {
-                        let text = event_target_value(&ev);
-                        drafts.change(&id.get_value(), |s, now| {
-                            let _ = code.with_value(|c| {
-                                rater.with_value(|r| fw.with_value(|f| s.comment(r, c, &text, f, now)))
-                            });
-                        })
-                    }></textarea>
-            </details>
+            <div class="item-more">
+                {(!indicators.is_empty()).then(|| view! {
+                    <details class="indicators">
+                        <summary>{tf(k::scan::INDICATORS, &[("count", &indicators.len().to_string())])}</summary>
+                        <ul>{indicators.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                    </details>
+                })}
+                <details class="comment">
+                    <summary>{t(k::scan::COMMENT)}</summary>
+                    <label class="visually-hidden" for=format!("{dom_id}-comment")>{tf(k::scan::COMMENT_ON, &[("item", &title)])}</label>
+                    <textarea id=format!("{dom_id}-comment") rows="2" maxlength=MAX_TEXT.to_string()
+                        prop:value=comment
+                        on:change=move |ev| {
+                            let text = event_target_value(&ev);
+                            drafts.change(&id.get_value(), |s, now| {
+                                let _ = code.with_value(|c| {
+                                    rater.with_value(|r| fw.with_value(|f| s.comment(r, c, &text, f, now)))
+                                });
+                            })
+                        }></textarea>
+                </details>
+            </div>
         </article>
     }
 }
