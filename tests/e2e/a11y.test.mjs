@@ -109,13 +109,13 @@ for (const [what, viewport] of [['320 px wide', { width: 320, height: 640 }], ['
   });
 }
 
-/** Presses Tab until the focused element matches `selector` (at most 300 presses). */
-async function tabTo(page, selector) {
+/** Presses Tab (or `key`) until the focused element matches `selector` (at most 300 presses). */
+async function tabTo(page, selector, key = 'Tab') {
   for (let i = 0; i < 300; i++) {
     if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
   }
-  assert.fail(`Tab never reached ${selector}`);
+  assert.fail(`${key} never reached ${selector}`);
 }
 
 test('the keyboard alone fills in a group, moves on and reaches the results', async () => {
@@ -138,20 +138,27 @@ test('the keyboard alone fills in a group, moves on and reaches the results', as
   await page.locator('article.rating').first().waitFor();
 
   const codes = await page.locator('article.rating').evaluateAll((xs) => xs.map((x) => x.dataset.code));
-  const values = codes.map((_, i) => [30, 60, 90][i % 3]);
-  for (const [i, code] of codes.entries()) {
-    await tabTo(page, `input[id="rate-${code}"]`);
-    await page.keyboard.type(String(values[i]));
-    await page.keyboard.press('Tab');
+  // A whole number typed moves on to the next field by itself (the legend says so): the first
+  // three rows, the focus then waits in the fourth.
+  await tabTo(page, `input[id="rate-${codes[0]}"]`);
+  for (const [i, value] of [30, 60, 90].entries()) {
+    await page.keyboard.type(String(value));
+    await page.waitForFunction((id) => document.activeElement?.id === id, `rate-${codes[i + 1]}`);
   }
   // The slider announces value and band (aria-valuetext) and moves with the arrow keys.
   const slider = page.locator('article.rating').first().locator('input[type=range]');
   assert.equal(await slider.getAttribute('aria-valuetext'), '30 %, MOET verbeteren');
-  await tabTo(page, `article.rating[data-code="${codes[0]}"] input[type=range]`);
+  await tabTo(page, `article.rating[data-code="${codes[0]}"] input[type=range]`, 'Shift+Tab');
   await page.keyboard.press('ArrowRight');
   await settled(page);
   assert.equal(await slider.getAttribute('aria-valuetext'), '35 %, MOET verbeteren');
   assert.match(await page.locator('article.rating').nth(1).locator('.band-chip').innerText(), /aan werken/i);
+  // The group's last value moves on to the next group, into its first field.
+  const first = await page.locator('main h1').innerText();
+  await tabTo(page, `input[id="rate-${codes[3]}"]`);
+  await page.keyboard.type('30');
+  await page.waitForFunction((h) => document.querySelector('main h1')?.innerText !== h, first);
+  await page.waitForFunction(() => document.activeElement?.matches('article.rating input[type=number]') ?? false);
 
   const heading = await page.locator('main h1').innerText();
   await tabTo(page, 'nav.pager button.primary');

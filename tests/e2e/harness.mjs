@@ -183,3 +183,16 @@ export async function finishBpv(page) {
   await page.getByRole('button', { name: 'Toch afronden' }).click();
   await page.getByText(/Afgerond door/).waitFor();
 }
+
+/**
+ * One tap (touch) on row `index`'s slider where `value` lies, as a finger would; the page needs
+ * a context with `hasTouch`. The thumb's centre runs from half a thumb in from each end.
+ */
+export async function tapRating(page, index, value, { min = 0, max = 100, thumb = 16 } = {}) {
+  const slider = page.locator('article.rating input[type=range]').nth(index);
+  // Scrolling to it is a swipe, not a tap.
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  const x = box.x + thumb / 2 + ((value - min) / (max - min)) * (box.width - thumb);
+  await page.touchscreen.tap(x, box.y + box.height / 2);
+}
