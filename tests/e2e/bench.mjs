@@ -2,7 +2,7 @@
 // dist/ under Lighthouse's mobile profile: CPU slowed down 4×, and for page loads also the
 // network (150 ms RTT, 1.6 Mbps down, 750 Kbps up). Every figure is the median of RUNS runs
 // (fresh browser context each), printed as one table beside its budget. Run with
-// `scripts/bench.sh`; ONLY=load,offline,rating,coach,kaders picks sections, DEBUG=1 prints
+// `scripts/bench.sh`; ONLY=load,offline,rating,fillin,coach,kaders picks sections, DEBUG=1 prints
 // per-run detail, CPU_RATE=1 (profiling only) runs the CPU unthrottled.
 //
 // Times are taken inside the page (performance.now(), whose zero is the navigation start), never
@@ -11,11 +11,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { launch, newPage, ready, SUBPATH, DIST, ROOT } from './harness.mjs';
+import { launch, newPage, ready, startScan, tapRating, SUBPATH, DIST, ROOT } from './harness.mjs';
 import { serve } from './server.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
-const ONLY = new Set((process.env.ONLY ?? 'load,offline,rating,coach,kaders').split(','));
+const ONLY = new Set((process.env.ONLY ?? 'load,offline,rating,fillin,coach,kaders').split(','));
 const CHANGES = 100;
 // For profiling only: CPU_RATE=1 shows the unthrottled cost. The table's figures use 4.
 const CPU_RATE = Number(process.env.CPU_RATE ?? 4);
@@ -171,6 +171,7 @@ try {
   if (ONLY.has('load')) await coldLoad();
   if (ONLY.has('offline')) await warmOffline();
   if (ONLY.has('rating')) await ratingLatency();
+  if (ONLY.has('fillin')) await fillIn();
   if (ONLY.has('coach')) await coachImport();
   if (ONLY.has('kaders')) await kaders();
 } finally {
@@ -421,6 +422,77 @@ async function ratingLatency() {
   row(`rating change → band chip + draft stored (KD MZ profiel, 4 raters, ${CHANGES} changes)`, median(medians), 6, { p95: median(tails) });
   row(`rating change, floor: a plain page, same rows and draft (${CHANGES} changes)`, median(floorMedians), null, { p95: median(floorTails) });
   row('rating change p95: app ÷ floor, same run', median(tails) / median(floorTails), null, { unit: '×' });
+}
+
+/**
+ * Filling in: the user's actions (not time) to rate all 33 Quick Scan items as one rater, from
+ * the first group's screen as "Scan starten" leaves it to the last value stored. Counted once
+ * (the counts do not vary by run), beside the paper form's 33 marks.
+ */
+async function fillIn() {
+  // Values as a student gives them; whole tens and fives, none that a further digit could extend.
+  const VALUES = [70, 60, 80, 50, 75, 90, 65, 40, 85, 55];
+  // Every item's value stored (the figure counts only a complete fill-in).
+  const allStored = (page, id) => page.waitForFunction((id) => {
+    const d = JSON.parse(localStorage.getItem(`competentiescan.draft.${id}`));
+    return Object.values(d.scan.raters.find((r) => r.id === 'student').ratings).filter((r) => r.value != null).length === 33;
+  }, id, { timeout: 10_000 });
+  const firstCode = (page) => page.evaluate(() => document.querySelector('article.rating')?.dataset.code);
+  const nextScreen = (page, hash, code) => page.waitForFunction(([h, c]) => location.hash !== h
+    && document.querySelector('article.rating') !== null && document.querySelector('article.rating').dataset.code !== c, [hash, code]);
+
+  // Phone: a tap on each item's slider; "Volgende" tapped only when the screen did not move on.
+  const phone = await newPage(env.browser, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  let id = await startScan(phone.page, env.server.url);
+  let taps = 0;
+  for (let n = 0; n < 33;) {
+    const hash = await phone.page.evaluate(() => location.hash);
+    const code = await firstCode(phone.page);
+    const rows = await phone.page.locator('article.rating').count();
+    for (let i = 0; i < rows; i++, n++) {
+      const v = VALUES[n % VALUES.length];
+      await tapRating(phone.page, i, v);
+      taps += 1;
+      await phone.page.waitForFunction(([i, v, h]) => location.hash !== h
+        || document.querySelectorAll('article.rating input[type=number]')[i]?.value === String(v), [i, v, hash]);
+    }
+    if (n === 33) break;
+    if (await phone.page.evaluate((h) => location.hash === h, hash)) {
+      await phone.page.getByRole('button', { name: 'Volgende →' }).tap();
+      taps += 1;
+    }
+    await nextScreen(phone.page, hash, code);
+  }
+  await allStored(phone.page, id);
+  await phone.context.close();
+
+  // Keyboard: from the focused group heading, Tab to the first field, then each value's digits
+  // (Enter only where the field did not move on by itself; Tab only where nothing moved on).
+  const desk = await newPage(env.browser, { viewport: { width: 1280, height: 800 } });
+  id = await startScan(desk.page, env.server.url);
+  await desk.page.waitForFunction(() => document.activeElement?.id === 'group-heading');
+  let keys = 0;
+  const press = async (key) => { await desk.page.keyboard.press(key); keys += 1; };
+  const inEmptyField = () => desk.page.evaluate(() => document.activeElement?.matches('article.rating input[type=number]') && document.activeElement.value === '');
+  while (!(await inEmptyField())) await press('Tab');
+  for (let n = 0; n < 33; n++) {
+    const field = await desk.page.evaluate(() => document.activeElement.id);
+    for (const digit of String(VALUES[n % VALUES.length])) await press(digit);
+    if (await desk.page.evaluate((f) => document.activeElement?.id === f, field)) await press('Enter');
+    if (n < 32) {
+      // Moved on: within the group at once, into the next group once its screen is drawn.
+      await desk.page.waitForFunction((f) => {
+        const e = document.activeElement;
+        return e?.id !== f && e?.matches('article.rating input[type=number]') && e.value === '';
+      }, field, { timeout: 5000 }).catch(async () => { while (!(await inEmptyField())) await press('Tab'); });
+    }
+  }
+  await allStored(desk.page, id);
+  await desk.context.close();
+  const counts = { unit: 'actions', digits: 0, conditions: 'counted, not timed' };
+  row('filling in the Quick Scan (33 items, one rater): paper form, marks', 33, null, counts);
+  row('  phone (390×844, touch): taps', taps, 40, { ...counts, conditions: 'a tap on each slider' });
+  row('  keyboard: key presses', keys, 70, { ...counts, conditions: 'digits typed, Enter/Tab only where needed' });
 }
 
 /** A real export made by the app (Quick Scan), as the template of a class of files. */
