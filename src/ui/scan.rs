@@ -639,6 +639,7 @@ fn focus_field(code: &str) {
     }
 }
 
+/// Focuses the first element matching `selector`, if there is one.
 fn focus_selector(selector: &str) {
     if let Some(e) = document()
         .query_selector(selector)
