@@ -117,8 +117,9 @@ fn looks_like_text(before: &str, literal: &str) -> bool {
     if attr.ends_with("expect(") || attr.contains("panic!(") || attr.contains("logging::") {
         return false;
     }
-    // Text searched for in other text (a user agent token) is matched, not shown.
-    if attr.ends_with("contains(") {
+    // Text searched for in other text (a user agent token) or a key name compared with a
+    // keyboard event's key ("Enter") is matched, not shown.
+    if attr.ends_with("contains(") || attr.ends_with("key() ==") {
         return false;
     }
     // A CSS media query, "(feature: value)" such as "(display-mode: standalone)".
