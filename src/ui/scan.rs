@@ -767,6 +767,8 @@ fn ItemRating(
             }
         })
     };
+    // In a row of its own height in every state: the Paraaf button appearing when a value is
+    // committed moves nothing below it.
     let paraaf_view = is_supervisor.then_some({
         move || match (paraaf.get(), value.get()) {
             (Some(p), _) => view! {
@@ -864,7 +866,7 @@ fn ItemRating(
                 <p class="error" role="alert">{tf(k::scan::NUMBER_ERROR, &[("min", &min.to_string()), ("max", &max.to_string())])}</p>
             })}
             <p class="other" data-testid="other-rating">{other_text}</p>
-            {paraaf_view}
+            {paraaf_view.map(|p| view! { <div class="paraaf-row">{p}</div> })}
             <div class="item-more">
                 {(!indicators.is_empty()).then(|| view! {
                     <details class="indicators">

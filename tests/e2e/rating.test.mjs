@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setup, newPage, settled, startScan, rate, tapRating, ROOT } from './harness.mjs';
+import { setup, newPage, settled, startScan, rate, tapRating, openBpvColumn, ROOT } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -18,22 +18,30 @@ const box = (locator) => locator.boundingBox();
 const focusedCode = (page) => page.evaluate(() => document.activeElement?.closest('article.rating')?.dataset.code ?? document.activeElement?.id);
 
 // Issue 26.2: on blur the band chip appeared and pushed the rest down 32 px, between the touch
-// and the click of the next tap.
-test('committing a typed value moves nothing below it', async () => {
-  const { page, context, problems } = await newPage(env.browser, PHONE);
-  await startScan(page, env.server.url);
-  const rows = page.locator('article.rating');
-  const input = rows.nth(0).locator('input[type=number]');
-  await input.fill('63');
-  const next = [rows.nth(1).locator('input[type=number]'), rows.nth(1).locator('input[type=range]')];
-  const before = await Promise.all(next.map(box));
-  await input.evaluate((e) => e.blur());
-  await rows.nth(0).locator('.band-chip', { hasText: 'Aan werken tijdens opleiding' }).waitFor();
-  await settled(page);
-  assert.deepEqual(await Promise.all(next.map(box)), before);
-  assert.deepEqual(problems, []);
-  await context.close();
-});
+// and the click of the next tap. The BPV-begeleider's Paraaf button appears on commit too.
+for (const column of ['student', 'bpv']) {
+  test(`committing a typed value moves nothing below it (${column})`, async () => {
+    const { page, context, problems } = await newPage(env.browser, PHONE);
+    const id = await startScan(page, env.server.url);
+    if (column === 'bpv') {
+      await openBpvColumn(page, env.server.url, id);
+      await page.getByLabel('Naam BPV-begeleider').fill('Jan de Vries');
+      await page.getByLabel('Naam BPV-begeleider').press('Tab');
+    }
+    const rows = page.locator('article.rating');
+    const input = rows.nth(0).locator('input[type=number]');
+    await input.fill('63');
+    const next = [rows.nth(1).locator('input[type=number]'), rows.nth(1).locator('input[type=range]')];
+    const before = await Promise.all(next.map(box));
+    await input.evaluate((e) => e.blur());
+    await rows.nth(0).locator('.band-chip', { hasText: 'Aan werken tijdens opleiding' }).waitFor();
+    if (column === 'bpv') await rows.nth(0).getByRole('button', { name: 'Paraaf' }).waitFor();
+    await settled(page);
+    assert.deepEqual(await Promise.all(next.map(box)), before);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
 
 // Issue 26.3: the short GOED chip fitted beside the slider, which shrank from 197 to 134 px
 // under the finger.
@@ -82,18 +90,30 @@ test('a reflection framework\'s legend gives the scale, no bands', async () => {
   await context.close();
 });
 
-test('every control of the scan is a 44 px target on a phone', async () => {
-  const { page, context } = await newPage(env.browser, PHONE);
-  await startScan(page, env.server.url);
-  await rate(page, 0, 70);
-  const small = await page.evaluate(() => [...document.querySelectorAll('section.scan :is(a, button, input, select, summary)')]
-    .filter((e) => e.getClientRects().length > 0)
-    .map((e) => ({ e, r: e.getBoundingClientRect() }))
-    .filter(({ r }) => r.width < 44 || r.height < 44)
-    .map(({ e, r }) => `${e.tagName.toLowerCase()} "${(e.textContent || e.getAttribute('aria-label') || e.type).trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`));
-  assert.deepEqual(small, []);
-  await context.close();
-});
+for (const column of ['student', 'bpv']) {
+  test(`every control of the scan is a 44 px target on a phone (${column})`, async () => {
+    const { page, context } = await newPage(env.browser, PHONE);
+    const id = await startScan(page, env.server.url);
+    await rate(page, 0, 70);
+    if (column === 'bpv') {
+      await openBpvColumn(page, env.server.url, id);
+      await page.getByLabel('Naam BPV-begeleider').fill('Jan de Vries');
+      await page.getByLabel('Naam BPV-begeleider').press('Tab');
+      await rate(page, 0, 60);
+      await rate(page, 1, 80);
+      // One row initialled (its "intrekken"), one waiting for its paraaf.
+      await page.locator('article.rating').first().getByRole('button', { name: 'Paraaf' }).click();
+      await page.getByRole('button', { name: 'intrekken' }).waitFor();
+    }
+    const small = await page.evaluate(() => [...document.querySelectorAll('section.scan :is(a, button, input, select, summary)')]
+      .filter((e) => e.getClientRects().length > 0)
+      .map((e) => ({ e, r: e.getBoundingClientRect() }))
+      .filter(({ r }) => r.width < 44 || r.height < 44)
+      .map(({ e, r }) => `${e.tagName.toLowerCase()} "${(e.textContent || e.getAttribute('aria-label') || e.type).trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`));
+    assert.deepEqual(small, []);
+    await context.close();
+  });
+}
 
 test('a phone rates one item per tap and moves on to the next group by itself', async () => {
   const { page, context, problems } = await newPage(env.browser, { ...PHONE, hasTouch: true, isMobile: true });
