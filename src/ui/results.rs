@@ -14,6 +14,7 @@ use super::exchange::SendButtons;
 use super::i18n::{k, lang, t, tf};
 use super::scan::band_tone;
 use super::seal::SealLines;
+use crate::core::anonymous::{self, Pool};
 use crate::core::chart::{group_means, growth_by_group, series};
 use crate::core::framework::Framework;
 use crate::core::i18n::Key;
@@ -106,7 +107,7 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
     let verdicts = f.has_verdicts();
     let roles = role_scores(f, scan, scores);
     let classic = !has_more_raters(scan);
-    let disclosure = disclosure_notes(&roles);
+    let disclosure = disclosure_notes(f, scan, &roles);
     let heads: Vec<String> = roles.iter().map(|r| role_head(r, classic)).collect();
     let tables = scores
         .groups
@@ -177,8 +178,10 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
 }
 
 /// What the tables leave out, and why: a role with an anonymous answer shows only its means,
-/// and none while fewer of its raters answered than the minimum.
-fn disclosure_notes(roles: &[RoleScores]) -> Option<impl IntoView> {
+/// and none while fewer answered anonymously than the minimum; where two devices read
+/// overlapping answers apart, that not all count. A role shown as a mean lists its anonymous
+/// comments per item (sorted, so their order tells nothing).
+fn disclosure_notes(f: &Framework, scan: &Scan, roles: &[RoleScores]) -> Option<impl IntoView> {
     let notes: Vec<_> = roles
         .iter()
         .filter_map(|r| {
@@ -195,11 +198,55 @@ fn disclosure_notes(roles: &[RoleScores]) -> Option<impl IntoView> {
                     ],
                 ),
             };
-            Some(view! { <p data-testid=format!("disclosure-{}", r.role.wire_name())>{text}</p> })
+            let (pools, left_out) = anonymous::shown(&scan.anonymous, r.role);
+            let overlap = left_out.then(|| {
+                let min = f.anonymous_minimum().to_string();
+                view! { <p data-testid="anonymous-overlap">{tf(k::results::OVERLAP, &[("role", role), ("min", &min)])}</p> }
+            });
+            let comments = (r.disclosure == Disclosure::Pooled)
+                .then(|| anonymous_comments(f, r.role, &pools))
+                .flatten();
+            Some(view! {
+                <p data-testid=format!("disclosure-{}", r.role.wire_name())>{text}</p>
+                {overlap}
+                {comments}
+            })
         })
         .collect();
     (!notes.is_empty())
         .then(|| view! { <div class="notice" data-testid="disclosure">{notes}</div> })
+}
+
+/// The comments of a role's anonymous answers, per item in form order.
+fn anonymous_comments(f: &Framework, role: RaterRole, pools: &[&Pool]) -> Option<impl IntoView> {
+    let rows: Vec<_> = f
+        .items(None)
+        .into_iter()
+        .flat_map(|item| {
+            let mut texts: Vec<String> = pools
+                .iter()
+                .filter_map(|p| p.comments.get(&item.code))
+                .flatten()
+                .cloned()
+                .collect();
+            texts.sort();
+            texts
+                .into_iter()
+                .map(move |c| view! { <li><strong>{item.title.clone()}</strong> ": " {c}</li> })
+        })
+        .collect();
+    let summary = tf(
+        k::results::ANONYMOUS_COMMENTS,
+        &[("role", t(role.label_plural()))],
+    );
+    (!rows.is_empty()).then(|| {
+        view! {
+            <details data-testid=format!("anonymous-comments-{}", role.wire_name())>
+                <summary>{summary}</summary>
+                <ul>{rows}</ul>
+            </details>
+        }
+    })
 }
 
 /// Speerpunten, sterke punten and studieadvies (or, for reflection, strengths and challenges),

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::anonymous;
 use super::csv;
 use super::exchange::Imported;
 use super::framework::Framework;
@@ -145,7 +146,7 @@ pub struct ClassRow {
     pub groups: Vec<Means>,
     pub overall: Means,
     /// Set on a 360° scan (`scoring::has_more_raters`): its roles besides the person and how
-    /// many raters each, for the line under the name.
+    /// many raters each (anonymous answers in the totals included), for the line under the name.
     pub other_raters: Vec<(RaterRole, usize)>,
 }
 
@@ -182,7 +183,15 @@ impl ClassRow {
                 RaterRole::ALL
                     .into_iter()
                     .filter(|role| *role != RaterRole::Subject)
-                    .map(|role| (role, scan.raters.iter().filter(|r| r.role == role).count()))
+                    .map(|role| {
+                        let columns = scan.raters.iter().filter(|r| r.role == role).count();
+                        let pooled: usize = anonymous::shown(&scan.anonymous, role)
+                            .0
+                            .iter()
+                            .map(|p| p.answers.len())
+                            .sum();
+                        (role, columns + pooled)
+                    })
                     .filter(|(_, n)| *n > 0)
                     .collect()
             } else {
