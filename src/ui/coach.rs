@@ -539,9 +539,9 @@ fn ClassTable(class: Class) -> impl IntoView {
         let framework = row.framework.clone();
         view! {
             <tr data-id=id>
-                // The name on one line (cut with its full text as the title), then the lines
-                // under it: the scan's date tells two scans of one student apart.
-                <th scope="row"><a href=results title=row.student.clone()>{row.student.clone()}</a>
+                // The name, then the lines under it: the scan's date tells two scans of one
+                // student apart.
+                <th scope="row"><a href=results>{row.student.clone()}</a>
                     {row.date.map(|d| view! { <span class="meta" data-testid="coach-date">{d.to_string()}</span> })}
                     {finished}
                     {(!row.other_raters.is_empty()).then(|| {
