@@ -123,7 +123,8 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
                     let paraaf = scan.primary(RaterRole::Supervisor).and_then(|r| r.paraafs.get(&s.item.code)).map(|p| p.initials.clone()).unwrap_or_default();
                     let cells = roles
                         .iter()
-                        .map(|r| {
+                        .zip(&heads)
+                        .map(|(r, head)| {
                             let mean = r.items.get(ii).copied().flatten().map(|m| m.1);
                             let named = (r.raters > 1).then(|| {
                                 named_values(r, scan, &s.item.code)
@@ -133,7 +134,7 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
                                     .join(" · ")
                             });
                             view! {
-                                <td data-role=r.role.wire_name()>{pct_mean(mean)}
+                                <td data-role=r.role.wire_name() data-label=head.clone()>{pct_mean(mean)}
                                     {named.filter(|n| !n.is_empty()).map(|n| view! { <br /><span class="named-values">{n}</span> })}
                                 </td>
                             }
@@ -143,16 +144,18 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
                         <tr data-code=s.item.code.clone()>
                             <th scope="row">{s.item.title.clone()}</th>
                             {cells}
-                            {verdicts.then(|| view! { <td>{band_cell(f, s)}</td> })}
-                            <td>{paraaf}</td>
+                            {verdicts.then(|| view! { <td data-label=t(k::results::COL_BAND)>{band_cell(f, s)}</td> })}
+                            <td data-label=t(k::results::COL_PARAAF)>{paraaf}</td>
                         </tr>
                     }
                 })
                 .collect_view();
             let means = roles
                 .iter()
-                .map(|r| view! { <td>{r.groups.get(gi).map(mean_text)}</td> })
+                .zip(&heads)
+                .map(|(r, head)| view! { <td data-label=head.clone()>{r.groups.get(gi).map(mean_text)}</td> })
                 .collect_view();
+            // Each value cell names its column (data-label): below 600 px a row is a card.
             view! {
                 <h3>{g.node.kind.clone()} " " {g.node.code.clone()} " " {g.node.title.clone()}</h3>
                 <div class="table-wrap">

@@ -17,6 +17,7 @@ use super::scan::Scan;
 use super::scoring::{has_more_raters, role_scores, score, Mean};
 use super::sort::sort_by_key;
 use super::stored::{open, open_or_default, read, DecodeError};
+use super::time::Date;
 
 /// Storage key (after the app's prefix) of the [`ClassList`].
 pub const CLASS_KEY: &str = "coach-overview";
@@ -137,6 +138,8 @@ pub struct Means {
 pub struct ClassRow {
     pub id: String,
     pub student: String,
+    /// The scan's date: two scans of one student are told apart by it.
+    pub date: Option<Date>,
     pub finished_by_student: bool,
     pub finished_by_supervisor: bool,
     pub framework_id: String,
@@ -168,6 +171,7 @@ impl ClassRow {
         ClassRow {
             id: scan.id.clone(),
             student: scan.subject.student.clone(),
+            date: scan.subject.date,
             finished_by_student: scan
                 .primary(RaterRole::Subject)
                 .is_some_and(|r| r.finished.is_some()),
@@ -337,7 +341,12 @@ impl View {
                 SortBy::Group(i) => r.groups.get(i).and_then(|g| g.decisive.value),
             };
             // Tenths as integers: f64 has no total order, and finer differences do not show.
-            (mean.map(|v| (v * 10.0) as i64), r.student.to_lowercase())
+            // Two scans of one student by their date, the earlier first.
+            (
+                mean.map(|v| (v * 10.0) as i64),
+                r.student.to_lowercase(),
+                r.date,
+            )
         };
         sort_by_key(&mut out, key);
         if self.descending {
