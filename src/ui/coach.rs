@@ -491,9 +491,13 @@ fn ClassTable(class: Class) -> impl IntoView {
     let sort = move || class.view.with(|v| (v.sort, v.descending));
     let header_button = move |label: String, by: SortBy| {
         let active = move || sort().0 == by;
+        // The arrow shows the order to the eye; a screen reader hears it from aria-sort.
+        let arrow = move || active().then(|| if sort().1 { "▼" } else { "▲" });
         view! {
             <th scope="col" aria-sort=move || if !active() { "none" } else if sort().1 { "descending" } else { "ascending" }>
-                <button type="button" class="link" on:click=move |_| class.view.update(|v| *v = v.sorted_by(by))>{label}</button>
+                <button type="button" class="link" on:click=move |_| class.view.update(|v| *v = v.sorted_by(by))>
+                    {label}<span class="sort-arrow" aria-hidden="true">{arrow}</span>
+                </button>
             </th>
         }
     };
@@ -514,8 +518,7 @@ fn ClassTable(class: Class) -> impl IntoView {
         view! {
             <td class=format!("cell {tone}") title=label>
                 {format!(
-                    "{}
-        {}",
+                    "{}\n{}",
                     tf(k::coach::CELL_SUPERVISOR, &[("value", &fmt(m.supervisor))]),
                     tf(k::coach::CELL_STUDENT, &[("value", &fmt(m.student))])
                 )}
@@ -532,14 +535,18 @@ fn ClassTable(class: Class) -> impl IntoView {
             (false, true) => Some(k::coach::ROW_FINISHED_SUPERVISOR),
             (false, false) => None,
         }
-        .map(|key| view! { <br /><span class="meta" data-testid="coach-finished">{t(key)}</span> });
+        .map(|key| view! { <span class="meta" data-testid="coach-finished">{t(key)}</span> });
         let framework = row.framework.clone();
         view! {
             <tr data-id=id>
-                <th scope="row"><a href=results>{row.student.clone()}</a>{finished}
+                // The name, then the lines under it: the scan's date tells two scans of one
+                // student apart.
+                <th scope="row"><a href=results>{row.student.clone()}</a>
+                    {row.date.map(|d| view! { <span class="meta" data-testid="coach-date">{d.to_string()}</span> })}
+                    {finished}
                     {(!row.other_raters.is_empty()).then(|| {
                         let roles = row.other_raters.iter().map(|(role, n)| series_label(*role, *n, false)).collect::<Vec<_>>().join(" · ");
-                        view! { <br /><span class="meta" data-testid="coach-raters">{roles}</span> }
+                        view! { <span class="meta" data-testid="coach-raters">{roles}</span> }
                     })}
                     {row_seals(class, trusted, id.clone(), framework)}
                 </th>

@@ -8,12 +8,14 @@ use leptos::task::spawn_local;
 use super::backup::Backups;
 use super::catalog::Catalog;
 use super::drafts::Drafts;
-use super::feedback::{apply_file, open_request, Applied};
+use super::feedback::{apply_file, open_request, read_file, take_in_files, Applied, TookIn};
 use super::frameworks::{Adding, AddingStatus};
 use super::i18n::{k, lang, t, tf};
 use super::raters::{rater_key, Wording};
 use super::seal::{FileSeals, SealLines};
+use crate::core::anonymous::Taken;
 use crate::core::exchange::{self, FileKind, Imported};
+use crate::core::feedback;
 use crate::core::i18n::Key;
 use crate::core::merge::{compare, Additions, Comparison, Conflict, RaterAdditions};
 use crate::core::rater::{RaterId, RaterRole};
@@ -149,6 +151,8 @@ enum Outcome {
     },
     /// A feedback file put into its scan.
     Feedback(Box<Applied>),
+    /// Anonymous answers chosen together, read into their scan's totals.
+    Anonymous(Box<TookIn>),
     /// A shared framework file, read as Kader toevoegen reads it.
     Framework(Adding),
 }
@@ -162,6 +166,7 @@ pub fn OpenFile() -> impl IntoView {
     // a scan) in the order they were chosen, not in the order their reads happen to finish.
     let handle = move |list: Vec<web_sys::File>| {
         spawn_local(async move {
+            let mut anonymous = Vec::new();
             for file in list {
                 let name = files::name(&file);
                 if files::size(&file) > exchange::MAX_IMPORT_BYTES {
@@ -186,8 +191,16 @@ pub fn OpenFile() -> impl IntoView {
                         Outcome::Framework(Adding::read(catalog, &bytes))
                     }
                     Ok(bytes) if exchange::kind(&bytes) == Some(FileKind::Feedback) => {
-                        match apply_file(drafts, &bytes) {
-                            Ok(a) => Outcome::Feedback(Box::new(a)),
+                        match read_file(&bytes) {
+                            // Read in together once every chosen file is read (below).
+                            Ok(fb) if feedback::is_anonymous(&fb) => {
+                                anonymous.push((name, fb));
+                                continue;
+                            }
+                            Ok(fb) => match apply_file(drafts, &fb) {
+                                Ok(a) => Outcome::Feedback(Box::new(a)),
+                                Err(e) => Outcome::Refused(e),
+                            },
                             Err(e) => Outcome::Refused(e),
                         }
                     }
@@ -215,6 +228,13 @@ pub fn OpenFile() -> impl IntoView {
                     },
                 };
                 results.update(|r| r.push((name, outcome)));
+            }
+            for (names, took) in take_in_files(drafts, anonymous) {
+                let outcome = match took {
+                    Ok(took) => Outcome::Anonymous(Box::new(took)),
+                    Err(e) => Outcome::Refused(e),
+                };
+                results.update(|r| r.push((names.join(", "), outcome)));
             }
         });
     };
@@ -344,6 +364,22 @@ fn outcome_view(
             }
             .into_any()
         }
+        Outcome::Anonymous(took) => {
+            let said = match took.taken {
+                Taken::Counted { role, added, total, .. } => {
+                    let args = [("role", t(role.label_plural())), ("added", &added.to_string()), ("total", &total.to_string()), ("student", &took.student)];
+                    let key = if added > 0 { k::feedback::ANONYMOUS_ADDED } else { k::feedback::ANONYMOUS_RENEWED };
+                    tf(key, &args)
+                }
+                Taken::AlreadyCounted { role, .. } => tf(k::feedback::ANONYMOUS_ALREADY, &[("role", t(role.label_plural()))]),
+            };
+            view! {
+                <div class="success" data-testid="anonymous-taken">
+                    <p><strong>{name}</strong> ": " {said} " " {links(&took.id)}</p>
+                </div>
+            }
+            .into_any()
+        }
         Outcome::Framework(adding) => {
             let state = RwSignal::new(Some(adding));
             view! { <div><p><strong>{name}</strong></p><AddingStatus state /></div> }.into_any()
@@ -377,10 +413,17 @@ fn additions_lines(additions: &Additions) -> impl IntoView {
     let goals = (additions.goals > 0).then(|| {
         view! { <li>{counted(additions.goals, k::exchange::ADDS_GOALS_ONE, k::exchange::ADDS_GOALS_MANY)}</li> }
     });
+    let anonymous = additions.anonymous.iter().map(|(role, count)| {
+        let args = [
+            ("role", t(role.label_plural())),
+            ("count", &count.to_string()),
+        ];
+        view! { <li>{tf(k::exchange::ADDS_ANONYMOUS, &args)}</li> }
+    });
     let details = additions
         .details
         .then(|| view! { <li>{t(k::exchange::ADDS_DETAILS)}</li> });
-    view! { {raters.collect_view()} {goals} {details} }
+    view! { {raters.collect_view()} {anonymous.collect_view()} {goals} {details} }
 }
 
 /// One rater's additions in words, most telling first.

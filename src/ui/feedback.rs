@@ -3,6 +3,7 @@
 //! asked and why, their name, "Verstuur feedback") and what opening a request or a feedback
 //! file does (called by Bestand openen).
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -11,8 +12,11 @@ use super::drafts::{Drafts, SelectedScan};
 use super::exchange::send_file;
 use super::i18n::{k, lang, t, tf};
 use super::scan::RaterIdentity;
+use crate::core::anonymous::Taken;
 use crate::core::exchange::ImportError;
-use crate::core::feedback::{self, ask, Asked, AskedLog, Recipients, ASKED_KEY, MAX_PER_ROLE};
+use crate::core::feedback::{
+    self, ask, Asked, AskedLog, Feedback, Recipients, ASKED_KEY, MAX_PER_ROLE,
+};
 use crate::core::framework::Framework;
 use crate::core::merge::Conflict;
 use crate::core::problem::Problem;
@@ -351,29 +355,78 @@ pub struct Applied {
     pub conflicts: Vec<Conflict>,
 }
 
-/// Applies a feedback file to its scan on this device; refused with the core's reason (and
-/// what to do) and nothing changed.
-pub fn apply_file(drafts: Drafts, bytes: &[u8]) -> Result<Applied, String> {
-    let fb = feedback::read_feedback(bytes).map_err(|e: ImportError| e.message(lang()))?;
-    let Some(here) = drafts.scan(&fb.scan_id) else {
+/// Applies a named feedback file to its scan on this device; refused with the core's reason
+/// (and what to do) and nothing changed.
+pub fn apply_file(drafts: Drafts, fb: &Feedback) -> Result<Applied, String> {
+    let (here, framework) = scan_here(drafts, &fb.scan_id)?;
+    let added = here.rater(&fb.rater.id).is_none();
+    let (updated, conflicts) =
+        feedback::apply(&here, &framework, fb).map_err(|p| p.text(lang()))?;
+    drafts.put_feedback(updated)?;
+    Ok(Applied {
+        id: here.id,
+        student: here.subject.student,
+        role: fb.rater.role,
+        name: fb.rater.name.clone(),
+        added,
+        conflicts,
+    })
+}
+
+/// Reads a feedback file: its fields checked (its values against the scan when applied).
+pub fn read_file(bytes: &[u8]) -> Result<Feedback, String> {
+    feedback::read_feedback(bytes).map_err(|e: ImportError| e.message(lang()))
+}
+
+/// What reading anonymous answers together did for one scan and role.
+#[derive(Clone)]
+pub struct TookIn {
+    pub id: String,
+    pub student: String,
+    pub taken: Taken,
+}
+
+/// Reads anonymous answers chosen together into their scans' totals, one set per scan and role
+/// ([`feedback::take_in`]): each set's file names and what came of it.
+pub fn take_in_files(
+    drafts: Drafts,
+    answers: Vec<(String, Feedback)>,
+) -> Vec<(Vec<String>, Result<TookIn, String>)> {
+    let mut sets: BTreeMap<(String, RaterRole), (Vec<String>, Vec<Feedback>)> = BTreeMap::new();
+    for (name, fb) in answers {
+        let set = sets.entry((fb.scan_id.clone(), fb.rater.role)).or_default();
+        set.0.push(name);
+        set.1.push(fb);
+    }
+    sets.into_iter()
+        .map(|((scan_id, role), (names, answers))| {
+            let took = scan_here(drafts, &scan_id).and_then(|(here, framework)| {
+                let (updated, taken) = feedback::take_in(&here, &framework, role, &answers)
+                    .map_err(|p| p.text(lang()))?;
+                if updated != here {
+                    drafts.put_feedback(updated)?;
+                }
+                Ok(TookIn {
+                    id: here.id,
+                    student: here.subject.student,
+                    taken,
+                })
+            });
+            (names, took)
+        })
+        .collect()
+}
+
+/// The scan a feedback file is for, with its framework; else why not and what to do.
+fn scan_here(drafts: Drafts, scan_id: &str) -> Result<(Scan, Arc<Framework>), String> {
+    let Some(here) = drafts.scan(scan_id) else {
         let why = Problem::new(None, k::feedback::NOT_THIS_SCAN).text(lang());
         return Err(format!("{why}. {}", t(k::feedback::NOT_HERE_WHAT_TO_DO)));
     };
     let framework = drafts
         .framework_for(&here.framework)
         .ok_or_else(|| t(k::drafts::SCAN_OR_FRAMEWORK_NOT_FOUND).to_string())?;
-    let added = here.rater(&fb.rater.id).is_none();
-    let (updated, conflicts) =
-        feedback::apply(&here, &framework, &fb).map_err(|p| p.text(lang()))?;
-    drafts.put_feedback(updated)?;
-    Ok(Applied {
-        id: here.id,
-        student: here.subject.student,
-        role: fb.rater.role,
-        name: fb.rater.name,
-        added,
-        conflicts,
-    })
+    Ok((here, framework))
 }
 
 /// The Mijn scans title of a respondent's draft: "Feedback voor <naam>".

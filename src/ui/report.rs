@@ -14,6 +14,7 @@ use super::i18n::{k, t, tf};
 use super::plan::{smart_label, status_label};
 use super::results::{findings, group_tables, open_scan};
 use super::seal::report_seal;
+use crate::core::anonymous;
 use crate::core::chart::{group_means, series};
 use crate::core::framework::Framework;
 use crate::core::i18n::Key;
@@ -148,6 +149,21 @@ pub fn ReportScreen(id: String) -> impl IntoView {
         .filter(|r| r.role == RaterRole::Subject || !r.is_blank())
         .map(|r| view! { <li>{rater_line(&scan, r)}</li> })
         .collect_view();
+    let pooled = RaterRole::ALL
+        .into_iter()
+        .filter_map(|role| {
+            let count: usize = anonymous::shown(&scan.anonymous, role)
+                .0
+                .iter()
+                .map(|p| p.answers.len())
+                .sum();
+            let args = [
+                ("role", t(role.label_plural())),
+                ("count", &count.to_string()),
+            ];
+            (count > 0).then(|| view! { <li>{tf(k::report::ANONYMOUS_LINE, &args)}</li> })
+        })
+        .collect_view();
     view! {
         <section class="report">
             <div class="no-print row-actions">
@@ -165,7 +181,7 @@ pub fn ReportScreen(id: String) -> impl IntoView {
                     {variant.map(|v| meta_row(k::report::VARIANT, v))}
                     {meta_row(k::report::SCAN_DATE, scan.subject.date.map(|d| d.to_string()).unwrap_or_default())}
                     {meta_row(k::report::UPDATED, scan.updated.date().to_string())}
-                    <tr><th scope="row">{t(k::report::RATERS)}</th><td><ul class="report-raters" data-testid="report-raters">{raters}</ul></td></tr>
+                    <tr><th scope="row">{t(k::report::RATERS)}</th><td><ul class="report-raters" data-testid="report-raters">{raters}{pooled}</ul></td></tr>
                 </tbody>
             </table>
             <h2>{t(k::report::PER_GROUP)}</h2>

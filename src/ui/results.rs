@@ -14,6 +14,7 @@ use super::exchange::SendButtons;
 use super::i18n::{k, lang, t, tf};
 use super::scan::band_tone;
 use super::seal::SealLines;
+use crate::core::anonymous::{self, Pool};
 use crate::core::chart::{group_means, growth_by_group, series};
 use crate::core::framework::Framework;
 use crate::core::i18n::Key;
@@ -106,7 +107,7 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
     let verdicts = f.has_verdicts();
     let roles = role_scores(f, scan, scores);
     let classic = !has_more_raters(scan);
-    let disclosure = disclosure_notes(&roles);
+    let disclosure = disclosure_notes(f, scan, &roles);
     let heads: Vec<String> = roles.iter().map(|r| role_head(r, classic)).collect();
     let tables = scores
         .groups
@@ -122,7 +123,8 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
                     let paraaf = scan.primary(RaterRole::Supervisor).and_then(|r| r.paraafs.get(&s.item.code)).map(|p| p.initials.clone()).unwrap_or_default();
                     let cells = roles
                         .iter()
-                        .map(|r| {
+                        .zip(&heads)
+                        .map(|(r, head)| {
                             let mean = r.items.get(ii).copied().flatten().map(|m| m.1);
                             let named = (r.raters > 1).then(|| {
                                 named_values(r, scan, &s.item.code)
@@ -132,7 +134,7 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
                                     .join(" · ")
                             });
                             view! {
-                                <td data-role=r.role.wire_name()>{pct_mean(mean)}
+                                <td data-role=r.role.wire_name() data-label=head.clone()>{pct_mean(mean)}
                                     {named.filter(|n| !n.is_empty()).map(|n| view! { <br /><span class="named-values">{n}</span> })}
                                 </td>
                             }
@@ -142,16 +144,18 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
                         <tr data-code=s.item.code.clone()>
                             <th scope="row">{s.item.title.clone()}</th>
                             {cells}
-                            {verdicts.then(|| view! { <td>{band_cell(f, s)}</td> })}
-                            <td>{paraaf}</td>
+                            {verdicts.then(|| view! { <td data-label=t(k::results::COL_BAND)>{band_cell(f, s)}</td> })}
+                            <td data-label=t(k::results::COL_PARAAF)>{paraaf}</td>
                         </tr>
                     }
                 })
                 .collect_view();
             let means = roles
                 .iter()
-                .map(|r| view! { <td>{r.groups.get(gi).map(mean_text)}</td> })
+                .zip(&heads)
+                .map(|(r, head)| view! { <td data-label=head.clone()>{r.groups.get(gi).map(mean_text)}</td> })
                 .collect_view();
+            // Each value cell names its column (data-label): below 600 px a row is a card.
             view! {
                 <h3>{g.node.kind.clone()} " " {g.node.code.clone()} " " {g.node.title.clone()}</h3>
                 <div class="table-wrap">
@@ -177,8 +181,10 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
 }
 
 /// What the tables leave out, and why: a role with an anonymous answer shows only its means,
-/// and none while fewer of its raters answered than the minimum.
-fn disclosure_notes(roles: &[RoleScores]) -> Option<impl IntoView> {
+/// and none while fewer answered anonymously than the minimum; where two devices read
+/// overlapping answers apart, that not all count. A role shown as a mean lists its anonymous
+/// comments per item (sorted, so their order tells nothing).
+fn disclosure_notes(f: &Framework, scan: &Scan, roles: &[RoleScores]) -> Option<impl IntoView> {
     let notes: Vec<_> = roles
         .iter()
         .filter_map(|r| {
@@ -195,11 +201,55 @@ fn disclosure_notes(roles: &[RoleScores]) -> Option<impl IntoView> {
                     ],
                 ),
             };
-            Some(view! { <p data-testid=format!("disclosure-{}", r.role.wire_name())>{text}</p> })
+            let (pools, left_out) = anonymous::shown(&scan.anonymous, r.role);
+            let overlap = left_out.then(|| {
+                let min = f.anonymous_minimum().to_string();
+                view! { <p data-testid="anonymous-overlap">{tf(k::results::OVERLAP, &[("role", role), ("min", &min)])}</p> }
+            });
+            let comments = (r.disclosure == Disclosure::Pooled)
+                .then(|| anonymous_comments(f, r.role, &pools))
+                .flatten();
+            Some(view! {
+                <p data-testid=format!("disclosure-{}", r.role.wire_name())>{text}</p>
+                {overlap}
+                {comments}
+            })
         })
         .collect();
     (!notes.is_empty())
         .then(|| view! { <div class="notice" data-testid="disclosure">{notes}</div> })
+}
+
+/// The comments of a role's anonymous answers, per item in form order.
+fn anonymous_comments(f: &Framework, role: RaterRole, pools: &[&Pool]) -> Option<impl IntoView> {
+    let rows: Vec<_> = f
+        .items(None)
+        .into_iter()
+        .flat_map(|item| {
+            let mut texts: Vec<String> = pools
+                .iter()
+                .filter_map(|p| p.comments.get(&item.code))
+                .flatten()
+                .cloned()
+                .collect();
+            texts.sort();
+            texts
+                .into_iter()
+                .map(move |c| view! { <li><strong>{item.title.clone()}</strong> ": " {c}</li> })
+        })
+        .collect();
+    let summary = tf(
+        k::results::ANONYMOUS_COMMENTS,
+        &[("role", t(role.label_plural()))],
+    );
+    (!rows.is_empty()).then(|| {
+        view! {
+            <details data-testid=format!("anonymous-comments-{}", role.wire_name())>
+                <summary>{summary}</summary>
+                <ul>{rows}</ul>
+            </details>
+        }
+    })
 }
 
 /// Speerpunten, sterke punten and studieadvies (or, for reflection, strengths and challenges),

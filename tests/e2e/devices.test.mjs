@@ -196,14 +196,17 @@ test('a 360° answer opened the next day, after a reload, and again', async () =
   await opened.getByTestId('request-opened').waitFor();
   await opened.getByRole('link', { name: 'Feedback geven' }).click();
   await colleague.page.locator('article.rating').first().waitFor();
+  // Named: a single anonymous answer is never kept (tests/e2e/feedback.test.mjs).
+  await colleague.page.getByLabel('Je naam').fill('Piet Bakker');
+  await colleague.page.getByLabel('Je naam').press('Tab');
   await rate(colleague.page, 0, 60);
   const answer = await saveDownload(colleague.page, colleague.page.getByRole('button', { name: 'Verstuur feedback' }), path.join(tmp, 'antwoord.json'));
 
   // The person opens the answer as the first thing after a reload, then the same file again.
   let card = await openFile(person.page, answer);
-  await card.getByText('feedback van Collega (anoniem) toegevoegd aan de scan van Fenna de Boer.').waitFor();
+  await card.getByText('feedback van Collega Piet Bakker toegevoegd aan de scan van Fenna de Boer.').waitFor();
   card = await openFile(person.page, answer);
-  await card.getByText('feedback van Collega (anoniem) bijgewerkt in de scan van Fenna de Boer.').waitFor();
+  await card.getByText('feedback van Collega Piet Bakker bijgewerkt in de scan van Fenna de Boer.').waitFor();
   const scan = await stored(person.page, id);
   const answered = scan.raters.filter((r) => r.role === 'colleague');
   assert.equal(answered.length, 1, 'the answer arrived once');

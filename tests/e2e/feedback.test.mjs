@@ -115,7 +115,7 @@ test('three colleagues and a manager answer; one import adds four columns; a sec
 
   const given = [
     { name: 'Piet Bakker', values: [55, 65], request: 0 },
-    { name: '', values: [30, 35], request: 0 },
+    { name: 'Sara Jansen', values: [30, 35], request: 0 },
     { name: 'Ans Smit', values: [70, 70], request: 0 },
     { name: 'Karin Visser', values: [80, 85], request: 1 },
   ];
@@ -141,7 +141,7 @@ test('three colleagues and a manager answer; one import adds four columns; a sec
   await s.page.getByTestId('feedback-applied').nth(3).waitFor();
   const summary = await s.page.getByTestId('open-results').innerText();
   assert.match(summary, /feedback van Collega Piet Bakker toegevoegd aan de scan van Fenna de Boer/);
-  assert.match(summary, /feedback van Collega \(anoniem\) toegevoegd/);
+  assert.match(summary, /feedback van Collega Sara Jansen toegevoegd/);
   assert.match(summary, /feedback van Leidinggevende Karin Visser toegevoegd/);
   const scan = await storedScan(s.page, id);
   const summaryOf = (sc) =>
@@ -150,7 +150,7 @@ test('three colleagues and a manager answer; one import adds four columns; a sec
   const byId = (rows) => [...rows].sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const colleagues = byId([
     [raterIds[0], 'colleague', 'Piet Bakker', [55, 65]],
-    [raterIds[1], 'colleague', '', [30, 35]],
+    [raterIds[1], 'colleague', 'Sara Jansen', [30, 35]],
     [raterIds[2], 'colleague', 'Ans Smit', [70, 70]],
   ]);
   assert.deepEqual(summaryOf(scan), [
@@ -179,7 +179,7 @@ test('three colleagues and a manager answer; one import adds four columns; a sec
   const line = (i, who) => [raterIds[i], `Collega: ${who} (afgerond op ${sentOn(JSON.parse(fs.readFileSync(answers[i], 'utf8')))})`];
   assert.deepEqual(listed, [
     'Student: Fenna de Boer (nog niet afgerond)',
-    ...byId([line(0, 'Piet Bakker'), line(1, 'anoniem'), line(2, 'Ans Smit')]).map(([, l]) => l),
+    ...byId([line(0, 'Piet Bakker'), line(1, 'Sara Jansen'), line(2, 'Ans Smit')]).map(([, l]) => l),
     `Leidinggevende: Karin Visser (afgerond op ${sentOn(JSON.parse(fs.readFileSync(answers[3], 'utf8')))})`,
   ]);
 
@@ -268,13 +268,14 @@ test('a request that asks for names: no file without a name, then one with it', 
   await s.context.close();
 });
 
-test('anonymous answers: two show nothing of them, the third shows only the mean', async () => {
+test('anonymous answers: two read together are refused and kept nowhere, three count only as totals', async () => {
   const s = await newPage(env.browser);
   await s.page.addInitScript(() => {
     navigator.canShare = () => false;
   });
   const id = await startScan(s.page, env.server.url, { student: 'Fenna de Boer', framework: MOVISIE, details: false });
   for (const [i, v] of [40, 50].entries()) await rate(s.page, i, v);
+  const codes = await s.page.locator('article.rating').evaluateAll((as) => as.slice(0, 2).map((a) => a.dataset.code));
   await s.page.goto(`${env.server.url}#/scan/${id}/feedback`);
   await s.page.getByLabel('Collega\'s').fill('3');
   await s.page.getByLabel('Waarom vraag je feedback? (optioneel)').fill('Ik wil zien hoe anderen mijn werk zien.');
@@ -284,19 +285,15 @@ test('anonymous answers: two show nothing of them, the third shows only the mean
   const row = s.page.getByTestId('asked-list').locator('li');
   const request = await download(s.page, row.getByRole('button', { name: 'Verzoek versturen' }), 'anoniem-verzoek.json');
   assert.equal(await row.count(), 1);
-  const given = [
-    { name: '', values: [30, 35] },
-    { name: '', values: [50, 55] },
-    { name: 'Ans Smit', values: [70, 80] },
-  ];
+  const given = [[30, 35], [50, 55], [70, 80]];
   const answers = [];
-  for (const [i, g] of given.entries()) {
-    const { saved, r } = await answer(request, { ...g, out: `anoniem-antwoord-${i}.json` });
+  for (const [i, values] of given.entries()) {
+    const { saved, r } = await answer(request, { name: '', values, out: `anoniem-antwoord-${i}.json` });
     if (i === 0) {
       await r.page.getByRole('link', { name: 'Feedback voor Fenna de Boer' }).click();
       assert.equal(
         await r.page.getByTestId('request-privacy').textContent(),
-        'Je mag je naam leeg laten: dan is je feedback anoniem. Fenna de Boer ziet anonieme antwoorden alleen als gemiddelde, en pas als minstens 3 mensen met jouw rol hebben geantwoord.',
+        'Je mag je naam leeg laten: dan is je feedback anoniem. Fenna de Boer leest anonieme antwoorden alleen samen in, minstens 3 tegelijk, en bewaart en ziet ze alleen als totaal: jouw losse antwoorden staan op dat apparaat nergens.',
       );
     }
     answers.push(saved);
@@ -304,28 +301,54 @@ test('anonymous answers: two show nothing of them, the third shows only the mean
   }
   const colleagueCells = () => s.page.locator('table.result-table').first().locator('tbody td[data-role=colleague]').allInnerTexts();
 
-  // Two anonymous answers: too few. Nothing of them shows, the screen says why.
+  // Two anonymous answers chosen together: too few to keep anonymously. Refused, and the
+  // device's storage stays byte for byte what it was.
+  await s.page.goto(env.server.url + '#/scans');
+  await ready(s.page);
+  const before = await storageSnapshot(s.page);
   await openFiles(s.page, answers.slice(0, 2));
-  await s.page.getByTestId('feedback-applied').nth(1).waitFor();
+  const alert = s.page.getByTestId('open-results').getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /te weinig anonieme antwoorden om anoniem te bewaren \(2 nieuw, minimaal 3 tegelijk\)/);
+  assert.equal(await storageSnapshot(s.page), before);
+  // After a reload (another day), nothing of them anywhere.
   await s.page.goto(`${env.server.url}#/scan/${id}/feedback`);
-  await s.page.getByTestId('answered').filter({ hasText: '2 van 3 beantwoord' }).waitFor();
+  await s.page.reload();
+  await s.page.getByTestId('answered').filter({ hasText: '0 van 3 beantwoord' }).waitFor();
   await s.page.goto(`${env.server.url}#/scan/${id}/resultaat`);
-  const note = s.page.getByTestId('disclosure-colleague');
-  await note.waitFor();
-  assert.equal(await note.textContent(),
-    'Collega\'s: 2 van minimaal 3 antwoorden binnen. Dat zijn te weinig om anonieme antwoorden te tonen: ze verschijnen als gemiddelde zodra er genoeg zijn.');
-  assert.deepEqual((await colleagueCells()).slice(0, 2), ['–', '–']);
   await s.page.getByTestId('chart-radar').getByTestId('chart-legend').waitFor();
   assert.deepEqual(await s.page.getByTestId('chart-radar').getByTestId('chart-legend').locator('li').allInnerTexts(), ['Student']);
 
-  // The third, with a name: the colleagues show as one mean, nobody's value by name.
-  await openFiles(s.page, answers[2]);
-  await s.page.getByTestId('feedback-applied').waitFor();
+  // The three together: counted as totals; no column, no single value stored or shown.
+  await openFiles(s.page, answers);
+  const taken = s.page.getByTestId('anonymous-taken');
+  await taken.waitFor();
+  assert.match(await taken.innerText(), /Collega's: 3 anonieme antwoorden samen ingelezen voor Fenna de Boer\. Ze tellen alleen als totaal mee; nu 3 samen\./);
+  const stored = await storedScan(s.page, id);
+  assert.deepEqual(stored.raters.map((r) => r.role), ['student', 'supervisor']);
+  assert.deepEqual(stored.anonymous.map((p) => [p.role, Object.keys(p.answers).length, codes.map((c) => p.items[c])]), [
+    ['colleague', 3, [{ count: 3, sum: 150 }, { count: 3, sum: 170 }]],
+  ]);
+  const raw = await s.page.evaluate((id) => localStorage.getItem(`competentiescan.draft.${id}`), id);
+  for (const v of [30, 35, 55, 80]) assert.doesNotMatch(raw, new RegExp(`"value":${v}\\b`), `${v} is nobody's value here`);
+  await s.page.goto(`${env.server.url}#/scan/${id}/feedback`);
+  await s.page.getByTestId('answered').filter({ hasText: '3 van 3 beantwoord' }).waitFor();
   await s.page.goto(`${env.server.url}#/scan/${id}/resultaat`);
+  const note = s.page.getByTestId('disclosure-colleague');
   await note.filter({ hasText: 'alleen het gemiddelde' }).waitFor();
   assert.deepEqual((await colleagueCells()).slice(0, 2), ['50 %', '56,7 %']);
   assert.equal(await s.page.locator('.named-values').count(), 0, 'no value by name beside the mean');
   assert.deepEqual(await s.page.getByTestId('chart-radar').getByTestId('chart-legend').locator('li').allInnerTexts(), ['Zelf', 'Collega\'s (3)']);
+
+  // The same three files again (sent twice): counted already, nothing changes.
+  const counted = await storageSnapshot(s.page);
+  await openFiles(s.page, answers);
+  await s.page.getByTestId('anonymous-taken').getByText('Collega\'s: deze anonieme antwoorden tellen hier al mee.').waitFor();
+  assert.equal(await storageSnapshot(s.page), counted);
+  // One of them alone cannot say which it was: refused, nothing changed.
+  await openFiles(s.page, answers[1]);
+  await s.page.getByTestId('open-results').getByRole('alert').getByText(/groep van 3, ontbrekend: 2/).waitFor();
+  assert.equal(await storageSnapshot(s.page), counted);
   assert.deepEqual(s.problems, []);
   await s.context.close();
 });

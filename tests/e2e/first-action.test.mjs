@@ -134,6 +134,8 @@ test('every kind of file opens as the first action after a page load, and after 
   await results.getByTestId('request-opened').getByText('feedbackverzoek van Fenna de Boer geopend').waitFor();
   await c.page.getByRole('link', { name: 'Feedback geven' }).click();
   await c.page.getByTestId('request-intro').waitFor();
+  await c.page.getByLabel('Je naam').fill('Piet Bakker');
+  await c.page.getByLabel('Je naam').press('Tab');
   await rate(c.page, 0, 60);
   await c.page.reload();
   await ready(c.page);
@@ -145,7 +147,7 @@ test('every kind of file opens as the first action after a page load, and after 
 
   // The person reloads, then opens the answer: the column joins the scan.
   results = await openAfterLoad(p.page, answer);
-  await results.getByTestId('feedback-applied').getByText('antwoord.json: feedback van Collega (anoniem) toegevoegd aan de scan van Fenna de Boer').waitFor();
+  await results.getByTestId('feedback-applied').getByText('antwoord.json: feedback van Collega Piet Bakker toegevoegd aan de scan van Fenna de Boer').waitFor();
   const stored = await p.page.evaluate((id) => JSON.parse(localStorage.getItem(`competentiescan.draft.${id}`)).scan, fenna);
   assert.deepEqual(stored.raters.map((r) => r.role), ['student', 'supervisor', 'colleague']);
 

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use super::anonymous::Pool;
 use super::feedback::RequestInfo;
 use super::json;
 use super::migrate;
@@ -96,6 +97,7 @@ impl DraftEncoder {
                 variant: scan.variant.as_ref(),
                 subject: &scan.subject,
                 raters: self.columns.iter().map(|(_, json)| &**json).collect(),
+                anonymous: &scan.anonymous,
                 history: &scan.history,
                 plan: &scan.plan,
                 removed_goals: &scan.removed_goals,
@@ -119,6 +121,8 @@ struct ScanRef<'a> {
     variant: Option<&'a String>,
     subject: &'a Subject,
     raters: Vec<&'a RawValue>,
+    #[serde(skip_serializing_if = "<[Pool]>::is_empty")]
+    anonymous: &'a [Pool],
     #[serde(skip_serializing_if = "<[Change]>::is_empty")]
     history: &'a [Change],
     #[serde(skip_serializing_if = "<[Goal]>::is_empty")]

@@ -535,7 +535,58 @@ fn scan_problems(scan_value: &Value, f: &Framework) -> Vec<Problem> {
     for (i, rater) in raters.into_iter().flatten().enumerate() {
         rater_problems(&format!("raters[{i}]"), rater, f, &codes, &mut out);
     }
+    let pools = scan.get("anonymous").and_then(Value::as_array);
+    for (i, pool) in pools.into_iter().flatten().enumerate() {
+        pool_problems(&format!("anonymous[{i}]"), pool, f, &codes, &mut out);
+    }
     out
+}
+
+/// One pool of anonymous answers against the framework: role allowed, codes known, each
+/// total possible for its count on the scale.
+fn pool_problems(
+    here: &str,
+    pool: &Value,
+    f: &Framework,
+    codes: &std::collections::HashSet<&str>,
+    out: &mut Vec<Problem>,
+) {
+    let field = |path: String, key: Key| Problem::new(Place::Field(path), key);
+    if let Some(role) = pool
+        .get("role")
+        .and_then(Value::as_str)
+        .and_then(RaterRole::parse)
+    {
+        if !f.allows(role) {
+            let p = field(format!("{here}.role"), k::raters::ROLE_NOT_ALLOWED);
+            out.push(p.with("role", role.label()));
+        }
+    }
+    let answers = pool
+        .get("answers")
+        .and_then(Value::as_object)
+        .map_or(0, |a| a.len() as u64);
+    let items = pool.get("items").and_then(Value::as_object);
+    let comments = pool.get("comments").and_then(Value::as_object);
+    for code in items.into_iter().chain(comments).flat_map(|m| m.keys()) {
+        if !codes.contains(code.as_str()) {
+            out.push(field(
+                format!("{here}.items.{code}"),
+                k::import::UNKNOWN_CODE,
+            ));
+        }
+    }
+    for (code, tally) in items.into_iter().flatten() {
+        let number = |name: &str| tally.get(name).and_then(Value::as_u64);
+        let count = number("count").unwrap_or(u64::MAX);
+        let fits = count <= answers
+            && number("sum").is_none_or(|sum| {
+                (count * u64::from(f.scale.min)..=count * u64::from(f.scale.max)).contains(&sum)
+            });
+        if !fits {
+            out.push(field(format!("{here}.items.{code}"), k::import::BAD_TOTAL));
+        }
+    }
 }
 
 /// A rating's value: a whole number on the framework's scale, or null.

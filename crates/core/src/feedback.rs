@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::anonymous::{self, Taken};
 use super::exchange::{self, embedded_framework, open_file, safe_name, ImportError};
 use super::framework::Framework;
 use super::i18n::k;
@@ -398,15 +399,67 @@ pub fn read_feedback(bytes: &[u8]) -> Result<Feedback, ImportError> {
     read::feedback(Value::Object(obj)).map_err(|e| ImportError::Scan(vec![e.problem(None)]))
 }
 
-/// Puts a feedback column into `scan` (made with `framework`): a new rater is added, a known
-/// one (a second file from the same rater) is merged item by item, later change winning, and
-/// only that column changes. Refused, with the reason, for another scan, another framework, a
-/// role the framework does not allow or the person's own column.
+/// Puts a named feedback column into `scan` (made with `framework`): a new rater is added, a
+/// known one (a second file from the same rater) is merged item by item, later change winning,
+/// and only that column changes. Refused, with the reason, for another scan, another
+/// framework, a role the framework does not allow, the person's own column, or an anonymous
+/// answer (those are read in together: [`take_in`]).
 pub fn apply(
     scan: &Scan,
     framework: &Framework,
     feedback: &Feedback,
 ) -> Result<(Scan, Vec<Conflict>), Problem> {
+    check(scan, framework, feedback)?;
+    let rater = &feedback.rater;
+    if anonymous::is_anonymous(rater) {
+        return Err(Problem::new(None, k::feedback::ANONYMOUS_ALONE));
+    }
+    let mut out = scan.clone();
+    let mut conflicts = Vec::new();
+    match out.raters.iter_mut().find(|r| r.id == rater.id) {
+        Some(known) => *known = join_rater(rater, known, &mut conflicts),
+        None => {
+            out.raters.push(rater.clone());
+            out.order_raters();
+        }
+    }
+    out.updated = out.updated.max(feedback.sent);
+    Ok((out, conflicts))
+}
+
+/// Whether a feedback file is an anonymous answer, read in only together with others.
+pub fn is_anonymous(feedback: &Feedback) -> bool {
+    anonymous::is_anonymous(&feedback.rater)
+}
+
+/// Takes anonymous answers of one role, read together, into the scan's totals
+/// ([`anonymous::take_in`], whose rules decide); every file checked as [`apply`] checks one.
+pub fn take_in(
+    scan: &Scan,
+    framework: &Framework,
+    role: RaterRole,
+    answers: &[Feedback],
+) -> Result<(Scan, Taken), Problem> {
+    for a in answers {
+        check(scan, framework, a)?;
+    }
+    let columns: Vec<Rater> = answers.iter().map(|a| a.rater.clone()).collect();
+    let (pools, taken) = anonymous::take_in(
+        &scan.anonymous,
+        framework.anonymous_minimum(),
+        role,
+        &columns,
+    )?;
+    let mut out = scan.clone();
+    out.anonymous = pools;
+    let sent = answers.iter().map(|a| a.sent).max();
+    out.updated = out.updated.max(sent.unwrap_or(out.updated));
+    Ok((out, taken))
+}
+
+/// What every feedback file must be for this scan: its scan, its framework, an allowed role,
+/// not the person's own column, values that fit the framework.
+fn check(scan: &Scan, framework: &Framework, feedback: &Feedback) -> Result<(), Problem> {
     if feedback.scan_id != scan.id {
         return Err(Problem::new(None, k::feedback::NOT_THIS_SCAN));
     }
@@ -428,20 +481,7 @@ pub fn apply(
     let value = serde_json::to_value(rater).expect("a rater serialises");
     let mut problems = Vec::new();
     exchange::rater_problems("rater", &value, framework, &codes, &mut problems);
-    if let Some(p) = problems.into_iter().next() {
-        return Err(p);
-    }
-    let mut out = scan.clone();
-    let mut conflicts = Vec::new();
-    match out.raters.iter_mut().find(|r| r.id == rater.id) {
-        Some(known) => *known = join_rater(rater, known, &mut conflicts),
-        None => {
-            out.raters.push(rater.clone());
-            out.order_raters();
-        }
-    }
-    out.updated = out.updated.max(feedback.sent);
-    Ok((out, conflicts))
+    problems.into_iter().next().map_or(Ok(()), Err)
 }
 
 /// Most raters of one role asked at once: a number input's typo must not make a thousand files.
@@ -478,15 +518,18 @@ impl Asked {
     }
 
     /// How many of those asked answered, of how many: a rater's column in the scan (a feedback
-    /// file was applied), or for a batch the columns that carry its id (never which of them).
+    /// file was applied), or for a batch the answers that carry its id: anonymous ones in the
+    /// totals, named ones as columns (never which anonymous one).
     pub fn answered(&self, scan: &Scan) -> (usize, usize) {
         match &self.to {
             Recipients::One { rater } => (usize::from(scan.rater(rater).is_some()), 1),
             Recipients::Batch { batch, count } => (
-                scan.raters
-                    .iter()
-                    .filter(|r| r.batch.as_deref() == Some(batch.as_str()))
-                    .count(),
+                anonymous::answered_in_batch(&scan.anonymous, batch)
+                    + scan
+                        .raters
+                        .iter()
+                        .filter(|r| r.batch.as_deref() == Some(batch.as_str()))
+                        .count(),
                 *count as usize,
             ),
         }

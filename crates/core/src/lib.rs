@@ -1,6 +1,7 @@
 //! The domain core: pure Rust, no `web-sys`, no Leptos, no I/O. Everything here is tested on
 //! the host with `cargo test`; the UI and the browser adapters only call into it.
 
+pub mod anonymous;
 pub mod backup;
 pub mod bundled;
 pub mod chart;

@@ -13,6 +13,7 @@
 //! | `signature` | kept only when the merged column is exactly a copy that carries it |
 //! | plan goals | the later `updated` per goal; a goal removed after its last change stays removed |
 //! | `history` | one stretch per rater and start, the longest |
+//! | `anonymous` (totals of anonymous answers) | every pool no other pool covers ([`anonymous::join`]) |
 //! | `created` / `updated` | the earliest / the latest |
 //! | subject, variant, framework, request | equal in copies of one scan; where not, the same copy wins on every device |
 //!
@@ -20,6 +21,7 @@
 
 use std::collections::BTreeMap;
 
+use super::anonymous;
 use super::plan;
 use super::rater::{Rater, RaterId, RaterRole};
 use super::scan::{Change, Paraaf, Rating, RemovedGoal, Scan};
@@ -64,6 +66,7 @@ pub fn merge(a: &Scan, b: &Scan) -> (Scan, Vec<Conflict>) {
         variant: first.variant.clone(),
         subject: first.subject.clone(),
         raters: raters.into_values().collect(),
+        anonymous: anonymous::join(&a.anonymous, &b.anonymous),
         history: join_history(&a.history, &b.history),
         plan: plan::merge(&a.plan, &b.plan, &removed_goals),
         removed_goals,
@@ -234,6 +237,8 @@ pub struct Additions {
     pub details: bool,
     /// Rows this device holds that the file's later rows would replace.
     pub conflicts: Vec<Conflict>,
+    /// Roles whose anonymous answers would count otherwise, with how many would count.
+    pub anonymous: Vec<(RaterRole, usize)>,
 }
 
 /// What merging a file would change in one rater's column.
@@ -299,6 +304,14 @@ pub fn compare(here: &Scan, file: &Scan) -> Comparison {
         details: (&merged.subject, &merged.variant, &merged.framework)
             != (&here.subject, &here.variant, &here.framework),
         conflicts,
+        anonymous: RaterRole::ALL
+            .into_iter()
+            .filter_map(|role| {
+                let after = anonymous::shown(&merged.anonymous, role).0;
+                (after != anonymous::shown(&here.anonymous, role).0)
+                    .then(|| (role, after.iter().map(|p| p.answers.len()).sum()))
+            })
+            .collect(),
     })
 }
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::anonymous;
 use super::csv;
 use super::exchange::Imported;
 use super::framework::Framework;
@@ -16,6 +17,7 @@ use super::scan::Scan;
 use super::scoring::{has_more_raters, role_scores, score, Mean};
 use super::sort::sort_by_key;
 use super::stored::{open, open_or_default, read, DecodeError};
+use super::time::Date;
 
 /// Storage key (after the app's prefix) of the [`ClassList`].
 pub const CLASS_KEY: &str = "coach-overview";
@@ -136,6 +138,8 @@ pub struct Means {
 pub struct ClassRow {
     pub id: String,
     pub student: String,
+    /// The scan's date: two scans of one student are told apart by it.
+    pub date: Option<Date>,
     pub finished_by_student: bool,
     pub finished_by_supervisor: bool,
     pub framework_id: String,
@@ -145,7 +149,7 @@ pub struct ClassRow {
     pub groups: Vec<Means>,
     pub overall: Means,
     /// Set on a 360° scan (`scoring::has_more_raters`): its roles besides the person and how
-    /// many raters each, for the line under the name.
+    /// many raters each (anonymous answers in the totals included), for the line under the name.
     pub other_raters: Vec<(RaterRole, usize)>,
 }
 
@@ -167,6 +171,7 @@ impl ClassRow {
         ClassRow {
             id: scan.id.clone(),
             student: scan.subject.student.clone(),
+            date: scan.subject.date,
             finished_by_student: scan
                 .primary(RaterRole::Subject)
                 .is_some_and(|r| r.finished.is_some()),
@@ -182,7 +187,15 @@ impl ClassRow {
                 RaterRole::ALL
                     .into_iter()
                     .filter(|role| *role != RaterRole::Subject)
-                    .map(|role| (role, scan.raters.iter().filter(|r| r.role == role).count()))
+                    .map(|role| {
+                        let columns = scan.raters.iter().filter(|r| r.role == role).count();
+                        let pooled: usize = anonymous::shown(&scan.anonymous, role)
+                            .0
+                            .iter()
+                            .map(|p| p.answers.len())
+                            .sum();
+                        (role, columns + pooled)
+                    })
                     .filter(|(_, n)| *n > 0)
                     .collect()
             } else {
@@ -328,7 +341,12 @@ impl View {
                 SortBy::Group(i) => r.groups.get(i).and_then(|g| g.decisive.value),
             };
             // Tenths as integers: f64 has no total order, and finer differences do not show.
-            (mean.map(|v| (v * 10.0) as i64), r.student.to_lowercase())
+            // Two scans of one student by their date, the earlier first.
+            (
+                mean.map(|v| (v * 10.0) as i64),
+                r.student.to_lowercase(),
+                r.date,
+            )
         };
         sort_by_key(&mut out, key);
         if self.descending {

@@ -4,6 +4,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::anonymous::{self, Pool};
 use super::feedback::RequestInfo;
 use super::framework::{Framework, Group, Item};
 use super::i18n::{k, Key};
@@ -103,6 +104,9 @@ pub struct Scan {
     pub subject: Subject,
     /// Every rater, in the order they were added; ids are unique.
     pub raters: Vec<Rater>,
+    /// Anonymous 360° answers, only as totals per role ([`super::anonymous`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub anonymous: Vec<Pool>,
     /// Who changed the scan when (added without a format change: older drafts read as empty).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Change>,
@@ -122,6 +126,7 @@ pub struct Scan {
 /// The scan tree read by hand (see [`super::json`]). None of these types refuses unknown
 /// fields, as before.
 pub(crate) mod read {
+    use super::super::anonymous::read::pools;
     use super::super::feedback::read::request_info;
     use super::super::json::{list, string, u32, Object, Read};
     use super::super::plan::read::goal;
@@ -130,9 +135,11 @@ pub(crate) mod read {
     use super::{Change, FrameworkRef, Paraaf, Rating, RemovedGoal, Scan, Subject};
     use serde_json::Value;
 
+    /// Anonymous columns from an app before pools are folded into pools here, so no screen
+    /// or store after this reader holds one apart.
     pub(crate) fn scan(v: Value) -> Read<Scan> {
         let mut o = Object::read(v)?;
-        Ok(Scan {
+        let mut scan = Scan {
             id: o.field("id", string)?,
             created: o.field("created", timestamp)?,
             updated: o.field("updated", timestamp)?,
@@ -140,11 +147,14 @@ pub(crate) mod read {
             variant: o.optional("variant", string)?,
             subject: o.field("subject", subject)?,
             raters: o.or("raters", |v| list(v, rater), Vec::new())?,
+            anonymous: o.or("anonymous", pools, Vec::new())?,
             history: o.or("history", |v| list(v, change), Vec::new())?,
             plan: o.or("plan", |v| list(v, goal), Vec::new())?,
             removed_goals: o.or("removedGoals", |v| list(v, removed_goal), Vec::new())?,
             request: o.optional("request", request_info)?,
-        })
+        };
+        scan.fold_anonymous_columns();
+        Ok(scan)
     }
 
     fn framework_ref(v: Value) -> Read<FrameworkRef> {
@@ -225,6 +235,7 @@ impl Scan {
                 .iter()
                 .map(|r| Rater::new(RaterId::primary(*r), *r))
                 .collect(),
+            anonymous: Vec::new(),
             history: Vec::new(),
             plan: Vec::new(),
             removed_goals: Vec::new(),
@@ -232,6 +243,19 @@ impl Scan {
         };
         scan.order_raters();
         scan
+    }
+
+    /// Anonymous columns from an app before pools become pools ([`anonymous::fold`]), their
+    /// history with them; a respondent's own scan keeps its column.
+    fn fold_anonymous_columns(&mut self) {
+        if self.request.is_some() || !self.raters.iter().any(anonymous::is_anonymous) {
+            return;
+        }
+        let (raters, pools, folded) =
+            anonymous::fold(std::mem::take(&mut self.raters), &self.anonymous);
+        self.raters = raters;
+        self.anonymous = pools;
+        self.history.retain(|c| !folded.contains(&c.rater));
     }
 
     /// Adds a goal, or replaces the one with its id; the goal's `updated` becomes `now`.
@@ -698,6 +722,16 @@ pub fn field_problems(scan: &Value) -> Vec<Problem> {
         }
         c.rater(&here, rater);
     }
+    for (i, pool) in c
+        .list("anonymous", scan.get("anonymous"))
+        .iter()
+        .enumerate()
+    {
+        let here = format!("anonymous[{i}]");
+        if let Some(pool) = c.object(&here, Some(pool)) {
+            c.pool(&here, pool);
+        }
+    }
     if let Some(request) = c.object("request", scan.get("request")) {
         c.text("request.from", request.get("from"), MAX_NAME);
         c.text("request.reason", request.get("reason"), MAX_TEXT);
@@ -886,6 +920,48 @@ impl Fields {
             Some(_) => {
                 self.push(Fields::at(path, k::import::NOT_A_LIST));
                 &[]
+            }
+        }
+    }
+
+    /// One pool of anonymous answers: its role, each answer's id, time and batch, its items'
+    /// codes and comments.
+    fn pool(&mut self, here: &str, pool: &serde_json::Map<String, Value>) {
+        if pool
+            .get("role")
+            .and_then(Value::as_str)
+            .and_then(RaterRole::parse)
+            .is_none()
+        {
+            self.push(
+                Fields::at(&format!("{here}.role"), k::raters::UNKNOWN_ROLE)
+                    .with("role", short(pool.get("role"))),
+            );
+        }
+        if let Some(answers) = self.object(&format!("{here}.answers"), pool.get("answers")) {
+            for (id, answer) in answers {
+                let at = format!("{here}.answers.{id}");
+                self.id(&at, Some(&Value::String(id.clone())));
+                if let Some(answer) = self.object(&at, Some(answer)) {
+                    self.time(&format!("{at}.at"), answer.get("at"), true);
+                    if answer.get("batch").is_some_and(|v| !v.is_null()) {
+                        self.id(&format!("{at}.batch"), answer.get("batch"));
+                    }
+                }
+            }
+        }
+        if let Some(items) = self.object(&format!("{here}.items"), pool.get("items")) {
+            for code in items.keys() {
+                let code = Value::String(code.clone());
+                self.text(&format!("{here}.items"), Some(&code), MAX_ID);
+            }
+        }
+        if let Some(comments) = self.object(&format!("{here}.comments"), pool.get("comments")) {
+            for (code, list) in comments {
+                let at = format!("{here}.comments.{code}");
+                for (j, text) in self.list(&at, Some(list)).iter().enumerate() {
+                    self.text(&format!("{at}[{j}]"), Some(text), MAX_TEXT);
+                }
             }
         }
     }

@@ -9,6 +9,7 @@
 //! - Means count rated items only: an unrated item never counts as 0. Coverage says how many.
 //! - Reflection frameworks get no bands: only their highest and lowest rated items.
 
+use super::anonymous::{self, is_anonymous, Pool};
 use super::framework::{Framework, Item, Node};
 use super::i18n::{fill, k, text, Lang};
 use super::rater::{Rater, RaterId, RaterRole};
@@ -312,6 +313,25 @@ pub fn range_text(f: &Framework, b: usize, lang: Lang) -> String {
     }
 }
 
+/// The mean of the columns' values and the pools' totals on one item (a pool that keeps no sum
+/// for it adds nothing).
+fn pooled_mean<'s>(
+    raters: impl Iterator<Item = &'s Rater>,
+    pools: &[&Pool],
+    item: &str,
+) -> Option<(usize, f64)> {
+    let (mut n, mut sum) = (0usize, 0u64);
+    for v in raters.filter_map(|r| r.value(item)) {
+        n += 1;
+        sum += u64::from(v);
+    }
+    for (count, total) in pools.iter().filter_map(|p| p.total(item)) {
+        n += count;
+        sum += total;
+    }
+    (n > 0).then(|| (n, sum as f64 / n as f64))
+}
+
 fn mean_of<'s>(raters: impl Iterator<Item = &'s Rater>, item: &str) -> Option<(usize, f64)> {
     let values: Vec<u32> = raters.filter_map(|r| r.value(item)).collect();
     let sum: u64 = values.iter().map(|v| u64::from(*v)).sum();
@@ -369,13 +389,6 @@ pub fn self_vs_others<'f>(f: &'f Framework, scan: &Scan, scores: &Scores<'f>) ->
         .collect()
 }
 
-/// An anonymous answer: from a rater who is not a role's primary rater (a 360° respondent) and
-/// gave no name. A primary rater without a name (a BPV-begeleider who did not type it) is no
-/// anonymous peer.
-pub fn is_anonymous(rater: &Rater) -> bool {
-    rater.id.primary_role().is_none() && rater.name.trim().is_empty()
-}
-
 /// How much of one role's answers the person assessed sees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Disclosure {
@@ -423,15 +436,20 @@ pub fn role_scores(f: &Framework, scan: &Scan, scores: &Scores) -> Vec<RoleScore
                             || r.live_ratings().any(|(_, x)| x.value.is_some()))
                 })
             };
-            let raters = of_role().count();
+            let (pools, _) = anonymous::shown(&scan.anonymous, role);
+            let anonymous_answers = of_role().filter(|r| is_anonymous(r)).count()
+                + pools.iter().map(|p| p.answers.len()).sum::<usize>();
+            let raters = of_role().count() + pools.iter().map(|p| p.answers.len()).sum::<usize>();
             if raters == 0 && role != RaterRole::Subject {
                 return None;
             }
-            let disclosure = if !of_role().any(is_anonymous) {
+            // Counted by the anonymous answers alone: named ones beside too few anonymous
+            // ones would give those back (the mean times the count minus the named values).
+            let disclosure = if anonymous_answers == 0 {
                 Disclosure::Named
-            } else if raters < minimum {
+            } else if anonymous_answers < minimum {
                 Disclosure::TooFew {
-                    answered: raters,
+                    answered: anonymous_answers,
                     needed: minimum,
                 }
             } else {
@@ -443,7 +461,7 @@ pub fn role_scores(f: &Framework, scan: &Scan, scores: &Scores) -> Vec<RoleScore
                 .map(|s| match disclosure {
                     Disclosure::Named => mean_of(of_role(), &s.item.code),
                     Disclosure::Pooled => {
-                        mean_of(of_role(), &s.item.code).filter(|(n, _)| *n >= minimum)
+                        pooled_mean(of_role(), &pools, &s.item.code).filter(|(n, _)| *n >= minimum)
                     }
                     Disclosure::TooFew { .. } => None,
                 })
@@ -491,10 +509,11 @@ pub fn named_values<'s>(role: &RoleScores, scan: &'s Scan, item: &str) -> Vec<(&
 /// Whether a scan has raters beyond the primary person and BPV-begeleider (a 360° scan): then
 /// the results compare self with the others' mean instead of with the BPV-begeleider alone.
 pub fn has_more_raters(scan: &Scan) -> bool {
-    scan.raters.iter().any(|r| {
-        r.id != RaterId::primary(RaterRole::Subject)
-            && r.id != RaterId::primary(RaterRole::Supervisor)
-    })
+    !scan.anonymous.is_empty()
+        || scan.raters.iter().any(|r| {
+            r.id != RaterId::primary(RaterRole::Subject)
+                && r.id != RaterId::primary(RaterRole::Supervisor)
+        })
 }
 
 fn mean_f(values: impl Iterator<Item = Option<f64>>) -> Mean {

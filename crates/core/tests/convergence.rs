@@ -256,9 +256,15 @@ fn run(h: &History) -> Result<usize, String> {
     let mut files: Vec<Scan> = Vec::new();
     let mut last_file: Vec<Option<Scan>> = vec![None; devices.len()];
     let mut answers: Vec<Feedback> = Vec::new();
+    // Named respondents: anonymous answers are only totals, merged by their own law
+    // (`tests/anonymity.rs`).
     let mut respondents: Vec<Rater> = RESPONDENTS
         .iter()
-        .map(|id| Rater::new(RaterId::parse(id).unwrap(), RaterRole::Colleague))
+        .map(|id| {
+            let mut r = Rater::new(RaterId::parse(id).unwrap(), RaterRole::Colleague);
+            r.name = format!("Collega {id}");
+            r
+        })
         .collect();
     let mut last = Last::default();
     let mut clock = 0u32;

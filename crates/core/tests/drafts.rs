@@ -113,17 +113,26 @@ fn version_2_holds_any_number_of_raters() {
             RaterRole::Subject,
             RaterRole::Colleague,
             RaterRole::Colleague,
-            RaterRole::Colleague,
             RaterRole::Manager
         ]
     );
-    assert_eq!(s.raters[3].name, "", "an anonymous colleague");
     assert_eq!(s.value(&s.raters[2].id, "BE1"), Some(50));
     assert_eq!(s.value(&student(), "BE2"), Some(40));
-    // What encode writes (it borrows the scan) is exactly the stored envelope of version 2.
+    // What encode writes (it borrows the scan) is the stored envelope of version 2, but for
+    // the anonymous colleague: an app from before pools kept that answer as a column; read
+    // now, it is a count without sums (one answer is fewer than any minimum), dated by its
+    // afronden.
     let written: serde_json::Value = serde_json::from_str(&encode(s, 13)).unwrap();
     let mut stored: serde_json::Value = serde_json::from_str(&fixture(2)).unwrap();
     stored["revision"] = 13.into();
+    let raters = stored["scan"]["raters"].as_array_mut().unwrap();
+    let anonymous = raters.remove(3);
+    assert_eq!(anonymous["name"], "", "the fixture's anonymous colleague");
+    stored["scan"]["anonymous"] = serde_json::json!([{
+        "role": "colleague",
+        "answers": { "2f8b9c3a-4d5e-4f70-8b12-c3d4e5f6a7b8": { "at": "2027-03-07T12:05:00.000Z" } },
+        "items": { "BE1": { "count": 1 }, "BE2": { "count": 1 } }
+    }]);
     assert_eq!(written, stored);
     let twice = fixture(2).replace("1e7a8b2f-3c4d-4e6f-9a01-b2c3d4e5f6a7", "student");
     let Err(DecodeError::Corrupt(reason)) = decode(&twice) else {

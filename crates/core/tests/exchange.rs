@@ -713,6 +713,7 @@ fn compare_says_what_the_file_adds() {
         goals,
         details,
         conflicts,
+        anonymous,
     }) = adds
     else {
         panic!("the file adds: {adds:?}");
@@ -733,7 +734,7 @@ fn compare_says_what_the_file_adds() {
             described: true,
         }]
     );
-    assert_eq!((goals, details), (0, false));
+    assert_eq!((goals, details, anonymous), (0, false, vec![]));
     assert_eq!(conflicts.len(), 1);
     assert_eq!(
         (&conflicts[0].rater, conflicts[0].item.as_str()),

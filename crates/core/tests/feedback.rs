@@ -7,7 +7,7 @@ use common::{framework, student, t};
 use competentiescan_core::exchange::{kind, FileKind, ImportError};
 use competentiescan_core::feedback::{
     answer, answer_file_name, apply, ask, read_feedback, read_request, request, request_file_name,
-    respond, start, Recipients, MAX_PER_ROLE,
+    respond, start, take_in, Recipients, MAX_PER_ROLE,
 };
 use competentiescan_core::framework::Framework;
 use competentiescan_core::i18n::Lang;
@@ -53,6 +53,7 @@ fn a_colleague_answers_a_request_into_their_own_column() {
     // On the colleague's device: a scan of their own with only their column.
     let mut theirs = start(&req, "answer-1".into(), t(3));
     assert_eq!(theirs.raters.len(), 1);
+    theirs.raters[0].name = "Joost".into();
     theirs
         .rate(&peer, &code, Some(60), &req.framework, t(4))
         .unwrap();
@@ -161,10 +162,11 @@ fn feedback_that_does_not_belong_here_is_refused_with_its_reason() {
 }
 
 /// "Vraag feedback", anonymous: one batch per role, one file for everyone in it; each answering
-/// device makes its own column, so the person counts the answers of a batch, never whose. The
+/// device makes its own column id, and the person reads the answers in together as totals, so
+/// the Gevraagd list counts the answers of a batch, never whose. The
 /// respondent's draft makes the same feedback file as `respond`.
 #[test]
-fn an_anonymous_request_is_one_batch_and_each_answer_its_own_column() {
+fn an_anonymous_request_is_one_batch_and_its_answers_count_together() {
     let (f, mine) = fennas_scan();
     let mut n = 0;
     let mut ids = || {
@@ -208,11 +210,11 @@ fn an_anonymous_request_is_one_batch_and_each_answer_its_own_column() {
         request_file_name(&mine.subject.student, asked[0].role, &asked[0].to),
         "feedbackverzoek_Fenna-de-Boer_colleague_b-1.json"
     );
-    // Two colleagues open the same file; each device makes its own column.
+    // Three colleagues open the same file; each device makes its own column.
     let code = f.items(None)[0].code.clone();
-    let mut applied = mine.clone();
-    assert_eq!(asked[0].answered(&applied), (0, 3));
-    for (respondent, value) in [("eigen-1", 60), ("eigen-2", 70)] {
+    assert_eq!(asked[0].answered(&mine), (0, 3));
+    let mut answers = Vec::new();
+    for (respondent, value) in [("eigen-1", 60), ("eigen-2", 70), ("eigen-3", 80)] {
         let req = read_request(file.as_bytes(), || RaterId::parse(respondent).unwrap()).unwrap();
         assert_eq!(
             (
@@ -239,9 +241,12 @@ fn an_anonymous_request_is_one_batch_and_each_answer_its_own_column() {
             "sending finishes the column"
         );
         assert_eq!(sent.rater.batch.as_deref(), Some("b-1"));
-        applied = apply(&applied, &f, &sent).unwrap().0;
+        answers.push(sent);
     }
-    assert_eq!(asked[0].answered(&applied), (2, 3), "2 van 3 beantwoord");
+    // The person reads them in together: two are too few to keep, three count as totals.
+    assert!(take_in(&mine, &f, RaterRole::Colleague, &answers[..2]).is_err());
+    let (applied, _) = take_in(&mine, &f, RaterRole::Colleague, &answers).unwrap();
+    assert_eq!(asked[0].answered(&applied), (3, 3), "3 van 3 beantwoord");
     assert_eq!(asked[1].answered(&applied), (0, 1));
     assert_eq!(
         answer(&mine, t(4)),
@@ -275,6 +280,7 @@ fn a_named_request_goes_to_one_rater() {
         "feedbackverzoek_Fenna-de-Boer_manager_r-2.json"
     );
     let mut theirs = start(&req, "answer-1".into(), t(2));
+    theirs.raters[0].name = "Ingrid".into();
     let code = f.items(None)[0].code.clone();
     theirs
         .rate(&req.info.rater, &code, Some(70), &f, t(3))

@@ -260,6 +260,32 @@ fn filters_and_sort_pick_and_order_the_rows() {
 }
 
 #[test]
+fn two_scans_of_one_student_are_told_apart_by_date() {
+    let f = Arc::new(common::framework("quickscan-smd-2014"));
+    let dated = |id: &str, day: &str| {
+        let mut s = student_scan(&f, id, "Sanne Jansen", Some(60));
+        s.subject.date = Some(date(day));
+        s
+    };
+    // Imported later scan first: the rows still list the September scan first.
+    let all = vec![dated("dec", "2026-12-01"), dated("sep", "2026-09-15")];
+    let list = ClassList(all.iter().map(|s| s.id.clone()).collect());
+    let rows = class_rows(&list, &all, |_| Some(f.clone()));
+    let shown: Vec<(String, String)> = View::default()
+        .apply(&rows)
+        .into_iter()
+        .map(|r| (r.id, r.date.map(|d| d.to_string()).unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("sep".into(), "2026-09-15".into()),
+            ("dec".into(), "2026-12-01".into())
+        ]
+    );
+}
+
+#[test]
 fn a_batch_is_sorted_into_new_merged_and_unchanged_scans() {
     let f = Arc::new(common::framework("quickscan-smd-2014"));
     let here = vec![

@@ -138,7 +138,7 @@ fn role_declarations_are_checked() {
     );
 }
 
-/// A SAM scan with the person's own ratings, two named colleagues, an anonymous one and a
+/// A SAM scan with the person's own ratings, two named colleagues, three anonymous ones and a
 /// manager.
 fn feedback_scan() -> (Framework, Scan) {
     let f = framework("beroepsprofiel-sam-2020");
@@ -150,6 +150,8 @@ fn feedback_scan() -> (Framework, Scan) {
         (RaterRole::Colleague, "Fatima", 50),
         (RaterRole::Colleague, "Pieter", 60),
         (RaterRole::Colleague, "", 55),
+        (RaterRole::Colleague, "", 45),
+        (RaterRole::Colleague, "", 65),
         (RaterRole::Manager, "Ingrid", 70),
     ]
     .into_iter()
@@ -178,10 +180,10 @@ fn means_per_role_and_self_against_the_others() {
         first(RaterRole::Subject),
         Some((1, Disclosure::Named, Some((1, 80.0))))
     );
-    // The colleagues hold an anonymous answer: one mean of the three, nobody listed.
+    // The colleagues hold anonymous answers: one mean of the five, nobody listed.
     assert_eq!(
         first(RaterRole::Colleague),
-        Some((3, Disclosure::Pooled, Some((3, 55.0))))
+        Some((5, Disclosure::Pooled, Some((5, 55.0))))
     );
     assert_eq!(
         first(RaterRole::Manager),
@@ -189,8 +191,8 @@ fn means_per_role_and_self_against_the_others() {
     );
     let gaps = self_vs_others(&f, &s, &scores);
     assert_eq!(gaps.len(), 1);
-    assert_eq!(gaps[0].kind, DifferenceKind::BlindSpot, "80 ≥ 58.75 + 15");
-    assert_eq!((gaps[0].own, gaps[0].count, gaps[0].others), (80, 4, 58.75));
+    assert_eq!(gaps[0].kind, DifferenceKind::BlindSpot, "80 ≥ 57.5 + 15");
+    assert_eq!((gaps[0].own, gaps[0].count, gaps[0].others), (80, 6, 57.5));
     let named = |role: RaterRole| -> Vec<(String, u32)> {
         let r = roles.iter().find(|r| r.role == role).unwrap();
         named_values(r, &s, &code)

@@ -30,7 +30,7 @@ fn multi() -> (Scan, Framework) {
     };
     let mut scan = Scan::new("s".into(), t(0), &f, None, subject);
     scan.raters.retain(|r| r.role != RaterRole::Supervisor);
-    for (n, name) in [("c1", "Ans"), ("c2", "Bram"), ("c3", "")] {
+    for (n, name) in [("c1", "Ans"), ("c2", "Bram"), ("c3", "Cor")] {
         scan.add_rater(&f, RaterRole::Colleague, id(n), name, "", t(1))
             .unwrap();
     }

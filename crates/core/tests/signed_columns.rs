@@ -456,6 +456,7 @@ fn a_respondents_signed_column_arrives_signed_and_verifies_where_it_lands() {
     .unwrap();
     // The respondent's device: its own scan under its own id, signed on finishing.
     let mut theirs = start(&req, "answer-1".into(), ts("2026-11-20T09:00:00Z"));
+    theirs.raters[0].name = "Joost Bakker".into();
     theirs
         .rate(
             &peer,

@@ -355,6 +355,10 @@ fn with_ids(mut raters: Vec<Rater>) -> Vec<Rater> {
     for i in 0..raters.len() {
         if raters[..i].iter().any(|r| r.id == raters[i].id) {
             raters[i].id = RaterId::parse(&format!("extra-{i}")).expect("an id");
+            // Named: an unnamed extra column is an anonymous answer, read as totals only.
+            if raters[i].name.trim().is_empty() {
+                raters[i].name = format!("Extra {i}");
+            }
         }
     }
     raters
