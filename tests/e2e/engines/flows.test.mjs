@@ -35,6 +35,7 @@ import path from 'node:path';
 import { By, Key, probeBuild, selectedEngines, startEngine, tempDir } from './engines.mjs';
 import { serve } from '../server.mjs';
 import { ROOT, SUBPATH } from '../harness.mjs';
+import { brokenWords, headingSteps, pastTheEdge } from '../geometry.mjs';
 
 /** One rater's column of a stored or exported scan (format 2: a list of raters). */
 /** An item's title in the bundled Quick Scan, as seal lines name changed items. */
@@ -137,6 +138,38 @@ const FLOWS = [
       assert.equal(await page.run(() => document.querySelector('header nav a[aria-current="page"]').getAttribute('href')), '#/instellingen');
       await page.driver.navigate().back();
       await page.waitText('main h1', /^Competentiescan$/);
+      await noProblems(page);
+    });
+  }],
+
+  ['what a person sees at phone and laptop width: no page-level overflow, no word broken inside itself, stepped headings', async ({ engine, url }) => {
+    // The screen test's core (tests/e2e/screens.test.mjs runs every screen at five widths in
+    // Chromium): the screens a student and a coach use most, in this engine's layout.
+    await inSession(engine, async (page) => {
+      const id = await startScan(page, url, 'Lisa de Vries-van den Berg');
+      await rate(page, 0, 95);
+      await rate(page, 1, 40);
+      await page.until(() => document.querySelector('article.rating .band-chip')?.textContent, [], 'a band chip');
+      const screens = [
+        [`#/scan/${id}/student/1`, 'article.rating'],
+        [`#/scan/${id}/resultaat`, 'table.result-table'],
+        ['#/kaders', 'h1'],
+        ['#/coach', 'h1'],
+      ];
+      for (const width of [390, 1280]) {
+        await page.driver.manage().window().setRect({ width, height: 900 });
+        // Windows have a floor (Firefox 500 px, WebKitGTK 447 px): still the phone layout.
+        if (width < 600) assert.ok(await page.run(() => innerWidth) < 600, 'a phone-wide window');
+        for (const [hash, wait] of screens) {
+          await page.go(hash);
+          await page.until((css) => document.querySelector(`main ${css}`), [wait], `${hash}: ${wait}`);
+          const at = `${hash} in a ${await page.run(() => innerWidth)} px window`;
+          const { width: wide, past } = await page.run(pastTheEdge);
+          assert.ok(wide <= await page.run(() => innerWidth), `${at}: the page is ${wide} px wide; past the edge: ${past.join(', ')}`);
+          assert.deepEqual(await page.run(brokenWords), [], at);
+          assert.deepEqual(await page.run(headingSteps), [], at);
+        }
+      }
       await noProblems(page);
     });
   }],
