@@ -123,7 +123,8 @@ test('two scans of one student show the growth per item', async () => {
   const first = codes()[0];
   const before = start.scan.raters[1].ratings[first].value;
   const after = later.scan.raters[1].ratings[first].value;
-  const cells = await growth.locator('tbody tr').first().locator('td').allTextContents();
+  // Both scans hold the BPV-begeleider's values: theirs are compared.
+  const cells = await page.getByTestId('growth-supervisor').locator('tbody tr').first().locator('td').allTextContents();
   const d = after - before;
   assert.deepEqual(cells, [`${before} %`, `${after} %`, `${d > 0 ? '+' : ''}${d}`]);
   await context.close();
