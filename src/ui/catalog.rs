@@ -46,6 +46,8 @@ pub struct Catalog {
     pub custom: RwSignal<Vec<Entry>>,
     /// Why the stored custom frameworks cannot be changed now (unreadable or no storage).
     locked: RwSignal<Option<Locked>>,
+    /// The framework Kader bewerken just saved, until its reader has said so.
+    saved: StoredValue<Option<String>>,
 }
 
 /// Kept as a reason, not a text: the catalog outlives a language switch.
@@ -85,6 +87,7 @@ impl Catalog {
             by_hash: StoredValue::new(HashMap::new()),
             custom: RwSignal::new(entries),
             locked: RwSignal::new(locked),
+            saved: StoredValue::new(None),
         };
         provide_context(catalog);
         catalog
@@ -257,6 +260,20 @@ impl Catalog {
         storage::set(CUSTOM_KEY, &custom::encode(&next)).map_err(|e| e.message(lang()))?;
         self.custom.set(next);
         Ok(Some(*framework))
+    }
+
+    /// Notes that `id` was just saved, for its reader to confirm.
+    pub fn just_saved(&self, id: &str) {
+        self.saved.set_value(Some(id.to_string()));
+    }
+
+    /// Whether `id` was just saved; true once, so the confirmation is not repeated later.
+    pub fn take_saved(&self, id: &str) -> bool {
+        let saved = self.saved.with_value(|s| s.as_deref() == Some(id));
+        if saved {
+            self.saved.set_value(None);
+        }
+        saved
     }
 
     pub fn remove(&self, id: &str) -> Result<(), String> {

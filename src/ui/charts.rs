@@ -308,16 +308,22 @@ pub fn Radar(
     })
 }
 
-/// Growth since an earlier scan: per group the mean then and now, as paired bars.
+/// Growth since an earlier scan: per group one rater's mean then and now, as paired bars.
 #[component]
 pub fn GrowthBars(
     framework: Arc<Framework>,
     growth: Vec<GroupGrowth>,
     since: String,
+    /// Whose values these are, named in the title and legend.
+    rater: String,
 ) -> impl IntoView {
     let height = ROW * growth.len() as f64;
-    let (before, after) = (t(k::chart::BEFORE), t(k::chart::AFTER));
-    let title = tf(k::chart::GROWTH_TITLE, &[("date", &since)]);
+    let by = [("rater", rater.as_str())];
+    let (before, after) = (tf(k::chart::BEFORE, &by), tf(k::chart::AFTER, &by));
+    let title = tf(
+        k::chart::GROWTH_TITLE,
+        &[("date", &since), ("rater", &rater)],
+    );
     let rows = growth
         .iter()
         .enumerate()
@@ -325,8 +331,8 @@ pub fn GrowthBars(
             let y = ROW * i as f64;
             view! {
                 <text class="group-label" x="0" y=y + 18.0>{g.group.clone()}</text>
-                {bar(y + 4.0, Some(g.before), "before", before.to_string())}
-                {bar(y + 16.0, Some(g.after), "after", after.to_string())}
+                {bar(y + 4.0, Some(g.before), "before", before.clone())}
+                {bar(y + 16.0, Some(g.after), "after", after.clone())}
             }
         })
         .collect_view();
@@ -346,7 +352,7 @@ pub fn GrowthBars(
                 {zone_background(&framework, height)}
                 {rows}
             </svg>
-            {figures_table(title, vec![before.to_string(), after.to_string()], table)}
+            {figures_table(title, vec![before, after], table)}
         </figure>
     }
 }

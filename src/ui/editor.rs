@@ -17,6 +17,7 @@ use crate::core::edit::{
 };
 use crate::core::framework::{Band, Framework, Node, Purpose};
 use crate::core::i18n::Key;
+use crate::core::problem::{Arg, Place, Problem};
 use crate::core::rater::RaterRole;
 use crate::core::route::Screen;
 use crate::platform::{clock, storage};
@@ -28,12 +29,21 @@ const PENDING_KEY: &str = "framework-edit";
 #[component]
 pub fn EditButtons(framework: Arc<Framework>, custom: bool) -> impl IntoView {
     let id = framework.id.clone();
+    // Said once, right after Kader bewerken saved it and opened it here.
+    let saved = Catalog::get().take_saved(&id).then(|| {
+        let text = tf(
+            k::editor::SAVED,
+            &[("title", &framework.title), ("version", &framework.version)],
+        );
+        view! { <p class="success" role="status" data-testid="framework-saved">{text}</p> }
+    });
     let edit = custom.then(|| {
         let href = Screen::EditFramework(Origin::Edit { id: id.clone() }).to_hash();
         view! { <a class="button" href=href>{t(k::editor::EDIT_FRAMEWORK)}</a> }
     });
     let copy = Screen::EditFramework(Origin::Copy { of: id }).to_hash();
     view! {
+        {saved}
         <p class="meta" data-testid="framework-version">{tf(k::editor::VERSION, &[("version", &framework.version)])}</p>
         <div class="actions" role="group" aria-label=t(k::editor::ACTIONS)>
             {edit}
@@ -177,12 +187,131 @@ pub fn EditorScreen(origin: Origin) -> impl IntoView {
     }
 }
 
-/// The editor's state: the edit itself and what went wrong storing it or reading a field.
+/// The editor's state: the edit itself, its problems and what went wrong storing it or
+/// reading a field.
 #[derive(Clone, Copy)]
 struct Ctx {
     editor: RwSignal<Editor>,
+    problems: Memo<Vec<Shown>>,
     storage_error: RwSignal<Option<String>>,
     field_error: RwSignal<Option<String>>,
+}
+
+/// A problem as the editor shows it: in the summary with its place, and at its field (by id)
+/// without it.
+#[derive(Clone, PartialEq)]
+struct Shown {
+    field: Option<String>,
+    text: String,
+    what: String,
+}
+
+/// The id of the field a problem is about, so the summary can jump to it and the field can say
+/// it; `None` where no one field holds it (the framework as a whole).
+fn problem_field(f: &Framework, p: &Problem) -> Option<String> {
+    use crate::core::i18n::k::validation as v;
+    let field = p.args.iter().find_map(|(name, arg)| match arg {
+        Arg::Text(key) if *name == "field" => Some(*key),
+        _ => None,
+    });
+    // A code given twice is a problem of its second use: the first one was fine.
+    let pick = |mut found: Vec<String>| {
+        if p.key == v::CODE_TWICE {
+            found.pop()
+        } else {
+            found.into_iter().next()
+        }
+    };
+    match p.place.as_ref()? {
+        Place::Framework => {
+            let id = if field == Some(v::FIELD_TITLE) {
+                "edit-title".to_string()
+            } else if field == Some(v::FIELD_PUBLISHER) {
+                "edit-publisher".to_string()
+            } else if field == Some(v::FIELD_DOCUMENT) {
+                "edit-document".to_string()
+            } else if p.key == v::NO_RATERS {
+                format!("edit-rater-{}", RaterRole::Subject.wire_name())
+            } else {
+                return None;
+            };
+            Some(id)
+        }
+        Place::Scale => Some("edit-scale-min".into()),
+        Place::Band(id) => {
+            let i = f.bands.iter().position(|b| b.id == *id)?;
+            let text = [v::FIELD_LABEL, v::FIELD_MEANING, v::FIELD_ADVICE]
+                .iter()
+                .position(|&key| field == Some(key));
+            Some(match text {
+                Some(t) => format!("band-{i}-{t}"),
+                None if i + 1 < f.bands.len() => format!("band-{i}-bound"),
+                None => format!("band-{i}-0"),
+            })
+        }
+        Place::Node { code, .. } => {
+            let name = if field == Some(v::FIELD_TITLE) {
+                "title"
+            } else if field == Some(v::FIELD_KIND) {
+                "kind"
+            } else {
+                "code"
+            };
+            let mut found = Vec::new();
+            walk(&f.nodes, &mut Vec::new(), &mut |path, n| {
+                if n.code == *code {
+                    found.push(format!("g-{}-{name}", path_id(path)));
+                }
+            });
+            pick(found)
+        }
+        Place::Item(code) => {
+            let name = if field == Some(v::FIELD_TITLE) {
+                "title"
+            } else if field == Some(v::FIELD_INDICATOR) {
+                "indicators"
+            } else {
+                "code"
+            };
+            let mut found = Vec::new();
+            walk(&f.nodes, &mut Vec::new(), &mut |path, n| {
+                for (i, item) in n.items.iter().enumerate() {
+                    if item.code == *code {
+                        found.push(format!("i-{}-{i}-{name}", path_id(path)));
+                    }
+                }
+            });
+            pick(found)
+        }
+        _ => None,
+    }
+}
+
+/// Every group with its path, in the order the form shows them.
+fn walk(nodes: &[Node], path: &mut NodePath, visit: &mut dyn FnMut(&[usize], &Node)) {
+    for (i, n) in nodes.iter().enumerate() {
+        path.push(i);
+        visit(path, n);
+        walk(&n.children, path, visit);
+        path.pop();
+    }
+}
+
+/// Moves the focus to a field (or the summary); the browser scrolls it into view, clear of the
+/// sticky action bar (`scroll-padding` in the CSS).
+fn jump_to(id: &str) {
+    if let Some(el) = document().get_element_by_id(id) {
+        use wasm_bindgen::JsCast;
+        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
+/// A problem's text as a sentence at its field: "Titel is leeg".
+fn sentence(what: &str) -> String {
+    let mut chars = what.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 impl Ctx {
@@ -257,8 +386,23 @@ impl GroupShape {
 
 #[component]
 fn EditorForm(editor: Editor, resumed: bool, storage_error: Option<String>) -> impl IntoView {
+    let editor = RwSignal::new(editor);
+    let problems = Memo::new(move |_| {
+        editor.with(|e| {
+            let f = e.framework();
+            e.problems()
+                .iter()
+                .map(|p| Shown {
+                    field: problem_field(f, p),
+                    text: p.text(lang()),
+                    what: sentence(&p.what(lang())),
+                })
+                .collect()
+        })
+    });
     let ctx = Ctx {
-        editor: RwSignal::new(editor),
+        editor,
+        problems,
         storage_error: RwSignal::new(storage_error),
         field_error: RwSignal::new(None),
     };
@@ -278,11 +422,11 @@ fn EditorForm(editor: Editor, resumed: bool, storage_error: Option<String>) -> i
         {intro}
         {resumed}
         {errors}
+        <Problems ctx />
         <General ctx />
         <Bands ctx />
         <Raters ctx />
         <Groups ctx />
-        <Problems ctx />
         <EditActions ctx />
     }
 }
@@ -296,13 +440,47 @@ fn text_field(
     value: impl Fn(&Framework) -> String + Send + Sync + 'static,
     edit: impl Fn(String) -> Edit + Send + Sync + 'static,
 ) -> impl IntoView {
+    let (invalid, problem) = field_problems(ctx, &id);
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <input id=id type="text" prop:value=move || ctx.read(&value)
+            <input id=id.clone() type="text" prop:value=move || ctx.read(&value)
+                aria-invalid=move || invalid().to_string() aria-describedby=move || invalid().then(|| format!("{id}-problem"))
                 on:change=move |ev| ctx.change(edit(event_target_value(&ev))) />
+            {problem}
         </div>
     }
+}
+
+/// A field's own problems: whether it is invalid (for `aria-invalid`) and the message under it,
+/// `<id>-problem`, which its `aria-describedby` names; both gone once the problem is fixed.
+fn field_problems(
+    ctx: Ctx,
+    id: &str,
+) -> (
+    impl Fn() -> bool + Copy + Send + Sync + 'static,
+    impl IntoView,
+) {
+    let id = StoredValue::new(id.to_string());
+    let mine = Memo::new(move |_| {
+        id.with_value(|id| {
+            ctx.problems.with(|list| {
+                list.iter()
+                    .filter(|p| p.field.as_deref() == Some(id.as_str()))
+                    .map(|p| p.what.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let invalid = move || mine.with(|m| !m.is_empty());
+    let message = move || {
+        invalid().then(|| {
+            view! {
+                <p class="field-problem" id=id.with_value(|id| format!("{id}-problem"))>{mine.get().join(" · ")}</p>
+            }
+        })
+    };
+    (invalid, message)
 }
 
 #[component]
@@ -322,10 +500,12 @@ fn General(ctx: Ctx) -> impl IntoView {
                        label: Key,
                        get: fn(&Framework) -> u32,
                        set: fn(&mut [u32; 3], u32)| {
+        let (invalid, problem) = field_problems(ctx, id);
         view! {
             <div class="field">
                 <label for=id>{t(label)}</label>
                 <input id=id type="number" min="0" step="1" inputmode="numeric"
+                    aria-invalid=move || invalid().to_string() aria-describedby=move || invalid().then(|| format!("{id}-problem"))
                     prop:value=move || ctx.read(|f| get(f).to_string())
                     on:change=move |ev| {
                         if let Some(v) = ctx.number(&event_target_value(&ev), label, k::editor::WHOLE_NUMBER) {
@@ -334,6 +514,7 @@ fn General(ctx: Ctx) -> impl IntoView {
                             ctx.change(Edit::Scale { min: s[0], max: s[1], step: s[2] });
                         }
                     } />
+                {problem}
             </div>
         }
     };
@@ -451,6 +632,9 @@ fn BandEditor(ctx: Ctx, index: usize, last: bool) -> impl IntoView {
                 view! { <option value=i.to_string() prop:selected=move || ctx.read(bound_kind) == kind>{label}</option> }
             })
             .collect_view();
+        let bound_id = format!("band-{index}-bound");
+        let (invalid, problem) = field_problems(ctx, &bound_id);
+        let described = format!("{bound_id}-problem");
         view! {
             <div class="field">
                 <label for=format!("band-{index}-kind")>{t(k::editor::BOUND_KIND)}</label>
@@ -463,7 +647,8 @@ fn BandEditor(ctx: Ctx, index: usize, last: bool) -> impl IntoView {
             </div>
             <div class="field">
                 <label for=format!("band-{index}-bound")>{t(k::editor::BOUND_VALUE)}</label>
-                <input id=format!("band-{index}-bound") type="number" step="any" inputmode="decimal"
+                <input id=bound_id type="number" step="any" inputmode="decimal"
+                    aria-invalid=move || invalid().to_string() aria-describedby=move || invalid().then(|| described.clone())
                     prop:value=move || ctx.read(|f| bound_value(f).map(|v| v.to_string()).unwrap_or_default())
                     on:change=move |ev| {
                         if let Some(value) = ctx.number::<f64>(&event_target_value(&ev), k::editor::BOUND_VALUE, k::editor::A_NUMBER) {
@@ -471,6 +656,7 @@ fn BandEditor(ctx: Ctx, index: usize, last: bool) -> impl IntoView {
                             ctx.change(Edit::BandBound { band: index, kind, value });
                         }
                     } />
+                {problem}
             </div>
         }
         .into_any()
@@ -753,6 +939,9 @@ fn item_view(ctx: Ctx, group: NodePath, index: usize, count: usize) -> impl Into
     };
     let code = ctx.read(|f| item(f).map(|i| i.code)).unwrap_or_default();
     let g = group.clone();
+    let indicators_id = format!("{iid}-indicators");
+    let (invalid, problem) = field_problems(ctx, &indicators_id);
+    let described = format!("{indicators_id}-problem");
     view! {
         <fieldset class="edit-item" data-testid=iid.to_string()>
             <legend>{legend}</legend>
@@ -760,8 +949,10 @@ fn item_view(ctx: Ctx, group: NodePath, index: usize, count: usize) -> impl Into
             {field("code", k::editor::ITEM_CODE, ItemText::Code)}
             <div class="field">
                 <label for=format!("{iid}-indicators")>{t(k::editor::ITEM_INDICATORS)}</label>
-                <textarea id=format!("{iid}-indicators") rows="3" prop:value=indicators
+                <textarea id=indicators_id rows="3" prop:value=indicators
+                    aria-invalid=move || invalid().to_string() aria-describedby=move || invalid().then(|| described.clone())
                     on:change=move |ev| ctx.change(Edit::Indicators { group: g.clone(), item: index, lines: event_target_value(&ev) })></textarea>
+                {problem}
             </div>
             <div class="row-actions" role="group" aria-label=tf(k::editor::ITEM_ACTIONS, &[("code", &code)])>
                 {edit_button(ctx, k::editor::MOVE_UP, index == 0, { let g = group.clone(); move || Edit::MoveItem { group: g.clone(), item: index, direction: Direction::Up } })}
@@ -772,26 +963,37 @@ fn item_view(ctx: Ctx, group: NodePath, index: usize, count: usize) -> impl Into
     }
 }
 
-/// The framework's problems as `Framework::parse` would report them, in the interface language.
+/// The framework's problems as `Framework::parse` would report them, in the interface language,
+/// at the top of the form: each one a link that jumps to its field.
 #[component]
 fn Problems(ctx: Ctx) -> impl IntoView {
-    let problems = Memo::new(move |_| {
-        ctx.editor.with(|e| {
-            e.problems()
-                .iter()
-                .map(|p| p.text(lang()))
-                .collect::<Vec<_>>()
-        })
-    });
     move || {
-        let list = problems.get();
+        let list = ctx.problems.get();
         if list.is_empty() {
             view! { <p class="success" data-testid="editor-problems" role="status">{t(k::editor::NO_PROBLEMS)}</p> }.into_any()
         } else {
+            let count = list.len().to_string();
+            let items = list
+                .into_iter()
+                .map(|p| match p.field {
+                    Some(field) => {
+                        let href = format!("#{field}");
+                        view! {
+                            <li><a href=href on:click=move |ev| {
+                                // The URL fragment is the route: jump without changing it.
+                                ev.prevent_default();
+                                jump_to(&field);
+                            }>{p.text}</a></li>
+                        }
+                        .into_any()
+                    }
+                    None => view! { <li>{p.text}</li> }.into_any(),
+                })
+                .collect_view();
             view! {
-                <div class="error" data-testid="editor-problems" role="status">
-                    <h2 class="h3">{tf(k::editor::PROBLEMS, &[("count", &list.len().to_string())])}</h2>
-                    <ul>{list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                <div class="error" data-testid="editor-problems" id="editor-problems" tabindex="-1" role="status">
+                    <h2 class="h3">{tf(k::editor::PROBLEMS, &[("count", &count)])}</h2>
+                    <ul>{items}</ul>
                 </div>
             }
             .into_any()
@@ -803,7 +1005,7 @@ fn Problems(ctx: Ctx) -> impl IntoView {
 fn EditActions(ctx: Ctx) -> impl IntoView {
     let catalog = Catalog::get();
     let outcome = RwSignal::new(None::<(bool, String)>);
-    let blocked = move || ctx.editor.with(|e| !e.problems().is_empty());
+    let blocked = move || ctx.problems.with(|p| !p.is_empty());
     let undo = move |_| {
         let mut undone = false;
         ctx.editor.update(|e| undone = e.undo());
@@ -820,7 +1022,10 @@ fn EditActions(ctx: Ctx) -> impl IntoView {
                 )));
             }
             match saved {
-                Some(f) => go(&Screen::Framework(f.id)),
+                Some(f) => {
+                    catalog.just_saved(&f.id);
+                    go(&Screen::Framework(f.id));
+                }
                 None => outcome.set(Some((true, t(k::editor::UNCHANGED).into()))),
             }
         }
@@ -831,17 +1036,28 @@ fn EditActions(ctx: Ctx) -> impl IntoView {
             go(&Screen::Frameworks);
         }
     };
+    // Sticky at the bottom of the screen: saving, and why it cannot yet, are always in view.
+    let to_problems = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        jump_to("editor-problems");
+    };
     view! {
-        <div class="actions editor-actions" role="group" aria-label=t(k::editor::ACTIONS)>
-            <button type="button" class="secondary" disabled=move || ctx.editor.with(|e| !e.can_undo()) on:click=undo>{t(k::editor::UNDO)}</button>
-            <button type="button" class="primary" disabled=blocked on:click=save>{t(k::editor::SAVE)}</button>
-            <button type="button" class="secondary" on:click=discard_all>{t(k::editor::DISCARD)}</button>
+        <div class="editor-bar" data-testid="editor-bar">
+            {move || blocked().then(|| view! {
+                <p class="hint">{t(k::editor::SAVE_BLOCKED)} " "
+                    <a href="#editor-problems" on:click=to_problems>{tf(k::editor::TO_PROBLEMS, &[("count", &ctx.problems.with(Vec::len).to_string())])}</a>
+                </p>
+            })}
+            <div class="actions editor-actions" role="group" aria-label=t(k::editor::ACTIONS)>
+                <button type="button" class="secondary" disabled=move || ctx.editor.with(|e| !e.can_undo()) on:click=undo>{t(k::editor::UNDO)}</button>
+                <button type="button" class="primary" disabled=blocked on:click=save>{t(k::editor::SAVE)}</button>
+                <button type="button" class="secondary" on:click=discard_all>{t(k::editor::DISCARD)}</button>
+            </div>
+            {move || outcome.get().map(|(ok, m)| if ok {
+                view! { <p class="success" role="status">{m}</p> }.into_any()
+            } else {
+                view! { <p class="error" role="alert">{m}</p> }.into_any()
+            })}
         </div>
-        {move || blocked().then(|| view! { <p class="hint">{t(k::editor::SAVE_BLOCKED)}</p> })}
-        {move || outcome.get().map(|(ok, m)| if ok {
-            view! { <p class="success" role="status">{m}</p> }.into_any()
-        } else {
-            view! { <p class="error" role="alert">{m}</p> }.into_any()
-        })}
     }
 }

@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use super::catalog::{AddOutcome, Catalog};
 use super::editor::{EditButtons, NewFrameworkLink};
 use super::exchange::send_file;
-use super::i18n::{k, lang, t, tf};
+use super::i18n::{k, lang, t, tf, tn};
 use crate::core::custom::{AddError, Candidate, Placement, Taken};
 use crate::core::framework::{in_variant, Block, Framework, Item, Node, Purpose};
 use crate::core::refusal::{Refusal, MAX_FRAMEWORK_BYTES};
@@ -221,7 +221,7 @@ fn AskBeforeAdding(
     let f = &candidate.framework;
     let warnings = (!candidate.warnings.is_empty()).then(|| {
         view! {
-            <p>{tf(k::frameworks::WARNINGS, &[("count", &candidate.warnings.len().to_string())])}</p>
+            <p>{tn(candidate.warnings.len(), k::frameworks::WARNINGS_ONE, k::frameworks::WARNINGS_MANY, &[])}</p>
             <ul>{candidate.warnings.iter().map(|w| view! { <li>{w.text(lang())}</li> }).collect_view()}</ul>
         }
     });

@@ -36,6 +36,15 @@ pub fn tf(key: Key, args: &[(&str, &str)]) -> String {
     fill(t(key), args)
 }
 
+/// A counted text in its singular or plural form ("1 doel", "3 doelen"), `{count}` filled in
+/// with the other arguments: never "doel(en)".
+pub fn tn(count: usize, one: Key, many: Key, args: &[(&str, &str)]) -> String {
+    let n = count.to_string();
+    let mut all = vec![("count", n.as_str())];
+    all.extend_from_slice(args);
+    tf(if count == 1 { one } else { many }, &all)
+}
+
 /// Where the English texts are: Dutch is compiled in, English is fetched (`core::i18n::EN_URL`)
 /// by the language switch, or before the app mounts when English is the stored choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

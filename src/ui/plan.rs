@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::drafts::Drafts;
-use super::i18n::{k, t, tf};
+use super::i18n::{k, t, tf, tn};
 use super::results::open_scan;
 use crate::core::framework::{Framework, Item};
 use crate::core::i18n::Key;
@@ -37,11 +37,13 @@ pub fn status_label(status: GoalStatus) -> Key {
     }
 }
 
-/// "3 doel(en): 1 open, 1 bezig, 1 behaald".
+/// "3 doelen: 1 open, 1 bezig, 1 behaald".
 pub fn plan_summary(plan: &[Goal]) -> String {
     let count = |s: GoalStatus| plan.iter().filter(|g| g.status == s).count().to_string();
-    tf(
-        k::plan::SUMMARY,
+    tn(
+        plan.len(),
+        k::plan::SUMMARY_ONE,
+        k::plan::SUMMARY_MANY,
         &[
             ("total", &plan.len().to_string()),
             ("open", &count(GoalStatus::Open)),
@@ -199,7 +201,7 @@ fn GoalEditor(
                     view! {
                         <li>
                             <span class="code">{code.clone()}</span> " " {title} " "
-                            <button type="button" class="link" aria-label=tf(k::plan::REMOVE_ITEM, &[("item", &code)])
+                            <button type="button" class="icon" aria-label=tf(k::plan::REMOVE_ITEM, &[("item", &code)])
                                 on:click=move |_| update(&|g| g.items.retain(|x| *x != c))>"×"</button>
                         </li>
                     }

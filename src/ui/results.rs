@@ -15,7 +15,7 @@ use super::i18n::{k, lang, t, tf};
 use super::scan::band_tone;
 use super::seal::SealLines;
 use crate::core::anonymous::{self, Pool};
-use crate::core::chart::{group_means, growth_by_group, series};
+use crate::core::chart::{group_means, growth_by_group, growth_raters, series};
 use crate::core::framework::Framework;
 use crate::core::i18n::Key;
 use crate::core::overview::{earlier_scan, growth};
@@ -402,7 +402,9 @@ pub fn ResultsScreen(id: String) -> impl IntoView {
 }
 
 /// The most recent earlier scan of the same student with the same framework, and per item the
-/// change since then (decisive values), shown as growth: a chart per group and a table per item.
+/// change since then, shown as growth: per rater compared (like with like, named in the
+/// headings) a chart per group and a table per item; items rated by different raters then and
+/// now are counted, not compared.
 fn growth_view(f: &Arc<Framework>, scan: &Scan, all: &[Scan]) -> Option<AnyView> {
     let earlier = earlier_scan(scan, all)?;
     let since = earlier
@@ -411,33 +413,56 @@ fn growth_view(f: &Arc<Framework>, scan: &Scan, all: &[Scan]) -> Option<AnyView>
         .map(|d| d.to_string())
         .unwrap_or_default();
     let items = growth(f, earlier, scan);
-    let by_group = growth_by_group(&items);
-    let rows = items
+    let classic = !has_more_raters(scan);
+    let per_rater = growth_raters(&items)
         .into_iter()
-        .filter_map(|g| {
-            let d = g.delta()?;
-            let sign = if d > 0 { "+" } else { "" };
-            let class = match d.signum() {
-                1 => "up",
-                -1 => "down",
-                _ => "",
-            };
-            Some(view! {
-                <tr><th scope="row">{g.code} " " {g.title}</th><td>{format!("{} %", g.before?)}</td><td>{format!("{} %", g.after?)}</td>
-                <td class=class>{format!("{sign}{d}")}</td></tr>
-            })
+        .map(|rater| {
+            let label = series_label(rater, 1, classic);
+            let rows = items
+                .iter()
+                .filter(|g| g.rater() == Some(rater))
+                .filter_map(|g| {
+                    let d = g.delta()?;
+                    let sign = if d > 0 { "+" } else { "" };
+                    let class = match d.signum() {
+                        1 => "up",
+                        -1 => "down",
+                        _ => "",
+                    };
+                    Some(view! {
+                        <tr><th scope="row">{g.code.clone()} " " {g.title.clone()}</th><td>{format!("{} %", g.before?.value)}</td><td>{format!("{} %", g.after?.value)}</td>
+                        <td class=class>{format!("{sign}{d}")}</td></tr>
+                    })
+                })
+                .collect_view();
+            let head = |key| tf(key, &[("rater", &label)]);
+            view! {
+                <GrowthBars framework=f.clone() growth=growth_by_group(&items, rater) since=since.clone() rater=label.clone() />
+                <div class="table-wrap">
+                    <table data-testid=format!("growth-{}", rater.wire_name())>
+                        <thead><tr><th scope="col">{t(k::results::COL_ITEM)}</th><th scope="col">{head(k::results::COL_THEN)}</th><th scope="col">{head(k::results::COL_NOW)}</th><th scope="col">{t(k::results::COL_CHANGE)}</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
         })
         .collect_view();
+    let other = items.iter().filter(|g| g.other_raters()).count();
+    let other = (other > 0).then(|| {
+        let text = if other == 1 {
+            t(k::results::GROWTH_OTHER_RATERS_ONE).to_string()
+        } else {
+            tf(
+                k::results::GROWTH_OTHER_RATERS_MANY,
+                &[("count", &other.to_string())],
+            )
+        };
+        view! { <p class="meta" data-testid="growth-other-raters">{text}</p> }
+    });
     Some(
         view! {
             <h2>{tf(k::results::GROWTH_SINCE, &[("date", &since)])}</h2>
-            <GrowthBars framework=f.clone() growth=by_group since=since.clone() />
-            <div class="table-wrap">
-                <table data-testid="growth">
-                    <thead><tr><th scope="col">{t(k::results::COL_ITEM)}</th><th scope="col">{t(k::results::COL_THEN)}</th><th scope="col">{t(k::results::COL_NOW)}</th><th scope="col">{t(k::results::COL_CHANGE)}</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <div data-testid="growth">{per_rater}{other}</div>
         }
         .into_any(),
     )

@@ -71,16 +71,22 @@ pub fn NewScan(#[prop(optional)] framework: Option<String>) -> impl IntoView {
     let programme = RwSignal::new(String::new());
     let organisation = RwSignal::new(String::new());
     let date = RwSignal::new(clock::today().to_string());
-    let error = RwSignal::new(None::<Key>);
+    // What is missing is said once the user tried to start, and only while it is missing: a
+    // message that stays after the name is filled in reads as a new problem.
+    let tried = RwSignal::new(false);
+    let no_framework = move || tried.get() && framework.with(Option::is_none);
+    let no_name = move || tried.get() && student.with(|s| s.trim().is_empty());
+    // A reflection framework is also for professionals: no "student", no BPV.
+    let reflection =
+        move || framework.with(|f| f.as_ref().is_some_and(|f| f.purpose == Purpose::Reflection));
 
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        tried.set(true);
         let Some(f) = framework.get_untracked() else {
-            error.set(Some(k::scan::CHOOSE_FRAMEWORK));
             return;
         };
         if student.get_untracked().trim().is_empty() {
-            error.set(Some(k::scan::FILL_STUDENT_NAME));
             return;
         }
         let subject = Subject {
@@ -138,25 +144,38 @@ pub fn NewScan(#[prop(optional)] framework: Option<String>) -> impl IntoView {
             view! { <fieldset><legend>{t(k::scan::VARIANT_LEGEND)}</legend>{choices}</fieldset> }
         })
     };
-    let text_field = |id: &'static str, label: Key, value: RwSignal<String>, kind: &'static str| {
+    let label_for = move |assessment: Key, reflective: Key| {
+        move || t(if reflection() { reflective } else { assessment })
+    };
+    let text_field = |id: &'static str,
+                      label: Box<dyn Fn() -> &'static str + Send + Sync>,
+                      value: RwSignal<String>,
+                      kind: &'static str| {
         view! {
             <div class="field">
-                <label for=id>{t(label)}</label>
+                <label for=id>{label}</label>
                 <input id=id type=kind maxlength=MAX_NAME.to_string() prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
             </div>
         }
     };
+    let fill_name = label_for(k::scan::FILL_STUDENT_NAME, k::scan::FILL_NAME);
     view! {
-        <section>
+        <section class="new-scan">
             <h1>{t(k::scan::NEW_SCAN_TITLE)}</h1>
             <form on:submit=start>
-                <fieldset><legend>{t(k::scan::FRAMEWORK_LEGEND)}</legend>{options}</fieldset>
+                <fieldset aria-describedby=move || no_framework().then_some("framework-problem")><legend>{t(k::scan::FRAMEWORK_LEGEND)}</legend>{options}
+                    {move || no_framework().then(|| view! { <p class="error" role="alert" id="framework-problem">{t(k::scan::CHOOSE_FRAMEWORK)}</p> })}
+                </fieldset>
                 {variants}
-                {text_field("student", k::scan::STUDENT_NAME, student, "text")}
-                {text_field("programme", k::scan::PROGRAMME, programme, "text")}
-                {text_field("organisation", k::scan::ORGANISATION, organisation, "text")}
-                {text_field("date", k::scan::DATE, date, "date")}
-                {move || error.get().map(|e| view! { <p class="error" role="alert">{t(e)}</p> })}
+                <div class="field">
+                    <label for="student">{label_for(k::scan::STUDENT_NAME, k::scan::PERSON_NAME)}</label>
+                    <input id="student" type="text" maxlength=MAX_NAME.to_string() prop:value=move || student.get() on:input=move |ev| student.set(event_target_value(&ev))
+                        aria-invalid=move || no_name().to_string() aria-describedby=move || no_name().then_some("student-problem") />
+                    {move || no_name().then(|| view! { <p class="error" role="alert" id="student-problem">{fill_name()}</p> })}
+                </div>
+                {text_field("programme", Box::new(|| t(k::scan::PROGRAMME)), programme, "text")}
+                {text_field("organisation", Box::new(label_for(k::scan::ORGANISATION, k::scan::ANY_ORGANISATION)), organisation, "text")}
+                {text_field("date", Box::new(|| t(k::scan::DATE)), date, "date")}
                 <button type="submit" class="primary">{t(k::scan::START_SCAN)}</button>
             </form>
         </section>

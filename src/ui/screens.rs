@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::backup::{BackupReminder, Backups};
 use super::catalog::NeedsFrameworks;
 use super::drafts::Drafts;
-use super::i18n::{k, lang, t, tf};
+use super::i18n::{k, lang, t, tf, tn};
 use super::install::HomeScreenHint;
 use super::my_scans::DraftCards;
 use super::persist::SettingsContext;
@@ -176,7 +176,7 @@ fn WipeAll() -> impl IntoView {
             let count = drafts.scans().with(Vec::len);
             view! {
                 <div class="confirm" role="alertdialog" aria-labelledby="wipe-question">
-                    <p id="wipe-question"><strong>{tf(k::screens::WIPE_CONFIRM, &[("count", &count.to_string())])}</strong></p>
+                    <p id="wipe-question"><strong>{tn(count, k::screens::WIPE_CONFIRM_ONE, k::screens::WIPE_CONFIRM_MANY, &[])}</strong></p>
                     <button type="button" class="danger" on:click=wipe>{t(k::screens::WIPE_YES)}</button>
                     <button type="button" on:click=move |_| confirming.set(false)>{t(k::screens::CANCEL)}</button>
                     {move || failed.get().map(|e| view! { <p role="alert">{e}</p> })}

@@ -123,9 +123,61 @@ test('two scans of one student show the growth per item', async () => {
   const first = codes()[0];
   const before = start.scan.raters[1].ratings[first].value;
   const after = later.scan.raters[1].ratings[first].value;
-  const cells = await growth.locator('tbody tr').first().locator('td').allTextContents();
+  // Both scans hold the BPV-begeleider's values: theirs are compared.
+  const cells = await page.getByTestId('growth-supervisor').locator('tbody tr').first().locator('td').allTextContents();
   const d = after - before;
   assert.deepEqual(cells, [`${before} %`, `${after} %`, `${d > 0 ? '+' : ''}${d}`]);
+  await context.close();
+});
+
+test('growth compares one rater with itself, says whose values, and tells no change between different raters', async () => {
+  const { page, problems, context } = await newPage(env.browser);
+  const [a, b, c] = codes();
+  const file = (id, date, student, supervisor) => {
+    const at = `${date}T10:00:00.000Z`;
+    const ratings = (values) => Object.fromEntries(Object.entries(values).map(([code, value]) => [code, { value, at }]));
+    const scan = {
+      ...template.scan, id, created: at, updated: at,
+      subject: { student: 'Gert Groei', programme: 'SW4', organisation: 'BPV', date },
+      raters: [{ id: 'student', role: 'student', ratings: ratings(student) }, { id: 'supervisor', role: 'supervisor', ratings: ratings(supervisor) }],
+      history: [],
+    };
+    const out = path.join(tmp, `${id}.json`);
+    fs.writeFileSync(out, JSON.stringify({ ...template, scan }));
+    return out;
+  };
+  // September: self-ratings, and the BPV-begeleider on c only. December: the BPV-begeleider's
+  // 40 on a (September's 40 there was the student's), the student's unchanged 50 on b.
+  const september = file('groei-sep', '2026-09-01', { [a]: 40, [b]: 50 }, { [c]: 60 });
+  const december = file('groei-dec', '2026-12-01', { [b]: 50 }, { [a]: 40, [b]: 70, [c]: 65 });
+  await page.goto(env.server.url + '#/openen');
+  await ready(page);
+  await page.locator('#open-files').setInputFiles([september, december]);
+  await page.getByTestId('open-results').locator('li').nth(1).waitFor();
+  await page.goto(`${env.server.url}#/scan/groei-dec/resultaat`);
+  await page.getByTestId('growth').waitFor();
+  const table = async (rater) => {
+    const t = page.getByTestId(`growth-${rater}`);
+    return {
+      head: await t.locator('thead th').allInnerTexts(),
+      rows: await t.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText))),
+    };
+  };
+  // The BPV-begeleider's values against their own: c only.
+  const bpv = await table('supervisor');
+  assert.deepEqual(bpv.head.slice(1), ['Toen (BPV)', 'Nu (BPV)', 'Verschil']);
+  assert.deepEqual(bpv.rows.map((r) => [r[0].split(' ')[0], ...r.slice(1)]), [[c, '60 %', '65 %', '+5']]);
+  // The student's: b, unchanged by the same rater: 0.
+  const student = await table('student');
+  assert.deepEqual(student.head.slice(1), ['Toen (Student)', 'Nu (Student)', 'Verschil']);
+  assert.deepEqual(student.rows.map((r) => [r[0].split(' ')[0], ...r.slice(1)]), [[b, '50 %', '50 %', '0']]);
+  // a (student 40, then BPV 40) is no "0": it is counted as not comparable.
+  assert.equal(await page.getByTestId('growth').getByText(new RegExp(`^${a} `)).count(), 0);
+  assert.equal(await page.getByTestId('growth-other-raters').innerText(), '1 item staat er niet bij: toen en nu door een andere beoordelaar beoordeeld, dus niet te vergelijken.');
+  assert.deepEqual(await page.getByTestId('chart-growth').locator('figcaption').allInnerTexts(), [
+    'Groei per onderdeel sinds 2026-09-01: Student', 'Groei per onderdeel sinds 2026-09-01: BPV',
+  ]);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

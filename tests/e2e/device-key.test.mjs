@@ -73,7 +73,7 @@ test('the device key is made on the first visit of Instellingen, non-extractable
 
   const shown = await shownFingerprint(page);
   assert.match(shown, WELL_FORMED);
-  assert.match(await page.locator('main').textContent(), /Vingerafdruk van dit apparaat: [0-9A-Z-]{14}/);
+  assert.match(await page.locator('main').textContent(), /Controlecode van dit apparaat: [0-9A-Z-]{14}/);
   assert.deepEqual(await databases(), ['competentiescan-keys']);
 
   const stored = await storedKey(page);

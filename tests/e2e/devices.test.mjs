@@ -140,7 +140,7 @@ test('student, BPV-begeleider and coach: every file arrives once, across reloads
   await step(student.page, `#/scan/${id}/resultaat`);
   assert.equal(
     await student.page.getByTestId('seal-supervisor').filter({ hasText: /: Ondertekend/ }).textContent(),
-    `BPV-begeleider (Joost Bakker): Ondertekend, ongewijzigd · vingerafdruk ${bpvKey}`,
+    `BPV-begeleider (Joost Bakker): Ondertekend, ongewijzigd · controlecode ${bpvKey}`,
   );
   const rows = await student.page.locator('table[data-group="1.1"] tbody tr').evaluateAll((trs) =>
     trs.slice(0, 2).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));

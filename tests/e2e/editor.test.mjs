@@ -147,3 +147,60 @@ test('a bundled framework is only copied, and discarding a copy asks first and k
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an emptied title is said at the field, the problems are linked from the top, a disabled Opslaan looks disabled, and saving is confirmed', async () => {
+  const { page, problems: errors, context } = await newPage(env.browser);
+  await page.goto(env.server.url + '#/kaders/quickscan-smd-2014/kopie');
+  await ready(page);
+  await page.getByRole('heading', { name: 'Kopie bewerken' }).waitFor();
+  await problems(page).filter({ hasText: 'Geen problemen' }).waitFor();
+  const save = page.getByRole('button', { name: 'Opslaan' });
+  const enabledLook = await save.evaluate((b) => getComputedStyle(b).backgroundColor);
+
+  // The emptied title: invalid, with its message under it, named by aria-describedby.
+  await type(page, '#edit-title', '');
+  const title = page.locator('#edit-title');
+  assert.equal(await title.getAttribute('aria-invalid'), 'true');
+  const described = await title.getAttribute('aria-describedby');
+  assert.equal(await page.locator(`#${described}`).innerText(), 'Titel is leeg');
+  // An item's title too, far down the page.
+  await type(page, '#i-1-0-0-title', '');
+
+  // The summary is at the top of the form, before the first field, and each problem jumps to
+  // its field.
+  const summary = problems(page);
+  await summary.getByRole('heading', { name: 'Nog op te lossen (2)' }).waitFor();
+  const [summaryTop, titleTop] = await Promise.all([summary, title].map((l) => l.evaluate((e) => e.getBoundingClientRect().top + scrollY)));
+  assert.ok(summaryTop < titleTop, `summary at ${summaryTop}, above the title field at ${titleTop}`);
+  await summary.getByRole('link', { name: /^item .*: titel is leeg$/ }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'i-1-0-0-title');
+  assert.equal(await page.locator('#i-1-0-0-title').getAttribute('aria-invalid'), 'true');
+  // The sticky bar says why Opslaan waits and leads back to the list.
+  const bar = page.getByTestId('editor-bar');
+  const box = await bar.boundingBox();
+  assert.ok(box.y + box.height <= page.viewportSize().height + 1, 'the bar is on screen');
+  await bar.getByRole('link', { name: 'Naar de problemen (2)' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'editor-problems');
+
+  // Disabled looks disabled: not the enabled button's fill, and no pointer.
+  assert.equal(await save.isDisabled(), true);
+  const look = await save.evaluate((b) => ({ bg: getComputedStyle(b).backgroundColor, cursor: getComputedStyle(b).cursor }));
+  assert.notEqual(look.bg, enabledLook);
+  assert.equal(look.cursor, 'not-allowed');
+
+  // Fixed: the messages go, at the field and in the summary.
+  await type(page, '#edit-title', 'Quick Scan van ons');
+  await type(page, '#i-1-0-0-title', 'Inventariseert');
+  await summary.filter({ hasText: 'Geen problemen' }).waitFor();
+  assert.equal(await title.getAttribute('aria-invalid'), 'false');
+  assert.equal(await title.getAttribute('aria-describedby'), null);
+  assert.equal(await page.locator('.field-problem').count(), 0);
+
+  // Saving says so, as a status, on the framework it opens.
+  await save.click();
+  const saved = page.getByRole('status').filter({ hasText: 'is opgeslagen' });
+  await saved.waitFor();
+  assert.equal(await saved.innerText(), 'Kader "Quick Scan van ons" is opgeslagen (versie 1.0.0).');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

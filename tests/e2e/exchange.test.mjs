@@ -165,7 +165,7 @@ test('refused files show why and leave every draft untouched', async () => {
     'te-hoog.json': [JSON.stringify(only({ [code]: { value: 150, at: '2026-11-20T09:00:00Z' } })), new RegExp(`beoordeling student ${code.replace('.', '\\.')}: 150 % ligt buiten 0–100 %`)],
     'tekst.json': [JSON.stringify(only({ [code]: { value: 'zestig', at: '2026-11-20T09:00:00Z' } })), /"zestig" is geen getal/],
     'code.json': [JSON.stringify(only({ '9.9-9': { value: 50, at: '2026-11-20T09:00:00Z' } })), /9\.9-9: code bestaat niet in het kader/],
-    'hash.json': [JSON.stringify({ ...good, framework: { ...good.framework, title: 'Aangepast' } }), /controlecode klopt niet/],
+    'hash.json': [JSON.stringify({ ...good, framework: { ...good.framework, title: 'Aangepast' } }), /kenmerk klopt niet/],
   };
   for (const [name, [content]] of Object.entries(variants)) fs.writeFileSync(path.join(tmp, name), content);
   const big = path.join(tmp, 'groot.json');

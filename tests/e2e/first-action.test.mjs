@@ -186,7 +186,7 @@ test('every kind of file opens as the first action after a page load, and after 
     [feedbackWith('rol.json', (d) => { d.rater.role = 'student'; }), /rol\.json: .*om feedback vraag je aan een ander dan jezelf/],
     [feedbackWith('andere-scan.json', (d) => { d.scanId = 'a-scan-elsewhere'; }), /andere-scan\.json: deze feedback hoort bij een scan die niet op dit apparaat staat/],
     [feedbackWith('schaal.json', (d) => { d.rater.ratings[code].value = 150; }), /schaal\.json: .*150 %/],
-    [exportWith('hash.json', (d) => { d.framework.title = 'Aangepast'; }), /hash\.json: .*controlecode klopt niet/],
+    [exportWith('hash.json', (d) => { d.framework.title = 'Aangepast'; }), /hash\.json: .*kenmerk klopt niet/],
     [write('groot.json', Buffer.alloc(5 * 1024 * 1024 + 1, 32)), /groot\.json: Het bestand is te groot/],
   ];
   for (const [file, message] of refusals) {

@@ -119,10 +119,11 @@ export async function startScan(page, baseUrl, { student = 'Sanne Jansen', frame
   await page.goto(baseUrl + '#/nieuw');
   await ready(page);
   await page.getByRole('radio', { name: framework }).check();
-  await page.getByLabel('Naam student').fill(student);
+  // A reflection framework asks for "Naam" and "Organisatie" (no student, no BPV).
+  await page.getByLabel(/^Naam( student)?$/).fill(student);
   if (details) {
     await page.getByLabel('Opleiding').fill('Sociaal Werk niveau 4');
-    await page.getByLabel('BPV-organisatie').fill('Buurtteam Oost');
+    await page.getByLabel(/^(BPV-organisatie|Organisatie)$/).fill('Buurtteam Oost');
   }
   await page.getByRole('button', { name: 'Scan starten' }).click();
   await page.locator('article.rating').first().waitFor();

@@ -79,7 +79,7 @@ test('a column finished while signing hangs is signed when the app starts again'
   const page = await restart(d);
   await page.goto(env.server.url + '#/');
   await ready(page);
-  assert.match(await seal(page, id, /: Ondertekend, ongewijzigd/), /^BPV-begeleider: Ondertekend, ongewijzigd · vingerafdruk /);
+  assert.match(await seal(page, id, /: Ondertekend, ongewijzigd/), /^BPV-begeleider: Ondertekend, ongewijzigd · controlecode /);
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('competentiescan.to-sign')).columns.length === 0);
   assert.equal((await storedBpv(page, id)).signature.alg, 'ES256');
   await openBpvColumn(page, id);

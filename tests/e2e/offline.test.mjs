@@ -224,7 +224,7 @@ test('"Wis alle gegevens" asks first, then leaves nothing of the user behind', a
 
     await page.goto(server.url + '#/instellingen');
     await page.getByRole('button', { name: 'Wis alle gegevens op dit apparaat' }).click();
-    await page.getByRole('alertdialog').getByText('je 1 scan(s)').waitFor();
+    await page.getByRole('alertdialog').getByText('je scan, je eigen kaders').waitFor();
     await page.getByRole('button', { name: 'Annuleren' }).click();
     assert.ok((await ours()).length > 0, 'cancel keeps everything');
 

@@ -68,7 +68,7 @@ test('a goal made from a speerpunt is guided, kept, exported and seen by the coa
   assert.equal(await kept.getByLabel('Specifiek').inputValue(), 'Ik voer zelfstandig een intakegesprek met een boze cliënt');
   assert.equal(await kept.getByLabel('Deadline').inputValue(), '2027-01-31');
   assert.ok(await kept.getByRole('radio', { name: 'bezig' }).isChecked());
-  assert.equal(await a.page.getByTestId('plan-summary').innerText(), '1 doel(en): 0 open, 1 bezig, 0 behaald');
+  assert.equal(await a.page.getByTestId('plan-summary').innerText(), '1 doel: 0 open, 1 bezig, 0 behaald');
 
   await a.page.goto(`${env.server.url}#/scan/${id}/resultaat`);
   const download = a.page.waitForEvent('download');

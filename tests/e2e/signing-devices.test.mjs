@@ -98,7 +98,7 @@ async function coachImport(page, file, student) {
   await page.getByTestId('coach-table').getByRole('link', { name: student }).waitFor();
 }
 
-const intact = (fp) => `Ondertekend, ongewijzigd · vingerafdruk ${fp}`;
+const intact = (fp) => `Ondertekend, ongewijzigd · controlecode ${fp}`;
 const NOT_THIS_COLUMN = 'Deze handtekening hoort niet bij deze kolom: ze is gemaakt voor een andere kolom of scan, of de sleutel is verwisseld';
 
 test('two devices sign their columns; the coach sees whose key it is, trusts it, and groups by it', async () => {

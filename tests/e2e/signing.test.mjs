@@ -97,7 +97,7 @@ test('afronden signs the column; a change unseals it, finishing again seals it, 
   const shown = await fingerprint.textContent();
 
   await openResults(a.page, id);
-  assert.equal(await seal(a.page, /: Ondertekend, ongewijzigd/), `BPV-begeleider: Ondertekend, ongewijzigd · vingerafdruk ${shown}`);
+  assert.equal(await seal(a.page, /: Ondertekend, ongewijzigd/), `BPV-begeleider: Ondertekend, ongewijzigd · controlecode ${shown}`);
   assert.equal(await a.page.getByTestId('seal-student').count(), 0, 'an unfinished column has no seal line');
 
   await openBpvColumn(a.page, id);
@@ -119,7 +119,7 @@ test('afronden signs the column; a change unseals it, finishing again seals it, 
   await openBpvColumn(a.page, id);
   await finish(a.page);
   await openResults(a.page, id);
-  assert.equal(await seal(a.page, /: Ondertekend, ongewijzigd/), `BPV-begeleider: Ondertekend, ongewijzigd · vingerafdruk ${shown}`);
+  assert.equal(await seal(a.page, /: Ondertekend, ongewijzigd/), `BPV-begeleider: Ondertekend, ongewijzigd · controlecode ${shown}`);
 
   const download = a.page.waitForEvent('download');
   await a.page.getByRole('button', { name: 'Exporteren' }).click();
@@ -140,7 +140,7 @@ test('afronden signs the column; a change unseals it, finishing again seals it, 
   await a.page.getByTestId('signatures').waitFor();
   const printed = a.page.getByTestId('report-seal-supervisor').filter({ hasText: /^Ondertekend/ });
   await printed.waitFor();
-  assert.equal(await printed.textContent(), `Ondertekend, ongewijzigd · vingerafdruk ${shown}`);
+  assert.equal(await printed.textContent(), `Ondertekend, ongewijzigd · controlecode ${shown}`);
   const unsigned = a.page.getByTestId('report-seal-student').filter({ hasText: /^Niet/ });
   await unsigned.waitFor();
   assert.equal(await unsigned.textContent(), 'Niet ondertekend', 'an unfinished column is unsigned');
@@ -158,8 +158,8 @@ test('afronden signs the column; a change unseals it, finishing again seals it, 
   assert.equal(await seal(b.page, /: Handtekening klopt niet/), `BPV-begeleider: ${DOES_NOT_HOLD}`);
 
   const c = await newPage(env.browser);
-  assert.equal(await openFiles(c.page, file, /: Ondertekend/), `BPV-begeleider: Ondertekend, ongewijzigd · vingerafdruk ${shown}`);
-  assert.equal(await seal(c.page, /: Ondertekend, ongewijzigd/), `BPV-begeleider: Ondertekend, ongewijzigd · vingerafdruk ${shown}`);
+  assert.equal(await openFiles(c.page, file, /: Ondertekend/), `BPV-begeleider: Ondertekend, ongewijzigd · controlecode ${shown}`);
+  assert.equal(await seal(c.page, /: Ondertekend, ongewijzigd/), `BPV-begeleider: Ondertekend, ongewijzigd · controlecode ${shown}`);
 
   // Bad input: a malformed key is refused with its place, and nothing is added; an unknown
   // algorithm is taken in but never shown as valid.

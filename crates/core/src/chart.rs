@@ -194,7 +194,7 @@ impl Marker {
 /// Radar charts need at least three axes to be a shape; fewer groups get bars only.
 pub const RADAR_MIN_GROUPS: usize = 3;
 
-/// Growth of one group between two scans: the means over the items rated in both.
+/// Growth of one group between two scans: the means over the items one rater rated in both.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupGrowth {
     pub group: String,
@@ -203,11 +203,22 @@ pub struct GroupGrowth {
     pub items: usize,
 }
 
-/// Per group (in the order groups first appear), the before/after means of the items that have
-/// a value in both scans: the paired bars of the growth chart.
-pub fn growth_by_group(items: &[Growth]) -> Vec<GroupGrowth> {
+/// The raters whose values growth compares, each once, in the order of the items.
+pub fn growth_raters(items: &[Growth]) -> Vec<RaterRole> {
+    let mut out = Vec::new();
+    for r in items.iter().filter_map(Growth::rater) {
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// Per group (in the order groups first appear), the before/after means of the items `rater`
+/// rated in both scans: the paired bars of the growth chart, like with like.
+pub fn growth_by_group(items: &[Growth], rater: RaterRole) -> Vec<GroupGrowth> {
     let mut out: Vec<GroupGrowth> = Vec::new();
-    for g in items {
+    for g in items.iter().filter(|g| g.rater() == Some(rater)) {
         let (Some(before), Some(after)) = (g.before, g.after) else {
             continue;
         };
@@ -224,8 +235,8 @@ pub fn growth_by_group(items: &[Growth]) -> Vec<GroupGrowth> {
             }
         };
         // Running sums first; divided once all items are in.
-        entry.before += f64::from(before);
-        entry.after += f64::from(after);
+        entry.before += f64::from(before.value);
+        entry.after += f64::from(after.value);
         entry.items += 1;
     }
     for g in &mut out {
@@ -279,7 +290,10 @@ mod tests {
     }
 
     #[test]
-    fn growth_is_averaged_per_group_over_items_rated_twice() {
+    fn growth_is_averaged_per_group_over_items_one_rater_rated_twice() {
+        use crate::scoring::Decisive;
+        let (st, bpv) = (RaterRole::Subject, RaterRole::Supervisor);
+        let v = |by, value| Some(Decisive { value, by });
         let g = |group: &str, before, after| Growth {
             group: group.into(),
             code: String::new(),
@@ -288,27 +302,30 @@ mod tests {
             after,
         };
         let items = [
-            g("1.1", Some(40), Some(60)),
-            g("1.1", Some(50), Some(80)),
-            g("1.2", None, Some(90)),
-            g("2.1", Some(70), Some(65)),
+            g("1.1", v(bpv, 40), v(bpv, 60)),
+            g("1.1", v(bpv, 50), v(bpv, 80)),
+            g("1.2", None, v(bpv, 90)),
+            g("1.3", v(st, 40), v(bpv, 40)),
+            g("2.1", v(st, 70), v(st, 65)),
         ];
+        assert_eq!(growth_raters(&items), vec![bpv, st]);
         assert_eq!(
-            growth_by_group(&items),
-            vec![
-                GroupGrowth {
-                    group: "1.1".into(),
-                    before: 45.0,
-                    after: 70.0,
-                    items: 2
-                },
-                GroupGrowth {
-                    group: "2.1".into(),
-                    before: 70.0,
-                    after: 65.0,
-                    items: 1
-                },
-            ]
+            growth_by_group(&items, bpv),
+            vec![GroupGrowth {
+                group: "1.1".into(),
+                before: 45.0,
+                after: 70.0,
+                items: 2
+            }]
+        );
+        assert_eq!(
+            growth_by_group(&items, st),
+            vec![GroupGrowth {
+                group: "2.1".into(),
+                before: 70.0,
+                after: 65.0,
+                items: 1
+            }]
         );
     }
 

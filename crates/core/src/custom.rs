@@ -70,10 +70,10 @@ impl AddError {
         let with = |key, args: &[(&str, &str)]| fill(text(lang, key), args);
         match self {
             AddError::Not(r) => r.text(lang),
-            AddError::Invalid(e) => with(
-                k::custom::INVALID,
-                &[("count", &e.problems.len().to_string())],
-            ),
+            AddError::Invalid(e) => match e.problems.len() {
+                1 => text(lang, k::custom::INVALID_ONE).to_string(),
+                n => with(k::custom::INVALID_MANY, &[("count", &n.to_string())]),
+            },
             AddError::Present(title) => with(k::custom::PRESENT, &[("title", title)]),
             AddError::Bundled(id) => with(k::custom::BUNDLED, &[("id", id)]),
             AddError::Exists(id) => with(k::custom::EXISTS, &[("id", id)]),

@@ -12,9 +12,9 @@ use super::exchange::Imported;
 use super::framework::Framework;
 use super::i18n::{k, text, Key, Lang};
 use super::merge;
-use super::rater::RaterRole;
+use super::rater::{RaterId, RaterRole};
 use super::scan::Scan;
-use super::scoring::{has_more_raters, role_scores, score, Mean};
+use super::scoring::{has_more_raters, role_scores, score, Decisive, Mean};
 use super::sort::sort_by_key;
 use super::stored::{open, open_or_default, read, DecodeError};
 use super::time::Date;
@@ -480,37 +480,65 @@ fn cell(value: &str) -> String {
     csv::quote(&csv::guarded(value), csv::Delimiter::Semicolon)
 }
 
-/// The change of one item between an earlier and a later scan (decisive values).
+/// One item between an earlier and a later scan, compared like with like: both values are the
+/// same rater's where any rater rated the item in both scans (the framework's decisive role
+/// first, then the person's own), so September's self-rating is never set against December's
+/// BPV rating. Where no rater rated it in both, each side holds its scan's decisive value and
+/// there is no change to tell.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Growth {
     pub group: String,
     pub code: String,
     pub title: String,
-    pub before: Option<u32>,
-    pub after: Option<u32>,
+    pub before: Option<Decisive>,
+    pub after: Option<Decisive>,
 }
 
 impl Growth {
+    /// The change, only between two values of one rater: 40 → 40 by the same rater is 0,
+    /// values of different raters have none.
     pub fn delta(&self) -> Option<i64> {
-        Some(i64::from(self.after?) - i64::from(self.before?))
+        let (before, after) = (self.before?, self.after?);
+        (before.by == after.by).then(|| i64::from(after.value) - i64::from(before.value))
+    }
+
+    /// The rater whose values are compared, where there is a change to tell.
+    pub fn rater(&self) -> Option<RaterRole> {
+        self.delta().and(self.after.map(|a| a.by))
+    }
+
+    /// Rated in both scans, but by different raters: left out of the comparison, and said.
+    pub fn other_raters(&self) -> bool {
+        self.before.is_some() && self.after.is_some() && self.delta().is_none()
     }
 }
 
-/// Per item of the later scan's framework: its decisive value before and after.
+/// Per item of the later scan's framework: the values compared (see [`Growth`]).
 pub fn growth(f: &Framework, earlier: &Scan, later: &Scan) -> Vec<Growth> {
-    let before = score(f, earlier);
-    let after = score(f, later);
-    after
+    let roles = [f.decisive_role(), RaterRole::Subject];
+    let value = |scan: &Scan, by: RaterRole, code: &str| {
+        scan.value(&RaterId::primary(by), code)
+            .map(|value| Decisive { value, by })
+    };
+    let first = |scan: &Scan, code: &str| roles.iter().find_map(|&by| value(scan, by, code));
+    score(f, later)
         .items
         .iter()
         .map(|a| {
-            let b = before.items.iter().find(|b| b.item.code == a.item.code);
+            let code = a.item.code.as_str();
+            let same = roles
+                .iter()
+                .find_map(|&by| Some((value(earlier, by, code)?, value(later, by, code)?)));
+            let (before, after) = match same {
+                Some((b, a)) => (Some(b), Some(a)),
+                None => (first(earlier, code), first(later, code)),
+            };
             Growth {
                 group: a.group.code.clone(),
                 code: a.item.code.clone(),
                 title: a.item.title.clone(),
-                before: b.and_then(|b| b.decisive.map(|d| d.value)),
-                after: a.decisive.map(|d| d.value),
+                before,
+                after,
             }
         })
         .collect()

@@ -119,6 +119,16 @@ impl Problem {
 
     /// `place: what`, e.g. `band midden: bandgrenzen overlappen (grenzen moeten oplopen)`.
     pub fn text(&self, lang: Lang) -> String {
+        let what = self.what(lang);
+        match &self.place {
+            Some(place) => format!("{}: {what}", place.text(lang)),
+            None => what,
+        }
+    }
+
+    /// What is wrong without its place, for a message shown at the place itself (an editor's
+    /// field).
+    pub fn what(&self, lang: Lang) -> String {
         let args: Vec<(&str, String)> = self
             .args
             .iter()
@@ -132,11 +142,7 @@ impl Problem {
             })
             .collect();
         let borrowed: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
-        let what = fill(text(lang, self.key), &borrowed);
-        match &self.place {
-            Some(place) => format!("{}: {what}", place.text(lang)),
-            None => what,
-        }
+        fill(text(lang, self.key), &borrowed)
     }
 }
 

@@ -426,7 +426,7 @@ fn every_refusal_names_the_problem_in_dutch() {
             case: "a changed framework text with the old frameworkHash",
             input: edited(|v| v["framework"]["title"] = json!("Quick Scan (aangepast)")),
             expected: |e| *e == ImportError::BrokenHash,
-            words: &["gewijzigd of beschadigd", "controlecode"],
+            words: &["gewijzigd of beschadigd", "kenmerk"],
         },
         Refusal {
             case: "a scan made with another framework version (scan.framework.hash)",

@@ -13,7 +13,9 @@ use competentiescan_core::i18n::Lang;
 use competentiescan_core::overview::{
     class_rows, csv, frameworks, growth, intake, ClassList, ClassRow, FinishedFilter, SortBy, View,
 };
+use competentiescan_core::rater::RaterRole;
 use competentiescan_core::scan::{Scan, Subject};
+use competentiescan_core::scoring::Decisive;
 use competentiescan_core::stored::DecodeError;
 
 fn scan(student: &str) -> (Scan, competentiescan_core::framework::Framework) {
@@ -80,32 +82,68 @@ fn the_column_names_follow_the_language_and_the_cells_do_not() {
 }
 
 #[test]
-fn growth_per_item_uses_the_decisive_values() {
+fn growth_compares_one_rater_with_itself() {
     let (mut before, f) = scan("Sanne");
     let mut after = before.clone();
     let items = f.items(None);
+    let code = |i: usize| items[i].code.clone();
+    // 0: September's self-rating 40, December's BPV rating 40 and self-rating 60: the self-
+    // ratings are compared (the BPV-begeleider did not rate it in September).
     before
-        .rate(&student(), &items[0].code, Some(40), &f, t(1))
+        .rate(&student(), &code(0), Some(40), &f, t(1))
         .unwrap();
     after
-        .rate(&student(), &items[0].code, Some(40), &f, t(1))
+        .rate(&student(), &code(0), Some(60), &f, t(1))
         .unwrap();
     after
-        .rate(&supervisor(), &items[0].code, Some(70), &f, t(2))
+        .rate(&supervisor(), &code(0), Some(40), &f, t(2))
+        .unwrap();
+    // 1: both rated both times: the decisive rater (BPV) is compared; 70 → 70 is 0.
+    for scan in [&mut before, &mut after] {
+        scan.rate(&student(), &code(1), Some(50), &f, t(3)).unwrap();
+        scan.rate(&supervisor(), &code(1), Some(70), &f, t(4))
+            .unwrap();
+    }
+    after
+        .rate(&student(), &code(1), Some(90), &f, t(5))
+        .unwrap();
+    // 2: self 40 then, BPV 40 now: different raters, no change (not "0").
+    before
+        .rate(&student(), &code(2), Some(40), &f, t(6))
         .unwrap();
     after
-        .rate(&student(), &items[1].code, Some(80), &f, t(3))
+        .rate(&supervisor(), &code(2), Some(40), &f, t(6))
         .unwrap();
+    // 3: rated now only.
+    after
+        .rate(&student(), &code(3), Some(80), &f, t(7))
+        .unwrap();
+
     let g = growth(&f, &before, &after);
     assert_eq!(g.len(), 33);
+    let (st, bpv) = (RaterRole::Subject, RaterRole::Supervisor);
+    let row = |i: usize| {
+        let g = &g[i];
+        let v = |d: Option<Decisive>| d.map(|d| (d.by, d.value));
+        (
+            v(g.before),
+            v(g.after),
+            g.delta(),
+            g.rater(),
+            g.other_raters(),
+        )
+    };
     assert_eq!(
-        (g[0].before, g[0].after, g[0].delta()),
-        (Some(40), Some(70), Some(30))
+        row(0),
+        (Some((st, 40)), Some((st, 60)), Some(20), Some(st), false)
     );
     assert_eq!(
-        (g[1].before, g[1].after, g[1].delta()),
-        (None, Some(80), None)
+        row(1),
+        (Some((bpv, 70)), Some((bpv, 70)), Some(0), Some(bpv), false)
     );
+    assert_eq!(row(2), (Some((st, 40)), Some((bpv, 40)), None, None, true));
+    assert_eq!(row(3), (None, Some((st, 80)), None, None, false));
+    assert_eq!(row(4), (None, None, None, None, false));
 }
 
 #[test]

@@ -461,7 +461,7 @@ const FLOWS = [
         ?? document.querySelector('[data-testid=device-key-error]')?.textContent, [], 'the device key or its error');
       assert.match(fingerprint, FINGERPRINT, `signing is possible in ${engine.name}`);
       await a.go(`#/scan/${id}/resultaat`);
-      assert.equal(await a.waitText('[data-testid=seal-supervisor]', ': Ondertekend'), `BPV-begeleider: Ondertekend, ongewijzigd · vingerafdruk ${fingerprint}`);
+      assert.equal(await a.waitText('[data-testid=seal-supervisor]', ': Ondertekend'), `BPV-begeleider: Ondertekend, ongewijzigd · controlecode ${fingerprint}`);
       const existing = a.downloaded();
       await a.click('Exporteren');
       const file = await a.download(existing, EXPORT_NAME);
@@ -483,7 +483,7 @@ const FLOWS = [
       await (await b.find('#open-files')).sendKeys(file);
       await b.waitText('[data-testid=open-results]', 'scan van Daan Visser toegevoegd');
       assert.equal(await b.waitText('[data-testid=open-results] [data-testid=seal-supervisor]', ': Ondertekend'),
-        `BPV-begeleider: Ondertekend, ongewijzigd · vingerafdruk ${fingerprint}`, 'the same fingerprint on the other device');
+        `BPV-begeleider: Ondertekend, ongewijzigd · controlecode ${fingerprint}`, 'the same fingerprint on the other device');
       // The changed copy of a scan this device holds signed: which item was changed is known.
       await (await b.find('#open-files')).sendKeys(tampered);
       // Named with its title (issue 25).

@@ -6,7 +6,7 @@
 
 use competentiescan_core::backup::reminder;
 use competentiescan_core::chart::{
-    group_means, growth_by_group, points_attr, radar_polygon, series, zones,
+    group_means, growth_by_group, growth_raters, points_attr, radar_polygon, series, zones,
 };
 use competentiescan_core::exchange::file_name;
 use competentiescan_core::framework::Framework;
@@ -125,7 +125,9 @@ pub fn render_everything(scan: &Scan, f: &Framework, now: Timestamp) -> usize {
         "a scan is not its own earlier scan"
     );
     let items = growth(f, scan, scan);
-    seen += growth_by_group(&items).len();
+    for rater in growth_raters(&items) {
+        seen += growth_by_group(&items, rater).len();
+    }
     seen += scan.updated.minute_text().len() + scan.updated.date().to_string().len();
     seen += scan.subject.date.map_or(0, |d| d.to_string().len());
 
