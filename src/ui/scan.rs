@@ -635,7 +635,7 @@ fn ScaleLegend(framework: Arc<Framework>) -> impl IntoView {
 }
 
 /// Characters of a comment a closed comment box shows.
-const COMMENT_EXCERPT: usize = 32;
+const COMMENT_EXCERPT: usize = 24;
 
 /// How a rating was given, which decides where the screen moves on to.
 #[derive(Debug, Clone, Copy)]
