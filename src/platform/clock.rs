@@ -47,3 +47,10 @@ pub async fn next_task() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(later).await;
 }
+
+/// Minutes the local clock is ahead of UTC at `at` (daylight saving as it was then): times
+/// are shown as the user's own clock showed them.
+pub fn offset_at(at: Timestamp) -> i32 {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.millis()));
+    -(date.get_timezone_offset() as i32)
+}

@@ -548,6 +548,12 @@ fn ClassTable(class: Class) -> impl IntoView {
                         let roles = row.other_raters.iter().map(|(role, n)| series_label(*role, *n, false)).collect::<Vec<_>>().join(" · ");
                         view! { <span class="meta" data-testid="coach-raters">{roles}</span> }
                     })}
+                    // Comments are read in Resultaat, behind the name's link.
+                    {match row.comments {
+                        0 => None,
+                        1 => Some(t(k::coach::COMMENTS_ONE).to_string()),
+                        n => Some(tf(k::coach::COMMENTS, &[("count", &n.to_string())])),
+                    }.map(|c| view! { <span class="meta" data-testid="coach-comments">{c}</span> })}
                     {row_seals(class, trusted, id.clone(), framework)}
                 </th>
                 {cell(&row.framework, row.overall)}

@@ -9,6 +9,7 @@ use super::i18n::{k, t, tf};
 use super::scan::go;
 use crate::core::rater::{RaterId, RaterRole};
 use crate::core::route::Screen;
+use crate::platform::clock;
 
 /// The Mijn scans screen.
 #[component]
@@ -26,7 +27,8 @@ pub fn DraftList() -> impl IntoView {
     }
 }
 
-/// Every draft as a card (framework, student, progress, last change) with open, duplicate and
+/// Every draft as a card (framework, student, progress, last change in local time, the scan's
+/// date, who finished it) with open, duplicate and
 /// delete; a deleted draft can be brought back with "ongedaan maken". Used on the start page too.
 #[component]
 pub fn DraftCards() -> impl IntoView {
@@ -63,12 +65,23 @@ pub fn DraftCards() -> impl IntoView {
                     let restore = drafts.has_backup(&id).then(|| view! {
                         <button type="button" on:click=move |_| drafts.restore_backup(&id4)>{t(k::my_scans::RESTORE_BACKUP)}</button>
                     });
-                    let when = s.updated.minute_text();
+                    let when = s.updated.minute_text(clock::offset_at(s.updated));
                     let meta = tf(k::my_scans::CARD_META, &[("framework", &title), ("progress", progress.as_deref().unwrap_or_default()), ("when", &when)]);
+                    // The scan's date and who finished it: which scan this is and how far.
+                    let finished = |role| s.primary(role).is_some_and(|r| r.finished.is_some());
+                    let finished = (!respondent).then(|| t(match (finished(RaterRole::Subject), finished(RaterRole::Supervisor)) {
+                        (true, true) => k::coach::ROW_FINISHED_BOTH,
+                        (true, false) => k::coach::ROW_FINISHED_STUDENT,
+                        (false, true) => k::coach::ROW_FINISHED_SUPERVISOR,
+                        (false, false) => k::my_scans::NOT_FINISHED,
+                    }));
+                    let date = s.subject.date.map(|d| tf(k::my_scans::SCAN_DATE, &[("date", &d.to_string())]));
+                    let status = [date.as_deref(), finished].into_iter().flatten().collect::<Vec<_>>().join(" · ");
                     view! {
                         <li class="card" data-id=id.clone()>
                             <a class="card-title" href=open>{heading}</a>
                             <p class="meta">{meta}</p>
+                            {(!status.is_empty()).then(|| view! { <p class="meta" data-testid="card-status">{status}</p> })}
                             <div class="row-actions">
                                 {results}
                                 {ask}

@@ -23,6 +23,7 @@ use crate::core::rater::{Rater, RaterRole};
 use crate::core::route::Screen;
 use crate::core::scan::Scan;
 use crate::core::scoring::{role_scores, score};
+use crate::platform::clock;
 
 fn meta_row(label: Key, value: String) -> impl IntoView {
     view! { <tr><th scope="row">{t(label)}</th><td>{value}</td></tr> }
@@ -54,7 +55,10 @@ fn rater_line(scan: &Scan, rater: &Rater) -> String {
         name
     };
     let finished = match rater.finished {
-        Some(at) => tf(k::report::FINISHED_ON, &[("date", &at.date().to_string())]),
+        Some(at) => tf(
+            k::report::FINISHED_ON,
+            &[("date", &at.local_date(clock::offset_at(at)).to_string())],
+        ),
         None => t(k::report::NOT_FINISHED).to_string(),
     };
     format!(
@@ -180,7 +184,7 @@ pub fn ReportScreen(id: String) -> impl IntoView {
                     {meta_row(k::report::FRAMEWORK, format!("{} ({})", f.title, f.version))}
                     {variant.map(|v| meta_row(k::report::VARIANT, v))}
                     {meta_row(k::report::SCAN_DATE, scan.subject.date.map(|d| d.to_string()).unwrap_or_default())}
-                    {meta_row(k::report::UPDATED, scan.updated.date().to_string())}
+                    {meta_row(k::report::UPDATED, scan.updated.local_date(clock::offset_at(scan.updated)).to_string())}
                     <tr><th scope="row">{t(k::report::RATERS)}</th><td><ul class="report-raters" data-testid="report-raters">{raters}{pooled}</ul></td></tr>
                 </tbody>
             </table>

@@ -12,6 +12,7 @@ use super::charts::{series_label, GroupBars, GrowthBars, Radar};
 use super::drafts::Drafts;
 use super::exchange::SendButtons;
 use super::i18n::{k, lang, t, tf};
+use super::raters::column_label;
 use super::scan::band_tone;
 use super::seal::SealLines;
 use crate::core::anonymous::{self, Pool};
@@ -120,7 +121,10 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
                 .enumerate()
                 .filter(|(_, s)| std::ptr::eq(s.group, g.node))
                 .map(|(ii, s)| {
-                    let paraaf = scan.primary(RaterRole::Supervisor).and_then(|r| r.paraafs.get(&s.item.code)).map(|p| p.initials.clone()).unwrap_or_default();
+                    // A row without a paraaf says so ("–", the legend above): an empty cell on
+                    // paper reads as forgotten.
+                    let paraaf = scan.primary(RaterRole::Supervisor).and_then(|r| r.paraafs.get(&s.item.code)).map_or_else(|| "–".to_string(), |p| p.initials.clone());
+                    let comments = comment_list(scan, &roles, &s.item.code);
                     let cells = roles
                         .iter()
                         .zip(&heads)
@@ -142,7 +146,7 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
                         .collect_view();
                     view! {
                         <tr data-code=s.item.code.clone()>
-                            <th scope="row">{s.item.title.clone()}</th>
+                            <th scope="row">{s.item.title.clone()}{comments}</th>
                             {cells}
                             {verdicts.then(|| view! { <td data-label=t(k::results::COL_BAND)>{band_cell(f, s)}</td> })}
                             <td data-label=t(k::results::COL_PARAAF)>{paraaf}</td>
@@ -177,7 +181,61 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
             }
         })
         .collect_view();
-    view! { {disclosure} {tables} }
+    view! { {disclosure} {paraaf_note(f, scan)} {tables} }
+}
+
+/// Each rater's comment on an item, under its name in the table, with whose it is; a role
+/// shown as too few anonymous answers shows nothing (anonymous answers are no columns, so every
+/// column here has a name).
+fn comment_list(scan: &Scan, roles: &[RoleScores], code: &str) -> Option<impl IntoView> {
+    let hidden = |role| {
+        roles
+            .iter()
+            .any(|r| r.role == role && matches!(r.disclosure, Disclosure::TooFew { .. }))
+    };
+    let rows: Vec<_> = scan
+        .raters
+        .iter()
+        .filter(|r| !hidden(r.role))
+        .filter_map(|r| {
+            let text = r.ratings.get(code)?.comment.trim();
+            (!text.is_empty()).then(|| {
+                let who = if r.name.trim().is_empty() || r.role == RaterRole::Subject {
+                    column_label(r).to_string()
+                } else {
+                    format!("{} ({})", column_label(r), r.name.trim())
+                };
+                view! { <li><span class="who">{who} ": "</span>{text.to_string()}</li> }
+            })
+        })
+        .collect();
+    (!rows.is_empty()).then(|| {
+        view! { <ul class="row-comments" data-testid="row-comments" aria-label=t(k::results::COMMENTS)>{rows}</ul> }
+    })
+}
+
+/// What "–" in the paraaf column means, and how many rows the BPV-begeleider rated but did not
+/// initial: the printed report says which rows have none.
+fn paraaf_note(f: &Framework, scan: &Scan) -> impl IntoView {
+    let count = scan.primary(RaterRole::Supervisor).and_then(|supervisor| {
+        let rated = f
+            .items(scan.variant.as_deref())
+            .iter()
+            .filter(|i| supervisor.value(&i.code).is_some())
+            .count()
+            .to_string();
+        match scan.without_paraaf(f, &supervisor.id).len() {
+            0 => None,
+            1 => Some(tf(k::results::PARAAF_MISSING_ONE, &[("rated", &rated)])),
+            n => Some(tf(
+                k::results::PARAAF_MISSING,
+                &[("count", &n.to_string()), ("rated", &rated)],
+            )),
+        }
+    });
+    view! {
+        <p class="meta" data-testid="paraaf-note">{t(k::results::PARAAF_LEGEND)} {count.map(|c| format!(" {c}"))}</p>
+    }
 }
 
 /// What the tables leave out, and why: a role with an anonymous answer shows only its means,

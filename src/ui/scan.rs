@@ -1,6 +1,6 @@
 //! Filling in a scan: the new-scan form and the scan screen (one group per screen).
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 
 use super::catalog::Catalog;
 use super::drafts::{Drafts, SaveState, SelectedScan};
+use super::exchange::SendButtons;
 use super::feedback::{RespondentIntro, SendFeedback};
 use super::i18n::{k, lang, t, tf};
 use super::persist::SettingsContext;
@@ -18,14 +19,32 @@ use crate::core::i18n::Key;
 use crate::core::rater::{RaterId, RaterRole};
 use crate::core::rating;
 use crate::core::route::Screen;
-use crate::core::scan::{initials, Paraaf, Rating, Scan, Subject, MAX_NAME, MAX_TEXT};
+use crate::core::scan::{excerpt, initials, Paraaf, Rating, Scan, Subject, MAX_NAME, MAX_TEXT};
 use crate::core::time::Date;
 use crate::platform::clock;
 
 thread_local! {
-    /// Set when a typed rating moved on to the next group: that group's first field gets the
-    /// focus (typing goes on there), not its heading.
-    static FOCUS_FIRST_FIELD: Cell<bool> = const { Cell::new(false) };
+    /// Where the focus goes when the next group opens, instead of its heading.
+    static FOCUS_ON_OPEN: RefCell<Option<FocusOnOpen>> = const { RefCell::new(None) };
+}
+
+/// A field to focus when a group opens.
+enum FocusOnOpen {
+    /// A typed rating moved on to this group: typing goes on in its first field.
+    FirstField,
+    /// An unrated item chosen at Afronden: its field, scrolled into view.
+    Item(String),
+}
+
+/// Goes to item `code`'s field on the scan screen's page `screen`: focused at once when that
+/// page is open, else once it is.
+fn go_to_item(screen: Screen, code: String) {
+    if window().location().hash().ok().as_deref() == Some(screen.to_hash().as_str()) {
+        focus_field(&code);
+    } else {
+        FOCUS_ON_OPEN.set(Some(FocusOnOpen::Item(code)));
+        go(&screen);
+    }
 }
 
 pub fn go(screen: &Screen) {
@@ -373,10 +392,16 @@ pub fn ScanScreen(id: String, rater: RaterId, group: usize) -> impl IntoView {
         };
         items
             .iter()
-            .map(|i| RowState {
-                mine: mine.and_then(|r| r.ratings.get(&i.code).cloned()),
-                theirs: theirs.and_then(|r| r.ratings.get(&i.code)?.value),
-                paraaf: bpv.and_then(|r| r.paraafs.get(&i.code).cloned()),
+            .map(|i| {
+                let their = theirs.and_then(|r| r.ratings.get(&i.code));
+                RowState {
+                    mine: mine.and_then(|r| r.ratings.get(&i.code).cloned()),
+                    theirs: their.and_then(|r| r.value),
+                    their_comment: their
+                        .map(|r| r.comment.trim().to_string())
+                        .unwrap_or_default(),
+                    paraaf: bpv.and_then(|r| r.paraafs.get(&i.code).cloned()),
+                }
             })
             .collect()
     };
@@ -416,7 +441,7 @@ pub fn ScanScreen(id: String, rater: RaterId, group: usize) -> impl IntoView {
             Next::Typed => match codes.with_value(|c| c.get(at + 1).cloned()).or(unrated) {
                 Some(code) => focus_field(&code),
                 None if !last => {
-                    FOCUS_FIRST_FIELD.set(true);
+                    FOCUS_ON_OPEN.set(Some(FocusOnOpen::FirstField));
                     goto(index + 2);
                 }
                 None => focus_selector("nav.pager .primary"),
@@ -432,21 +457,7 @@ pub fn ScanScreen(id: String, rater: RaterId, group: usize) -> impl IntoView {
         .map(|(at, (item, row))| view! { <ItemRating id=id.clone() row=row.read_only() signer framework=framework.clone() variant=variant.clone() item=item.clone() rater=rater.get_value() index=at on_rated /> })
         .collect_view();
     let paraaf_all = is_supervisor.then(|| {
-        let items = items.clone();
-        let nameless = move || {
-            current.with(|s| {
-                s.is_none_or(|s| s.rater(&bpv_id()).is_none_or(|r| r.name.trim().is_empty()))
-            })
-        };
-        view! {
-            <button type="button" disabled=nameless title=move || nameless().then(|| t(k::scan::FILL_NAME_FIRST)) on:click=move |_| {
-                let refs: Vec<&Item> = items.iter().collect();
-                drafts.change(&id_s.get_value(), |s, now| {
-                    let name = s.rater(&bpv_id()).map(|r| r.name.clone()).unwrap_or_default();
-                    s.paraaf_all(&bpv_id(), &refs, &initials(&name), clock::today(), now);
-                });
-            }>{t(k::scan::INITIAL_ALL)}</button>
-        }
+        view! { <ParaafAll id=id.clone() scan=current framework=framework.clone() /> }
     });
     // After "Volgende"/"Vorige" the focus would stay on the pager at the bottom of a group the
     // user has not read yet (or be lost): move it to the new group's heading, so keyboard and
@@ -454,16 +465,20 @@ pub fn ScanScreen(id: String, rater: RaterId, group: usize) -> impl IntoView {
     // keys there change groups one by one. Typing that moved on here goes on in the first field.
     request_animation_frame(|| {
         let doc = document();
-        if FOCUS_FIRST_FIELD.take() {
-            window().scroll_to_with_x_and_y(0.0, 0.0);
-            if let Some(code) = doc
-                .query_selector("article.rating")
-                .ok()
-                .flatten()
-                .and_then(|a| a.get_attribute("data-code"))
-            {
-                return focus_field(&code);
+        match FOCUS_ON_OPEN.take() {
+            Some(FocusOnOpen::FirstField) => {
+                window().scroll_to_with_x_and_y(0.0, 0.0);
+                if let Some(code) = doc
+                    .query_selector("article.rating")
+                    .ok()
+                    .flatten()
+                    .and_then(|a| a.get_attribute("data-code"))
+                {
+                    return focus_field(&code);
+                }
             }
+            Some(FocusOnOpen::Item(code)) => return focus_field(&code),
+            None => {}
         }
         let on_pager = doc.active_element().is_none_or(|e| {
             e.tag_name() == "BODY" || e.closest("nav.pager").ok().flatten().is_some()
@@ -638,6 +653,9 @@ fn ScaleLegend(framework: Arc<Framework>) -> impl IntoView {
     }
 }
 
+/// Characters of a comment a closed comment box shows.
+const COMMENT_EXCERPT: usize = 24;
+
 /// How a rating was given, which decides where the screen moves on to.
 #[derive(Debug, Clone, Copy)]
 enum Next {
@@ -680,11 +698,13 @@ pub fn band_tone(f: &Framework, i: usize) -> &'static str {
 }
 
 /// What one row shows of the scan: the rater's own rating, the other primary rater's value and
-/// the supervisor's paraaf on the item.
+/// comment, and the supervisor's paraaf on the item.
 #[derive(Debug, Clone, PartialEq)]
 struct RowState {
     mine: Option<Rating>,
     theirs: Option<u32>,
+    /// The other primary rater's comment, trimmed; empty when there is none.
+    their_comment: String,
     paraaf: Option<Paraaf>,
 }
 
@@ -712,6 +732,7 @@ fn ItemRating(
     let fw = StoredValue::new(framework.clone());
     let rater = StoredValue::new(rater);
     let theirs = Memo::new(move |_| row.with(|r| r.theirs));
+    let their_comment = Memo::new(move |_| row.with(|r| r.their_comment.clone()));
     let paraaf = Memo::new(move |_| row.with(|r| r.paraaf.clone()));
     // Memos: a new value must not re-set the comment box, nor a new comment the value.
     let value = Memo::new(move |_| row.with(|r| r.mine.as_ref().and_then(|m| m.value)));
@@ -765,11 +786,17 @@ fn ItemRating(
                 .unwrap_or_else(|| t(k::scan::NOT_RATED).into())
         }
     };
+    let other_label = move || {
+        other
+            .with_value(|o| o.primary_role().map(|role| rater_label(o, role)))
+            .unwrap_or_default()
+    };
     let other_text = move || {
         theirs.get().map(|v| {
-            let label = other.with_value(|o| o.primary_role().map(|role| rater_label(o, role)));
-            let (rater, value) = (label.unwrap_or_default(), v.to_string());
-            match paraaf.get() {
+            let (rater, value) = (other_label(), v.to_string());
+            // The paraaf vouches for the supervisor's value: beside it when that is the other
+            // column; in the supervisor's own view it is on their own row.
+            match paraaf.get().filter(|_| !is_supervisor) {
                 Some(p) => tf(
                     k::scan::OTHER_RATING_INITIALLED,
                     &[
@@ -885,6 +912,9 @@ fn ItemRating(
                 <p class="error" role="alert">{tf(k::scan::NUMBER_ERROR, &[("min", &min.to_string()), ("max", &max.to_string())])}</p>
             })}
             <p class="other" data-testid="other-rating">{other_text}</p>
+            <p class="other" data-testid="other-comment">{move || {
+                their_comment.with(|c| (!c.is_empty()).then(|| tf(k::scan::OTHER_COMMENT, &[("rater", other_label()), ("text", c)])))
+            }}</p>
             {paraaf_view.map(|p| view! { <div class="paraaf-row">{p}</div> })}
             <div class="item-more">
                 {(!indicators.is_empty()).then(|| view! {
@@ -894,7 +924,14 @@ fn ItemRating(
                     </details>
                 })}
                 <details class="comment">
-                    <summary>{t(k::scan::COMMENT)}</summary>
+                    // Closed, the box still shows that it holds text, and its first words.
+                    <summary>{move || comment.with(|c| {
+                        if c.trim().is_empty() {
+                            t(k::scan::COMMENT).to_string()
+                        } else {
+                            tf(k::scan::COMMENT_FILLED, &[("text", &excerpt(c, COMMENT_EXCERPT))])
+                        }
+                    })}</summary>
                     <label class="visually-hidden" for=format!("{dom_id}-comment")>{tf(k::scan::COMMENT_ON, &[("item", &title)])}</label>
                     <textarea id=format!("{dom_id}-comment") rows="2" maxlength=MAX_TEXT.to_string()
                         prop:value=comment
@@ -912,7 +949,47 @@ fn ItemRating(
     }
 }
 
-/// "Afronden" for the current rater: warns about unrated items and lists them first.
+/// "Alle beoordeelde rijen paraferen": initials every row of the whole scan that the
+/// BPV-begeleider rated, not only this page's, and says how many it initialled.
+#[component]
+fn ParaafAll(id: String, scan: SelectedScan, framework: Arc<Framework>) -> impl IntoView {
+    let drafts = Drafts::get();
+    let id = StoredValue::new(id);
+    let fw = StoredValue::new(framework);
+    let done = RwSignal::new(None::<usize>);
+    let nameless = move || {
+        scan.with(|s| s.is_none_or(|s| s.rater(&bpv_id()).is_none_or(|r| r.name.trim().is_empty())))
+    };
+    let initial_all = move |_| {
+        let mut added = 0;
+        drafts.change(&id.get_value(), |s, now| {
+            let name = s
+                .rater(&bpv_id())
+                .map(|r| r.name.clone())
+                .unwrap_or_default();
+            added = fw
+                .with_value(|f| s.paraaf_all(&bpv_id(), f, &initials(&name), clock::today(), now));
+        });
+        done.set(Some(added));
+    };
+    let said = move || {
+        done.get().map(|n| match n {
+            0 => t(k::scan::INITIALLED_NONE).to_string(),
+            1 => t(k::scan::INITIALLED_ALL_ONE).to_string(),
+            n => tf(k::scan::INITIALLED_ALL, &[("count", &n.to_string())]),
+        })
+    };
+    view! {
+        <div class="paraaf-all">
+            <button type="button" disabled=nameless title=move || nameless().then(|| t(k::scan::FILL_NAME_FIRST))
+                on:click=initial_all>{t(k::scan::INITIAL_ALL)}</button>
+            <p class="meta" role="status" data-testid="paraaf-all-status">{said}</p>
+        </div>
+    }
+}
+
+/// "Afronden" for the current rater: unrated items (each a link to its field) and, for the
+/// BPV-begeleider, rated rows without a paraaf are said first; once finished, the next step.
 #[component]
 fn FinishPanel(
     id: String,
@@ -922,7 +999,8 @@ fn FinishPanel(
 ) -> impl IntoView {
     let drafts = Drafts::get();
     let signer = seal::Signer::get();
-    let finish_label = if rater == bpv_id() {
+    let is_supervisor = rater == bpv_id();
+    let finish_label = if is_supervisor {
         k::scan::FINISH_AS_SUPERVISOR
     } else {
         k::scan::FINISH_AS_STUDENT
@@ -930,32 +1008,70 @@ fn FinishPanel(
     let rater = StoredValue::new(rater);
     let id = StoredValue::new(id);
     let asked = RwSignal::new(false);
-    let fw = StoredValue::new(framework);
-    let unrated = move || {
+    let fw = StoredValue::new(framework.clone());
+    // Each unrated item with its page (from 1), in form order. Memos, so the panel is rebuilt
+    // when these change, not on every change of the scan (a paraaf keeps the panel as it is).
+    let unrated = Memo::new(move |_| -> Vec<(usize, String, String)> {
         scan.with(|s| {
             s.map(|s| {
                 fw.with_value(|f| {
                     rater
-                        .with_value(|r| s.unrated(f, r))
+                        .with_value(|r| s.unrated_by_group(f, r))
                         .into_iter()
-                        .map(|i| format!("{} {}", i.code, i.title))
+                        .map(|(g, i)| (g + 1, i.code.clone(), format!("{} {}", i.code, i.title)))
                         .collect()
                 })
             })
             .unwrap_or_default()
         })
+    });
+    // Rated rows without the BPV-begeleider's paraaf (none in the student's column).
+    let missing_paraafs = Memo::new(move |_| {
+        scan.with(|s| {
+            s.map_or(0, |s| {
+                fw.with_value(|f| rater.with_value(|r| s.without_paraaf(f, r).len()))
+            })
+        })
+    });
+    let item_screen = move |group: usize| Screen::Scan {
+        id: id.get_value(),
+        rater: rater.get_value(),
+        group,
     };
-    let finished_by = move || {
+    let unrated_link = move |(page, code, label): (usize, String, String)| {
+        let screen = item_screen(page);
+        let href = screen.to_hash();
+        view! {
+            <li><a href=href on:click=move |ev| {
+                ev.prevent_default();
+                go_to_item(screen.clone(), code.clone());
+            }>{label}</a></li>
+        }
+    };
+    let keep_filling = move |_| {
+        asked.set(false);
+        if let Some((page, code, _)) = unrated.with_untracked(|u| u.first().cloned()) {
+            go_to_item(item_screen(page), code);
+        }
+    };
+    let finished_by = Memo::new(move |_| {
         scan.with(|s| {
             s.and_then(|s| rater.with_value(|r| s.rater(r).map(column_label)))
                 .unwrap_or_default()
         })
-    };
+    });
     // A memo: the panel (a button with its handler) is rebuilt when the finished time changes,
     // not on every rating.
     let finished = Memo::new(move |_| {
         scan.with(|s| s.and_then(|s| rater.with_value(|r| s.rater(r).and_then(|r| r.finished))))
     });
+    // The BPV-begeleider still to rate: the student's next step is to hand the phone over.
+    let supervisor_open = move || {
+        !is_supervisor
+            && scan.with(|s| {
+                s.is_some_and(|s| s.rater(&bpv_id()).is_none_or(|r| r.finished.is_none()))
+            })
+    };
     // A finished column without a signature: being signed, to be signed on the next start,
     // this device cannot sign, or changed since finishing (which drops a signature).
     let unsigned = Memo::new(move |_| {
@@ -976,11 +1092,12 @@ fn FinishPanel(
             })
         })
     };
+    let framework = StoredValue::new(framework);
     view! {
         <div class="finish">
             {move || match finished.get() {
                 Some(at) => view! {
-                    <p class="success">{tf(k::scan::FINISHED_BY, &[("rater", finished_by()), ("date", &at.date().to_string())])} " "
+                    <p class="success">{tf(k::scan::FINISHED_BY, &[("rater", finished_by.get()), ("date", &at.local_date(clock::offset_at(at)).to_string())])} " "
                         <button type="button" class="link" on:click=move |_| drafts.change(&id.get_value(), |s, now| rater.with_value(|r| s.reopen(r, now)))>{t(k::scan::REOPEN)}</button>
                     </p>
                     {move || unsigned.get().map(|why| view! {
@@ -991,20 +1108,48 @@ fn FinishPanel(
                             seal::Unsigned::Changed => t(k::seal::FINISH_AGAIN).to_string(),
                         }}</p>
                     })}
+                    <div class="next-step" data-testid="next-step">
+                        <h2>{t(k::scan::NEXT_STEP)}</h2>
+                        <p>{t(k::scan::NEXT_SEND)}</p>
+                        <SendButtons id=id.get_value() />
+                        {move || supervisor_open().then(|| view! {
+                            <p><a class="button" href=Screen::Scan { id: id.get_value(), rater: bpv_id(), group: 1 }.to_hash()>{t(k::scan::NEXT_SUPERVISOR)}</a></p>
+                        })}
+                    </div>
                 }.into_any(),
                 None if asked.get() => {
-                    let open: Vec<String> = unrated();
+                    let open = unrated.get();
+                    // The way to initial them stays (with what it did) once none are missing.
+                    let initialling = missing_paraafs.get_untracked() > 0;
+                    let missing = move || match missing_paraafs.get() {
+                        0 => None,
+                        1 => Some(t(k::scan::MISSING_PARAAFS_ONE).to_string()),
+                        n => Some(tf(k::scan::MISSING_PARAAFS, &[("count", &n.to_string())])),
+                    };
+                    let done = move || unrated.with(Vec::is_empty) && missing_paraafs.get() == 0;
                     view! {
                         <div class="notice" role="alert">
-                            <p>{tf(k::scan::UNRATED_COUNT, &[("count", &open.len().to_string())])}</p>
-                            <ul>{open.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul>
-                            <button type="button" on:click=move |_| { asked.set(false); finish() }>{t(k::scan::FINISH_ANYWAY)}</button>
-                            <button type="button" on:click=move |_| asked.set(false)>{t(k::scan::KEEP_FILLING)}</button>
+                            {(!open.is_empty()).then(|| view! {
+                                <p>{tf(k::scan::UNRATED_COUNT, &[("count", &open.len().to_string())])}</p>
+                                <ul data-testid="unrated">{open.into_iter().map(unrated_link).collect_view()}</ul>
+                            })}
+                            {initialling.then(|| view! {
+                                <p data-testid="missing-paraafs">{missing}</p>
+                                <ParaafAll id=id.get_value() scan framework=framework.get_value() />
+                            })}
+                            <div class="row-actions">
+                                <button type="button" on:click=move |_| { asked.set(false); finish() }>
+                                    {move || t(if done() { finish_label } else { k::scan::FINISH_ANYWAY })}
+                                </button>
+                                <button type="button" on:click=keep_filling>{t(k::scan::KEEP_FILLING)}</button>
+                            </div>
                         </div>
                     }.into_any()
                 }
                 None => view! {
-                    <button type="button" on:click=move |_| if unrated().is_empty() { finish() } else { asked.set(true) }>
+                    <button type="button" on:click=move |_| {
+                        if unrated.with_untracked(Vec::is_empty) && missing_paraafs.get_untracked() == 0 { finish() } else { asked.set(true) }
+                    }>
                         {t(finish_label)}
                     </button>
                 }.into_any(),

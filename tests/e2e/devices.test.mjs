@@ -97,7 +97,7 @@ test('student, BPV-begeleider and coach: every file arrives once, across reloads
   await step(bpv.page, `#/scan/${id}/bpv/1`);
   await bpv.page.getByRole('button', { name: 'Alle beoordeelde rijen paraferen' }).click();
   await bpv.page.locator('.paraaf', { hasText: 'Geparafeerd JB' }).nth(1).waitFor();
-  await bpv.page.getByRole('button', { name: 'Scan afronden als bpv-begeleider' }).click();
+  await bpv.page.getByRole('button', { name: 'Scan afronden als BPV-begeleider' }).click();
   await bpv.page.getByRole('button', { name: 'Toch afronden' }).click();
   await bpv.page.getByText(/Afgerond door/).waitFor();
   await step(bpv.page, `#/scan/${id}/resultaat`);

@@ -180,7 +180,7 @@ export async function openBpvColumn(page, baseUrl, id) {
 
 /** Afronden of the BPV column with items left unrated: the warning, then "Toch afronden". */
 export async function finishBpv(page) {
-  await page.getByRole('button', { name: 'Scan afronden als bpv-begeleider' }).click();
+  await page.getByRole('button', { name: 'Scan afronden als BPV-begeleider' }).click();
   await page.getByRole('button', { name: 'Toch afronden' }).click();
   await page.getByText(/Afgerond door/).waitFor();
 }

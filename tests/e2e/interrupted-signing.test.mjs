@@ -111,7 +111,7 @@ test('a column changed or reopened before the next start is not signed over its 
   await reopened.d.page.waitForFunction(() => JSON.parse(localStorage.getItem('competentiescan.to-sign')).columns.length === 0);
   page = await restart(reopened.d);
   await openBpvColumn(page, reopened.id);
-  await page.getByRole('button', { name: 'Scan afronden als bpv-begeleider' }).waitFor();
+  await page.getByRole('button', { name: 'Scan afronden als BPV-begeleider' }).waitFor();
   const bpv = await storedBpv(page, reopened.id);
   assert.equal(bpv.finished, undefined);
   assert.equal(bpv.signature, undefined);

@@ -50,7 +50,7 @@ async function finish(page, id, rater) {
   const segment = rater === 'student' ? 'student' : 'bpv';
   await page.goto(`${env.server.url}#/scan/${id}/${segment}/1`);
   await page.locator('article.rating').first().waitFor();
-  const button = rater === 'student' ? 'Scan afronden als student (zelfbeoordeling)' : 'Scan afronden als bpv-begeleider';
+  const button = rater === 'student' ? 'Scan afronden als student (zelfbeoordeling)' : 'Scan afronden als BPV-begeleider';
   await page.getByRole('button', { name: button }).click();
   await page.getByRole('button', { name: 'Toch afronden' }).click();
   await page.getByText(/Afgerond door/).waitFor();

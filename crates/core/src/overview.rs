@@ -151,6 +151,8 @@ pub struct ClassRow {
     /// Set on a 360° scan (`scoring::has_more_raters`): its roles besides the person and how
     /// many raters each (anonymous answers in the totals included), for the line under the name.
     pub other_raters: Vec<(RaterRole, usize)>,
+    /// The comments in the raters' columns: a row says there are some to read in Resultaat.
+    pub comments: usize,
 }
 
 impl ClassRow {
@@ -201,6 +203,7 @@ impl ClassRow {
             } else {
                 Vec::new()
             },
+            comments: scan.comment_count(),
             framework,
         }
     }

@@ -547,24 +547,37 @@ impl Scan {
         }
     }
 
-    /// Initials every row this supervisor rated that has none yet; returns how many were added.
+    /// Initials every row of the whole scan (every group of its variant) that this supervisor
+    /// rated and that has none yet; returns how many were added.
     pub fn paraaf_all(
         &mut self,
         id: &RaterId,
-        items: &[&Item],
+        framework: &Framework,
         initials: &str,
         date: Date,
         now: Timestamp,
     ) -> usize {
-        let done = |s: &Scan, c: &str| s.rater(id).is_some_and(|r| r.paraafs.contains_key(c));
-        let open: Vec<&str> = items
-            .iter()
-            .map(|i| i.code.as_str())
-            .filter(|c| !done(self, c))
+        let open: Vec<String> = self
+            .without_paraaf(framework, id)
+            .into_iter()
+            .map(|i| i.code.clone())
             .collect();
         open.into_iter()
             .filter(|code| self.paraaf(id, code, initials, date, now))
             .count()
+    }
+
+    /// Items this rater gave a value that carry no paraaf of theirs, in form order: what
+    /// "alle beoordeelde rijen paraferen" would initial (none for a rater who does not initial).
+    pub fn without_paraaf<'f>(&self, framework: &'f Framework, id: &RaterId) -> Vec<&'f Item> {
+        let Some(rater) = self.rater(id).filter(|r| r.role.initials()) else {
+            return Vec::new();
+        };
+        framework
+            .items(self.variant.as_deref())
+            .into_iter()
+            .filter(|i| self.value(id, &i.code).is_some() && !rater.paraafs.contains_key(&i.code))
+            .collect()
     }
 
     pub fn finish(
@@ -623,6 +636,40 @@ impl Scan {
             .into_iter()
             .filter(|i| self.value(id, &i.code).is_none())
             .collect()
+    }
+
+    /// [`Scan::unrated`] with each item's group: its place (from 0) in
+    /// `framework.groups(variant)`, the scan screen's pages, so a list of them can link there.
+    pub fn unrated_by_group<'f>(
+        &self,
+        framework: &'f Framework,
+        id: &RaterId,
+    ) -> Vec<(usize, &'f Item)> {
+        let variant = self.variant.as_deref();
+        framework
+            .groups(variant)
+            .into_iter()
+            .enumerate()
+            .flat_map(|(g, group)| {
+                group
+                    .node
+                    .items
+                    .iter()
+                    .filter(move |i| super::framework::in_variant(&i.variants, variant))
+                    .map(move |i| (g, i))
+            })
+            .filter(|(_, i)| self.value(id, &i.code).is_none())
+            .collect()
+    }
+
+    /// How many comments the raters' columns hold (a comment of only spaces is none): the
+    /// coach's row says there are some to read.
+    pub fn comment_count(&self) -> usize {
+        self.raters
+            .iter()
+            .flat_map(|r| r.ratings.values())
+            .filter(|r| !r.comment.trim().is_empty())
+            .count()
     }
 
     /// (rated, total) for one group and rater.
@@ -1036,6 +1083,27 @@ pub fn initials(name: &str) -> String {
             })
         })
         .collect()
+}
+
+/// The first words of `text` up to `max` characters, cut between words with "…" when there
+/// is more: a closed comment box shows what it holds. Whitespace runs become one space.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let len = out.chars().count() + usize::from(!out.is_empty()) + word.chars().count();
+        if len > max {
+            if out.is_empty() {
+                out = word.chars().take(max).collect();
+            }
+            out.push('…');
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// A UUID v4 string from 16 random bytes (the caller supplies randomness).

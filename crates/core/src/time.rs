@@ -229,10 +229,32 @@ impl Timestamp {
         Date::from_day_number(self.secs.div_euclid(DAY)).expect("in range by construction")
     }
 
-    /// `YYYY-MM-DD HH:MM` in UTC: a time as a list shows it.
-    pub fn minute_text(self) -> String {
-        let s = self.secs.rem_euclid(DAY);
-        format!("{} {:02}:{:02}", self.date(), s / 3600, s % 3600 / 60)
+    /// Milliseconds since the epoch, as the browser's `Date` takes them.
+    pub fn millis(self) -> f64 {
+        self.secs as f64 * 1000.0 + f64::from(self.nanos / 1_000_000)
+    }
+
+    /// The calendar date where the clock is `offset` minutes ahead of UTC (the browser says
+    /// how many at this instant): the date a user saw on their own clock.
+    pub fn local_date(self, offset: i32) -> Date {
+        self.local(offset).0
+    }
+
+    /// `YYYY-MM-DD HH:MM` where the clock is `offset` minutes ahead of UTC: a time as a list
+    /// shows it.
+    pub fn minute_text(self, offset: i32) -> String {
+        let (date, s) = self.local(offset);
+        format!("{date} {:02}:{:02}", s / 3600, s % 3600 / 60)
+    }
+
+    /// The local date and seconds into its day; at the ends of the years 0001–9999, where the
+    /// local date has no `Date`, UTC's.
+    fn local(self, offset: i32) -> (Date, i64) {
+        let secs = self.secs + i64::from(offset) * 60;
+        match Date::from_day_number(secs.div_euclid(DAY)) {
+            Some(date) => (date, secs.rem_euclid(DAY)),
+            None => (self.date(), self.secs.rem_euclid(DAY)),
+        }
     }
 }
 
@@ -389,7 +411,29 @@ mod tests {
             assert_eq!(t.to_string(), canonical);
             assert_eq!(ts(canonical), t);
         }
-        assert_eq!(ts("2026-11-22T23:59:00Z").minute_text(), "2026-11-22 23:59");
+        assert_eq!(
+            ts("2026-11-22T23:59:00Z").minute_text(0),
+            "2026-11-22 23:59"
+        );
+        // Amsterdam in winter (+60), New York (−300): the local clock's day and time.
+        assert_eq!(
+            ts("2026-11-22T23:59:00Z").minute_text(60),
+            "2026-11-23 00:59"
+        );
+        assert_eq!(
+            ts("2026-11-22T02:30:00Z").minute_text(-300),
+            "2026-11-21 21:30"
+        );
+        assert_eq!(
+            ts("2026-11-22T23:30:00Z").local_date(60).to_string(),
+            "2026-11-23"
+        );
+        assert_eq!(
+            ts("9999-12-31T23:30:00Z").minute_text(60),
+            "9999-12-31 23:30",
+            "no local date after 9999: UTC's"
+        );
+        assert_eq!(ts("2026-11-22T09:00:00.250Z").millis(), 1_795_338_000_250.0);
         assert_eq!(
             ts("2026-03-01T00:10:00+02:00").date().to_string(),
             "2026-02-28"

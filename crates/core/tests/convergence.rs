@@ -408,8 +408,7 @@ fn run(h: &History) -> Result<usize, String> {
             }
             Op::ParaafAll => {
                 let before: Vec<Row> = ITEMS.iter().map(|i| row(s, &supervisor(), i)).collect();
-                let items = f.items(None);
-                s.paraaf_all(&supervisor(), &items, "JdV", date("2026-11-20"), now);
+                s.paraaf_all(&supervisor(), &f, "JdV", date("2026-11-20"), now);
                 for (i, item) in ITEMS.iter().enumerate() {
                     let after = row(s, &supervisor(), item);
                     if after != before[i] {

@@ -2,10 +2,10 @@
 //! rating, means that never count an unrated item as 0, speerpunten, sterke punten, verschillen,
 //! reflection picks, the studieadvies, and the scan operations that feed them.
 
-use competentiescan_core::framework::{Framework, Item};
+use competentiescan_core::framework::Framework;
 use competentiescan_core::i18n::Lang;
 use competentiescan_core::rater::{RaterId, RaterRole};
-use competentiescan_core::scan::{Scan, Subject};
+use competentiescan_core::scan::{excerpt, Scan, Subject};
 use competentiescan_core::scoring::{
     range_text, score, study_advice, Decisive, DifferenceKind, ItemScore, Mean, Scores,
     REFLECTION_PICKS,
@@ -798,7 +798,6 @@ fn range_texts_follow_below_and_up_to() {
 #[test]
 fn paraaf_all_initials_supervisor_rated_rows_only() {
     let f = framework(QUICK_SCAN);
-    let items: Vec<&Item> = f.items(None);
     let codes = codes(&f);
     let mut scan = new_scan(&f);
     scan.rate(&sup(), &codes[0], Some(70), &f, t(1)).unwrap();
@@ -808,14 +807,14 @@ fn paraaf_all_initials_supervisor_rated_rows_only() {
         .unwrap();
 
     assert_eq!(
-        scan.paraaf_all(&sup(), &items, "  ", date("2026-11-22"), t(2)),
+        scan.paraaf_all(&sup(), &f, "  ", date("2026-11-22"), t(2)),
         0,
         "no initials"
     );
     assert!(paraafs(&scan).is_empty());
 
     assert_eq!(
-        scan.paraaf_all(&sup(), &items, "JdV", date("2026-11-22"), t(3)),
+        scan.paraaf_all(&sup(), &f, "JdV", date("2026-11-22"), t(3)),
         2
     );
     let keys: Vec<_> = paraafs(&scan).keys().cloned().collect();
@@ -826,7 +825,7 @@ fn paraaf_all_initials_supervisor_rated_rows_only() {
     assert_eq!(scan.updated, t(3));
 
     assert_eq!(
-        scan.paraaf_all(&sup(), &items, "AB", date("2026-11-23"), t(4)),
+        scan.paraaf_all(&sup(), &f, "AB", date("2026-11-23"), t(4)),
         0,
         "nothing new"
     );
@@ -843,7 +842,7 @@ fn paraaf_all_initials_supervisor_rated_rows_only() {
         "changed value lost it"
     );
     assert_eq!(
-        scan.paraaf_all(&sup(), &items, "AB", date("2026-11-23"), t(6)),
+        scan.paraaf_all(&sup(), &f, "AB", date("2026-11-23"), t(6)),
         2
     );
     assert_eq!(paraafs(&scan)[&codes[0]].value, 75);
@@ -851,15 +850,96 @@ fn paraaf_all_initials_supervisor_rated_rows_only() {
     assert_eq!(paraafs(&scan)[&codes[2]].initials, "JdV");
     assert_eq!(paraafs(&scan).len(), 3);
 
-    // Limited to the rows given.
-    let mut scan2 = new_scan(&f);
-    scan2.rate(&sup(), &codes[0], Some(70), &f, t(1)).unwrap();
-    scan2.rate(&sup(), &codes[1], Some(70), &f, t(1)).unwrap();
-    assert_eq!(
-        scan2.paraaf_all(&sup(), &items[1..], "JdV", date("2026-11-22"), t(2)),
-        1
+    assert!(scan.without_paraaf(&f, &sup()).is_empty());
+    assert!(
+        scan.without_paraaf(&f, &st()).is_empty(),
+        "no paraafs: none"
     );
-    assert!(paraafs(&scan2).contains_key(&codes[1]));
+}
+
+#[test]
+fn paraaf_all_initials_every_group_of_the_scan() {
+    // Issue 26: on the last page it initialled only that page's rows.
+    let f = framework(QUICK_SCAN);
+    let codes = codes(&f);
+    let groups = f.groups(None);
+    assert!(groups.len() > 2);
+    let mut scan = new_scan(&f);
+    for (i, code) in codes.iter().enumerate() {
+        scan.rate(&sup(), code, Some(50 + (i as u32 % 10) * 5), &f, t(1))
+            .unwrap();
+    }
+    scan.paraaf(&sup(), &codes[3], "JdV", date("2026-11-21"), t(2));
+    let last = codes.len() - 1;
+    scan.rate(&sup(), &codes[last], None, &f, t(2)).unwrap();
+    let open: Vec<String> = scan
+        .without_paraaf(&f, &sup())
+        .iter()
+        .map(|i| i.code.clone())
+        .collect();
+    assert_eq!(open.len(), codes.len() - 2);
+    assert!(!open.contains(&codes[3]) && !open.contains(&codes[last]));
+
+    assert_eq!(
+        scan.paraaf_all(&sup(), &f, "JdV", date("2026-11-22"), t(3)),
+        codes.len() - 2
+    );
+    assert_eq!(paraafs(&scan).len(), codes.len() - 1, "all rated rows");
+    assert_eq!(paraafs(&scan)[&codes[3]].date, date("2026-11-21"), "kept");
+    for g in &groups {
+        let first = &g.node.items[0].code;
+        assert!(paraafs(&scan).contains_key(first), "group {}", g.node.code);
+    }
+    assert!(scan.without_paraaf(&f, &sup()).is_empty());
+}
+
+#[test]
+fn unrated_by_group_names_each_items_page() {
+    let f = framework(QUICK_SCAN);
+    let codes = codes(&f);
+    let scan = scan_with(&f, &st(), &(1..33).map(|i| (i, 50)).collect::<Vec<_>>());
+    let groups = f.groups(None);
+    let last = groups.len() - 1;
+    let first_of_last = groups[last].node.items[0].code.clone();
+    let mut scan2 = scan.clone();
+    scan2.rate(&st(), &first_of_last, None, &f, t(2)).unwrap();
+    let pages = |s: &Scan| -> Vec<(usize, String)> {
+        s.unrated_by_group(&f, &st())
+            .into_iter()
+            .map(|(g, i)| (g, i.code.clone()))
+            .collect()
+    };
+    assert_eq!(pages(&scan), vec![(0, codes[0].clone())]);
+    assert_eq!(
+        pages(&scan2),
+        vec![(0, codes[0].clone()), (last, first_of_last)]
+    );
+    assert_eq!(pages(&new_scan(&f)).len(), 33);
+}
+
+#[test]
+fn comments_are_counted_and_cut_between_words() {
+    let f = framework(QUICK_SCAN);
+    let codes = codes(&f);
+    let mut scan = new_scan(&f);
+    assert_eq!(scan.comment_count(), 0);
+    scan.comment(&st(), &codes[0], "Lastig bij nieuwe cliënten", &f, t(1))
+        .unwrap();
+    scan.comment(&sup(), &codes[0], "Eens", &f, t(1)).unwrap();
+    scan.comment(&sup(), &codes[1], "   ", &f, t(1)).unwrap();
+    assert_eq!(scan.comment_count(), 2, "spaces are no comment");
+
+    assert_eq!(
+        excerpt("Lastig bij nieuwe cliënten", 40),
+        "Lastig bij nieuwe cliënten"
+    );
+    assert_eq!(
+        excerpt("Lastig bij nieuwe cliënten", 18),
+        "Lastig bij nieuwe…"
+    );
+    assert_eq!(excerpt("  twee\n regels  ", 40), "twee regels");
+    assert_eq!(excerpt("Onafgebrokenwoord", 5), "Onafg…");
+    assert_eq!(excerpt("", 5), "");
 }
 
 #[test]

@@ -453,7 +453,7 @@ const FLOWS = [
       await rate(a, 1, 65);
       await a.until((key) => JSON.stringify(Object.values(JSON.parse(localStorage.getItem(key))?.scan?.raters?.find((r) => r.id === 'supervisor')?.ratings ?? {}).map((r) => r.value)) === '[55,65]',
         [draftKey(id)], 'the BPV values stored');
-      await a.click('Scan afronden als bpv-begeleider');
+      await a.click('Scan afronden als BPV-begeleider');
       await a.click('Toch afronden');
       await a.waitText('main', 'Afgerond door');
       await a.go('#/instellingen');

@@ -15,7 +15,7 @@ use competentiescan_core::merge::{compare, merge, Comparison};
 use competentiescan_core::overview::{csv, earlier_scan, growth};
 use competentiescan_core::rater::{RaterId, RaterRole};
 use competentiescan_core::route::Screen;
-use competentiescan_core::scan::{initials, Scan};
+use competentiescan_core::scan::{excerpt, initials, Scan};
 use competentiescan_core::scoring::{
     named_values, range_text, role_scores, score, self_vs_others, study_advice,
 };
@@ -62,7 +62,14 @@ pub fn render_everything(scan: &Scan, f: &Framework, now: Timestamp) -> usize {
         let (done, total) = scan.progress(f, &rater.id);
         assert!(done <= total, "progress");
         seen += scan.unrated(f, &rater.id).len();
+        let pages = scan.unrated_by_group(f, &rater.id);
+        assert!(
+            pages.iter().all(|(g, _)| *g < groups.len()),
+            "a link to a page"
+        );
+        seen += pages.len() + scan.without_paraaf(f, &rater.id).len();
         for code in rater.ratings.keys() {
+            seen += excerpt(&rater.ratings[code].comment, 40).len();
             if let Some(v) = scan.value(&rater.id, code) {
                 seen += f.band_for(f64::from(v)).map_or(0, |b| b.label.len());
             }
@@ -128,7 +135,12 @@ pub fn render_everything(scan: &Scan, f: &Framework, now: Timestamp) -> usize {
     for rater in growth_raters(&items) {
         seen += growth_by_group(&items, rater).len();
     }
-    seen += scan.updated.minute_text().len() + scan.updated.date().to_string().len();
+    // Mijn scans in the farthest time zones (UTC−12, UTC+14).
+    for offset in [-720, 0, 840] {
+        seen += scan.updated.minute_text(offset).len();
+        seen += scan.updated.local_date(offset).to_string().len();
+    }
+    seen += scan.comment_count();
     seen += scan.subject.date.map_or(0, |d| d.to_string().len());
 
     // Ontwikkelplan.
