@@ -73,8 +73,10 @@
       list.append(li);
       a.click();
     }
-    const lines = [files.length ? crash.dataset.done.replace('{count}', files.length) : crash.dataset.none];
-    if (skipped) lines.push(crash.dataset.skipped.replace('{count}', skipped));
+    const counted = (n, one, many) => (n === 1 ? one : many.replace('{count}', n));
+    const { done, doneOne, none, skipped: skippedMany, skippedOne } = crash.dataset;
+    const lines = [files.length ? counted(files.length, doneOne, done) : none];
+    if (skipped) lines.push(counted(skipped, skippedOne, skippedMany));
     status.textContent = lines.join(' ');
   }
 

@@ -91,10 +91,12 @@ fn show(lang: Lang) {
             ("aria-labelledby", "crash-title"),
             ("lang", lang.tag()),
             ("data-version", env!("CARGO_PKG_VERSION")),
-            // Texts rescue.js shows; `{count}` is filled in there.
+            // Texts rescue.js shows, one and many; `{count}` is filled in there.
             ("data-none", t(k::panic::NONE)),
             ("data-done", t(k::panic::DONE)),
+            ("data-done-one", t(k::panic::DONE_ONE)),
             ("data-skipped", t(k::panic::SKIPPED)),
+            ("data-skipped-one", t(k::panic::SKIPPED_ONE)),
         ],
         "",
     ) else {

@@ -50,8 +50,8 @@ test('a panic after the first render shows the message; the download opens on an
   const file = path.join(tmp, (await download).suggestedFilename());
   await (await download).saveAs(file);
   assert.match(path.basename(file), /^competentiescan_Aicha-van-t-Hof_quickscan-[a-z0-9-]+_\d{4}-\d{2}-\d{2}\.json$/);
-  await crash.getByRole('status').filter({ hasText: '1 bestand(en) klaargezet' }).waitFor();
-  assert.match(await crash.getByRole('status').textContent(), /1 opgeslagen scan\(s\) konden niet gelezen worden/);
+  await crash.getByRole('status').filter({ hasText: '1 bestand klaargezet. Kwam het niet binnen?' }).waitFor();
+  assert.match(await crash.getByRole('status').textContent(), /1 opgeslagen scan kon niet gelezen worden en is overgeslagen; hij blijft op dit apparaat staan\./);
   assert.equal(await page.evaluate(() => localStorage.getItem('competentiescan.draft.kapot')), '{kapot', 'left where it was');
   assert.deepEqual(unexpected(problems), []);
   assert.ok(problems.length > 0, 'the panic itself is logged');
