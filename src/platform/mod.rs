@@ -8,6 +8,7 @@ pub mod files;
 pub mod first_paint;
 pub mod install;
 pub mod panic;
+pub mod screen;
 pub mod service_worker;
 pub mod share;
 pub mod storage;

@@ -189,12 +189,12 @@ pub fn ReportScreen(id: String) -> impl IntoView {
                 </tbody>
             </table>
             <h2>{t(k::report::PER_GROUP)}</h2>
-            {group_tables(&f, &scan, &scores)}
+            {group_tables(&f, &scan, &scores, false)}
             <div class="print-page-break"></div>
             <h2>{t(k::report::CHARTS)}</h2>
             <GroupBars framework=f.clone() groups=groups.clone() series=series.clone() />
             <Radar framework=f.clone() groups=groups series=series />
-            {findings(&f, &scan, &scores)}
+            {findings(&f, &scan, &scores, false)}
             <h2>{t(k::report::PLAN)}</h2>
             {plan_section(&f, &scan)}
             <h2>{t(k::report::SIGNATURES)}</h2>

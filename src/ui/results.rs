@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use super::charts::{series_label, GroupBars, GrowthBars, Radar};
 use super::drafts::Drafts;
 use super::exchange::SendButtons;
-use super::i18n::{k, lang, t, tf};
+use super::i18n::{k, lang, t, tf, tn};
 use super::raters::column_label;
 use super::scan::band_tone;
 use super::seal::SealLines;
@@ -27,6 +27,7 @@ use crate::core::scoring::{
     has_more_raters, named_values, role_scores, score, self_vs_others, study_advice,
     DifferenceKind, Disclosure, ItemScore, Mean, RoleScores, Scores,
 };
+use crate::platform::screen;
 
 /// A value or a role's mean: whole numbers as they are, a mean with one decimal (comma).
 fn pct_mean(v: Option<f64>) -> String {
@@ -104,7 +105,9 @@ fn item_list(
 /// Per group the table St % / BPV % / band / paraaf, like the paper form, with the means; a
 /// 360° scan has a column per role (the mean of its raters, and the values of those who gave
 /// their name; anonymous ones only count in the mean).
-pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoView {
+/// `folded` (Resultaat on a phone): each group closed under its heading and means, so the
+/// screen is its findings and twelve lines to open, not thirteen screens of cards.
+pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores, folded: bool) -> impl IntoView {
     let verdicts = f.has_verdicts();
     let roles = role_scores(f, scan, scores);
     let classic = !has_more_raters(scan);
@@ -122,8 +125,9 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
                 .filter(|(_, s)| std::ptr::eq(s.group, g.node))
                 .map(|(ii, s)| {
                     // A row without a paraaf says so ("–", the legend above): an empty cell on
-                    // paper reads as forgotten.
-                    let paraaf = scan.primary(RaterRole::Supervisor).and_then(|r| r.paraafs.get(&s.item.code)).map_or_else(|| "–".to_string(), |p| p.initials.clone());
+                    // paper reads as forgotten. A scan without a BPV-begeleider has nobody to
+                    // initial: its cells stay empty.
+                    let paraaf = scan.primary(RaterRole::Supervisor).map(|r| r.paraafs.get(&s.item.code).map_or_else(|| "–".to_string(), |p| p.initials.clone())).unwrap_or_default();
                     let comments = comment_list(scan, &roles, &s.item.code);
                     let cells = roles
                         .iter()
@@ -159,9 +163,15 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
                 .zip(&heads)
                 .map(|(r, head)| view! { <td data-label=head.clone()>{r.groups.get(gi).map(mean_text)}</td> })
                 .collect_view();
+            let heading = view! { <h3>{g.node.kind.clone()} " " {g.node.code.clone()} " " {g.node.title.clone()}</h3> };
+            let group_means = roles
+                .iter()
+                .zip(&heads)
+                .map(|(r, head)| format!("{head} {}", pct_mean(r.groups.get(gi).and_then(|m| m.value))))
+                .collect::<Vec<_>>()
+                .join(" · ");
             // Each value cell names its column (data-label): below 600 px a row is a card.
-            view! {
-                <h3>{g.node.kind.clone()} " " {g.node.code.clone()} " " {g.node.title.clone()}</h3>
+            let table = view! {
                 <div class="table-wrap">
                     <table class="result-table" data-group=g.node.code.clone()>
                         <thead><tr>
@@ -178,6 +188,17 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoVie
                         </tr></tfoot>
                     </table>
                 </div>
+            };
+            if folded {
+                view! {
+                    <details class="group-result">
+                        <summary>{heading}<span class="meta group-means">{group_means}</span></summary>
+                        {table}
+                    </details>
+                }
+                .into_any()
+            } else {
+                view! { {heading} {table} }.into_any()
             }
         })
         .collect_view();
@@ -216,7 +237,7 @@ fn comment_list(scan: &Scan, roles: &[RoleScores], code: &str) -> Option<impl In
 
 /// What "–" in the paraaf column means, and how many rows the BPV-begeleider rated but did not
 /// initial: the printed report says which rows have none.
-fn paraaf_note(f: &Framework, scan: &Scan) -> impl IntoView {
+fn paraaf_note(f: &Framework, scan: &Scan) -> Option<impl IntoView> {
     let count = scan.primary(RaterRole::Supervisor).and_then(|supervisor| {
         let rated = f
             .items(scan.variant.as_deref())
@@ -233,9 +254,11 @@ fn paraaf_note(f: &Framework, scan: &Scan) -> impl IntoView {
             )),
         }
     });
-    view! {
-        <p class="meta" data-testid="paraaf-note">{t(k::results::PARAAF_LEGEND)} {count.map(|c| format!(" {c}"))}</p>
-    }
+    scan.primary(RaterRole::Supervisor).map(|_| {
+        view! {
+            <p class="meta" data-testid="paraaf-note">{t(k::results::PARAAF_LEGEND)} {count.map(|c| format!(" {c}"))}</p>
+        }
+    })
 }
 
 /// What the tables leave out, and why: a role with an anonymous answer shows only its means,
@@ -313,7 +336,9 @@ fn anonymous_comments(f: &Framework, role: RaterRole, pools: &[&Pool]) -> Option
 /// Speerpunten, sterke punten and studieadvies (or, for reflection, strengths and challenges),
 /// then the differences between the raters: on a two-rater scan the student against the
 /// BPV-begeleider, on a 360° scan self against the mean of all others.
-pub fn findings(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoView {
+/// `folded` (Resultaat on a phone): the two lists of differences closed under their heading
+/// and count, as the groups are.
+pub fn findings(f: &Framework, scan: &Scan, scores: &Scores, folded: bool) -> impl IntoView {
     let more = has_more_raters(scan);
     let gaps = if more {
         self_vs_others(f, scan, scores)
@@ -354,11 +379,28 @@ pub fn findings(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoView {
             })
             .collect()
     };
-    let diff_list = |list: Vec<String>, testid: &'static str| {
+    let diff_list = |title: Key, list: Vec<String>, testid: &'static str| {
+        let heading = view! { <h3>{t(title)}</h3> };
         if list.is_empty() {
-            view! { <p class="meta">{t(k::results::NONE)}</p> }.into_any()
+            return view! { {heading} <p class="meta">{t(k::results::NONE)}</p> }.into_any();
+        }
+        let count = tn(
+            list.len(),
+            k::results::ITEMS_ONE,
+            k::results::ITEMS_MANY,
+            &[],
+        );
+        let items = view! { <ul data-testid=testid>{list.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul> };
+        if folded {
+            view! {
+                <details class="group-result">
+                    <summary>{heading}<span class="meta group-means">{count}</span></summary>
+                    {items}
+                </details>
+            }
+            .into_any()
         } else {
-            view! { <ul data-testid=testid>{list.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul> }.into_any()
+            view! { {heading} {items} }.into_any()
         }
     };
     let summary = if f.has_verdicts() {
@@ -381,10 +423,12 @@ pub fn findings(f: &Framework, scan: &Scan, scores: &Scores) -> impl IntoView {
         {summary}
         <h2>{t(k::results::DIFFERENCES)}</h2>
         {more.then(|| view! { <p class="meta">{t(k::results::OTHERS_NOTE)}</p> })}
-        <h3>{t(k::results::BLIND_SPOTS)}</h3>
-        {diff_list(of_kind(DifferenceKind::BlindSpot), "blind-spots")}
-        <h3>{t(if more { k::results::HIDDEN_STRENGTHS_OTHERS } else { k::results::HIDDEN_STRENGTHS })}</h3>
-        {diff_list(of_kind(DifferenceKind::HiddenStrength), "hidden-strengths")}
+        {diff_list(k::results::BLIND_SPOTS, of_kind(DifferenceKind::BlindSpot), "blind-spots")}
+        {diff_list(
+            if more { k::results::HIDDEN_STRENGTHS_OTHERS } else { k::results::HIDDEN_STRENGTHS },
+            of_kind(DifferenceKind::HiddenStrength),
+            "hidden-strengths",
+        )}
     }
 }
 
@@ -435,6 +479,8 @@ pub fn ResultsScreen(id: String) -> impl IntoView {
             ],
         )
     };
+    // Chosen once, as the screen opens: a phone gets the long lists folded.
+    let folded = screen::narrow();
     view! {
         <section class="results-screen">
             <p><a href=Screen::Scan { id: id.clone(), rater: crate::core::rater::RaterId::primary(RaterRole::Subject), group: 1 }.to_hash()>{t(k::results::BACK_TO_SCAN)}</a></p>
@@ -448,11 +494,11 @@ pub fn ResultsScreen(id: String) -> impl IntoView {
             <p data-testid="overall">{overall}</p>
             <SealLines scan=drafts.select(&id) />
             <p class="meta">{t(k::results::DECISIVE_NOTE)}</p>
-            {findings(&f, &scan, &scores)}
+            {findings(&f, &scan, &scores, folded)}
             <GroupBars framework=f.clone() groups=groups.clone() series=series.clone() />
             <Radar framework=f.clone() groups=groups series=series />
             <h2>{t(k::results::PER_GROUP)}</h2>
-            {group_tables(&f, &scan, &scores)}
+            {group_tables(&f, &scan, &scores, folded)}
             {growth_view(&f, &scan, &drafts.scans().get_untracked())}
         </section>
     }

@@ -251,3 +251,40 @@ test('every screen at 360, 390, 768, 1280 and 1920 px', async (t) => {
   }
   assert.deepEqual(problems, []);
 });
+
+test('Resultaat opened on a phone: each group folded under its heading and means, a tap opens it', async () => {
+  const { page, problems } = session;
+  await page.setViewportSize(WIDTHS[1]);
+  await page.goto(`${env.server.url}#/scan/${scanId}/resultaat`);
+  await ready(page);
+  const groups = page.locator('main details.group-result:has(table.result-table)');
+  await groups.first().waitFor();
+  assert.equal(await groups.count(), 12, 'the Quick Scan\'s twelve werkprocessen');
+  // The two lists of differences fold the same way, with their count.
+  const differences = page.locator('main details.group-result:has([data-testid=blind-spots]) summary');
+  assert.match(await differences.innerText(), /^Je schat jezelf hoger in \(blinde vlek\)\n\d+ onderdelen$/);
+  assert.equal(await page.locator('main details.group-result[open]').count(), 0, 'all folded');
+  const first = groups.first().locator('summary');
+  assert.match(await first.innerText(), /^Werkproces 1\.1 Inventariseert de situatie en wensen van de cliënt\nSt % [\d,]+ % · BPV % [\d,]+ %$/);
+  // Thirteen screens of cards before (every group open); folded, the findings, the charts and
+  // a line per group: measured against the same page with everything open.
+  await page.screenshot({ path: path.join(SHOTS, 'resultaat-folded-390.png'), fullPage: true });
+  const height = () => page.evaluate(() => document.scrollingElement.scrollHeight);
+  const folded = await height();
+  await page.evaluate(() => document.querySelectorAll('main details.group-result').forEach((d) => { d.open = true; }));
+  const open = await height();
+  await page.evaluate(() => document.querySelectorAll('main details.group-result').forEach((d) => { d.open = false; }));
+  assert.ok(folded <= 0.7 * open, `folded ${folded} px against ${open} px open`);
+  await first.click();
+  const rows = groups.first().locator('table.result-table tbody tr');
+  await rows.first().waitFor();
+  assert.ok(await rows.first().isVisible());
+  assert.equal(await rows.count(), 4, 'werkproces 1.1 holds four items');
+  // On a laptop the groups are open tables, as before (and in the printed report).
+  await page.setViewportSize(WIDTHS[3]);
+  await page.goto(`${env.server.url}#/scan/${scanId}/rapport`);
+  await page.goto(`${env.server.url}#/scan/${scanId}/resultaat`);
+  await page.locator('main table.result-table').first().waitFor();
+  assert.equal(await page.locator('main details.group-result').count(), 0);
+  assert.deepEqual(problems, []);
+});
