@@ -21,7 +21,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::framework::MIN_ANONYMOUS_GROUP;
 use super::i18n::k;
 use super::problem::Problem;
 use super::rater::{Rater, RaterId, RaterRole};
@@ -279,15 +278,19 @@ fn json(r: &Rater) -> String {
 }
 
 /// Anonymous columns (stored or sent by an app from before pools) folded into one pool per
-/// role: the columns left, the pools after and the folded columns' ids. Sums below
-/// [`MIN_ANONYMOUS_GROUP`] are not kept: a framework may raise the minimum, never lower it.
-pub(crate) fn fold(raters: Vec<Rater>, pools: &[Pool]) -> (Vec<Rater>, Vec<Pool>, Vec<RaterId>) {
+/// role: the columns left, the pools after and the folded columns' ids. Sums below `minimum`
+/// are not kept.
+pub(crate) fn fold(
+    raters: Vec<Rater>,
+    pools: &[Pool],
+    minimum: usize,
+) -> (Vec<Rater>, Vec<Pool>, Vec<RaterId>) {
     let (anonymous, named): (Vec<Rater>, Vec<Rater>) = raters.into_iter().partition(is_anonymous);
     let mut out = pools.to_vec();
     for role in RaterRole::ALL {
         let columns: Vec<&Rater> = anonymous.iter().filter(|r| r.role == role).collect();
         if !columns.is_empty() {
-            out = join(&out, &[Pool::of(role, &columns, MIN_ANONYMOUS_GROUP)]);
+            out = join(&out, &[Pool::of(role, &columns, minimum)]);
         }
     }
     (named, out, anonymous.into_iter().map(|r| r.id).collect())

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::anonymous::{self, Pool};
 use super::feedback::RequestInfo;
-use super::framework::{Framework, Group, Item};
+use super::framework::{Framework, Group, Item, MIN_ANONYMOUS_GROUP};
 use super::i18n::{k, Key};
 use super::plan::Goal;
 use super::problem::{Place, Problem};
@@ -246,13 +246,17 @@ impl Scan {
     }
 
     /// Anonymous columns from an app before pools become pools ([`anonymous::fold`]), their
-    /// history with them; a respondent's own scan keeps its column.
+    /// history with them; a respondent's own scan keeps its column. Sums of fewer than
+    /// [`MIN_ANONYMOUS_GROUP`] are not kept: a framework may raise the minimum, never lower it.
     fn fold_anonymous_columns(&mut self) {
         if self.request.is_some() || !self.raters.iter().any(anonymous::is_anonymous) {
             return;
         }
-        let (raters, pools, folded) =
-            anonymous::fold(std::mem::take(&mut self.raters), &self.anonymous);
+        let (raters, pools, folded) = anonymous::fold(
+            std::mem::take(&mut self.raters),
+            &self.anonymous,
+            MIN_ANONYMOUS_GROUP,
+        );
         self.raters = raters;
         self.anonymous = pools;
         self.history.retain(|c| !folded.contains(&c.rater));
