@@ -53,7 +53,7 @@ pub fn SendButtons(id: String) -> impl IntoView {
             k::exchange::MAIL_BODY,
             &[("student", &student), ("file", &name)],
         );
-        let fell_back = send_file(
+        send_file(
             &name,
             &text,
             &body,
@@ -62,9 +62,6 @@ pub fn SendButtons(id: String) -> impl IntoView {
             mailto,
             move || backups.exported(&id.get_value()),
         );
-        if let Some(url) = fell_back {
-            let _ = window().location().set_href(&url);
-        }
     };
     view! {
         <div class="send">
@@ -77,11 +74,11 @@ pub fn SendButtons(id: String) -> impl IntoView {
 }
 
 /// Sends one file: the share sheet with the file attached where the browser can share files,
-/// else a download plus an e-mail with `body` and the words `fallback` (with `{file}`). `status` and `mailto` show the outcome;
-/// `sent` runs once the file has left (shared or downloaded). Call it straight from the
-/// click: browsers allow sharing only during the gesture. Returns the `mailto:` URL when it
-/// fell back; the caller decides whether to open it at once (it can cancel the download in a
-/// browser that loads `mailto:` in the tab, as WebKitGTK does) or leave it to the link.
+/// else a download plus a link to an e-mail with `body` and the words `fallback` (with
+/// `{file}`). `status` and `mailto` show the outcome; `sent` runs once the file has left (shared
+/// or downloaded). Call it straight from the click: browsers allow sharing only during the
+/// gesture. The e-mail is a link, never opened at once: a browser that loads `mailto:` in the
+/// tab (WebKitGTK) cancels the download still under way.
 pub fn send_file(
     name: &str,
     text: &str,
@@ -90,7 +87,7 @@ pub fn send_file(
     status: RwSignal<Option<String>>,
     mailto: RwSignal<Option<String>>,
     sent: impl Fn() + 'static,
-) -> Option<String> {
+) {
     match share::start(name, text, MAIL_SUBJECT, body) {
         share::Started::Sharing(promise) => {
             spawn_local(async move {
@@ -103,16 +100,13 @@ pub fn send_file(
                     share::Outcome::Failed(e) => tf(k::exchange::SEND_FAILED, &[("error", &e)]),
                 }));
             });
-            None
         }
         share::Started::Unsupported => {
             if files::download(name, text, "application/json").is_ok() {
                 sent();
             }
-            let url = share::mailto(MAIL_SUBJECT, body);
             status.set(Some(tf(fallback, &[("file", name)])));
-            mailto.set(Some(url.clone()));
-            Some(url)
+            mailto.set(Some(share::mailto(MAIL_SUBJECT, body)));
         }
     }
 }

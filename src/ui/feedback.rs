@@ -219,7 +219,7 @@ fn AskedRow(asked: Asked, scan: SelectedScan, framework: Arc<Framework>) -> impl
                     &[("student", &s.subject.student), ("file", &name)],
                 );
                 // The e-mail opens from the link below: at once, it could cancel the download (`send_file`).
-                let _ = send_file(
+                send_file(
                     &name,
                     &text,
                     &body,
@@ -298,7 +298,7 @@ pub fn SendFeedback(scan: SelectedScan) -> impl IntoView {
             &[("from", &info.from), ("file", &name)],
         );
         // The e-mail opens from the link below: at once, it could cancel the download (`send_file`).
-        let _ = send_file(
+        send_file(
             &name,
             &text,
             &body,

@@ -216,7 +216,7 @@ test('"Versturen naar coach" opens the share sheet with the file where files can
   await a.context.close();
 });
 
-test('without file sharing it downloads the file and opens an e-mail with instructions', async () => {
+test('without file sharing it downloads the file and offers an e-mail with instructions', async () => {
   const a = await newPage(env.browser);
   await a.page.addInitScript(() => {
     // This browser cannot share files.
@@ -227,7 +227,7 @@ test('without file sharing it downloads the file and opens an e-mail with instru
   const download = a.page.waitForEvent('download');
   await a.page.getByRole('button', { name: 'Versturen naar coach' }).click();
   assert.match((await download).suggestedFilename(), /^competentiescan_Sanne-Jansen_/);
-  await a.page.getByTestId('send-status').filter({ hasText: 'voeg het bestand toe als bijlage' }).waitFor();
+  await a.page.getByTestId('send-status').filter({ hasText: 'Open de e-mail met de link hieronder, voeg het bestand toe als bijlage' }).waitFor();
   const href = await a.page.getByTestId('mailto').getAttribute('href');
   assert.match(href, /^mailto:\?subject=Competentiescan&body=/);
   assert.match(decodeURIComponent(href), /In de bijlage staat de Competentiescan van Sanne Jansen/);

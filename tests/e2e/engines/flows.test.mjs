@@ -573,7 +573,7 @@ const FLOWS = [
     });
   }],
 
-  ['"Versturen naar coach" without Web Share: a download and an e-mail with instructions', async ({ engine, url }) => {
+  ['"Versturen naar coach" without Web Share: a download and an e-mail link with instructions', async ({ engine, url }) => {
     await inSession(engine, async (page) => {
       const id = await startScan(page, url, 'Sanne Jansen');
       await rate(page, 0, 60);
@@ -587,26 +587,13 @@ const FLOWS = [
       await page.click('Versturen naar coach');
       const file = await page.download(existing, EXPORT_NAME);
       assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).scan.id, id);
-      // The app then opens the e-mail (location = mailto:). Chromium and Firefox hand that to the
-      // system and stay on the page, which shows the instructions and the link. WebKitGTK's
-      // MiniBrowser has no mail handler and loads the mailto: URL in the tab itself, so there
-      // the URL is the e-mail, and going back returns to the app with the scan intact.
-      const shown = await page.driver.wait(async () => {
-        const at = await page.driver.getCurrentUrl();
-        if (at.startsWith('mailto:')) return { navigated: at };
-        return page.run(() => document.querySelector('[data-testid=send-status]')?.textContent.includes('voeg het bestand toe als bijlage')
-          && { href: document.querySelector('[data-testid=mailto]').getAttribute('href') });
-      }, 20_000, 'the e-mail fallback');
-      assert.equal(Boolean(shown.navigated), engine.name === 'webkit', `how ${engine.name} opens mailto: ${JSON.stringify(shown)}`);
-      const href = shown.navigated ?? shown.href;
+      // The e-mail is a link beside the instructions, not opened at once: WebKitGTK loads
+      // mailto: in the tab, which cancelled the download still under way (seen in CI).
+      await page.waitText('[data-testid=send-status]', 'Open de e-mail met de link hieronder, voeg het bestand toe als bijlage');
+      const href = await page.run(() => document.querySelector('[data-testid=mailto]').getAttribute('href'));
       assert.match(href, /^mailto:\?subject=Competentiescan&body=/);
       assert.match(decodeURIComponent(href), /In de bijlage staat de Competentiescan van Sanne Jansen/);
-      if (shown.navigated) {
-        await page.driver.navigate().back();
-        await page.ready();
-        await page.waitText('main h1', 'Resultaat');
-        assert.deepEqual(await studentValues(page, id), [60]);
-      }
+      assert.match(await page.driver.getCurrentUrl(), /#\/scan\/.*\/resultaat$/, 'still on the app');
       await noProblems(page);
     });
   }],
