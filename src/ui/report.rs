@@ -156,11 +156,7 @@ pub fn ReportScreen(id: String) -> impl IntoView {
     let pooled = RaterRole::ALL
         .into_iter()
         .filter_map(|role| {
-            let count: usize = anonymous::shown(&scan.anonymous, role)
-                .0
-                .iter()
-                .map(|p| p.answers.len())
-                .sum();
+            let count = anonymous::answers_counted(&scan.anonymous, role);
             let args = [
                 ("role", t(role.label_plural())),
                 ("count", &count.to_string()),

@@ -189,20 +189,31 @@ pub fn group_tables(f: &Framework, scan: &Scan, scores: &Scores, folded: bool) -
                     </table>
                 </div>
             };
-            if folded {
-                view! {
-                    <details class="group-result">
-                        <summary>{heading}<span class="meta group-means">{group_means}</span></summary>
-                        {table}
-                    </details>
-                }
-                .into_any()
-            } else {
-                view! { {heading} {table} }.into_any()
-            }
+            foldable(folded, heading, group_means, table)
         })
         .collect_view();
     view! { {disclosure} {paraaf_note(f, scan)} {tables} }
+}
+
+/// A heading and what it heads; `folded` (Resultaat on a phone): closed under the heading and
+/// a line saying what is inside (the group's means, the list's count), opened with one tap.
+fn foldable(
+    folded: bool,
+    heading: impl IntoView + 'static,
+    line: String,
+    body: impl IntoView + 'static,
+) -> AnyView {
+    if folded {
+        view! {
+            <details class="group-result">
+                <summary>{heading}<span class="meta group-means">{line}</span></summary>
+                {body}
+            </details>
+        }
+        .into_any()
+    } else {
+        view! { {heading} {body} }.into_any()
+    }
 }
 
 /// Each rater's comment on an item, under its name in the table, with whose it is; a role
@@ -391,17 +402,7 @@ pub fn findings(f: &Framework, scan: &Scan, scores: &Scores, folded: bool) -> im
             &[],
         );
         let items = view! { <ul data-testid=testid>{list.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul> };
-        if folded {
-            view! {
-                <details class="group-result">
-                    <summary>{heading}<span class="meta group-means">{count}</span></summary>
-                    {items}
-                </details>
-            }
-            .into_any()
-        } else {
-            view! { {heading} {items} }.into_any()
-        }
+        foldable(folded, heading, count, items)
     };
     let summary = if f.has_verdicts() {
         view! {

@@ -176,6 +176,11 @@ pub fn shown(pools: &[Pool], role: RaterRole) -> (Vec<&Pool>, bool) {
     (taken, left_out)
 }
 
+/// How many anonymous answers of `role` the figures count (those of [`shown`]).
+pub fn answers_counted(pools: &[Pool], role: RaterRole) -> usize {
+    shown(pools, role).0.iter().map(|p| p.answers.len()).sum()
+}
+
 /// How many anonymous answers of `batch` are counted here (never which).
 pub fn answered_in_batch(pools: &[Pool], batch: &str) -> usize {
     RaterRole::ALL
@@ -262,7 +267,7 @@ pub fn take_in(
         .cloned()
         .collect();
     let out = join(&rest, &[Pool::of(role, &columns, minimum)]);
-    let total = shown(&out, role).0.iter().map(|p| p.answers.len()).sum();
+    let total = answers_counted(&out, role);
     let taken = Taken::Counted {
         role,
         added,

@@ -452,8 +452,9 @@ pub fn take_in(
     )?;
     let mut out = scan.clone();
     out.anonymous = pools;
-    let sent = answers.iter().map(|a| a.sent).max();
-    out.updated = out.updated.max(sent.unwrap_or(out.updated));
+    if let Some(sent) = answers.iter().map(|a| a.sent).max() {
+        out.updated = out.updated.max(sent);
+    }
     Ok((out, taken))
 }
 

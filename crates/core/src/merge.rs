@@ -309,7 +309,7 @@ pub fn compare(here: &Scan, file: &Scan) -> Comparison {
             .filter_map(|role| {
                 let after = anonymous::shown(&merged.anonymous, role).0;
                 (after != anonymous::shown(&here.anonymous, role).0)
-                    .then(|| (role, after.iter().map(|p| p.answers.len()).sum()))
+                    .then(|| (role, anonymous::answers_counted(&merged.anonymous, role)))
             })
             .collect(),
     })

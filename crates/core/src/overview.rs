@@ -191,12 +191,10 @@ impl ClassRow {
                     .filter(|role| *role != RaterRole::Subject)
                     .map(|role| {
                         let columns = scan.raters.iter().filter(|r| r.role == role).count();
-                        let pooled: usize = anonymous::shown(&scan.anonymous, role)
-                            .0
-                            .iter()
-                            .map(|p| p.answers.len())
-                            .sum();
-                        (role, columns + pooled)
+                        (
+                            role,
+                            columns + anonymous::answers_counted(&scan.anonymous, role),
+                        )
                     })
                     .filter(|(_, n)| *n > 0)
                     .collect()

@@ -437,9 +437,9 @@ pub fn role_scores(f: &Framework, scan: &Scan, scores: &Scores) -> Vec<RoleScore
                 })
             };
             let (pools, _) = anonymous::shown(&scan.anonymous, role);
-            let anonymous_answers = of_role().filter(|r| is_anonymous(r)).count()
-                + pools.iter().map(|p| p.answers.len()).sum::<usize>();
-            let raters = of_role().count() + pools.iter().map(|p| p.answers.len()).sum::<usize>();
+            let pooled = anonymous::answers_counted(&scan.anonymous, role);
+            let anonymous_answers = of_role().filter(|r| is_anonymous(r)).count() + pooled;
+            let raters = of_role().count() + pooled;
             if raters == 0 && role != RaterRole::Subject {
                 return None;
             }
