@@ -28,4 +28,4 @@ step "cross-engine e2e (Chromium, Firefox, WebKit)"
 node --test --test-concurrency=1 tests/e2e/engines/
 
 step "size"
-node scripts/bundle-size.mjs dist
+node scripts/bundle-size.mjs --check dist

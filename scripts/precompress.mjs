@@ -11,7 +11,10 @@ const dir = path.resolve(process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'di
 // Images such as PNG are compressed already; these gain.
 const COMPRESSIBLE = /\.(html|js|mjs|css|json|svg|webmanifest|txt|wasm)$/;
 
-const files = fs.readdirSync(dir, { recursive: true })
+// `trunk serve`'s debug build is served by Trunk, never by a static host: no twins (brotli at
+// quality 11 of its 30 MB of wasm would take minutes per save).
+const debug = process.env.TRUNK_PROFILE === 'debug' && !process.argv[2];
+const files = debug ? [] : fs.readdirSync(dir, { recursive: true })
   .map((f) => path.join(dir, f))
   .filter((f) => COMPRESSIBLE.test(f) && fs.statSync(f).isFile());
 let raw = 0, gz = 0, br = 0;

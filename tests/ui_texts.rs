@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 type Area = BTreeMap<String, String>;
 
@@ -184,21 +184,34 @@ fn looks_like_text(before: &str, literal: &str) -> bool {
 /// adapters (their failures are shown) and the core (its messages are shown).
 const TEXT_FOLDERS: [&str; 3] = ["src/ui", "src/platform", "crates/core/src"];
 
+/// The `.rs` files under `dir`, in its folders too (`src/ui/<group>/`).
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
 // Shown to fail: with `.unwrap_or_else(|| "het bestand kon niet worden gelezen".into())` put
 // back into src/platform/files.rs this test named that line.
 #[test]
 fn code_has_no_ui_text_of_its_own() {
     let mut found = Vec::new();
     for folder in TEXT_FOLDERS {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
-        for entry in fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+        for path in rust_files(&root) {
             let src = fs::read_to_string(&path).unwrap();
             // Test modules may say what they like.
             let src = src.split("#[cfg(test)]").next().unwrap_or("");
             for (line, before, literal) in literals(src) {
                 if looks_like_text(before, literal) {
-                    let file = path.file_name().unwrap().to_string_lossy();
+                    let file = path.strip_prefix(&root).unwrap().to_string_lossy();
                     found.push(format!("{folder}/{file}:{line}: \"{literal}\""));
                 }
             }

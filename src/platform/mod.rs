@@ -6,6 +6,7 @@ pub mod device_key;
 pub mod fetch;
 pub mod files;
 pub mod first_paint;
+pub mod idle;
 pub mod install;
 pub mod panic;
 pub mod screen;

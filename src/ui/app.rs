@@ -1,20 +1,12 @@
 use leptos::{ev, prelude::*};
 
 use super::catalog::NeedsFrameworks;
-use super::coach::CoachScreen;
-use super::editor::EditorScreen;
-use super::exchange::OpenFile;
-use super::feedback::AskFeedbackScreen;
-use super::frameworks::{FrameworkList, FrameworkReader};
 use super::i18n::{k, lang, set_lang, t, tf, EnTexts, EnTextsContext};
-use super::my_scans::DraftList;
+use super::lazy::lazy;
 use super::persist::{provide_settings, SettingsContext, StorageNotice};
-use super::plan::PlanScreen;
-use super::report::ReportScreen;
-use super::results::ResultsScreen;
-use super::scan::{NewScan, ScanScreen};
-use super::screens::{NotFound, SettingsScreen, Start};
+use super::screens::{NotFound, Start};
 use super::update::UpdateBanner;
+use super::{authoring, coach, exchange, feedback, kaders, my_scans, results, scan, settings};
 use crate::core::i18n::Lang;
 use crate::core::route::Screen;
 use crate::platform::panic;
@@ -111,24 +103,28 @@ fn needs_frameworks(screen: &Screen) -> bool {
     }
 }
 
+/// The screen, its code fetched first where it is a chunk of its own (`lazy`). The start page
+/// and not-found are the first load.
 fn screen_view(screen: Screen) -> AnyView {
     match screen {
         Screen::Start => view! { <Start /> }.into_any(),
-        Screen::NewScan => view! { <NewScan /> }.into_any(),
-        Screen::NewScanWith(id) => view! { <NewScan framework=id /> }.into_any(),
-        Screen::Scan { id, rater, group } => view! { <ScanScreen id rater group /> }.into_any(),
-        Screen::Results(id) => view! { <ResultsScreen id /> }.into_any(),
-        Screen::Plan(id) => view! { <PlanScreen id /> }.into_any(),
-        Screen::Report(id) => view! { <ReportScreen id /> }.into_any(),
-        Screen::AskFeedback(id) => view! { <AskFeedbackScreen id /> }.into_any(),
-        Screen::MyScans => view! { <DraftList /> }.into_any(),
-        Screen::OpenFile => view! { <OpenFile /> }.into_any(),
-        Screen::Frameworks => view! { <FrameworkList /> }.into_any(),
-        Screen::Framework(id) => view! { <FrameworkReader id /> }.into_any(),
-        Screen::EditFramework(origin) => view! { <EditorScreen origin /> }.into_any(),
-        Screen::Settings => view! { <SettingsScreen /> }.into_any(),
-        Screen::Coach => view! { <CoachScreen /> }.into_any(),
         Screen::NotFound(path) => view! { <NotFound path /> }.into_any(),
+        Screen::NewScan => lazy(move || scan::new_scan(None)),
+        Screen::NewScanWith(id) => lazy(move || scan::new_scan(Some(id.clone()))),
+        Screen::Scan { id, rater, group } => {
+            lazy(move || scan::screen(id.clone(), rater.clone(), group))
+        }
+        Screen::Results(id) => lazy(move || results::screen(id.clone())),
+        Screen::Plan(id) => lazy(move || results::plan(id.clone())),
+        Screen::Report(id) => lazy(move || results::report(id.clone())),
+        Screen::AskFeedback(id) => lazy(move || feedback::screen(id.clone())),
+        Screen::MyScans => lazy(my_scans::screen),
+        Screen::OpenFile => lazy(exchange::screen),
+        Screen::Frameworks => lazy(kaders::list),
+        Screen::Framework(id) => lazy(move || kaders::reader(id.clone())),
+        Screen::EditFramework(origin) => lazy(move || authoring::screen(origin.clone())),
+        Screen::Settings => lazy(settings::screen),
+        Screen::Coach => lazy(coach::screen),
     }
 }
 

@@ -1,26 +1,26 @@
 //! Leptos components: a thin layer over `core` (what to show) and `platform` (side effects).
 
 mod app;
+mod authoring;
 mod backup;
 mod catalog;
-mod charts;
 mod coach;
 mod drafts;
-mod editor;
 mod exchange;
 mod feedback;
-mod frameworks;
 mod i18n;
 mod install;
+mod kaders;
+mod lazy;
 mod my_scans;
 mod persist;
-mod plan;
 mod raters;
-mod report;
 mod results;
 mod scan;
 mod screens;
 mod seal;
+mod settings;
+mod signing;
 mod trusted;
 mod update;
 

@@ -14,6 +14,7 @@ use leptos::task::spawn_local;
 use super::drafts::{Drafts, SelectedScan};
 use super::i18n::{k, t, tf};
 use super::raters::rater_label;
+use super::signing::SignFailed;
 use super::trusted::{trusted_label, Trusted};
 use crate::core::framework::Framework;
 use crate::core::rater::{Rater, RaterId, RaterRole};
@@ -196,14 +197,8 @@ impl Signer {
         });
         let signer = *self;
         spawn_local(async move {
-            let signature = async {
-                let device = device_key::device_key().await?;
-                let value = device_key::sign(&device, &bytes).await?;
-                // WebCrypto's key and value have the agreed form; anything else is no signature.
-                ColumnSignature::es256(device.public_key(), &value)
-                    .map_err(|e| KeyError::Crypto(format!("{e:?}")))
-            };
-            match signature.await {
+            let signature = super::signing::sign(bytes.clone()).await;
+            match signature {
                 Ok(signature) => {
                     let drafts = signer.drafts;
                     let framework = drafts
@@ -217,9 +212,11 @@ impl Signer {
                     }
                     signer.prune();
                 }
-                Err(e) => signer.failed.update(|f| {
+                Err(SignFailed::Device(e)) => signer.failed.update(|f| {
                     f.insert(key.clone(), e);
                 }),
+                // The note stays: signed on a later start.
+                Err(SignFailed::NotLoaded) => {}
             }
             signer.running.update(|r| {
                 r.remove(&key);

@@ -104,6 +104,9 @@ export async function ready(page) {
   await page.locator('body > header.top').waitFor();
   // A screen that needs the bundled frameworks shows a status until they are fetched.
   await page.locator('[data-testid=frameworks-loading]').waitFor({ state: 'detached' });
+  // A screen whose code is a chunk of its own renders once the chunk is in: every screen has
+  // one heading (or, when the frameworks or the chunk could not be fetched, says so).
+  await page.locator('#main h1, [data-testid=frameworks-failed], [data-testid=screen-failed]').first().waitFor({ state: 'attached' });
 }
 
 /**

@@ -67,6 +67,14 @@ test('after the first visit every screen works with the server gone', async () =
       await page.goto(server.url + hash);
       await page.locator('h1', { hasText: heading }).waitFor();
     }
+    // Every other lazily loaded screen (its wasm chunk precached at the first visit), by its
+    // own heading, never the chunk's failure.
+    for (const hash of ['#/kaders/quickscan-smd-2014', '#/kaders/nieuw', '#/kaders/quickscan-smd-2014/kopie', `#/scan/${id}/plan`, `#/scan/${id}/rapport`, `#/scan/${id}/feedback`]) {
+      await page.goto(server.url + hash);
+      await ready(page);
+      assert.equal(await page.getByTestId('screen-failed').count(), 0, hash);
+      assert.notEqual((await page.locator('#main h1').first().innerText()).trim(), '', hash);
+    }
     assert.deepEqual(problems, []);
     await context.close();
   });

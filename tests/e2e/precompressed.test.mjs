@@ -27,7 +27,7 @@ function get(url, acceptEncoding) {
 }
 
 test('the wasm is sent as its brotli twin when asked for br, as gzip or raw otherwise', async () => {
-  const wasm = fs.readdirSync(DIST).find((f) => f.endsWith('.wasm'));
+  const wasm = fs.readdirSync(DIST).find((f) => /^competentiescan-.*_bg\.wasm$/.test(f));
   const raw = fs.readFileSync(path.join(DIST, wasm));
   const url = env.server.url + wasm;
 

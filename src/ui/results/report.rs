@@ -8,12 +8,12 @@
 
 use leptos::prelude::*;
 
+use super::super::drafts::Drafts;
+use super::super::i18n::{k, t, tf};
+use super::super::seal::report_seal;
 use super::charts::{GroupBars, Radar};
-use super::drafts::Drafts;
-use super::i18n::{k, t, tf};
 use super::plan::{smart_label, status_label};
-use super::results::{findings, group_tables, open_scan};
-use super::seal::report_seal;
+use super::{findings, group_tables, open_scan};
 use crate::core::anonymous;
 use crate::core::chart::{group_means, series};
 use crate::core::framework::Framework;

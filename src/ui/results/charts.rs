@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::i18n::{k, t, tf};
-use super::scan::band_tone;
+use super::super::i18n::{k, t, tf};
+use super::super::scan::band_tone;
 use crate::core::chart::{
     points_attr, radar_point, radar_polygon, zones, GroupGrowth, GroupMeans, Marker, Point, Series,
     RADAR_MIN_GROUPS,

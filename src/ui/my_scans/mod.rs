@@ -116,3 +116,14 @@ pub fn DraftCards() -> impl IntoView {
         <ul class="cards" data-testid="draft-list">{rows}{unreadable}</ul>
     }
 }
+
+/// The chunk of Mijn scans: the list on its own screen and on the start page.
+#[leptos::wasm_split::wasm_split(my_scans, fallible, wasm_split_path = leptos::wasm_split)]
+pub fn screen() -> super::lazy::Loaded {
+    Ok(view! { <DraftList /> }.into_any())
+}
+
+#[leptos::wasm_split::wasm_split(my_scans, fallible, wasm_split_path = leptos::wasm_split)]
+pub fn cards() -> super::lazy::Loaded {
+    Ok(view! { <DraftCards /> }.into_any())
+}

@@ -7,9 +7,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::drafts::Drafts;
-use super::i18n::{k, t, tf, tn};
-use super::results::open_scan;
+use super::super::drafts::Drafts;
+use super::super::i18n::{k, t, tf, tn};
+use super::open_scan;
 use crate::core::framework::{Framework, Item};
 use crate::core::i18n::Key;
 use crate::core::plan::{Goal, GoalStatus, SmartPart};

@@ -1157,3 +1157,17 @@ fn FinishPanel(
         </div>
     }
 }
+
+/// The scan's chunk: choosing a framework and filling in (preloaded when the start page is idle).
+#[leptos::wasm_split::wasm_split(scan, fallible, preload(preload), wasm_split_path = leptos::wasm_split)]
+pub fn new_scan(framework: Option<String>) -> super::lazy::Loaded {
+    Ok(match framework {
+        Some(framework) => view! { <NewScan framework /> }.into_any(),
+        None => view! { <NewScan /> }.into_any(),
+    })
+}
+
+#[leptos::wasm_split::wasm_split(scan, fallible, wasm_split_path = leptos::wasm_split)]
+pub fn screen(id: String, rater: RaterId, group: usize) -> super::lazy::Loaded {
+    Ok(view! { <ScanScreen id rater group /> }.into_any())
+}

@@ -4,11 +4,15 @@
 //! studieadvies, with the charts. Reflection frameworks show strengths and challenges only,
 //! never a verdict. `GroupTables` and `Findings` are shared with the printable report.
 
+pub mod charts;
+pub mod plan;
+pub mod report;
+
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::charts::{series_label, GroupBars, GrowthBars, Radar};
+use self::charts::{series_label, GroupBars, GrowthBars, Radar};
 use super::drafts::Drafts;
 use super::exchange::SendButtons;
 use super::i18n::{k, lang, t, tf, tn};
@@ -571,4 +575,20 @@ fn growth_view(f: &Arc<Framework>, scan: &Scan, all: &[Scan]) -> Option<AnyView>
         }
         .into_any(),
     )
+}
+
+/// The results' chunk: Resultaat with its charts, the plan and the report.
+#[leptos::wasm_split::wasm_split(results, fallible, wasm_split_path = leptos::wasm_split)]
+pub fn screen(id: String) -> super::lazy::Loaded {
+    Ok(view! { <ResultsScreen id /> }.into_any())
+}
+
+#[leptos::wasm_split::wasm_split(results, fallible, wasm_split_path = leptos::wasm_split)]
+pub fn plan(id: String) -> super::lazy::Loaded {
+    Ok(view! { <plan::PlanScreen id /> }.into_any())
+}
+
+#[leptos::wasm_split::wasm_split(results, fallible, wasm_split_path = leptos::wasm_split)]
+pub fn report(id: String) -> super::lazy::Loaded {
+    Ok(view! { <report::ReportScreen id /> }.into_any())
 }

@@ -448,3 +448,9 @@ pub fn draft_screen(scan: &Scan) -> Screen {
         group: 1,
     }
 }
+
+/// The 360° chunk: asking for feedback and taking answers in.
+#[leptos::wasm_split::wasm_split(feedback, fallible, wasm_split_path = leptos::wasm_split)]
+pub fn screen(id: String) -> super::lazy::Loaded {
+    Ok(view! { <AskFeedbackScreen id /> }.into_any())
+}

@@ -1061,3 +1061,9 @@ fn EditActions(ctx: Ctx) -> impl IntoView {
         </div>
     }
 }
+
+/// The authoring chunk: the framework editor.
+#[leptos::wasm_split::wasm_split(authoring, fallible, wasm_split_path = leptos::wasm_split)]
+pub fn screen(origin: crate::core::edit::Origin) -> super::lazy::Loaded {
+    Ok(view! { <EditorScreen origin /> }.into_any())
+}

@@ -9,8 +9,8 @@ use super::backup::Backups;
 use super::catalog::Catalog;
 use super::drafts::Drafts;
 use super::feedback::{apply_file, open_request, read_file, take_in_files, Applied, TookIn};
-use super::frameworks::{Adding, AddingStatus};
 use super::i18n::{k, lang, t, tf};
+use super::kaders::{Adding, AddingStatus};
 use super::raters::{rater_key, Wording};
 use super::seal::{FileSeals, SealLines};
 use crate::core::anonymous::Taken;
@@ -480,4 +480,10 @@ fn conflict_lines(conflicts: &[Conflict]) -> impl IntoView {
             ])}</li> }
         })
         .collect_view()
+}
+
+/// The chunk of Bestand openen.
+#[leptos::wasm_split::wasm_split(exchange, fallible, wasm_split_path = leptos::wasm_split)]
+pub fn screen() -> super::lazy::Loaded {
+    Ok(view! { <OpenFile /> }.into_any())
 }

@@ -11,10 +11,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::charts::series_label;
 use super::drafts::Drafts;
 use super::i18n::{k, lang, t, tf};
 use super::raters::{rater_label, role_label};
+use super::results::charts::series_label;
 use super::scan::band_tone;
 use super::seal::{decided, drafts_framework, verdict, Device, ItemTitles};
 use super::trusted::{students, trusted_label, Trusted};
@@ -781,4 +781,10 @@ fn KeyGroupLine(group: KeyGroup, typed: RwSignal<HashMap<String, String>>) -> im
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </li>
     }
+}
+
+/// The coach's chunk: the class overview, its checks of seals and its trust list.
+#[leptos::wasm_split::wasm_split(coach, fallible, wasm_split_path = leptos::wasm_split)]
+pub fn screen() -> super::lazy::Loaded {
+    Ok(view! { <CoachScreen /> }.into_any())
 }

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::authoring::{EditButtons, NewFrameworkLink};
 use super::catalog::{AddOutcome, Catalog};
-use super::editor::{EditButtons, NewFrameworkLink};
 use super::exchange::send_file;
 use super::i18n::{k, lang, t, tf, tn};
 use crate::core::custom::{AddError, Candidate, Placement, Taken};
@@ -659,4 +659,15 @@ fn node_view(n: &Node, path: Vec<usize>, ctx: &Arc<Ctx>) -> AnyView {
             .collect_view();
         view! { {texts}{items}{children} }.into_any()
     })
+}
+
+/// The Kaders chunk: the list of frameworks, the reader and its search.
+#[leptos::wasm_split::wasm_split(kaders, fallible, wasm_split_path = leptos::wasm_split)]
+pub fn list() -> super::lazy::Loaded {
+    Ok(view! { <FrameworkList /> }.into_any())
+}
+
+#[leptos::wasm_split::wasm_split(kaders, fallible, wasm_split_path = leptos::wasm_split)]
+pub fn reader(id: String) -> super::lazy::Loaded {
+    Ok(view! { <FrameworkReader id /> }.into_any())
 }
