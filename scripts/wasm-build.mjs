@@ -65,14 +65,17 @@ if (release) {
 }
 
 // 5. Names and references.
-let loader = fs.readFileSync(path.join(work, LOADER), 'utf8');
-let glue = fs.readFileSync(path.join(bindgen, `${NAME}.js`), 'utf8');
-const out = new Map(); // staged name → bytes
 const replaceOnce = (text, from, to, what) => {
   const n = text.split(from).length - 1;
   if (n !== 1) fail(`${what}: expected "${from}" once, found it ${n} times`);
   return text.replace(from, to);
 };
+let loader = fs.readFileSync(path.join(work, LOADER), 'utf8');
+// The loader logs every failed load to the console; the app says so itself (`ui::lazy`), and a
+// preload cut off by leaving the page is no error.
+loader = replaceOnce(loader, 'console.error(e);', '', `${LOADER}'s logging of a failed load`);
+let glue = fs.readFileSync(path.join(bindgen, `${NAME}.js`), 'utf8');
+const out = new Map(); // staged name → bytes
 for (const chunk of chunks) {
   const bytes = fs.readFileSync(optimised.get(chunk));
   const hashed = `${chunk.replace(/\.wasm$/, '')}-${contentHash(bytes)}.wasm`;

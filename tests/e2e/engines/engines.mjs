@@ -252,6 +252,14 @@ async function launchDriver(engine, downloads, log) {
 const WAIT = 20_000;
 
 /** One browser session, with the few helpers the flows need. */
+/** Runs in the page: the app's header is there, and its screen (see `ready`). */
+function shown() {
+  return document.querySelector('body > header.top') !== null
+    && document.querySelector('[data-testid=frameworks-loading]') === null
+    && document.querySelector('[data-testid=screen-loading]') === null
+    && document.querySelector('#main h1, [data-testid=frameworks-failed], [data-testid=screen-failed]') !== null;
+}
+
 export class Page {
   constructor(driver, downloads) {
     this.driver = driver;
@@ -302,10 +310,10 @@ export class Page {
     await this.ready();
   }
 
-  /** The app has mounted and its screen is shown (not the status while frameworks load). */
+  /** The app has mounted and its screen is shown: not the status while frameworks load, and
+   * a screen whose code is a chunk of its own has rendered its heading (or said why not). */
   ready() {
-    return this.until(() => document.querySelector('body > header.top') !== null
-      && document.querySelector('[data-testid=frameworks-loading]') === null, [], 'the app to mount');
+    return this.until(shown, [], 'the app to mount');
   }
 
   /**
@@ -314,14 +322,17 @@ export class Page {
    */
   async reload() {
     await this.run(() => { window.__beforeReload = true; setTimeout(() => location.reload()); });
-    await this.until(() => !window.__beforeReload && document.readyState === 'complete' && document.querySelector('body > header.top') !== null
-      && document.querySelector('[data-testid=frameworks-loading]') === null, [], 'the reloaded page');
+    await this.until(() => !window.__beforeReload && document.readyState === 'complete', [], 'the reloaded page');
+    await this.ready();
   }
 
   /** Navigates inside the app by hash (no page load), as its links do. */
   async go(hash) {
     await this.run((h) => { location.hash = h; }, hash);
     await this.until((h) => location.hash === h, [hash]);
+    // The hashchange has switched the screen (synchronously) by the next script: a screen
+    // whose chunk is not in yet shows its status until it is.
+    await this.ready();
   }
 
   find(css) { return this.driver.findElement(By.css(css)); }
