@@ -216,9 +216,10 @@ async function coldLoad() {
     // The first load ends here: what the click below fetches (the frameworks) is not part of it,
     // nor the scan's chunk, preloaded once the start page is interactive and the browser idle.
     const loaded = transferred;
-    const afterwards = new Set(await page.evaluate((t) => performance.getEntriesByType('resource').filter((e) => e.startTime >= t).map((e) => e.name), t));
+    const before = new Set(await page.evaluate((t) => performance.getEntriesByType('resource').filter((e) => e.startTime < t).map((e) => e.name), t));
     if (i === 0) {
-      requested = [...files].filter((u) => !afterwards.has(u)).map((u) => decodeURIComponent(new URL(u).pathname.slice(SUBPATH.length)) || 'index.html');
+      const navigation = new URL(env.server.url).href;
+      requested = [...files].filter((u) => before.has(u) || u.split('#')[0] === navigation).map((u) => decodeURIComponent(new URL(u).pathname.slice(SUBPATH.length)) || 'index.html');
       console.log(`first load requested: ${requested.join(', ')}`);
       // The link responds: a click shows the new-scan form.
       await page.locator('main a.action.primary:not(#first-paint *)').click();
